@@ -1,0 +1,143 @@
+"""The `studybot` command.
+
+It lives beside the adapters, not in the core, because it is the outermost layer:
+it picks which adapters to start, and the core must never import one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from adapters.console.chat import ConsoleIdentity, run_interactive, run_script, stdin_is_terminal
+from bot.app import open_companion
+from bot.config import Settings
+from bot.course.loader import PackError, load_pack
+from bot.store import migrate
+from bot.store.db import Database
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studybot", description="A study companion for course study groups.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    chat = commands.add_parser("chat", help="talk to the companion in this terminal",
+                               description="Talk to the companion in this terminal. When stdin "
+                               "is not a terminal, each input line is one message.")
+    chat.add_argument("--user", default="me", help="your user id (default: me)")
+    chat.add_argument("--name", default="", help="your display name")
+    chat.add_argument("--channel", default="dm",
+                      help="a group channel to speak in (default: dm, a direct message)")
+    chat.add_argument("--admin", action="store_true",
+                      help="act as a workspace admin, who is a facilitator")
+    chat.set_defaults(run=_chat)
+
+    content = commands.add_parser("content", help="check and import course content packs")
+    content_commands = content.add_subparsers(dest="content_command", metavar="ACTION",
+                                              required=True)
+    check = content_commands.add_parser("check", help="validate a content pack",
+                                        description="Validate a content pack; prints every "
+                                        "problem as file:line: reason.")
+    check.add_argument("pack", type=Path, help="the pack folder")
+    check.set_defaults(run=_content_check)
+    openlearn = content_commands.add_parser(
+        "import-openlearn", help="import a saved OpenLearn week page into a pack",
+        description="Turn a saved OpenLearn week page (text or HTML) into that week's file.")
+    openlearn.add_argument("page", type=Path, help="the saved page (.txt or .html)")
+    openlearn.add_argument("--pack", type=Path, required=True, help="the pack folder to update")
+    openlearn.set_defaults(run=_import_openlearn)
+
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="apply database migrations",
+                                     description="Bring the database schema up to date.")
+    upgrade.set_defaults(run=_db_upgrade)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValueError as error:
+        print(f"studybot: bad configuration: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        code: int = args.run(args, settings)
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    identity = ConsoleIdentity(user_id=args.user, display_name=args.name,
+                               channel_id=args.channel.lstrip("#"), admin=args.admin)
+    try:
+        asyncio.run(_chat_async(identity, settings))
+    except PackError as error:
+        print(f"studybot: the content pack has problems:\n{error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+async def _chat_async(identity: ConsoleIdentity, settings: Settings) -> None:
+    async with open_companion(settings) as companion:
+        if stdin_is_terminal():
+            history = user_data_path("studybot", appauthor=False) / "chat-history"
+            greeting = f"studybot: your companion for {companion.course.title}."
+            await run_interactive(companion.handle, identity, history, greeting)
+        else:
+            await run_script(companion.handle, identity, sys.stdin, sys.stdout)
+
+
+def _content_check(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        course = load_pack(args.pack)
+    except PackError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print(f"{args.pack}: OK: {course.title}, {course.week_count} weeks, "
+          f"{len(course.canvas)} canvas blocks, "
+          f"{sum(len(w.videos) for w in course.weeks)} videos.")
+    return 0
+
+
+def _import_openlearn(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.course.openlearn import ImportProblem, import_openlearn_page
+
+    try:
+        written = import_openlearn_page(args.page, args.pack)
+    except ImportProblem as error:
+        print(f"studybot: {error}", file=sys.stderr)
+        print("The pack was not changed.", file=sys.stderr)
+        return 1
+    print(f"Imported {args.page} into {written}.")
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    async def run() -> None:
+        db = Database(settings.database_url)
+        try:
+            await migrate.upgrade(db)
+        finally:
+            await db.close()
+
+    asyncio.run(run())
+    print("Database is up to date.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

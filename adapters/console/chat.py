@@ -1,0 +1,99 @@
+"""The console chat: a local conversation with the companion in a terminal.
+
+Interactive on a terminal (with line editing and history); otherwise it reads one
+message per line from stdin and prints each reply, so it can be scripted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import TextIO
+
+from adapters.console.render import render
+from bot.messages import ChannelRef, Incoming, Platform, Reply, TenantRef, UserRef
+
+TENANT = TenantRef(Platform.CONSOLE, "local")
+QUIT_WORDS = {"quit", "exit", "bye", ":q"}
+
+
+@dataclass(frozen=True)
+class ConsoleIdentity:
+    """Who the console speaks as; options let one terminal play several people."""
+
+    user_id: str = "me"
+    display_name: str = ""
+    channel_id: str = "dm"
+    admin: bool = False
+
+    @property
+    def is_direct(self) -> bool:
+        return self.channel_id == "dm"
+
+    def incoming(self, text: str) -> Incoming:
+        user = UserRef(TENANT, self.user_id, self.display_name or self.user_id)
+        channel = ChannelRef(TENANT, self.channel_id if not self.is_direct else f"dm-{self.user_id}",
+                             is_direct=self.is_direct)
+        return Incoming(user=user, channel=channel, text=text, user_is_platform_admin=self.admin)
+
+
+Answer = Callable[[Incoming], Awaitable[Reply]]
+
+
+async def run_script(answer: Answer, identity: ConsoleIdentity, lines: TextIO, out: TextIO) -> None:
+    """One reply per non-empty input line, separated by a blank line."""
+    first = True
+    while True:
+        line = await asyncio.to_thread(lines.readline)
+        if not line:
+            return
+        if not line.strip():
+            continue
+        reply = await answer(identity.incoming(line.rstrip("\n")))
+        out.write(("" if first else "\n") + render(reply).lstrip("\n") + "\n")
+        out.flush()
+        first = False
+
+
+async def run_interactive(answer: Answer, identity: ConsoleIdentity, history: Path | None,
+                          greeting: str) -> None:
+    readline = _load_readline(history)
+    print(greeting)
+    where = "a direct message" if identity.is_direct else f"channel #{identity.channel_id}"
+    print(f"You are {identity.display_name or identity.user_id}, in {where}. "
+          "Type `help`, or `quit` to leave.\n")
+    try:
+        while True:
+            try:
+                line = await asyncio.to_thread(input, "you> ")
+            except EOFError:
+                print()
+                return
+            if line.strip().lower() in QUIT_WORDS:
+                return
+            if not line.strip():
+                continue
+            reply = await answer(identity.incoming(line))
+            print(render(reply).lstrip("\n") + "\n")
+    finally:
+        if readline is not None and history is not None:
+            readline.write_history_file(str(history))
+
+
+def _load_readline(history: Path | None) -> ModuleType | None:
+    try:
+        import readline
+    except ImportError:  # Windows without pyreadline: plain input still works
+        return None
+    if history is not None and history.exists():
+        readline.read_history_file(str(history))
+    readline.set_history_length(1000)
+    return readline
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()

@@ -1,0 +1,87 @@
+"""Reply -> terminal text. Plain, readable, and safe to paste anywhere."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from bot.messages import (
+    Actions,
+    Bullets,
+    Fields,
+    Heading,
+    Image,
+    Part,
+    Quote,
+    QuoteSource,
+    Reply,
+    Text,
+)
+
+WIDTH = 88
+BOLD_OR_ITALIC = re.compile(r"\*\*(.+?)\*\*|(?<!\w)_(.+?)_(?!\w)")
+# Control characters other than newline and tab could rewrite the terminal.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
+
+
+def render(reply: Reply) -> str:
+    blocks = [block for part in reply.parts if (block := _part(part))]
+    return "\n".join(blocks)
+
+
+def _clean(text: str, from_user: bool) -> str:
+    text = CONTROL.sub("", text)
+    if from_user:
+        return text
+    return BOLD_OR_ITALIC.sub(lambda m: m.group(1) or m.group(2), text)
+
+
+def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    lines = []
+    for paragraph in text.splitlines() or [""]:
+        lines.append(textwrap.fill(paragraph, WIDTH, initial_indent=first or indent,
+                                   subsequent_indent=indent) or (first or indent).rstrip())
+        first = None
+    return "\n".join(lines)
+
+
+def _part(part: Part) -> str:
+    match part:
+        case Heading(text=text, from_user=user):
+            title = _clean(text, user)
+            return f"\n{title}\n{'=' * min(len(title), WIDTH)}"
+        case Text(text=text, from_user=user):
+            return _wrap(_clean(text, user))
+        case Bullets(items=items, from_user=user, numbered=numbered):
+            return "\n".join(
+                _wrap(_clean(item, user), "     ", f"  {i}. " if numbered else "   • ")
+                for i, item in enumerate(items, 1))
+        case Fields(items=items):
+            return "\n".join(_wrap(f"{_clean(f.label, False)}: {_clean(f.value, f.from_user)}")
+                             for f in items)
+        case Quote(text=text, source=source, from_user=user):
+            return _wrap(_clean(text, user), "  │ ") + "\n  └ " + source_line(source)
+        case Image(alt_text=alt, filename=name):
+            return f"[picture: {name}] {alt}"
+        case Actions(buttons=buttons):
+            return "→ " + "   ".join(f"[{b.label}: type `{b.command}`]" for b in buttons)
+    return ""
+
+
+def source_line(source: QuoteSource) -> str:
+    bits = []
+    if source.week is not None:
+        bits.append(f"Week {source.week}")
+    bits.append(source.title)
+    if source.speaker:
+        bits.append(source.speaker)
+    if source.start_seconds is not None:
+        bits.append(clock_time(source.start_seconds))
+    return ", ".join(bits)
+
+
+def clock_time(seconds: float) -> str:
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

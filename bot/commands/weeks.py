@@ -1,0 +1,177 @@
+"""`weeks` and `week [N|next|previous]`: the course's material, a week at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.command import Command, Context, Intent, UsageError, intent
+from bot.course.models import Course, Week
+from bot.messages import Actions, Bullets, Button, Heading, Reply, Text
+from bot.services.weeks import Position, WeekService
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "first": 1, "second": 2, "third": 3,
+                "fourth": 4, "fifth": 5, "sixth": 6, "last": -1, "final": -1}
+NEXT_WORDS = {"next", "forward", "+1"}
+PREVIOUS_WORDS = {"previous", "prev", "back", "before", "-1"}
+CURRENT_WORDS = {"", "this", "current", "now", "today"}
+
+
+class WeekCommands:
+    def __init__(self, course: Course, weeks: WeekService) -> None:
+        self.course = course
+        self.weeks = weeks
+
+    def commands(self) -> Sequence[Command]:
+        return [
+            Command(
+                name="week",
+                summary="This week's material, or any week's",
+                usage=("week", "week 3", "week next", "week previous"),
+                details="In a study group's channel, `week` follows the group's calendar. "
+                "On your own, I remember where you are: `week next` moves you on.",
+                handler=self.week,
+            ),
+            Command(
+                name="weeks",
+                summary="The whole course at a glance",
+                usage=("weeks",),
+                aliases=("course", "overview", "syllabus"),
+                handler=self.overview,
+            ),
+        ]
+
+    def intents(self) -> Sequence[Intent]:
+        return [
+            intent(r"\b(?:week|wk)\s*#?\s*(\d+|[a-z]+)\b", lambda m: _week_words(m.group(1))),
+            intent(r"\b(first|second|third|fourth|fifth|sixth|final) week\b",
+                   lambda m: _week_words(m.group(1))),
+            intent(r"\b(next|following|previous|last) week\b",
+                   lambda m: "week next" if m.group(1).lower() in {"next", "following"}
+                   else "week previous"),
+            intent(r"\b(this|current|today'?s?) ?(week|material|reading|lesson)", lambda m: "week"),
+            intent(r"\bwhat (?:should|do) (?:i|we) (?:study|do|read|watch)\b", lambda m: "week"),
+            intent(r"\b(all|every|list(?: of)?|the) weeks\b|\b(course )?(overview|outline|syllabus)\b",
+                   lambda m: "weeks"),
+        ]
+
+    async def week(self, context: Context, args: str) -> Reply:
+        message, now = context.message, context.now
+        choice = args.strip().lower()
+        if choice in CURRENT_WORDS:
+            position = await self.weeks.position(message, now)
+        else:
+            current = await self.weeks.position(message, now)
+            target = self._target(choice, current.week)
+            position = await self.weeks.move_to(message, now, target)
+        week = self.course.week(position.week)
+        assert week is not None  # position is always clamped into the course
+        return week_reply(self.course, week, position)
+
+    async def overview(self, context: Context, args: str) -> Reply:
+        position = await self.weeks.position(context.message, context.now)
+        lines = tuple(
+            f"**Week {w.number}: {w.title}**{' (you are here)' if w.number == position.week else ''}. "
+            f"{w.summary}"
+            for w in self.course.weeks
+        )
+        info = self.course.info
+        hours = f", about {info.hours_per_week:g} hours a week" if info.hours_per_week else ""
+        return Reply.of(
+            Heading(f"{info.title}: {self.course.week_count} weeks{hours}"),
+            Text(info.description) if info.description else Text(info.title),
+            Bullets(lines),
+            Text("Type `week N` to open a week."),
+            summary=f"{info.title}: {self.course.week_count} weeks",
+        )
+
+    def _target(self, choice: str, current: int) -> int:
+        if choice in NEXT_WORDS:
+            if current >= self.course.week_count:
+                raise UsageError(f"You're on the last week already (week {current} of "
+                                 f"{self.course.week_count}). Type `weeks` to look back.")
+            return current + 1
+        if choice in PREVIOUS_WORDS:
+            if current <= 1:
+                raise UsageError("You're on week 1, the first week. Type `week next` to move on.")
+            return current - 1
+        number = parse_week_number(choice, self.course.week_count)
+        if number is None:
+            raise UsageError(f"I couldn't tell which week you meant. Try `week 3`, `week next` "
+                             f"or `week previous` (the course has {self.course.week_count} weeks).")
+        if not 1 <= number <= self.course.week_count:
+            raise UsageError(f"The course has {self.course.week_count} weeks, so there is no "
+                             f"week {number}. Try `week {self.course.week_count}` or `weeks`.")
+        return number
+
+
+def parse_week_number(text: str, week_count: int) -> int | None:
+    text = text.strip().lower().removeprefix("week").strip().lstrip("#")
+    if text.lstrip("-").isdigit():
+        return int(text)
+    number = NUMBER_WORDS.get(text)
+    if number == -1:
+        return week_count
+    return number
+
+
+def _week_words(word: str) -> str | None:
+    word = word.lower()
+    if word.isdigit() or word in NUMBER_WORDS:
+        return f"week {word}"
+    return None
+
+
+def week_reply(course: Course, week: Week, position: Position) -> Reply:
+    parts: list[Heading | Text | Bullets | Actions] = [
+        Heading(f"Week {week.number}: {week.title}"),
+        Text(_where(course, week, position)),
+        Text(week.summary),
+    ]
+    if week.outcomes:
+        parts += [Text("**What you'll learn**"), Bullets(week.outcomes)]
+    if week.activities:
+        parts += [Text("**What to do**"), Bullets(tuple(_activity(a.title, a.minutes, a.description)
+                                                         for a in week.activities))]
+    if week.videos:
+        parts += [Text("**Videos**"), Bullets(tuple(_video(course, v.title, v.transcript)
+                                                      for v in week.videos))]
+    if week.project_step:
+        parts += [Text("**Your project this week**"), Text(week.project_step)]
+    if week.prompts:
+        parts += [Text("**To discuss**"), Text(f"_{week.prompts[0]}_")]
+    buttons = []
+    if week.number > 1:
+        buttons.append(Button("◀ Previous week", f"week {week.number - 1}"))
+    if week.number < course.week_count:
+        buttons.append(Button("Next week ▶", f"week {week.number + 1}"))
+    buttons.append(Button("All weeks", "weeks"))
+    parts.append(Actions(tuple(buttons)))
+    return Reply(parts=tuple(parts), summary=f"Week {week.number}: {week.title}")
+
+
+def _where(course: Course, week: Week, position: Position) -> str:
+    group = position.group
+    of = f"week {week.number} of {course.week_count}"
+    if group is None:
+        return f"You're on {of}, at your own pace."
+    if group.starts_in_days is not None:
+        days = "tomorrow" if group.starts_in_days == 1 else f"in {group.starts_in_days} days"
+        return f"{group.group_name} starts {days}; here is week 1 to get ready."
+    if group.finished:
+        return f"{group.group_name} has finished the course. Well done! Here is {of}."
+    if group.week == week.number:
+        return f"{group.group_name} is in {of} now."
+    return f"This is {of}; {group.group_name} is in week {group.week}."
+
+
+def _activity(title: str, minutes: int | None, description: str) -> str:
+    time = f" (about {minutes} min)" if minutes else ""
+    return f"**{title}**{time}: {description}" if description else f"**{title}**{time}"
+
+
+def _video(course: Course, title: str, transcript: Sequence[object]) -> str:
+    speakers = sorted({course.speaker_name(getattr(t, "speaker", None)) or "" for t in transcript}
+                      - {""})
+    who = f" with {', '.join(speakers)}" if speakers else ""
+    return f"{title}{who}"

@@ -1,0 +1,190 @@
+"""Load a content pack from disk and validate all of it before anything uses it.
+
+A pack is a folder: `course.yaml`, `weeks/week-N.md` (YAML front matter + Markdown),
+`canvas.yaml` and `ideas.yaml`. Every problem is collected as `file:line: reason`; if
+there is any, loading raises `PackError` and nothing is returned, so a broken pack
+never half-loads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from bot.course.models import CanvasBlock, Course, CourseInfo, IdeasSection, Week
+from bot.course.yaml_lines import YamlDocument, yaml_error_line
+
+M = TypeVar("M", bound=BaseModel)
+WEEK_FILE = re.compile(r"^week-(\d+)\.md$")
+FRONT_MATTER_FENCE = "---"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: Path
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+class PackError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: Path, line: int, reason: str) -> None:
+        self.problems.append(Problem(file, line, reason))
+
+    def parse_yaml(self, file: Path, text: str, first_line: int = 1) -> YamlDocument | None:
+        try:
+            return YamlDocument(text, first_line)
+        except yaml.YAMLError as error:
+            reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+            self.add(file, yaml_error_line(error, first_line), f"invalid YAML: {reason}")
+            return None
+
+    def validate(
+        self, model: type[M], file: Path, doc: YamlDocument, data: Any, prefix: tuple[Any, ...]
+    ) -> M | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for detail in error.errors():
+                loc = prefix + tuple(detail["loc"])
+                where = ".".join(str(part) for part in loc) or "(top level)"
+                self.add(file, doc.line_of(loc), f"{where}: {detail['msg']}")
+            return None
+
+
+def load_pack(folder: Path) -> Course:
+    """Read and validate the whole pack, or raise PackError listing every problem."""
+    folder = Path(folder)
+    collect = _Collector()
+    if not folder.is_dir():
+        raise PackError([Problem(folder, 0, "content pack folder not found")])
+    info = _load_info(folder / "course.yaml", collect)
+    weeks = _load_weeks(folder / "weeks", collect)
+    canvas = _load_list(folder / "canvas.yaml", "blocks", CanvasBlock, collect)
+    ideas = _load_list(folder / "ideas.yaml", "sections", IdeasSection, collect)
+    _check_cross_references(folder, weeks, canvas, collect)
+    if collect.problems or info is None:
+        raise PackError(collect.problems)
+    return Course(info=info, weeks=tuple(weeks), canvas=tuple(canvas), ideas=tuple(ideas))
+
+
+def _read(file: Path, collect: _Collector) -> str | None:
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        collect.add(file, 0, "file is missing")
+    except (OSError, UnicodeDecodeError) as error:
+        collect.add(file, 0, f"cannot read file: {error}")
+    return None
+
+
+def _load_info(file: Path, collect: _Collector) -> CourseInfo | None:
+    text = _read(file, collect)
+    doc = collect.parse_yaml(file, text) if text is not None else None
+    if doc is None:
+        return None
+    return collect.validate(CourseInfo, file, doc, doc.data, ())
+
+
+def _load_list(
+    file: Path, key: str, model: type[M], collect: _Collector
+) -> list[M]:
+    if not file.exists():
+        return []  # canvas and ideas are optional parts of a pack
+    text = _read(file, collect)
+    doc = collect.parse_yaml(file, text) if text is not None else None
+    if doc is None:
+        return []
+    if not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
+        collect.add(file, doc.line_of(()), f"expected a top-level '{key}:' list")
+        return []
+    extra = sorted(set(doc.data) - {key})
+    if extra:
+        collect.add(file, doc.line_of((extra[0],)), f"unknown key '{extra[0]}'")
+    items = [collect.validate(model, file, doc, item, (key, i)) for i, item in enumerate(doc.data[key])]
+    return [item for item in items if item is not None]
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, line where the front matter starts) or None if absent."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == FRONT_MATTER_FENCE:
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]).strip(), 2
+    return None
+
+
+def load_week_file(file: Path, collect: _Collector) -> Week | None:
+    text = _read(file, collect)
+    if text is None:
+        return None
+    parts = split_front_matter(text)
+    if parts is None:
+        collect.add(file, 1, "missing YAML front matter between '---' lines")
+        return None
+    front, body, first_line = parts
+    doc = collect.parse_yaml(file, front, first_line)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        collect.add(file, first_line, "front matter must be a mapping of keys to values")
+        return None
+    return collect.validate(Week, file, doc, {**doc.data, "body": body}, ())
+
+
+def _load_weeks(folder: Path, collect: _Collector) -> list[Week]:
+    if not folder.is_dir():
+        collect.add(folder, 0, "weeks folder is missing")
+        return []
+    files = {int(m.group(1)): file for file in sorted(folder.iterdir())
+             if (m := WEEK_FILE.match(file.name))}
+    for stray in (f for f in sorted(folder.glob("*.md")) if not WEEK_FILE.match(f.name)):
+        collect.add(stray, 0, "week files must be named week-N.md")
+    if not files:
+        collect.add(folder, 0, "no week-N.md files found")
+    for missing in (n for n in range(1, max(files, default=0) + 1) if n not in files):
+        collect.add(folder / f"week-{missing}.md", 0, f"week {missing} is missing")
+    weeks = []
+    for number, file in sorted(files.items()):
+        week = load_week_file(file, collect)
+        if week is not None and week.number != number:
+            collect.add(file, 2, f"number is {week.number} but the file name says {number}")
+        elif week is not None:
+            weeks.append(week)
+    return weeks
+
+
+def _check_cross_references(
+    folder: Path,
+    weeks: list[Week],
+    canvas: list[CanvasBlock],
+    collect: _Collector,
+) -> None:
+    seen: set[str] = set()
+    for block in canvas:
+        names = {block.id, block.name.lower(), *block.aliases}
+        clash = names & seen
+        if clash:
+            collect.add(folder / "canvas.yaml", 0, f"block name '{sorted(clash)[0]}' is used twice")
+        seen |= names
+        if weeks and not collect.problems and block.week > len(weeks):
+            collect.add(folder / "canvas.yaml", 0, f"block '{block.id}': week {block.week} "
+                        f"is past the course's {len(weeks)} weeks")

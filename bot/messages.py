@@ -1,0 +1,163 @@
+"""What flows through the core: who said what where, and what we answer.
+
+Adapters build an `Incoming` from a platform event and render a `Reply` back; the
+core never sees a platform object. Every type here is frozen so a message cannot be
+changed on its way through the router.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Platform(StrEnum):
+    CONSOLE = "console"
+    SLACK = "slack"
+    DISCORD = "discord"
+
+
+@dataclass(frozen=True)
+class TenantRef:
+    """A Slack workspace or a Discord guild; data never crosses between tenants."""
+
+    platform: Platform
+    id: str
+
+
+@dataclass(frozen=True)
+class UserRef:
+    tenant: TenantRef
+    id: str
+    display_name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.id
+
+
+@dataclass(frozen=True)
+class ChannelRef:
+    tenant: TenantRef
+    id: str
+    is_direct: bool = False
+    # Opaque to the core (a Slack thread_ts, a Discord thread id): handed back unread.
+    thread: str | None = None
+
+
+@dataclass(frozen=True)
+class Incoming:
+    user: UserRef
+    channel: ChannelRef
+    text: str
+    # The platform's own admins (Slack owners/admins, Discord Manage Server) are
+    # facilitators without being granted the role; only the adapter can know this.
+    user_is_platform_admin: bool = False
+    received_at: datetime | None = None
+
+
+# ---- Reply parts -------------------------------------------------------------
+# Text we wrote may use a light Markdown (**bold**, _italic_, `code`). Text that came
+# from a user is flagged `from_user`, so every renderer escapes it completely.
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    from_user: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    from_user: bool = False
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[str, ...]
+    from_user: bool = False
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    value: str
+    from_user: bool = False
+
+
+@dataclass(frozen=True)
+class Fields:
+    items: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class QuoteSource:
+    week: int | None
+    title: str
+    speaker: str | None = None
+    start_seconds: float | None = None
+    end_seconds: float | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    source: QuoteSource
+    from_user: bool = False
+
+
+@dataclass(frozen=True)
+class Image:
+    png: bytes
+    alt_text: str
+    filename: str = "image.png"
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    # The command text the button sends back through the router, e.g. "week 4".
+    command: str
+
+
+@dataclass(frozen=True)
+class Actions:
+    buttons: tuple[Button, ...]
+
+
+Part = Heading | Text | Bullets | Fields | Quote | Image | Actions
+
+
+@dataclass(frozen=True)
+class Reply:
+    parts: tuple[Part, ...] = ()
+    # Personal answers (my canvas, my notes) go only to the asker: ephemeral or DM.
+    private: bool = False
+    # Short plain-text version for notifications and platforms' fallback text.
+    summary: str = ""
+
+    @staticmethod
+    def of(*parts: Part, private: bool = False, summary: str = "") -> Reply:
+        return Reply(parts=parts, private=private, summary=summary)
+
+    def plain_text(self) -> str:
+        """Every textual part joined, for logs, tests and fallbacks."""
+        chunks: list[str] = []
+        for part in self.parts:
+            match part:
+                case Heading(text=t) | Text(text=t):
+                    chunks.append(t)
+                case Bullets(items=items):
+                    chunks.extend(items)
+                case Fields(items=items):
+                    chunks.extend(f"{f.label}: {f.value}" for f in items)
+                case Quote(text=t, source=s):
+                    chunks.append(f"{t} ({s.title})")
+                case Image(alt_text=alt):
+                    chunks.append(alt)
+                case Actions(buttons=buttons):
+                    chunks.append(" | ".join(b.label for b in buttons))
+        return "\n".join(chunks)

@@ -1,0 +1,137 @@
+"""One grammar for every surface: turn a line of chat into a command and run it.
+
+Order of decisions for a message:
+1. an explicit command word ("week 5", "canvas add ...") always wins;
+2. otherwise, a question the bot is waiting on an answer to takes the text;
+3. otherwise, plain-language phrasings ("show me week 3") are rewritten to commands;
+4. otherwise, the fallback command (lookup, when it is installed) gets the question,
+   or the user is told what we do understand.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+from bot import replies
+from bot.command import Command, Context, Registry, UsageError
+from bot.messages import Incoming, Reply
+from bot.store.dialogs import DialogRepository
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 4000
+FacilitatorCheck = Callable[[Incoming], Awaitable[bool]]
+Clock = Callable[[], datetime]
+# Words people put before a command out of habit: "/study week 5", "please show week 5".
+LEADING_NOISE = re.compile(r"^(?:/?study\b|studybot\b|@studybot\b|please\b)[\s,:]*", re.IGNORECASE)
+
+
+async def platform_admins_only(message: Incoming) -> bool:
+    return message.user_is_platform_admin
+
+
+def utc_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class Router:
+    def __init__(
+        self,
+        registry: Registry,
+        dialogs: DialogRepository,
+        *,
+        is_facilitator: FacilitatorCheck = platform_admins_only,
+        clock: Clock = utc_clock,
+        fallback: str | None = None,
+    ) -> None:
+        self.registry = registry
+        self.dialogs = dialogs
+        self.is_facilitator = is_facilitator
+        self.clock = clock
+        self.fallback = fallback
+
+    async def handle(self, message: Incoming) -> Reply:
+        """Answer one message. Never raises: every failure becomes a friendly reply."""
+        try:
+            return await self._route(message)
+        except UsageError as error:
+            return replies.usage_problem(str(error))
+        except Exception:
+            log.exception("command failed", extra={"text": message.text[:200]})
+            return replies.internal_error()
+
+    async def _route(self, message: Incoming) -> Reply:
+        text = normalise(message.text)
+        if len(text) > MAX_MESSAGE_CHARS:
+            return replies.too_long(MAX_MESSAGE_CHARS)
+        if not text:
+            return replies.empty_message()
+        word, _, rest = text.partition(" ")
+        command = self.registry.find(word)
+        if command is not None:
+            return await self._run(command, message, rest.strip())
+        dialog = await self.dialogs.get(message, self.clock())
+        if dialog is not None:
+            owner = self.registry.by_name(dialog.kind)
+            if owner is not None and owner.on_answer is not None:
+                return await self._run(owner, message, text, answer=True)
+        rewritten = self._rewrite(text)
+        if rewritten is not None:
+            word, _, rest = rewritten.partition(" ")
+            command = self.registry.find(word)
+            if command is not None:
+                return await self._run(command, message, rest.strip())
+        if self.fallback is not None:
+            command = self.registry.find(self.fallback)
+            if command is not None:
+                return await self._run(command, message, text)
+        return replies.not_understood(word, self._closest(word))
+
+    async def run_command_line(self, message: Incoming, line: str) -> Reply:
+        """Run text as a command (buttons use this): no dialogs, no guessing."""
+        word, _, rest = normalise(line).partition(" ")
+        command = self.registry.find(word)
+        if command is None:
+            return replies.not_understood(word, self._closest(word))
+        try:
+            return await self._run(command, message, rest.strip())
+        except UsageError as error:
+            return replies.usage_problem(str(error))
+
+    async def _run(
+        self, command: Command, message: Incoming, args: str, *, answer: bool = False
+    ) -> Reply:
+        facilitator = await self.is_facilitator(message)
+        if command.facilitator_only and not facilitator:
+            return replies.facilitators_only(command.name)
+        context = Context(message=message, now=self.clock(), is_facilitator=facilitator)
+        handler = command.on_answer if answer and command.on_answer else command.handler
+        return await handler(context, args)
+
+    def _rewrite(self, text: str) -> str | None:
+        for phrasing in self.registry.intents:
+            match = phrasing.pattern.search(text)
+            if match is not None:
+                command_line = phrasing.rewrite(match)
+                if command_line is not None:
+                    return command_line
+        return None
+
+    def _closest(self, word: str) -> str | None:
+        words = [w for c in self.registry.commands for w in c.words]
+        close = difflib.get_close_matches(word.lower(), words, n=1, cutoff=0.6)
+        if not close:
+            return None
+        command = self.registry.find(close[0])
+        return command.name if command else None
+
+
+def normalise(text: str) -> str:
+    """Collapse white space and drop habitual prefixes; keep the user's words."""
+    text = " ".join(text.split())
+    text = LEADING_NOISE.sub("", text, count=1)
+    return text.strip()

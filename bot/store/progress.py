@@ -1,0 +1,46 @@
+"""Where each learner is in a course when they study at their own pace."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.messages import UserRef
+from bot.store.base import Base, TenantScoped, UtcDateTime, utcnow
+from bot.store.db import Database
+
+
+class LearnerProgress(TenantScoped, Base):
+    __tablename__ = "learner_progress"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    week: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class ProgressRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def current_week(self, user: UserRef, course_id: str) -> int | None:
+        async with self.db.session() as session:
+            row = await session.get(LearnerProgress, _key(user, course_id))
+            return row.week if row else None
+
+    async def set_week(self, user: UserRef, course_id: str, week: int) -> None:
+        async with self.db.session() as session:
+            row = await session.get(LearnerProgress, _key(user, course_id))
+            if row is None:
+                row = LearnerProgress(**_key(user, course_id), week=week, updated_at=utcnow())
+                session.add(row)
+            else:
+                row.week = week
+                row.updated_at = utcnow()
+
+
+def _key(user: UserRef, course_id: str) -> dict[str, str]:
+    return {"platform": user.tenant.platform.value, "tenant_id": user.tenant.id,
+            "user_id": user.id, "course_id": course_id}

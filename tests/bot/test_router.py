@@ -1,0 +1,130 @@
+"""The one grammar: commands, plain phrasings, and friendly answers to everything else."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+
+import pytest
+
+from bot.app import Companion, open_companion
+from bot.command import Command, Context, Intent, Registry
+from bot.config import Settings
+from bot.messages import Reply, Text
+from bot.router import Router, normalise
+from bot.store.db import Database
+from bot.store.dialogs import DialogRepository
+from tests.people import say
+
+
+@pytest.fixture
+async def companion(settings: Settings) -> AsyncIterator[Companion]:
+    async with open_companion(settings) as built:
+        yield built
+
+
+async def text_of(companion: Companion, line: str, **who: object) -> str:
+    return (await companion.handle(say(line, **who))).plain_text()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("week 3", "Week 3: Technology, data and urban analytics"),
+    ("/study week 3", "Week 3: Technology, data and urban analytics"),
+    ("  WEEK   3 ", "Week 3: Technology, data and urban analytics"),
+    ("show me week 3", "Week 3: Technology, data and urban analytics"),
+    ("what happens in week three?", "Week 3: Technology, data and urban analytics"),
+    ("week #5", "Week 5: Smart leadership and strategy"),
+    ("week five", "Week 5: Smart leadership and strategy"),
+    ("take me to the final week", "Week 6: Smart measurement and learning"),
+    ("what's this week's material?", "Week 1: What makes a city smart?"),
+    ("what should I study?", "Week 1: What makes a city smart?"),
+])
+async def test_commands_and_plain_phrasings_reach_the_same_week(
+    companion: Companion, line: str, heading: str
+) -> None:
+    assert (await text_of(companion, line)).startswith(heading)
+
+
+@pytest.mark.parametrize("line", ["weeks", "course overview", "list all weeks", "syllabus"])
+async def test_overview_phrasings(companion: Companion, line: str) -> None:
+    text = await text_of(companion, line)
+    assert text.startswith("Smart cities: 6 weeks")
+    assert "Week 6: Smart measurement and learning" in text
+
+
+async def test_unknown_command_suggests_the_closest(companion: Companion) -> None:
+    text = await text_of(companion, "weak 3")
+    assert "Did you mean `week`?" in text
+    assert "help" in text
+
+
+async def test_gibberish_gets_help_pointer_without_error(companion: Companion) -> None:
+    text = await text_of(companion, "qzxv")
+    assert "I don't know the command `qzxv`" in text
+    assert "Type `help`" in text
+
+
+async def test_oversized_and_empty_messages_get_kind_answers(companion: Companion) -> None:
+    assert "too long" in await text_of(companion, "week " + "x" * 10_000)
+    assert "Type `help`" in await text_of(companion, "   ")
+
+
+async def test_help_lists_commands_and_explains_one(companion: Companion) -> None:
+    overview = await text_of(companion, "help")
+    assert "`week`" in overview and "`weeks`" in overview
+    detail = await text_of(companion, "help week")
+    assert "week next" in detail
+    assert "Did you mean `help week`?" in await text_of(companion, "help wek")
+
+
+def test_normalise_keeps_words_and_drops_habitual_prefixes() -> None:
+    assert normalise("  @studybot   week   2 ") == "week 2"
+    assert normalise("please week 2") == "week 2"
+    assert normalise("studying smart cities") == "studying smart cities"
+
+
+class _Guarded:
+    def __init__(self) -> None:
+        self.ran = 0
+
+    def commands(self) -> Sequence[Command]:
+        return [Command("close", "Close the group", ("close",), self.run, facilitator_only=True),
+                Command("boom", "Always fails", ("boom",), self.fail)]
+
+    def intents(self) -> Sequence[Intent]:
+        return []
+
+    async def run(self, context: Context, args: str) -> Reply:
+        self.ran += 1
+        return Reply.of(Text("closed"))
+
+    async def fail(self, context: Context, args: str) -> Reply:
+        raise RuntimeError("database on fire")
+
+
+async def test_facilitator_only_commands_refuse_learners_politely(db: Database) -> None:
+    registry, guarded = Registry(), _Guarded()
+    registry.add(guarded)
+    router = Router(registry, DialogRepository(db))
+    refused = (await router.handle(say("close", channel="C1"))).plain_text()
+    assert "Only the group's facilitators" in refused and guarded.ran == 0
+    assert (await router.handle(say("close", channel="C1", admin=True))).plain_text() == "closed"
+
+
+async def test_a_failing_handler_becomes_an_apology_and_the_router_keeps_going(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    registry = Registry()
+    registry.add(_Guarded())
+    router = Router(registry, DialogRepository(db))
+    text = (await router.handle(say("boom"))).plain_text()
+    assert "something went wrong on my side" in text
+    assert "database on fire" not in text  # internals stay in the log
+    assert "command failed" in caplog.text
+    assert (await router.handle(say("close", admin=True))).plain_text() == "closed"
+
+
+def test_a_command_word_cannot_be_defined_twice() -> None:
+    registry = Registry()
+    registry.add(_Guarded())
+    with pytest.raises(ValueError, match="defined twice"):
+        registry.add(_Guarded())

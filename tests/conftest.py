@@ -1,0 +1,49 @@
+"""Fixtures shared by the whole suite: the bundled course, a migrated database, people."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.config import BUNDLED_CONTENT, Settings
+from bot.course.loader import load_pack
+from bot.course.models import Course
+from bot.store import migrate
+from bot.store.db import Database
+from tests.people import FakeClock
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="session")
+def course() -> Course:
+    return load_pack(BUNDLED_CONTENT)
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    # STUDYBOT_TEST_DATABASE_URL points the suite at a real PostgreSQL server; each
+    # test still gets an empty schema of its own.
+    return os.environ.get("STUDYBOT_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url)
+    await migrate.upgrade(database)
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(DATABASE_URL=database_url, STUDYBOT_CONTENT=BUNDLED_CONTENT)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
