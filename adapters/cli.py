@@ -39,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
                       help="act as a workspace admin, who is a facilitator")
     chat.set_defaults(run=_chat)
 
+    serve = commands.add_parser("serve", help="run on Slack and/or Discord",
+                                description="Start every platform adapter the environment "
+                                "configures (SLACK_BOT_TOKEN, DISCORD_TOKEN), plus the scheduler.")
+    serve.add_argument("--port", type=int, default=3000,
+                       help="HTTP port for Slack events and health checks (default: 3000)")
+    serve.set_defaults(run=_serve)
+
     content = commands.add_parser("content", help="check and import course content packs")
     content_commands = content.add_subparsers(dest="content_command", metavar="ACTION",
                                               required=True)
@@ -97,6 +104,20 @@ async def _chat_async(identity: ConsoleIdentity, settings: Settings) -> None:
             await run_interactive(companion.handle, identity, history, greeting)
         else:
             await run_script(companion.handle, identity, sys.stdin, sys.stdout)
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.serve import serve
+
+    async def run() -> int:
+        async with open_companion(settings) as companion:
+            return await serve(companion, port=args.port)
+
+    try:
+        return asyncio.run(run())
+    except PackError as error:
+        print(f"studybot: the content pack has problems:\n{error}", file=sys.stderr)
+        return 1
 
 
 def _content_check(args: argparse.Namespace, settings: Settings) -> int:

@@ -14,7 +14,8 @@ from bot.config import Settings
 from bot.course.loader import load_pack
 from bot.course.models import Course
 from bot.messages import Incoming, Reply
-from bot.router import Clock, Router, utc_clock
+from bot.ports import Clock, Posters
+from bot.router import Router, utc_clock
 from bot.services.weeks import WeekService
 from bot.store import migrate
 from bot.store.db import Database
@@ -28,6 +29,8 @@ class Companion:
     course: Course
     db: Database
     router: Router
+    # Adapters register their outbound half here when they connect.
+    posters: Posters
 
     async def handle(self, message: Incoming) -> Reply:
         return await self.router.handle(message)
@@ -43,11 +46,13 @@ async def open_companion(
     try:
         await migrate.upgrade(db)
         registry = Registry()
+        posters = Posters()
         progress = ProgressRepository(db)
         weeks = WeekService(course, progress)
         registry.add(WeekCommands(course, weeks))
+        # Each capability adds its commands here; help comes last so it lists them all.
         registry.add(HelpCommands(registry, course.title))
         router = Router(registry, DialogRepository(db), clock=clock)
-        yield Companion(settings=settings, course=course, db=db, router=router)
+        yield Companion(settings=settings, course=course, db=db, router=router, posters=posters)
     finally:
         await db.close()

@@ -19,13 +19,13 @@ from datetime import UTC, datetime
 from bot import replies
 from bot.command import Command, Context, Registry, UsageError
 from bot.messages import Incoming, Reply
+from bot.ports import Clock
 from bot.store.dialogs import DialogRepository
 
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
 FacilitatorCheck = Callable[[Incoming], Awaitable[bool]]
-Clock = Callable[[], datetime]
 # Words people put before a command out of habit: "/study week 5", "please show week 5".
 LEADING_NOISE = re.compile(r"^(?:/?study\b|studybot\b|@studybot\b|please\b)[\s,:]*", re.IGNORECASE)
 

@@ -47,7 +47,8 @@ def write_week(
     """
     pack = Path(pack)
     if not (pack / "course.yaml").is_file():
-        raise ImportProblem.at(pack / "course.yaml", 0, "not a content pack: course.yaml is missing")
+        reason = "not a content pack: course.yaml is missing"
+        raise ImportProblem.at(pack / "course.yaml", 0, reason)
     file = pack / "weeks" / f"week-{number}.md"
     existing = read_front_matter(file)
     front = merge_front_matter(existing, imported, summary)
