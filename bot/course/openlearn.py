@@ -28,11 +28,14 @@ FOOTER_START = "take your learning further"
 TRANSCRIPT_OPEN = "transcript"
 TRANSCRIPT_CLOSE = "end transcript"
 CONTENT_STARTS = frozenset({"introduction", TRANSCRIPT_OPEN})
-FURNITURE_LINES = frozenset({
-    "free course", "download this video clip.", "download this audio clip.", "skip transcript",
-    "copy this transcript to the clipboard", "print this transcript", "video player",
-    "audio player", "introduction",
-})
+# "Introduction" only labels the text that follows it, so it is dropped like furniture.
+FURNITURE_LINES = frozenset({"free course", "video player", "audio player", "introduction"})
+# Player buttons sit inline next to each other in HTML, so they are cut out of any line.
+PLAYER_CONTROLS = re.compile(
+    r"download this (?:video|audio) clip\.|skip (?:transcript|audio)"
+    r"|copy this transcript to the clipboard|print this transcript",
+    re.IGNORECASE,
+)
 FURNITURE_PREFIXES = (
     "this free course is available to start right now", "interactive feature not available",
     "video player:", "audio player:",
@@ -48,8 +51,6 @@ HTML_SKIPPED = frozenset({
     "aside", "button", "footer", "form", "head", "nav", "noscript", "script", "select", "style",
     "svg", "template",
 })
-HTML_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-                       "meta", "source", "track", "wbr"})
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class _HtmlText(HTMLParser):
         self._skipping = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in HTML_SKIPPED and tag not in HTML_VOID:
+        if tag in HTML_SKIPPED:
             self._skipping += 1
         if tag in HTML_BLOCKS:
             self.break_line()
@@ -222,13 +223,18 @@ def _week_content(lines: list[_Line], heading_at: int) -> list[_Line]:
     site_title = lines[0].text.casefold() if heading_at > 0 else None
     heading = lines[heading_at].text.casefold()
     content: list[_Line] = []
-    for line in lines[heading_at + 1 :]:
+    for line in _without_player_controls(lines[heading_at + 1 :]):
         text = line.text.casefold()
         if text.startswith(FOOTER_START) or _is_other_week(text, heading):
             break
         if text not in (site_title, heading) and not _is_furniture(line.text):
             content.append(line)
     return content
+
+
+def _without_player_controls(lines: list[_Line]) -> list[_Line]:
+    cleaned = (line._replace(text=_clean(PLAYER_CONTROLS.sub(" ", line.text))) for line in lines)
+    return [line for line in cleaned if line.text]
 
 
 def _is_other_week(text: str, heading: str) -> bool:
@@ -343,5 +349,5 @@ def _turns(page: Path, transcript: _Transcript) -> tuple[TranscriptTurn, ...]:
 
 
 def _speaker_slug(name: str) -> str:
-    first = name.split()[0] if name.split() else name
-    return re.sub(r"[^\w-]", "", first.lower()) or first.lower()
+    # SPEAKER only matches names that start with a letter, so the slug is never empty.
+    return re.sub(r"[^a-z0-9-]", "", name.split()[0].lower())

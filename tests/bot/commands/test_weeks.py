@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
+
 from bot.app import open_companion
 from bot.config import Settings
+from bot.course.openlearn import import_openlearn_page
 from bot.messages import Actions
 from tests.people import say
 
@@ -51,3 +57,18 @@ async def test_bad_week_argument_explains_the_choices(settings: Settings) -> Non
     async with open_companion(settings) as companion:
         text = (await companion.handle(say("week soon"))).plain_text()
     assert "Try `week 3`, `week next` or `week previous`" in text
+
+
+async def test_an_imported_openlearn_week_shows_its_video_and_speaker(
+    settings: Settings, tmp_path: Path
+) -> None:
+    seed = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "openlearn-smart-cities-week5.txt"
+    if not seed.exists():
+        pytest.skip("the real OpenLearn seed page lives in ../shared, which is absent here")
+    pack = tmp_path / "pack"
+    shutil.copytree(settings.content_pack, pack)
+    import_openlearn_page(seed, pack)
+    async with open_companion(settings.model_copy(update={"content_pack": pack})) as companion:
+        text = (await companion.handle(say("week 5"))).plain_text()
+    assert text.startswith("Week 5: Smart leadership and strategy")
+    assert "with Dr Lorraine Hudson" in text

@@ -1,0 +1,64 @@
+"""The console chat as a person scripts it: lines in, replies out."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from adapters.console.chat import ConsoleIdentity, run_script
+from bot.app import open_companion
+from bot.config import Settings
+
+
+async def test_script_prints_one_reply_per_line_and_skips_blank_lines(settings: Settings) -> None:
+    out = io.StringIO()
+    async with open_companion(settings) as companion:
+        await run_script(companion.handle, ConsoleIdentity(), io.StringIO("week 5\n\nweek 9\n"), out)
+    text = out.getvalue()
+    assert text.startswith("Week 5: Smart leadership and strategy\n")
+    assert "The course has 6 weeks" in text
+    assert text.count("\n\n") == 1  # one separator between the two replies
+
+
+def test_identity_speaks_in_a_channel_or_a_dm() -> None:
+    dm = ConsoleIdentity(user_id="sam").incoming("hi")
+    group = ConsoleIdentity(user_id="sam", channel_id="study", admin=True).incoming("hi")
+    assert dm.channel.is_direct and dm.channel.id == "dm-sam"
+    assert not group.channel.is_direct and group.channel.id == "study"
+    assert group.user_is_platform_admin and not dm.user_is_platform_admin
+
+
+def test_studybot_chat_reads_stdin_and_keeps_a_learners_place(tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'chat.sqlite3'}"}
+    command = [sys.executable, "-m", "adapters.cli", "chat"]
+    first = subprocess.run(command, input="week 5\nweek next\n", capture_output=True, text=True,
+                           env=env, timeout=60, check=True)
+    assert "Week 5: Smart leadership and strategy" in first.stdout
+    assert "Week 6: Smart measurement and learning" in first.stdout
+    again = subprocess.run(command, input="week\n", capture_output=True, text=True, env=env,
+                           timeout=60, check=True)
+    assert again.stdout.startswith("Week 6: Smart measurement and learning")
+    assert again.stderr == ""
+
+
+def test_every_subcommand_has_help() -> None:
+    for args in (["--help"], ["chat", "--help"], ["serve", "--help"], ["content", "--help"],
+                 ["content", "check", "--help"], ["content", "import-openlearn", "--help"],
+                 ["db", "upgrade", "--help"]):
+        result = subprocess.run([sys.executable, "-m", "adapters.cli", *args],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, args
+        assert "usage: studybot" in result.stdout
+
+
+def test_content_check_reports_problems_and_exits_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "weeks").mkdir()
+    (tmp_path / "course.yaml").write_text("id: Bad Id\ntitle: x\n")
+    result = subprocess.run([sys.executable, "-m", "adapters.cli", "content", "check", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"{tmp_path / 'course.yaml'}:1: id: String should match pattern" in result.stderr
+    assert "problem(s) found" in result.stderr
