@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: chat test lint serve clean
+.PHONY: chat test test-sqlite test-postgres lint serve clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,21 @@ lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: lint
+# The whole suite runs twice: on SQLite, then on a throwaway PostgreSQL server (when the
+# machine has one installed; CI installs it).
+test: lint test-sqlite test-postgres
+
+test-sqlite: $(INSTALLED)
 	$(BIN)/pytest
+
+test-postgres: $(INSTALLED)
+	@if tests/with_postgres.sh true 2>/dev/null; then \
+		tests/with_postgres.sh $(BIN)/pytest; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL is required in CI"; exit 1; \
+	else \
+		echo "PostgreSQL server not installed: skipped the PostgreSQL run (apt-get install postgresql)"; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from bot.course.loader import load_pack
 from bot.course.models import Course
 from bot.store import migrate
 from bot.store.db import Database
+from tests.databases import fresh_database_url
 from tests.people import FakeClock
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -25,10 +25,10 @@ def course() -> Course:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    # STUDYBOT_TEST_DATABASE_URL points the suite at a real PostgreSQL server; each
-    # test still gets an empty schema of its own.
-    return os.environ.get("STUDYBOT_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """SQLite by default; a fresh PostgreSQL database under tests/with_postgres.sh."""
+    with fresh_database_url(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
