@@ -4,14 +4,18 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# Production images install only what runs: `make install EXTRAS=slack,discord`.
+EXTRAS ?= dev,slack,discord
 
-.PHONY: chat test test-sqlite test-postgres lint serve clean
+.PHONY: install chat test test-sqlite test-postgres lint serve clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,slack,discord]'
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	touch $(INSTALLED)
+
+install: $(INSTALLED)
 
 chat: $(INSTALLED)
 	$(BIN)/studybot chat
