@@ -1,8 +1,9 @@
 """One grammar for every surface: turn a line of chat into a command and run it.
 
 Order of decisions for a message:
-1. an explicit command word ("week 5", "canvas add ...") always wins;
-2. otherwise, a question the bot is waiting on an answer to takes the text;
+1. a question the bot is waiting on an answer to takes the text, unless the text is a
+   bare command word, `help ...`, or the asking command itself;
+2. otherwise, an explicit command word ("week 5", "canvas add ...") wins;
 3. otherwise, plain-language phrasings ("show me week 3") are rewritten to commands;
 4. otherwise, the fallback command (lookup, when it is installed) gets the question,
    or the user is told what we do understand.
@@ -72,13 +73,11 @@ class Router:
             return replies.empty_message()
         word, _, rest = text.partition(" ")
         command = self.registry.find(word)
+        owner = await self._dialog_owner(message)
+        if owner is not None and not _leaves_dialog(owner, command, rest):
+            return await self._run(owner, message, text, answer=True)
         if command is not None:
             return await self._run(command, message, rest.strip())
-        dialog = await self.dialogs.get(message, self.clock())
-        if dialog is not None:
-            owner = self.registry.by_name(dialog.kind)
-            if owner is not None and owner.on_answer is not None:
-                return await self._run(owner, message, text, answer=True)
         rewritten = self._rewrite(text)
         if rewritten is not None:
             word, _, rest = rewritten.partition(" ")
@@ -90,6 +89,13 @@ class Router:
             if command is not None:
                 return await self._run(command, message, text)
         return replies.not_understood(word, self._closest(word))
+
+    async def _dialog_owner(self, message: Incoming) -> Command | None:
+        dialog = await self.dialogs.get(message, self.clock())
+        if dialog is None:
+            return None
+        owner = self.registry.by_name(dialog.kind)
+        return owner if owner is not None and owner.on_answer is not None else None
 
     async def run_command_line(self, message: Incoming, line: str) -> Reply:
         """Run text as a command (buttons use this): no dialogs, no guessing."""
@@ -128,6 +134,17 @@ class Router:
             return None
         command = self.registry.find(close[0])
         return command.name if command else None
+
+
+def _leaves_dialog(owner: Command, command: Command | None, rest: str) -> bool:
+    """Whether a message sent while a question is open is a new command instead.
+
+    Answers often start with a command word ("more cycle lanes", "group of residents"),
+    so only a bare command word, `help`, or the dialog's own command leave it.
+    """
+    if command is None:
+        return False
+    return command is owner or command.name == "help" or not rest.strip()
 
 
 def normalise(text: str) -> str:

@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.messages import Reply, Text
 from bot.router import Router, normalise
 from bot.store.db import Database
-from bot.store.dialogs import DialogRepository
+from bot.store.dialogs import Dialog, DialogRepository
 from tests.people import say
 
 
@@ -128,3 +128,52 @@ def test_a_command_word_cannot_be_defined_twice() -> None:
     registry.add(_Guarded())
     with pytest.raises(ValueError, match="defined twice"):
         registry.add(_Guarded())
+
+
+class _Asker:
+    """Asks one question and saves whatever comes back."""
+
+    def __init__(self, dialogs: DialogRepository) -> None:
+        self.dialogs = dialogs
+        self.answers: list[str] = []
+
+    def commands(self) -> Sequence[Command]:
+        return [Command("ask", "Ask me", ("ask",), self.ask, on_answer=self.answer),
+                Command("more", "More things", ("more",), self.more)]
+
+    def intents(self) -> Sequence[Intent]:
+        return []
+
+    async def ask(self, context: Context, args: str) -> Reply:
+        await self.dialogs.start(context.message, Dialog("ask", {}))
+        return Reply.of(Text("What do you think?"))
+
+    async def answer(self, context: Context, args: str) -> Reply:
+        self.answers.append(args)
+        await self.dialogs.end(context.message)
+        return Reply.of(Text("saved"))
+
+    async def more(self, context: Context, args: str) -> Reply:
+        return Reply.of(Text("more results"))
+
+
+async def test_an_open_question_takes_answers_that_start_with_a_command_word(db: Database) -> None:
+    dialogs = DialogRepository(db)
+    registry, asker = Registry(), _Asker(dialogs)
+    registry.add(asker)
+    router = Router(registry, dialogs)
+    await router.handle(say("ask"))
+    assert (await router.handle(say("more cycle lanes near schools"))).plain_text() == "saved"
+    assert asker.answers == ["more cycle lanes near schools"]
+    # Once answered, the same words are a command again.
+    assert (await router.handle(say("more cycle lanes"))).plain_text() == "more results"
+
+
+async def test_a_bare_command_word_leaves_an_open_question(db: Database) -> None:
+    dialogs = DialogRepository(db)
+    registry, asker = Registry(), _Asker(dialogs)
+    registry.add(asker)
+    router = Router(registry, dialogs)
+    await router.handle(say("ask"))
+    assert (await router.handle(say("more"))).plain_text() == "more results"
+    assert asker.answers == []
