@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,9 +16,12 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from adapters.console.chat import ConsoleIdentity, run_interactive, run_script, stdin_is_terminal
+from adapters.console.poster import ConsolePoster
 from bot.app import open_companion
 from bot.config import Settings
 from bot.course.loader import PackError, load_pack
+from bot.messages import Platform
+from bot.ops.logs import configure_logging
 from bot.store import migrate
 from bot.store.db import Database
 
@@ -60,6 +63,31 @@ def build_parser() -> argparse.ArgumentParser:
     openlearn.add_argument("page", type=Path, help="the saved page (.txt or .html)")
     openlearn.add_argument("--pack", type=Path, required=True, help="the pack folder to update")
     openlearn.set_defaults(run=_import_openlearn)
+    captions = content_commands.add_parser(
+        "import-captions", help="import WebVTT (.vtt) or SubRip (.srt) captions as videos of a week",
+        description="Add caption files to a week of a pack as videos whose transcript keeps each "
+        "cue's times. Importing a file again under the same title replaces that video. A bad "
+        "file is refused as file:line: reason and nothing is imported.")
+    captions.add_argument("files", type=Path, nargs="+", metavar="FILE", help=".vtt or .srt files")
+    captions.add_argument("--pack", type=Path, required=True, help="the pack folder to update")
+    captions.add_argument("--week", type=int, required=True, help="the week the videos belong to")
+    captions.add_argument("--title", help="the video's title (default: from the file name; with "
+                          "several files, numbered)")
+    captions.add_argument("--speaker", help="who speaks when the captions do not say")
+    captions.set_defaults(run=_import_captions)
+
+    search = commands.add_parser(
+        "search", help="search the course's transcripts and pages",
+        description="Search a pack as the chat's `search` does. With no QUERY, read one query per "
+        "line from stdin and print one JSON array of hits per line.")
+    search.add_argument("query", nargs="?", metavar="QUERY", help="the question (filters such as "
+                        "week:5 or speaker:lorraine may be part of it)")
+    search.add_argument("--pack", type=Path, help="the pack folder (default: STUDYBOT_CONTENT, or "
+                        "the bundled course)")
+    search.add_argument("--top", type=int, default=5, metavar="K", help="hits per query (default: 5)")
+    search.add_argument("--week", type=int, metavar="N", help="only passages of week N")
+    search.add_argument("--json", action="store_true", help="print hits as a JSON array")
+    search.set_defaults(run=_search)
 
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -76,8 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"studybot: bad configuration: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     try:
         code: int = args.run(args, settings)
     except KeyboardInterrupt:
@@ -98,6 +125,9 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _chat_async(identity: ConsoleIdentity, settings: Settings) -> None:
     async with open_companion(settings) as companion:
+        # Scheduled reminders and prompts print here as they fire; stopped on the way out.
+        companion.posters.register(Platform.CONSOLE, ConsolePoster())
+        await companion.scheduler.start()
         if stdin_is_terminal():
             history = user_data_path("studybot", appauthor=False) / "chat-history"
             greeting = f"studybot: your companion for {companion.course.title}."
@@ -144,6 +174,58 @@ def _import_openlearn(args: argparse.Namespace, settings: Settings) -> int:
         print("The pack was not changed.", file=sys.stderr)
         return 1
     print(f"Imported {args.page} into {written}.")
+    return 0
+
+
+def _import_captions(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.course.caption_import import created_files, import_captions
+    from bot.course.pack_writer import ImportProblem
+    from bot.search.batch import Searcher
+
+    scaffold = created_files(args.pack, args.week)
+    try:
+        written, videos = import_captions(args.files, args.pack, args.week, title=args.title,
+                                          speaker=args.speaker)
+    except ImportProblem as error:
+        print(error, file=sys.stderr)
+        print("Nothing was imported; the pack was not changed.", file=sys.stderr)
+        return 1
+    for video in videos:
+        verb = "Replaced" if video.replaced else "Added"
+        print(f"{verb} \"{video.title}\": {video.cues} cues in {video.turns} turns, "
+              f"{int(video.seconds) // 60}:{int(video.seconds) % 60:02d} long.")
+    for file in scaffold:
+        print(f"Created {file} so the pack stays complete; edit it to describe the course or week.")
+    print(f"Wrote {written}.")
+    Searcher(args.pack)  # builds the search index now, so the first search is quick
+    return 0
+
+
+def _search(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.search.batch import Searcher, hit_json, json_lines, print_hits
+    from bot.search.query import QueryError
+
+    if args.top < 1:
+        print("studybot search: --top must be 1 or more", file=sys.stderr)
+        return 2
+    try:
+        searcher = Searcher(args.pack or settings.content_pack)
+    except PackError as error:
+        print(f"studybot: the content pack has problems:\n{error}", file=sys.stderr)
+        return 1
+    if args.query is None:
+        for line in json_lines(searcher, sys.stdin, top=args.top, week=args.week):
+            print(line, flush=True)
+        return 0
+    try:
+        hits = searcher.hits(args.query, top=args.top, week=args.week)
+    except QueryError as error:
+        print(f"studybot search: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+    else:
+        print_hits(hits, sys.stdout)
     return 0
 
 

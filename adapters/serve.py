@@ -11,6 +11,10 @@ from typing import Any
 from bot.app import Companion
 
 
+class PlatformStopped(Exception):
+    """A platform could not start or keep running (bad token, refused intent); one line to show."""
+
+
 def configured_platforms(env: dict[str, str]) -> list[str]:
     platforms = []
     if env.get("SLACK_BOT_TOKEN") or env.get("SLACK_CLIENT_ID"):
@@ -31,8 +35,40 @@ async def serve(companion: Companion, *, port: int, env: dict[str, str] | None =
               file=sys.stderr)
         return 2
     # Platform runners are added here by their adapters (see adapters/slack, adapters/discord).
+    if "slack" in platforms:
+        try:
+            from adapters.slack.runner import SlackConfigError, slack_runner
+        except ImportError:
+            print("studybot: Slack support is not installed: pip install 'studybot[slack]'",
+                  file=sys.stderr)
+            return 2
+        try:
+            runners.append(await slack_runner(companion, port=port, env=env))
+        except SlackConfigError as error:
+            print(f"studybot: {error}", file=sys.stderr)
+            return 2
+    if "discord" in platforms:
+        try:
+            from adapters.discord.runner import DiscordConfigError, discord_runner
+        except ImportError:
+            print("studybot: Discord support is not installed: pip install 'studybot[discord]'",
+                  file=sys.stderr)
+            return 2
+        try:
+            runners.append(discord_runner(companion, env))
+        except DiscordConfigError as error:
+            print(f"studybot: {error}", file=sys.stderr)
+            return 2
     if not runners:
         print(f"studybot: {', '.join(platforms)} is configured but not available yet.", file=sys.stderr)
         return 2
-    await asyncio.gather(*runners)
+    # Scheduled posts go out through the posters the runners register as they connect.
+    await companion.scheduler.start()
+    try:
+        await asyncio.gather(*runners)
+    except PlatformStopped as error:
+        print(f"studybot: {error}", file=sys.stderr)
+        return 2
+    finally:
+        await companion.scheduler.stop()
     return 0

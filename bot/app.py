@@ -8,7 +8,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from bot.command import Registry
+from bot.commands.canvas import CanvasCommands
 from bot.commands.help import HelpCommands
+from bot.commands.ideas import IdeasCommands
+from bot.commands.lookup import LookupCommands
 from bot.commands.weeks import WeekCommands
 from bot.config import Settings
 from bot.course.loader import load_pack
@@ -16,11 +19,21 @@ from bot.course.models import Course
 from bot.messages import Incoming, Reply
 from bot.ports import Clock, Posters
 from bot.router import Router, utc_clock
+from bot.schedule.scheduler import Scheduler
+from bot.schedule.wiring import build_group_scheduling
+from bot.search.service import LookupService
+from bot.search.settings import LookupSettings
+from bot.services.canvas import CanvasService
+from bot.services.ideas import IdeasService
 from bot.services.weeks import WeekService
 from bot.store import migrate
+from bot.store.canvas import CanvasRepository
 from bot.store.db import Database
 from bot.store.dialogs import DialogRepository
+from bot.store.ideas import IdeasRepository
+from bot.store.last_search import LastSearchRepository
 from bot.store.progress import ProgressRepository
+from bot.store.search_misses import SearchMissRepository
 
 
 @dataclass
@@ -31,6 +44,8 @@ class Companion:
     router: Router
     # Adapters register their outbound half here when they connect.
     posters: Posters
+    # Scheduled reminders and prompts; adapters start it (`await scheduler.start()`).
+    scheduler: Scheduler
 
     async def handle(self, message: Incoming) -> Reply:
         return await self.router.handle(message)
@@ -48,11 +63,31 @@ async def open_companion(
         registry = Registry()
         posters = Posters()
         progress = ProgressRepository(db)
-        weeks = WeekService(course, progress)
+        groups = build_group_scheduling(db, course, posters, clock=clock,
+                                        grace_hours=settings.catch_up_grace_hours)
+        weeks = WeekService(course, progress, groups.calendar)
+        # Lookup's phrasings ("what did Lorraine say ... in week 5") must be tried before
+        # the week capability's, which take any "week N"; its index builds in a thread.
+        lookup_settings = LookupSettings()
+        lookup = LookupService(course, settings.content_pack, cache=lookup_settings.cache,
+                               use_semantic=lookup_settings.use_semantic)
+        lookup.start()
+        registry.add(LookupCommands(lookup, SearchMissRepository(db), LastSearchRepository(db), registry))
         registry.add(WeekCommands(course, weeks))
+        canvas = CanvasService(CanvasRepository(db), course.canvas)
+        registry.add(CanvasCommands(course, canvas, weeks, DialogRepository(db)))
+        registry.add(IdeasCommands(course, IdeasService(course, IdeasRepository(db), canvas), weeks))
+        for capability in groups.capabilities:
+            registry.add(capability)
         # Each capability adds its commands here; help comes last so it lists them all.
         registry.add(HelpCommands(registry, course.title))
-        router = Router(registry, DialogRepository(db), clock=clock)
-        yield Companion(settings=settings, course=course, db=db, router=router, posters=posters)
+        router = Router(registry, DialogRepository(db), clock=clock, fallback="search",
+                        is_facilitator=groups.roles.is_facilitator)
+        try:
+            yield Companion(settings=settings, course=course, db=db, router=router, posters=posters,
+                            scheduler=groups.scheduler)
+        finally:
+            await groups.scheduler.stop()
+            await lookup.stop()
     finally:
         await db.close()

@@ -21,3 +21,5 @@ class Settings(BaseSettings):
     database_url: str = Field(default_factory=default_database_url, alias="DATABASE_URL")
     content_pack: Path = Field(default=BUNDLED_CONTENT, alias="STUDYBOT_CONTENT")
     log_level: str = Field(default="WARNING", alias="STUDYBOT_LOG_LEVEL")
+    # Scheduled posts missed while the bot was down are sent if at most this late.
+    catch_up_grace_hours: float = Field(default=6.0, ge=0, alias="STUDYBOT_CATCH_UP_GRACE_HOURS")

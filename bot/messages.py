@@ -138,10 +138,14 @@ class Reply:
     private: bool = False
     # Short plain-text version for notifications and platforms' fallback text.
     summary: str = ""
+    # Ask the platform to open a thread on the post for answers (discussion prompts).
+    open_thread: bool = False
 
     @staticmethod
-    def of(*parts: Part, private: bool = False, summary: str = "") -> Reply:
-        return Reply(parts=parts, private=private, summary=summary)
+    def of(
+        *parts: Part, private: bool = False, summary: str = "", open_thread: bool = False
+    ) -> Reply:
+        return Reply(parts=parts, private=private, summary=summary, open_thread=open_thread)
 
     def plain_text(self) -> str:
         """Every textual part joined, for logs, tests and fallbacks."""

@@ -107,6 +107,9 @@ class Router:
             return await self._run(command, message, rest.strip())
         except UsageError as error:
             return replies.usage_problem(str(error))
+        except Exception:
+            log.exception("button command failed", extra={"text": line[:200]})
+            return replies.internal_error()
 
     async def _run(
         self, command: Command, message: Incoming, args: str, *, answer: bool = False

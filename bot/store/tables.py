@@ -1,5 +1,25 @@
 """Imports every table module so Base.metadata knows the whole schema."""
 
-from bot.store import dialogs, progress
+from bot.store import (
+    canvas,
+    deliveries,
+    dialogs,
+    groups,
+    ideas,
+    last_search,
+    progress,
+    schedules,
+    search_misses,
+)
 
-__all__ = ["dialogs", "progress"]
+__all__ = [
+    "canvas",
+    "deliveries",
+    "dialogs",
+    "groups",
+    "ideas",
+    "last_search",
+    "progress",
+    "schedules",
+    "search_misses",
+]

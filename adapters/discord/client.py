@@ -1,0 +1,92 @@
+"""The Discord client: slash commands, mentions and DMs, buttons, all into one companion.
+
+Mentions nobody by default (allowed_mentions none on the client and on every send),
+asks only for the intents it needs, and syncs `/study` when it starts.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.answers import DEFER_AFTER_SECONDS, InteractionAnswers
+from adapters.discord.choices import Suggestions
+from adapters.discord.commands import StudyCommands
+from adapters.discord.config import DiscordConfig
+from adapters.discord.conversation import MessageAnswers
+from adapters.discord.embeds import render
+from adapters.discord.sending import respond
+from adapters.discord.views import CommandButton
+from bot import replies
+from bot.app import Companion
+
+log = logging.getLogger(__name__)
+# A 429 asking us to wait longer than this raises RateLimited instead of blocking.
+MAX_RATE_LIMIT_WAIT_SECONDS = 30.0
+
+
+class CommandSyncFailed(Exception):
+    """Discord refused the slash commands; the message says what to check."""
+
+
+def intents_for(config: DiscordConfig) -> discord.Intents:
+    intents = discord.Intents.none()
+    intents.guilds = True  # roles and channels, for facilitators and threads
+    intents.guild_messages = True  # mentions of us in servers
+    intents.dm_messages = True
+    intents.message_content = config.message_content
+    return intents
+
+
+class StudyClient(discord.AutoShardedClient):
+    def __init__(self, companion: Companion, config: DiscordConfig, *,
+                 defer_after: float = DEFER_AFTER_SECONDS, **options: Any) -> None:
+        if config.shard_count is not None:
+            options["shard_count"] = config.shard_count
+        if config.shard_ids is not None:
+            options["shard_ids"] = list(config.shard_ids)
+        super().__init__(intents=intents_for(config), allowed_mentions=discord.AllowedMentions.none(),
+                         max_ratelimit_timeout=MAX_RATE_LIMIT_WAIT_SECONDS, **options)
+        self.config = config
+        self.tree = app_commands.CommandTree(self)
+        self.button_handler = InteractionAnswers(companion, config.facilitator_role, defer_after=defer_after)
+        self.messages = MessageAnswers(companion, config, self.http)
+        suggestions = Suggestions(companion.course, companion.router.registry)
+        self.tree.add_command(StudyCommands(self.button_handler, suggestions))
+        self.tree.error(self._on_command_error)
+
+    async def setup_hook(self) -> None:
+        # Buttons on any message we ever sent work again, matched by custom_id alone.
+        self.add_dynamic_items(CommandButton)
+        if self.config.syncs_commands:
+            await self._sync_commands()
+
+    async def _sync_commands(self) -> None:
+        try:
+            if not self.config.guild_ids:
+                synced = await self.tree.sync()
+                log.info("synced %d global slash command(s)", len(synced))
+            for guild_id in self.config.guild_ids:
+                guild = discord.Object(guild_id)
+                self.tree.copy_global_to(guild=guild)
+                await self.tree.sync(guild=guild)
+                log.info("synced slash commands to server %s", guild_id)
+        except discord.Forbidden as error:
+            raise CommandSyncFailed(
+                "Discord refused to register the slash commands"
+                f"{' in a server listed in DISCORD_GUILD_IDS' if self.config.guild_ids else ''} "
+                f"({error.text or error.status}). Is studybot in that server, invited with the "
+                "'applications.commands' scope?") from error
+
+    async def on_message(self, message: discord.Message) -> None:
+        if self.user is not None:
+            await self.messages.on_message(message, self.user)
+
+    async def _on_command_error(self, interaction: discord.Interaction[Any],
+                                error: app_commands.AppCommandError) -> None:
+        log.error("slash command failed: %s", error, exc_info=error)
+        if not interaction.response.is_done():
+            await respond(interaction, render(replies.internal_error()), ephemeral=True)

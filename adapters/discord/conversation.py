@@ -1,0 +1,70 @@
+"""Messages: `@studybot <question>` in a server, and plain words in a DM.
+
+A private answer to a question asked in a channel goes to the asker's DMs, with a
+short note in the channel; it is never posted where others can read it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+
+from adapters.discord.config import DiscordConfig
+from adapters.discord.embeds import render
+from adapters.discord.inbound import addressed_text, incoming_from_message
+from adapters.discord.sending import Posted, open_thread, send_to_channel, thread_name, wants_thread
+from bot.app import Companion
+from bot.messages import Reply, Text
+
+log = logging.getLogger(__name__)
+
+
+def sent_privately_note() -> str:
+    return "I've sent you the answer in a direct message, as it's just for you."
+
+
+def dms_closed_note() -> str:
+    return ("That answer is just for you, but I can't send you direct messages. Use `/study` "
+            "instead (only you will see the answer), or allow DMs from this server's members.")
+
+
+class MessageAnswers:
+    def __init__(self, companion: Companion, config: DiscordConfig, http: discord.http.HTTPClient) -> None:
+        self.companion = companion
+        self.config = config
+        self.http = http
+
+    async def on_message(self, message: discord.Message, me: discord.ClientUser) -> None:
+        text = addressed_text(message, me, read_all=self.config.message_content)
+        if text is None:
+            return
+        incoming = incoming_from_message(message, text, self.config.facilitator_role)
+        reply = await self.companion.handle(incoming)  # never raises: failures become apologies
+        try:
+            if reply.private and message.guild is not None:
+                await self._answer_privately(message, reply)
+            else:
+                await self._answer_here(message, reply)
+        except discord.HTTPException as error:
+            log.warning("could not answer message %s in channel %s: %s",
+                        message.id, message.channel.id, error)
+
+    async def _answer_here(self, message: discord.Message, reply: Reply) -> None:
+        sent = await send_to_channel(message.channel, render(reply), reference=_reference(message))
+        in_a_thread = isinstance(message.channel, discord.Thread)
+        if sent and wants_thread(reply) and message.guild is not None and not in_a_thread:
+            await open_thread(self.http, Posted(message.channel.id, sent[0].id), thread_name(reply))
+
+    async def _answer_privately(self, message: discord.Message, reply: Reply) -> None:
+        try:
+            await send_to_channel(await message.author.create_dm(), render(reply))
+            note = sent_privately_note()
+        except discord.Forbidden:
+            note = dms_closed_note()
+        await send_to_channel(message.channel, render(Reply.of(Text(note))), reference=_reference(message))
+
+
+def _reference(message: discord.Message) -> discord.MessageReference:
+    # If the question was deleted meanwhile, answer anyway instead of failing.
+    return message.to_reference(fail_if_not_exists=False)

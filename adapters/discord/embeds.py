@@ -1,0 +1,230 @@
+"""Reply -> Discord messages: embeds, attachments and buttons, always within Discord's limits.
+
+A short reply of plain text becomes an ordinary message. Anything with a heading,
+fields or quotes becomes embeds: a heading starts an embed, text fills its description,
+fields become embed fields. What does not fit in one message continues in the next;
+past MAX_MESSAGES the rest is cut with "…more". Nothing here can make Discord answer
+with a 400: every limit below is checked while the messages are built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import discord
+
+from adapters.discord.safe_text import MORE, safe, single_line, split_text, trim
+from bot.messages import Actions, Bullets, Button, Fields, Heading, Image, Quote, QuoteSource, Reply, Text
+
+MAX_CONTENT = 2000
+MAX_TITLE = 256
+MAX_DESCRIPTION = 4096
+MAX_FIELD_NAME = 256
+MAX_FIELD_VALUE = 1024
+MAX_FIELDS = 25
+MAX_EMBED_CHARS = 6000  # title + description + fields of all embeds in one message
+MAX_EMBEDS = 10
+MAX_FILES = 10
+MAX_FILE_BYTES = 8 * 1024 * 1024  # the smallest upload limit a server can have
+MAX_MESSAGES = 4  # a reply is never spread over more messages than this
+# Each message keeps room for the "…more" marker, in case it turns out to be the last one.
+PACK_LIMIT = MAX_EMBED_CHARS - len(MORE) - 1
+COLOUR = 0x2E7D6B
+INLINE_UP_TO = 40
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    data: bytes
+    description: str
+
+
+@dataclass
+class OutgoingMessage:
+    """One Discord message. Files and views are made at send time: a discord.File is single-use."""
+
+    content: str = ""
+    embeds: list[discord.Embed] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+
+
+@dataclass
+class _Section:
+    title: str | None = None
+    blocks: list[str] = field(default_factory=list)
+    fields: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Parts:
+    sections: list[_Section] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+
+
+def render(reply: Reply) -> list[OutgoingMessage]:
+    parts = _collect(reply)
+    messages = _as_plain(parts) or _as_embeds(parts)
+    last = messages[-1]
+    last.attachments = parts.attachments[:MAX_FILES]
+    last.buttons = parts.buttons
+    if not last.content and not last.embeds and not last.attachments:
+        last.content = safe(trim(reply.summary or "Done.", MAX_CONTENT), from_user=False)
+    return messages
+
+
+# ---- Reply parts -> sections ---------------------------------------------------------
+
+
+def _collect(reply: Reply) -> _Parts:
+    parts = _Parts()
+    for part in reply.parts:
+        match part:
+            case Heading(text=text, from_user=user):
+                parts.sections.append(_Section(title=safe(single_line(text), from_user=user)))
+            case Text(text=text, from_user=user):
+                _blocks(parts).append(safe(text, from_user=user))
+            case Bullets(items=items, from_user=user, numbered=numbered):
+                _blocks(parts).append(_bullets(items, user, numbered))
+            case Quote(text=text, source=source, from_user=user):
+                _blocks(parts).append(_quote(text, source, user))
+            case Fields(items=items):
+                _current(parts).fields.extend(
+                    (safe(single_line(f.label), from_user=f.from_user), safe(f.value, from_user=f.from_user))
+                    for f in items)
+            case Image() as image:
+                _attach(parts, image)
+            case Actions(buttons=buttons):
+                parts.buttons.extend(buttons)
+    return parts
+
+
+def _current(parts: _Parts) -> _Section:
+    if not parts.sections:
+        parts.sections.append(_Section())
+    return parts.sections[-1]
+
+
+def _blocks(parts: _Parts) -> list[str]:
+    section = _current(parts)
+    if section.fields:  # keep the order: text after fields goes below them
+        section = _Section()
+        parts.sections.append(section)
+    return section.blocks
+
+
+def _bullets(items: tuple[str, ...], from_user: bool, numbered: bool) -> str:
+    marks = (f"{i}." if numbered else "•" for i in range(1, len(items) + 1))
+    return "\n".join(f"{mark} {safe(item, from_user=from_user)}"
+                     for mark, item in zip(marks, items, strict=True))
+
+
+def _quote(text: str, source: QuoteSource, from_user: bool) -> str:
+    lines = safe(text, from_user=from_user).splitlines() or [""]
+    quoted = "\n".join(f"> {line}" for line in lines)
+    return f"{quoted}\n— _{safe(source_line(source), from_user=True)}_"
+
+
+def source_line(source: QuoteSource) -> str:
+    bits = [f"Week {source.week}"] if source.week is not None else []
+    bits.append(source.title)
+    if source.speaker:
+        bits.append(source.speaker)
+    if source.start_seconds is not None:
+        bits.append(clock_time(source.start_seconds))
+    return ", ".join(bits)
+
+
+def clock_time(seconds: float) -> str:
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def _attach(parts: _Parts, image: Image) -> None:
+    if len(image.png) > MAX_FILE_BYTES or len(parts.attachments) >= MAX_FILES:
+        size = len(image.png) / 1024 / 1024
+        _blocks(parts).append(f"_The picture {safe(image.filename, from_user=True)} ({size:.1f} MB) "
+                              "is too large to attach here._")
+        return
+    parts.attachments.append(Attachment(filename=_filename(image.filename),
+                                        data=image.png,
+                                        description=trim(safe(image.alt_text, from_user=False), 1024)))
+
+
+def _filename(name: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip(".-")
+    cleaned = cleaned[:80] or "image"
+    return cleaned if cleaned.lower().endswith(".png") else cleaned + ".png"
+
+
+# ---- sections -> messages ------------------------------------------------------------
+
+
+def _as_plain(parts: _Parts) -> list[OutgoingMessage] | None:
+    """A reply of text only that fits one message reads best as an ordinary message."""
+    if any(s.title is not None or s.fields for s in parts.sections):
+        return None
+    text = "\n\n".join(block for s in parts.sections for block in s.blocks)
+    if len(text) > MAX_CONTENT:
+        return None
+    return [OutgoingMessage(content=text)]
+
+
+def _as_embeds(parts: _Parts) -> list[OutgoingMessage]:
+    embeds = [embed for section in parts.sections for embed in _section_embeds(section)]
+    groups = list(_pack(embeds))
+    if len(groups) > MAX_MESSAGES:
+        groups = groups[:MAX_MESSAGES]
+        _mark_more(groups[-1])
+    return [OutgoingMessage(embeds=group) for group in groups] or [OutgoingMessage()]
+
+
+def _section_embeds(section: _Section) -> list[discord.Embed]:
+    descriptions = split_text("\n\n".join(section.blocks), MAX_DESCRIPTION) or [""]
+    embeds = [discord.Embed(colour=COLOUR, description=text or None) for text in descriptions]
+    if section.title:
+        embeds[0].title = trim(section.title, MAX_TITLE)
+    current = embeds[-1]
+    for name, value in _field_pieces(section.fields):
+        if len(current.fields) >= MAX_FIELDS or len(current) + len(name) + len(value) > PACK_LIMIT:
+            current = discord.Embed(colour=COLOUR)
+            embeds.append(current)
+        inline = len(name) <= INLINE_UP_TO and len(value) <= INLINE_UP_TO
+        current.add_field(name=name, value=value, inline=inline)
+    return embeds
+
+
+def _field_pieces(fields: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Each field within the limits; a long value continues in fields of its own."""
+    for label, value in fields:
+        name = trim(label, MAX_FIELD_NAME) or "\u200b"
+        pieces = split_text(value, MAX_FIELD_VALUE) or ["\u200b"]
+        yield name, pieces[0]
+        for piece in pieces[1:]:
+            yield trim(f"{label} (continued)", MAX_FIELD_NAME), piece
+
+
+def _pack(embeds: list[discord.Embed]) -> Iterator[list[discord.Embed]]:
+    group: list[discord.Embed] = []
+    size = 0
+    for embed in embeds:
+        if group and (len(group) >= MAX_EMBEDS or size + len(embed) > PACK_LIMIT):
+            yield group
+            group, size = [], 0
+        group.append(embed)
+        size += len(embed)
+    if group:
+        yield group
+
+
+def _mark_more(group: list[discord.Embed]) -> None:
+    """Say the reply goes on; packing left room for the marker in the message's total."""
+    last = group[-1]
+    description = last.description or ""
+    ending = f"\n{MORE}" if description else MORE
+    keep = MAX_DESCRIPTION - len(ending)
+    last.description = description[:keep].rstrip() + ending

@@ -1,0 +1,123 @@
+"""DiscordPoster: the outbound half for scheduled posts (reminders, prompts).
+
+Posts go over REST to a channel by id, so any process can post for any server, not
+only the one holding its shard. Each message carries a nonce with enforce_nonce: if a
+post is retried after it reached Discord (a timeout, a crash before the delivery was
+marked sent), Discord returns the first message instead of posting twice. The nonce
+comes from the outbox's delivery key (the same for every attempt of one occurrence),
+or, for a post outside the outbox, from what the message says and where. Failures come
+back as a PostResult with a reason a facilitator can read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+
+import aiohttp
+import discord
+
+from adapters.discord.embeds import OutgoingMessage, render
+from adapters.discord.sending import Posted, open_thread, send_to_channel, thread_name, wants_thread
+from bot.messages import ChannelRef, Platform, Reply
+from bot.ports import PostResult
+from bot.schedule.outbox import delivery_key
+
+NONCE_LENGTH = 25  # Discord's maximum
+UNKNOWN_CHANNEL, MISSING_ACCESS, CANNOT_DM, MISSING_PERMISSIONS = 10003, 50001, 50007, 50013
+
+
+class DiscordPoster:
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    async def post(self, channel: ChannelRef, reply: Reply) -> PostResult:
+        target_id = _target_id(channel)
+        if target_id is None:
+            return PostResult.failed(not_a_discord_channel(channel), retryable=False)
+        if self.client.user is None:
+            return PostResult.failed("studybot is not connected to Discord yet; it will try again.")
+        messages = render(reply)
+        target = self.client.get_partial_messageable(target_id)
+        try:
+            nonces = nonces_for(channel, messages, delivery_key())
+            sent = await send_to_channel(target, messages, nonces=nonces)
+        except discord.RateLimited as error:
+            return PostResult.failed(rate_limited(error.retry_after), retry_after=error.retry_after)
+        except discord.HTTPException as error:
+            return failure_of(error, target_id)
+        except (aiohttp.ClientError, TimeoutError, OSError) as error:
+            return PostResult.failed(f"Couldn't reach Discord ({type(error).__name__}); it will try again.")
+        if wants_thread(reply) and not channel.is_direct and channel.thread is None:
+            await open_thread(self.client.http, Posted(target_id, sent[0].id), thread_name(reply))
+        return PostResult.sent(str(sent[0].id))
+
+
+def _target_id(channel: ChannelRef) -> int | None:
+    if channel.tenant.platform is not Platform.DISCORD:
+        return None
+    target = channel.thread or channel.id
+    return int(target) if target.isdigit() else None
+
+
+def nonces_for(channel: ChannelRef, messages: Sequence[OutgoingMessage], key: str | None) -> list[str]:
+    """Every attempt of one delivery (or the same post to the same place) gets the same nonces."""
+    place = f"{channel.id}/{channel.thread}"
+    return [_nonce(f"{place}/{index}", message, key) for index, message in enumerate(messages)]
+
+
+def _nonce(place: str, message: OutgoingMessage, key: str | None) -> str:
+    digest = hashlib.sha256(place.encode())
+    if key is not None:
+        digest.update(key.encode())
+        return digest.hexdigest()[:NONCE_LENGTH]
+    digest.update(message.content.encode())
+    digest.update(json.dumps([e.to_dict() for e in message.embeds], sort_keys=True).encode())
+    for attachment in message.attachments:
+        digest.update(attachment.filename.encode() + hashlib.sha256(attachment.data).digest())
+    digest.update(json.dumps([(b.label, b.command) for b in message.buttons]).encode())
+    return digest.hexdigest()[:NONCE_LENGTH]
+
+
+def failure_of(error: discord.HTTPException, channel_id: int) -> PostResult:
+    code = error.code
+    if isinstance(error, discord.NotFound) or code == UNKNOWN_CHANNEL:
+        return PostResult.failed(channel_gone(channel_id), retryable=False)
+    if code == CANNOT_DM:
+        return PostResult.failed(dms_closed(), retryable=False)
+    if isinstance(error, discord.Forbidden):
+        return PostResult.failed(not_allowed(channel_id, code, error.text), retryable=False)
+    if isinstance(error, discord.DiscordServerError):
+        return PostResult.failed(server_trouble(error.status))
+    return PostResult.failed(f"Discord refused the post (HTTP {error.status}, error {code}: "
+                             f"{error.text or 'no reason given'}).", retryable=False)
+
+
+def not_a_discord_channel(channel: ChannelRef) -> str:
+    return f"{channel.id!r} is not a Discord channel, so the Discord poster cannot post there."
+
+
+def channel_gone(channel_id: int) -> str:
+    return (f"Channel {channel_id} no longer exists, or studybot was removed from its server "
+            "(Discord: Unknown Channel). Set the group up again in a channel that exists.")
+
+
+def not_allowed(channel_id: int, code: int, text: str) -> str:
+    what = "can't see" if code == MISSING_ACCESS else "isn't allowed to post in"
+    return (f"studybot {what} channel {channel_id} (Discord: {text or 'Forbidden'}). Give it View "
+            "Channel, Send Messages, Embed Links and Attach Files there (and Create Public Threads "
+            "for discussion prompts).")
+
+
+def dms_closed() -> str:
+    return ("This person doesn't accept direct messages from studybot "
+            "(Discord: Cannot send messages to this user).")
+
+
+def server_trouble(status: int) -> str:
+    return f"Discord had a problem on its side (HTTP {status}); it will try again."
+
+
+def rate_limited(retry_after: float) -> str:
+    return f"Discord asked studybot to slow down; it will try again in {retry_after:.0f} seconds."

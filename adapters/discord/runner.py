@@ -1,0 +1,53 @@
+"""`studybot serve` on Discord: connect, register the poster, run until stopped.
+
+Settings are checked before anything starts (DiscordConfigError). A token, intent or
+permission problem found while connecting stops the process with one clear line
+(PlatformStopped) instead of a traceback or a bot that silently never answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine, Mapping
+from typing import Any
+
+import discord
+
+from adapters.discord.client import CommandSyncFailed, StudyClient
+from adapters.discord.config import DiscordConfig, DiscordConfigError, load_config
+from adapters.discord.poster import DiscordPoster
+from adapters.serve import PlatformStopped
+from bot.app import Companion
+from bot.messages import Platform
+
+__all__ = ["DiscordConfigError", "discord_runner", "run_discord"]
+
+
+def discord_runner(companion: Companion, env: Mapping[str, str],
+                   **client_options: Any) -> Coroutine[Any, Any, None]:
+    """Check the settings now (DiscordConfigError), and return the coroutine that runs Discord."""
+    return run_discord(companion, load_config(env), **client_options)
+
+
+async def run_discord(companion: Companion, config: DiscordConfig, **client_options: Any) -> None:
+    client = StudyClient(companion, config, **client_options)
+    companion.posters.register(Platform.DISCORD, DiscordPoster(client))
+    try:
+        async with client:
+            await client.start(config.token)
+    except discord.LoginFailure as error:
+        raise PlatformStopped(bad_token()) from error
+    except discord.PrivilegedIntentsRequired as error:
+        raise PlatformStopped(message_content_refused()) from error
+    except CommandSyncFailed as error:
+        raise PlatformStopped(str(error)) from error
+
+
+def bad_token() -> str:
+    return ("Discord rejected DISCORD_TOKEN (401 Unauthorized). Copy the bot token again from the "
+            "Developer Portal (your application > Bot > Reset Token).")
+
+
+def message_content_refused() -> str:
+    return ("Discord refused the message-content intent. Turn on 'Message Content Intent' on the "
+            "Bot page of the Developer Portal, or unset DISCORD_MESSAGE_CONTENT (mentions, DMs and "
+            "slash commands work without it).")

@@ -1,0 +1,145 @@
+"""Builds the slack-bolt AsyncApp and its listeners, wired to the companion.
+
+Every listener acknowledges at once and hands the rest to BackgroundWork (Slack
+gives an app 3 seconds). The app runs with `process_before_response=True` so the ack
+is sent as soon as the listener returns, without Bolt's 10 ms polling for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import texts
+from adapters.slack.background import BackgroundWork
+from adapters.slack.blockkit import RUN_ACTION, SHARE_ACTION
+from adapters.slack.config import SlackConfig
+from adapters.slack.conversation import SlackConversation
+from adapters.slack.delivery import Delivery
+from adapters.slack.home import DM_ACTION, SEARCH_ACTION, SEARCH_VIEW
+from adapters.slack.installations import (
+    DatabaseInstallationStore,
+    DatabaseOAuthStateStore,
+    InstallationTokens,
+)
+from adapters.slack.people import SlackPeople
+from adapters.slack.poster import SlackPoster, StaticToken, TokenSource
+from adapters.slack.shares import ShareStore
+from bot.app import Companion
+
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+Body = dict[str, Any]
+
+
+@dataclass
+class SlackAdapter:
+    """Everything the Slack side of one process holds."""
+
+    bolt: AsyncApp
+    conversation: SlackConversation
+    background: BackgroundWork
+    poster: SlackPoster
+    config: SlackConfig
+
+    async def close(self) -> None:
+        await self.background.stop()
+
+
+class _MisleadingWarnings(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN itself and warns that it goes unused because we hand
+    it a client (with that token, and our base URL): true, and not worth a log line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "will be unused" not in record.getMessage()
+
+
+def build_slack_app(companion: Companion, config: SlackConfig, *, session: aiohttp.ClientSession,
+                    people: SlackPeople | None = None) -> SlackAdapter:
+    """The AsyncApp for `config`; `session` is shared by every Web API call."""
+    _quiet_bolt()
+    client = AsyncWebClient(token=config.bot_token, base_url=config.api_url, session=session)
+    tokens: TokenSource
+    if config.oauth is not None:
+        store = DatabaseInstallationStore(companion.db)
+        settings = AsyncOAuthSettings(
+            client_id=config.oauth.client_id, client_secret=config.oauth.client_secret,
+            scopes=list(config.oauth.scopes), installation_store=store, installation_store_bot_only=True,
+            state_store=DatabaseOAuthStateStore(companion.db),
+            install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH)
+        bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
+                        oauth_settings=settings, installation_store_bot_only=True,
+                        user_facing_authorize_error_message=texts.not_installed_here(),
+                        process_before_response=True)
+        bolt.enable_token_revocation_listeners()
+        tokens = InstallationTokens(store)
+    else:
+        bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
+                        process_before_response=True)
+        tokens = StaticToken(config.bot_token or "")
+    conversation = SlackConversation(companion, Delivery(session), ShareStore(companion.db),
+                                     people or SlackPeople())
+    background = BackgroundWork()
+    listen(bolt, conversation, background, command=config.command)
+    poster = SlackPoster(tokens, base_url=config.api_url, session=session)
+    return SlackAdapter(bolt=bolt, conversation=conversation, background=background, poster=poster,
+                        config=config)
+
+
+def _quiet_bolt() -> None:
+    bolt_logger = logging.getLogger("slack_bolt.AsyncApp")
+    if not any(isinstance(f, _MisleadingWarnings) for f in bolt_logger.filters):
+        bolt_logger.addFilter(_MisleadingWarnings())
+
+
+def listen(bolt: AsyncApp, talk: SlackConversation, work: BackgroundWork, *, command: str) -> None:
+    """Every listener: ack first, then the real work in the background."""
+
+    @bolt.command(command)
+    async def study_command(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        work.spawn(talk.slash_command(body, client), name="slash command")
+
+    @bolt.event("app_mention")
+    async def mentioned(body: Body, client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        work.spawn(talk.mention(body, client, context.bot_user_id), name="mention")
+
+    @bolt.event("message")
+    async def message(body: Body, client: AsyncWebClient, context: AsyncBoltContext) -> None:
+        work.spawn(talk.direct_message(body, client, context.bot_user_id), name="direct message")
+
+    @bolt.event("app_home_opened")
+    async def home_opened(body: Body, client: AsyncWebClient) -> None:
+        work.spawn(talk.home_opened(body, client), name="home opened")
+
+    @bolt.action(re.compile(f"^{re.escape(RUN_ACTION)}"))
+    async def run_button(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        work.spawn(talk.button(body, client), name="button")
+
+    @bolt.action(re.compile(f"^{re.escape(SHARE_ACTION)}"))
+    async def share_button(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        work.spawn(talk.share(body, client), name="share")
+
+    @bolt.action(re.compile(f"^{re.escape(DM_ACTION)}"))
+    async def dm_button(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        work.spawn(talk.to_dm(body, client), name="home button")
+
+    @bolt.action(re.compile(f"^{re.escape(SEARCH_ACTION)}"))
+    async def search_button(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        work.spawn(talk.open_search(body, client), name="open search")
+
+    @bolt.view(SEARCH_VIEW)
+    async def search_form(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        work.spawn(talk.search_submitted(body, client), name="search")

@@ -1,0 +1,205 @@
+"""What happens after the ack, one method per Slack surface.
+
+Each method turns the payload into an Incoming, asks the core (router) for a Reply,
+and delivers it the native way for that surface:
+- `/study …`: ephemeral through the response_url, with "Share in channel";
+- `@studybot …` in a channel: in the message's thread (private answers ephemeral);
+- a DM: in the DM;
+- a button: the command it carries, answered where the button was;
+- the Home tab: views.publish; its Search button opens a modal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import errors, inbound, texts
+from adapters.slack.blockkit import render
+from adapters.slack.delivery import Delivery, shared_by
+from adapters.slack.home import HomeTab, search_modal, search_query
+from adapters.slack.inbound import Payload, Person
+from adapters.slack.people import SlackPeople
+from adapters.slack.shares import ShareStore
+from bot.app import Companion
+from bot.messages import Incoming, Reply
+
+log = logging.getLogger(__name__)
+
+Body = dict[str, Any]
+
+
+class RecentEvents:
+    """Slack re-sends an event it thinks we missed; answer each event_id once."""
+
+    def __init__(self, size: int = 2000) -> None:
+        self._order: deque[str] = deque(maxlen=size)
+        self._seen: set[str] = set()
+
+    def first_time(self, event_id: str | None) -> bool:
+        if not event_id:
+            return True
+        if event_id in self._seen:
+            return False
+        if len(self._order) == self._order.maxlen:
+            self._seen.discard(self._order[0])
+        self._order.append(event_id)
+        self._seen.add(event_id)
+        return True
+
+
+class SlackConversation:
+    def __init__(self, companion: Companion, delivery: Delivery, shares: ShareStore,
+                 people: SlackPeople) -> None:
+        self.companion = companion
+        self.delivery = delivery
+        self.shares = shares
+        self.people = people
+        self.home = HomeTab(companion.router, companion.course.title)
+        self.recent = RecentEvents()
+
+    async def person(self, client: AsyncWebClient, body: Payload, user_id: str) -> Person:
+        return await self.people.get(client, inbound.team_id(body), user_id)
+
+    # ---- slash command -------------------------------------------------------
+
+    async def slash_command(self, body: Body, client: AsyncWebClient) -> None:
+        person = await self.person(client, body, str(body.get("user_id", "")))
+        incoming = inbound.slash_command(body, person)
+        reply = await self.companion.handle(incoming)
+        await self.answer_privately(client, incoming, reply, str(body.get("response_url", "")),
+                                    shareable=not incoming.channel.is_direct)
+
+    async def answer_privately(self, client: AsyncWebClient, incoming: Incoming, reply: Reply,
+                               response_url: str, *, shareable: bool, replace_original: bool = False) -> None:
+        share_id = None
+        if shareable and not reply.private:
+            share_id = await self.shares.keep(incoming.user.tenant, render(reply).payload())
+        message = render(reply, share_id=share_id, image_note=texts.picture_sent_to_dm())
+        await self.delivery.respond_ephemeral(response_url, message, replace_original=replace_original)
+        await self.delivery.pictures_to_dm(client, incoming.user.tenant.id, incoming.user.id, message.images)
+
+    # ---- mentions and DMs ----------------------------------------------------
+
+    async def mention(self, body: Body, client: AsyncWebClient, bot_user_id: str | None) -> None:
+        event = body.get("event") or {}
+        if str(event.get("channel", "")).startswith("D") or not self.recent.first_time(body.get("event_id")):
+            return  # a DM is answered as a DM message, once
+        person = await self.person(client, body, str(event.get("user", "")))
+        incoming = inbound.app_mention(body, bot_user_id, person)
+        reply = await self.companion.handle(incoming)
+        channel, thread = incoming.channel.id, incoming.channel.thread
+        if reply.private:
+            message = render(reply, image_note=texts.picture_sent_to_dm())
+            await self.delivery.post_ephemeral(client, channel, incoming.user.id, message, thread)
+            await self.delivery.pictures_to_dm(client, incoming.user.tenant.id, incoming.user.id,
+                                               message.images)
+            return
+        message = render(reply)
+        await self.delivery.post(client, channel, message, thread)
+        await self.delivery.pictures(client, channel, message.images, thread)
+
+    async def direct_message(self, body: Body, client: AsyncWebClient, bot_user_id: str | None) -> None:
+        event = body.get("event") or {}
+        if not inbound.is_human_direct_message(event) or not self.recent.first_time(body.get("event_id")):
+            return
+        person = await self.person(client, body, str(event.get("user", "")))
+        incoming = inbound.direct_message(body, bot_user_id, person)
+        await self.answer_in_dm(client, incoming, await self.companion.handle(incoming))
+
+    async def answer_in_dm(self, client: AsyncWebClient, incoming: Incoming, reply: Reply) -> None:
+        message = render(reply)
+        channel, thread = incoming.channel.id, incoming.channel.thread
+        await self.delivery.post(client, channel, message, thread)
+        await self.delivery.pictures(client, channel, message.images, thread)
+
+    # ---- buttons -------------------------------------------------------------
+
+    async def button(self, body: Body, client: AsyncWebClient) -> None:
+        """A button carrying a command: run it and answer where the button was."""
+        command = _action_value(body)
+        if (body.get("container") or {}).get("type") == "view":
+            await self.publish_home(body, client, command)
+            return
+        person = await self.person(client, body, inbound.action_user_id(body))
+        incoming = inbound.interaction(body, command, person)
+        reply = await self.companion.router.run_command_line(incoming, command)
+        response_url = str(body.get("response_url") or "")
+        in_ephemeral = bool((body.get("container") or {}).get("is_ephemeral"))
+        if incoming.channel.is_direct and not in_ephemeral:
+            await self.answer_in_dm(client, incoming, reply)
+        elif response_url:
+            # Answer only the clicker: replace their own ephemeral, or add a new one.
+            await self.answer_privately(client, incoming, reply, response_url,
+                                        shareable=not incoming.channel.is_direct,
+                                        replace_original=in_ephemeral)
+
+    async def share(self, body: Body, client: AsyncWebClient) -> None:
+        response_url = str(body.get("response_url") or "")
+        payload = await self.shares.take(inbound.tenant(body), _action_value(body))
+        if payload is None:
+            await self.delivery.respond(response_url, {
+                "response_type": "ephemeral", "replace_original": False, "text": texts.share_expired()})
+            return
+        name = str((body.get("user") or {}).get("name") or (body.get("user") or {}).get("username") or "")
+        posted = await self.delivery.respond(response_url, {
+            **shared_by(payload, name), "response_type": "in_channel", "replace_original": False})
+        if posted:
+            await self.delivery.respond(response_url, {"delete_original": True})
+
+    async def to_dm(self, body: Body, client: AsyncWebClient, command: str | None = None) -> None:
+        """Run a command and answer in the person's DM (Home buttons, search results)."""
+        team, user_id = inbound.team_id(body), inbound.action_user_id(body)
+        dm = await self.delivery.dm_channel(client, team, user_id)
+        if dm is None:
+            return
+        command = command if command is not None else _action_value(body)
+        incoming = inbound.interaction(body, command, await self.person(client, body, user_id), dm)
+        await self.answer_in_dm(client, incoming, await self.companion.router.run_command_line(
+            incoming, command))
+
+    # ---- App Home and search -------------------------------------------------
+
+    async def home_opened(self, body: Body, client: AsyncWebClient) -> None:
+        event = body.get("event") or {}
+        if event.get("tab") != "home":
+            return
+        user_id = str(event.get("user", ""))
+        self.delivery.remember_dm_channel(inbound.team_id(body), user_id, str(event.get("channel", "")))
+        await self.publish_home(body, client, "week", user_id)
+
+    async def publish_home(self, body: Body, client: AsyncWebClient, command: str,
+                           user_id: str | None = None) -> None:
+        team, user_id = inbound.team_id(body), user_id or inbound.action_user_id(body)
+        dm = await self.delivery.dm_channel(client, team, user_id)
+        person = await self.person(client, body, user_id)
+        incoming = inbound.interaction(body, command, person, dm or f"home-{user_id}", user_id=user_id)
+        view = await self.home.view(incoming, command)
+        try:
+            await client.views_publish(user_id=user_id, view=view)
+        except Exception as error:
+            log.warning("slack: could not publish the Home tab of %s: %s", user_id,
+                        errors.describe(error).reason)
+
+    async def open_search(self, body: Body, client: AsyncWebClient) -> None:
+        word = _action_value(body) or self.home.search_word() or "search"
+        try:
+            await client.views_open(trigger_id=str(body.get("trigger_id", "")), view=search_modal(word))
+        except Exception as error:
+            log.warning("slack: could not open the search form: %s", errors.describe(error).reason)
+
+    async def search_submitted(self, body: Body, client: AsyncWebClient) -> None:
+        view = body.get("view") or {}
+        query = search_query(view)
+        word = str(view.get("private_metadata") or self.home.search_word() or "search")
+        if query:
+            await self.to_dm(body, client, f"{word} {query}")
+
+
+def _action_value(body: Payload) -> str:
+    actions = body.get("actions") or [{}]
+    return str(actions[0].get("value") or "")
+

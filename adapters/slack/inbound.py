@@ -1,0 +1,157 @@
+"""Slack payloads -> Incoming: who said what, where. Pure functions over the raw JSON.
+
+Slack writes user text with its own markup: `&lt;` entities, `<@U123|name>` mentions,
+`<#C123|general>` channels, `<https://…|label>` links. The core gets plain words:
+links and channels as readers see them, broadcasts as words ("@here"), and user
+mentions in the one form the core can recognise, `<@U123>`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.messages import ChannelRef, Incoming, Platform, TenantRef, UserRef
+
+Payload = Mapping[str, Any]
+SLACK_TOKEN = re.compile(r"<([^<>]*)>")
+DIRECT_CHANNEL_NAMES = {"directmessage"}
+
+
+@dataclass(frozen=True)
+class Person:
+    """What users.info told us about someone (see adapters.slack.people)."""
+
+    display_name: str = ""
+    is_admin: bool = False
+
+
+def team_id(body: Payload) -> str:
+    """The workspace a request belongs to, whatever its shape."""
+    candidates = (
+        body.get("team_id"),
+        _get(body, "team", "id"),
+        _get(body, "user", "team_id"),
+        _get(body, "event", "team"),
+        _get(body, "view", "team_id"),
+        body.get("enterprise_id"),
+        _get(body, "enterprise", "id"),
+    )
+    return next((str(c) for c in candidates if c), "")
+
+
+def tenant(body: Payload) -> TenantRef:
+    return TenantRef(Platform.SLACK, team_id(body))
+
+
+def user(body: Payload, user_id: str, person: Person) -> UserRef:
+    return UserRef(tenant(body), user_id, person.display_name)
+
+
+def is_direct_channel(channel_id: str, channel_name: str | None = None,
+                      channel_type: str | None = None) -> bool:
+    if channel_type is not None:
+        return channel_type == "im"
+    return channel_id.startswith("D") or channel_name in DIRECT_CHANNEL_NAMES
+
+
+def slash_command(body: Payload, person: Person, now: datetime | None = None) -> Incoming:
+    """`/study week 4`: Slack posts a form; `text` is everything after the command."""
+    channel_id = str(body.get("channel_id", ""))
+    direct = is_direct_channel(channel_id, body.get("channel_name"))
+    who = user(body, str(body.get("user_id", "")), person)
+    if not who.display_name and body.get("user_name"):
+        who = UserRef(who.tenant, who.id, str(body["user_name"]))
+    return Incoming(user=who, channel=ChannelRef(who.tenant, channel_id, is_direct=direct),
+                    text=plain_words(str(body.get("text", ""))),
+                    user_is_platform_admin=person.is_admin, received_at=now or _now())
+
+
+def app_mention(body: Payload, bot_user_id: str | None, person: Person,
+                now: datetime | None = None) -> Incoming:
+    """`@studybot question` in a channel; we answer in the message's thread."""
+    event = body["event"]
+    who = user(body, str(event.get("user", "")), person)
+    thread = event.get("thread_ts") or event.get("ts")
+    channel = ChannelRef(who.tenant, str(event.get("channel", "")),
+                         is_direct=event.get("channel_type") == "im", thread=thread)
+    return Incoming(user=who, channel=channel, text=plain_words(str(event.get("text", "")), bot_user_id),
+                    user_is_platform_admin=person.is_admin, received_at=now or _now())
+
+
+def is_human_direct_message(event: Payload) -> bool:
+    """A person's new message in a DM with us: not an edit, a join, or a bot's post."""
+    return (event.get("channel_type") == "im" and not event.get("subtype")
+            and not event.get("bot_id") and bool(event.get("user")))
+
+
+def direct_message(body: Payload, bot_user_id: str | None, person: Person,
+                   now: datetime | None = None) -> Incoming:
+    event = body["event"]
+    who = user(body, str(event.get("user", "")), person)
+    channel = ChannelRef(who.tenant, str(event.get("channel", "")), is_direct=True,
+                         thread=event.get("thread_ts"))
+    return Incoming(user=who, channel=channel, text=plain_words(str(event.get("text", "")), bot_user_id),
+                    user_is_platform_admin=person.is_admin, received_at=now or _now())
+
+
+def action_user_id(body: Payload) -> str:
+    return str(_get(body, "user", "id") or "")
+
+
+def interaction(body: Payload, command: str, person: Person, dm_channel: str | None = None,
+                now: datetime | None = None, user_id: str | None = None) -> Incoming:
+    """A button or form: `command` is the line it carries. Home-tab buttons and forms
+    have no channel: the caller passes the person's DM with us, where answers go."""
+    who = user(body, user_id or action_user_id(body), person)
+    channel_id = str(_get(body, "channel", "id") or dm_channel or "")
+    direct = (dm_channel is not None and channel_id == dm_channel) or is_direct_channel(
+        channel_id, _get(body, "channel", "name"))
+    thread = _get(body, "container", "thread_ts") or _get(body, "message", "thread_ts")
+    channel = ChannelRef(who.tenant, channel_id, is_direct=direct, thread=thread)
+    return Incoming(user=who, channel=channel, text=command,
+                    user_is_platform_admin=person.is_admin, received_at=now or _now())
+
+
+def plain_words(text: str, bot_user_id: str | None = None) -> str:
+    """Slack's markup as a reader sees it; the bot's own mention removed."""
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+    text = SLACK_TOKEN.sub(lambda m: _token_words(m.group(1)), text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())
+
+
+def _token_words(token: str) -> str:
+    target, _, label = token.partition("|")
+    if target.startswith("@"):
+        return f"<{target}>"
+    if target.startswith("#"):
+        return f"#{label}" if label else f"<{target}>"
+    if target.startswith("!subteam^"):
+        return label or "@group"
+    if target.startswith("!date^"):
+        return label
+    if target.startswith("!"):
+        return f"@{target[1:]}"
+    if target.startswith("mailto:"):
+        return label or target.removeprefix("mailto:")
+    if label and label not in target:
+        return f"{label} ({target})"
+    return target
+
+
+def _get(body: Payload, *path: str) -> Any:
+    value: Any = body
+    for key in path:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

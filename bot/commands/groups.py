@@ -1,0 +1,229 @@
+"""`group`: a channel's study group, its calendar and settings, membership and roles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from bot import replies
+from bot.command import Command, Context, Intent, UsageError, intent
+from bot.course.models import Course
+from bot.messages import Field, Fields, Heading, Reply, Text
+from bot.schedule.triggers import describe
+from bot.services.groups import DEFAULT_GROUP_NAME, GroupService, GroupSettings, GroupSetupError
+from bot.services.reminders import ReminderService
+from bot.services.roles import RoleService, user_id_from_mention
+from bot.services.weeks import GroupWeek
+from bot.store.groups import StudyGroup
+from bot.store.schedules import Status
+
+SETUP_EXAMPLE = "group setup start:2026-12-07 tz:Europe/London"
+OPTION_NAMES = {"start": "start", "starts": "start", "date": "start", "tz": "tz",
+                "timezone": "tz", "zone": "tz", "name": "name"}
+FACILITATOR_ACTIONS = {"setup", "grant", "revoke"}
+
+
+class GroupCommands:
+    def __init__(self, course: Course, groups: GroupService, roles: RoleService,
+                 reminders: ReminderService) -> None:
+        self.course = course
+        self.groups = groups
+        self.roles = roles
+        self.reminders = reminders
+
+    def commands(self) -> Sequence[Command]:
+        return [Command(
+            name="group",
+            summary="Your study group: its calendar, settings and facilitators",
+            usage=("group", SETUP_EXAMPLE, "group join", "group leave", "group grant @ada",
+                   "group revoke @ada", "group facilitators"),
+            details="In a group's channel, `week` follows the group's calendar; in a direct "
+            "message you follow the group you belong to (`group join` in its channel), or your "
+            "own pace. Facilitators (workspace or server admins, and anyone they `group grant`) "
+            "set the group up, and run its reminders and prompts. In `group grant`, name the "
+            "person with an @mention, or type their user id.",
+            handler=self.group,
+            aliases=("groups",),
+            topic="group",
+        )]
+
+    def intents(self) -> Sequence[Intent]:
+        return [intent(r"^(?:which|what) (?:study )?group\b|\bwho (?:are|is) (?:the|our) facilitators?\b",
+                       lambda m: "group")]
+
+    async def group(self, context: Context, args: str) -> Reply:
+        action, _, rest = args.strip().partition(" ")
+        action = action.lower()
+        if action in FACILITATOR_ACTIONS and not context.is_facilitator:
+            return replies.facilitators_only(f"group {action}")
+        match action:
+            case "":
+                return await self._show(context)
+            case "setup" | "set":
+                return await self._setup(context, rest)
+            case "join":
+                return await self._join(context, rest)
+            case "leave":
+                return await self._leave(context)
+            case "grant" | "revoke":
+                return await self._role(context, action, rest)
+            case "facilitators" | "roles":
+                return await self._facilitators(context)
+        raise UsageError(f"I don't know `group {action[:20]}`. Try `group`, `group setup`, "
+                         "`group join`, `group grant @name` or `help group`.")
+
+    async def _show(self, context: Context) -> Reply:
+        group = await self.groups.group_for(context.message, context.now)
+        if group is None:
+            return no_group(context.message.channel.is_direct)
+        reminder = await self.reminders.reminder(group)
+        when = describe(reminder.trigger, group.zone) if reminder else "off"
+        if reminder and reminder.status is not Status.ACTIVE:
+            when = f"{when} ({reminder.status.value})"
+        granted = await self.roles.granted(group.tenant)
+        return group_card(self.course, group, self.groups.week_of(group, context.now), when, granted)
+
+    async def _setup(self, context: Context, args: str) -> Reply:
+        settings = parse_setup(args)
+        try:
+            group = await self.groups.setup(context.message, settings, context.now)
+        except GroupSetupError as error:
+            raise UsageError(str(error)) from None
+        await self.reminders.group_changed(group, context.now)
+        return setup_done(self.course, group, self.groups.week_of(group, context.now))
+
+    async def _join(self, context: Context, args: str) -> Reply:
+        message = context.message
+        channel_id = args.strip().lstrip("#") or (None if message.channel.is_direct else message.channel.id)
+        if channel_id is None:
+            raise UsageError("Type `group join` in the group's channel, or name it: `group join #channel`.")
+        group = await self.groups.join(message, channel_id, context.now)
+        if group is None:
+            raise UsageError(f"#{channel_id[:40]} isn't a study group yet. A facilitator can set it "
+                             f"up there with `{SETUP_EXAMPLE}`.")
+        return Reply.of(Text(f"You're in {group.name} now. In direct messages, `week` follows its "
+                             "calendar. `group leave` goes back to your own pace."))
+
+    async def _leave(self, context: Context) -> Reply:
+        left = await self.groups.leave(context.message)
+        if not left:
+            return Reply.of(Text("You aren't in a study group, so you're on your own pace already."))
+        return Reply.of(Text("Done: in direct messages, `week` follows your own pace again. "
+                             "Speaking in a group's channel joins that group."))
+
+    async def _role(self, context: Context, action: str, args: str) -> Reply:
+        user_id = user_id_from_mention(args)
+        if user_id is None:
+            raise UsageError(f"Whom should I {action}? Mention them: `group {action} @name`.")
+        tenant, by = context.message.user.tenant, context.message.user.id
+        if action == "grant":
+            changed = await self.roles.grant(tenant, user_id, by, context.now)
+            return Reply.of(Text(granted_text(user_id, changed)))
+        changed = await self.roles.revoke(tenant, user_id)
+        return Reply.of(Text(revoked_text(user_id, changed)))
+
+    async def _facilitators(self, context: Context) -> Reply:
+        granted = await self.roles.granted(context.message.user.tenant)
+        return Reply.of(Text(facilitators_text(granted)))
+
+
+def parse_setup(args: str) -> GroupSettings:
+    options = _options(args)
+    unknown = set(options) - {"start", "tz", "name"}
+    if unknown:
+        raise UsageError(f"I don't know the setting `{sorted(unknown)[0]}`. Try `{SETUP_EXAMPLE}`.")
+    if "start" not in options:
+        raise UsageError(f"When does the group start? Try `{SETUP_EXAMPLE}`.")
+    try:
+        start = date.fromisoformat(options["start"])
+    except ValueError:
+        raise UsageError(f"`{options['start'][:20]}` isn't a date I can read. Write it as "
+                         f"YYYY-MM-DD, e.g. `{SETUP_EXAMPLE}`.") from None
+    return GroupSettings(start=start, timezone=options.get("tz", "UTC"),
+                         name=options.get("name", DEFAULT_GROUP_NAME)[:120] or DEFAULT_GROUP_NAME)
+
+
+def _options(args: str) -> dict[str, str]:
+    """`start:2026-12-07 tz:UTC`, `start 2026-12-07 tz UTC`, a bare date; `name:` takes the rest."""
+    options: dict[str, str] = {}
+    words = args.split()
+    while words:
+        word = words.pop(0)
+        label, colon, value = word.partition(":")
+        key = OPTION_NAMES.get(label.lower())
+        if key is None and _looks_like_date(word):
+            key, value, colon = "start", word, ":"
+        if key is None:
+            raise UsageError(f"I didn't understand `{word[:30]}`. Try `{SETUP_EXAMPLE}`.")
+        if key == "name":
+            options[key] = " ".join([value, *words]).strip() if colon else " ".join(words)
+            break
+        if not colon or not value:
+            value = words.pop(0) if words else ""
+        options[key] = value
+    return options
+
+
+def _looks_like_date(word: str) -> bool:
+    return len(word) == 10 and word[4] == "-" and word[7] == "-"
+
+
+def no_group(is_direct: bool) -> Reply:
+    if is_direct:
+        return Reply.of(Text("You're not in a study group, so `week` follows your own pace. To "
+                             "follow a group's calendar, type `group join` in its channel."))
+    return Reply.of(Text(f"This channel isn't a study group yet. A facilitator can set it up with "
+                         f"`{SETUP_EXAMPLE}`."))
+
+
+def group_card(course: Course, group: StudyGroup, week: GroupWeek, reminder: str,
+               granted: list[str]) -> Reply:
+    facilitators = ", ".join([*granted, "workspace or server admins"])
+    return Reply.of(
+        Heading(f"Study group: {group.name}", from_user=True),
+        Fields((Field("Course", course.title), Field("Starts", _day(group.start_date)),
+                Field("Time zone", group.timezone), Field("Now", week_line(course, week)),
+                Field("Weekly reminder", reminder),
+                Field("Facilitators", facilitators, from_user=True))),
+        Text("Type `week` for this week's material, `reminders` for what's scheduled."),
+        summary=f"Study group: {week_line(course, week)}")
+
+
+def setup_done(course: Course, group: StudyGroup, week: GroupWeek) -> Reply:
+    return Reply.of(
+        Text(f"This channel is now a study group for {course.title}, starting {_day(group.start_date)} "
+             f"({group.timezone}). {week_line(course, week)}."),
+        Text("Next: `remind monday 09:00` for a weekly reminder, `prompt queue-course` for the "
+             "course's discussion questions, and `group grant @name` for co-facilitators."))
+
+
+def week_line(course: Course, week: GroupWeek) -> str:
+    if week.starts_in_days is not None:
+        return "Starts tomorrow" if week.starts_in_days == 1 else f"Starts in {week.starts_in_days} days"
+    if week.finished:
+        return "The course has finished"
+    return f"Week {week.week} of {course.week_count}"
+
+
+def granted_text(user_id: str, changed: bool) -> str:
+    if not changed:
+        return f"{user_id} is a facilitator already."
+    return f"{user_id} is now a facilitator: they can set up groups, reminders and prompts."
+
+
+def revoked_text(user_id: str, changed: bool) -> str:
+    if not changed:
+        return (f"{user_id} has no granted facilitator role. (Workspace or server admins are "
+                "always facilitators.)")
+    return f"{user_id} is no longer a facilitator."
+
+
+def facilitators_text(granted: list[str]) -> str:
+    if not granted:
+        return ("Facilitators here: workspace or server admins. A facilitator can add more with "
+                "`group grant @name`.")
+    return f"Facilitators here: {', '.join(granted)}, and workspace or server admins."
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"

@@ -1,0 +1,134 @@
+"""`ideas ...`: the Smart Cities Project Ideas Template, a section a week."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.command import Command, Context, Intent, UsageError, intent
+from bot.commands.weeks import parse_week_number
+from bot.course.models import Course
+from bot.messages import Bullets, Heading, Part, Reply, Text
+from bot.services.canvas_blocks import BlockMatcher
+from bot.services.ideas import IdeasService
+from bot.services.weeks import WeekService
+from bot.store.ideas import Note
+
+USAGE = ("ideas", "ideas add the bus stops on Mill Road flood every winter", "ideas week 3",
+         "ideas promote 2 key partners", "ideas remove 4", "ideas template")
+DETAILS = ("A note goes under the section of the week you're in. Promote a note into your "
+           "canvas with `ideas promote <n> <block>`; the note stays in your template too.")
+
+
+class IdeasCommands:
+    def __init__(self, course: Course, ideas: IdeasService, weeks: WeekService) -> None:
+        self.course = course
+        self.ideas = ideas
+        self.weeks = weeks
+        self.matcher = BlockMatcher(course.canvas)
+
+    def commands(self) -> Sequence[Command]:
+        return [Command(name="ideas", summary="Your project ideas notes, week by week",
+                        usage=USAGE, aliases=("idea",), details=DETAILS, topic="canvas",
+                        handler=self.handle)]
+
+    def intents(self) -> Sequence[Intent]:
+        return [
+            intent(r"^(?:show\s+(?:me\s+)?)?my\s+(?:project\s+)?(?:ideas|idea notes)\b\??$",
+                   lambda m: "ideas"),
+            intent(r"\b(?:project\s+)?ideas\s+template\b", lambda m: "ideas template"),
+        ]
+
+    async def handle(self, context: Context, args: str) -> Reply:
+        verb, _, rest = args.strip().partition(" ")
+        verb, rest = verb.lower(), rest.strip()
+        if verb in {"add", "new", "note"}:
+            return await self.add(context, rest)
+        if verb in {"remove", "delete", "rm"}:
+            return await self.remove(context, rest)
+        if verb == "promote":
+            return await self.promote(context, rest)
+        if verb == "template":
+            return self.template()
+        if verb in {"", "all", "list"}:
+            return await self.list(context, None)
+        return await self.list(context, self._week(args))
+
+    async def add(self, context: Context, text: str) -> Reply:
+        week = (await self.weeks.position(context.message, context.now)).week
+        note = await self.ideas.add(context.message.user, week, text, context.now)
+        same_week = await self.ideas.notes(context.message.user, week)
+        parts: list[Part] = [Text(f"Filed under {self._section_name(week)} as note #{note.number}. "
+                                  "Type `ideas` to see them all.")]
+        section = self.ideas.section(week)
+        if len(same_week) == 1 and section is not None and section.prompt:
+            parts.append(Text(f"This week's prompt: _{section.prompt}_"))
+        return Reply(parts=tuple(parts), private=True, summary="Note saved")
+
+    async def list(self, context: Context, week: int | None) -> Reply:
+        notes = await self.ideas.notes(context.message.user, week)
+        if not notes:
+            return await self._nothing_yet(context, week)
+        heading = "Your project ideas" + (f", week {week}" if week else "")
+        parts: list[Part] = [Heading(heading)]
+        for number in sorted({n.week for n in notes}):
+            parts += [Text(f"**{self._section_name(number)}**"),
+                      Bullets(tuple(_note_line(n, self.matcher) for n in notes if n.week == number),
+                              from_user=True)]
+        parts.append(Text("Promote a note into your canvas with `ideas promote <n> <block>`."))
+        return Reply(parts=tuple(parts), private=True, summary=heading)
+
+    async def remove(self, context: Context, rest: str) -> Reply:
+        note = await self.ideas.remove(context.message.user, _number(rest, "ideas remove 2"))
+        return Reply.of(Text(f"Removed note #{note.number} from {self._section_name(note.week)}."),
+                        private=True)
+
+    async def promote(self, context: Context, rest: str) -> Reply:
+        example = "ideas promote 2 key partners"
+        number_word, _, block_text = rest.partition(" ")
+        block_text = block_text.strip().removeprefix("to ").removeprefix("into ")
+        block = self.matcher.find(block_text) if block_text else None
+        if block is None:
+            raise UsageError(f"Which canvas block should it go in? For example: `{example}`.")
+        note, entry = await self.ideas.promote(context.message.user, _number(number_word, example),
+                                               block, context.now)
+        return Reply.of(Text(f"Note #{note.number} is now {block.name} #{entry} on your canvas. "
+                             "Type `canvas` to see it."), private=True)
+
+    def template(self) -> Reply:
+        lines = tuple(f"**{self._section_name(s.week)}**: {s.prompt}" for s in self.course.ideas)
+        return Reply.of(Heading("The project ideas template"), Bullets(lines),
+                        Text("Add a note to this week's section with `ideas add <text>`."),
+                        summary="The project ideas template")
+
+    async def _nothing_yet(self, context: Context, week: int | None) -> Reply:
+        current = week or (await self.weeks.position(context.message, context.now)).week
+        section = self.ideas.section(current)
+        prompt = f" The prompt for {self._section_name(current)}: _{section.prompt}_" if (
+            section and section.prompt) else ""
+        where = f"for week {week}" if week else "yet"
+        return Reply.of(Text(f"You have no notes {where}.{prompt} Add one with `ideas add <text>`."),
+                        private=True)
+
+    def _section_name(self, week: int) -> str:
+        section = self.ideas.section(week)
+        return f"Week {week}: {section.title}" if section else f"Week {week}"
+
+    def _week(self, text: str) -> int:
+        number = parse_week_number(text, self.course.week_count)
+        if number is None or not 1 <= number <= self.course.week_count:
+            raise UsageError(f"Try `ideas`, `ideas add <text>` or `ideas week 3` (weeks 1 to "
+                             f"{self.course.week_count}).")
+        return number
+
+
+def _note_line(note: Note, matcher: BlockMatcher) -> str:
+    promoted = matcher.by_id(note.promoted_to) if note.promoted_to else None
+    suffix = f" (in your canvas: {promoted.name})" if promoted else ""
+    return f"#{note.number} {note.text}{suffix}"
+
+
+def _number(text: str, example: str) -> int:
+    word = text.strip().split(" ")[0].lstrip("#")
+    if not word.isdigit():
+        raise UsageError(f"Which note? Give its number, as `ideas` shows it: `{example}`.")
+    return int(word)

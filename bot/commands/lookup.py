@@ -1,0 +1,141 @@
+"""`search <question>` (alias `find`), `more` and `misses`: find the moment in the course.
+
+Plain questions reach `search` too: the phrasings below ("what did Lorraine say about
+...", "where is ... discussed", "which video ...") and, as the router's fallback, any
+message nothing else understood.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+
+from bot import replies
+from bot.command import Command, Context, Intent, Registry, UsageError, intent
+from bot.commands import lookup_replies as say
+from bot.messages import Reply
+from bot.router import normalise
+from bot.search.query import QueryError
+from bot.search.service import LookupService
+from bot.store.last_search import LastSearchRepository
+from bot.store.search_misses import SearchMissRepository
+
+SEARCH_WORDS = ("search", "find", "lookup")
+MORE_WORDS = {"more", "next", "more results"}
+MISSES_WORDS = {"misses", "gaps", "unanswered"}
+DETAILS = (
+    "Ask in plain words; I quote the passage that answers best, with its week, video, "
+    "speaker and time, and list two more. Narrow it with `week:5`, `speaker:lorraine` or "
+    "`kind:video` (also page, activity, canvas). Put words in quotes to find them together. "
+    "`more` shows the next results. When the course doesn't seem to cover a question, I say "
+    "so and note it for your facilitators."
+)
+
+
+def _search_all(match: re.Match[str]) -> str:
+    return f"search {match.string}"
+
+
+class LookupCommands:
+    def __init__(self, lookup: LookupService, misses: SearchMissRepository,
+                 last: LastSearchRepository, registry: Registry) -> None:
+        self.lookup = lookup
+        self.misses = misses
+        self.last = last
+        self.registry = registry
+
+    def commands(self) -> Sequence[Command]:
+        return [
+            Command(name="search", summary="Find where the course talks about something",
+                    usage=("search open data", "find governance week:5",
+                           "search speaker:lorraine standards", "what did Lorraine say about standards?"),
+                    aliases=("find", "lookup"), details=DETAILS, topic="lookup", handler=self.search),
+            Command(name="more", summary="The next results of your last search", usage=("more",),
+                    topic="lookup", handler=self.more),
+            Command(name="misses", summary="Questions the course did not answer",
+                    usage=("misses",), aliases=("gaps",), topic="lookup", facilitator_only=True,
+                    handler=self.list_misses),
+        ]
+
+    def intents(self) -> Sequence[Intent]:
+        # Specific phrasings only, so "show me week 3" still reaches `week`.
+        return [
+            intent(r"^(?:so\s+|and\s+)?(?:what|how|when|where|why)\s+(?:did|does|do|has|have|was|is)\s+"
+                   r"[\w.'-]+(?:\s+[\w.'-]+)?\s+(?:say|said|talk|speak|think|mention|explain|describe|"
+                   r"discuss)\w*\b", _search_all),
+            intent(r"^where\s+(?:is|are|was|were|do|does|did|can\s+i|do\s+i)\b.+\b(?:discuss|cover|mention|"
+                   r"explain|talk|introduc|describ|defin|find)\w*", _search_all),
+            intent(r"^(?:in\s+)?which\s+(?:video|lecture|clip|talk|transcript|part|section|activity)s?\b",
+                   _search_all),
+            intent(r"^(?:in\s+)?which\s+week\s+(?:covers?|talks?|talked|discuss\w*|mentions?|is\s+about|"
+                   r"deals?|looks?\s+at|introduces?)\b", _search_all),
+            intent(r"^who\s+(?:talks?|talked|spoke|speaks|said|says|mentioned|mentions|explains?|"
+                   r"explained)\b", _search_all),
+            intent(r"^(?:look\s+up|search\s+for)\b", _search_all),
+            intent(r"^(?:is|are)\s+there\s+(?:a|an|any)\s+(?:video|lecture|mention|part|bit|discussion|"
+                   r"clip)s?\b", _search_all),
+            intent(r"\b(?:said|talked\s+about|discussed|mentioned)\s+(?:in|during)\s+(?:a|the)\s+"
+                   r"(?:video|lecture|clip)\b", _search_all),
+        ]
+
+    async def search(self, context: Context, args: str) -> Reply:
+        question = args.strip()
+        if question.lower().removeprefix("search ").strip() in MORE_WORDS:
+            return await self.more(context, "")
+        if question.lower() in MISSES_WORDS:
+            if not context.is_facilitator:
+                return replies.facilitators_only("search misses")
+            return await self.list_misses(context, "")
+        if not question:
+            raise UsageError(say.empty_question())
+        try:
+            query = self.lookup.parse(question)
+        except QueryError as error:
+            raise UsageError(str(error)) from error
+        if not query.text.strip() and not query.has_filters:
+            raise UsageError(say.empty_question())
+        results = await self.lookup.search(query, limit=say.PER_PAGE)
+        typo = None if _typed_command(context) else self._command_typo(question, results.answered)
+        if typo is not None:
+            return typo
+        if not results.answered:
+            await self.misses.record(context.message, question, context.now)
+            return say.not_covered(results, question)
+        await self.last.remember(context.message, question, len(results.hits), context.now)
+        return say.answer(results, query.text or question)
+
+    async def more(self, context: Context, args: str) -> Reply:
+        last = await self.last.get(context.message)
+        if last is None:
+            return say.no_search_yet()
+        query = self.lookup.parse(last.query)
+        results = await self.lookup.search(query, limit=say.PER_PAGE, offset=last.shown)
+        if not results.hits:
+            return say.nothing_more(last.query)
+        shown = last.shown + len(results.hits)
+        await self.last.remember(context.message, last.query, shown, context.now)
+        return say.more_results(results, last.query, shown)
+
+    async def list_misses(self, context: Context, args: str) -> Reply:
+        found = await self.misses.recent(context.message.user.tenant, limit=30)
+        return say.misses_list(found)
+
+    def _command_typo(self, text: str, answered: bool) -> Reply | None:
+        """A short message that was probably a mistyped command ("weak 3"), not a question."""
+        words = text.split()
+        with_number = len(words) == 2 and words[1].isdigit()
+        if len(words) > 2 or (len(words) == 2 and not with_number) or (answered and not with_number):
+            return None
+        known = [w for c in self.registry.commands for w in c.words]
+        close = difflib.get_close_matches(words[0].lower(), known, n=1, cutoff=0.6)
+        command = self.registry.find(close[0]) if close else None
+        if command is None and (with_number and answered):
+            return None
+        return replies.not_understood(words[0], command.name if command else None)
+
+
+def _typed_command(context: Context) -> bool:
+    """Whether the person typed `search`/`find` themselves, rather than asking in plain words."""
+    first = normalise(context.message.text).split(" ", 1)[0].lower()
+    return first in SEARCH_WORDS

@@ -1,0 +1,110 @@
+"""Everything lookup says to people, in small named functions."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from bot.messages import Actions, Bullets, Button, Part, Quote, QuoteSource, Reply, Text
+from bot.search.excerpt import clock, excerpt
+from bot.search.passages import Kind, Passage
+from bot.search.ranking import Hit, Results
+from bot.store.search_misses import SearchMiss
+
+MORE = Button("More results", "more")
+PER_PAGE = 3
+PARAPHRASED = "_This transcript is a summary in our own words, not what was said word for word._"
+# Below this share of the question, the nearest passage is noise rather than a lead.
+NEAREST_COVERAGE = 0.3
+
+
+def answer(results: Results, question: str) -> Reply:
+    """The best passage quoted in full, two more in a line each, and a way to see more."""
+    best, *others = results.hits
+    parts: list[Part] = [Quote(excerpt(best.passage.text, question), _source(best.passage))]
+    if best.passage.paraphrased:
+        parts.append(Text(PARAPHRASED))
+    if others:
+        parts += [Text("**Also in the course**"), Bullets(tuple(brief(h, question) for h in others))]
+    if results.total > len(results.hits):
+        parts.append(Actions((MORE,)))
+    return Reply(parts=tuple(parts), summary=f"Found in {where(best.passage)}")
+
+
+def more_results(results: Results, question: str, shown: int) -> Reply:
+    parts: list[Part] = [Text(f"More for “{question}”:", from_user=True),
+                         Bullets(tuple(brief(h, question, limit=220) for h in results.hits),
+                                 numbered=False)]
+    if results.total > shown:
+        parts.append(Actions((MORE,)))
+    return Reply(parts=tuple(parts), summary="More results")
+
+
+def nothing_more(question: str) -> Reply:
+    return Reply.of(Text(f"That's everything I found for “{question}”.", from_user=True),
+                    Text("Ask in other words, or type `weeks` to browse the course."))
+
+
+def no_search_yet() -> Reply:
+    return Reply.of(Text("There's nothing to show more of yet. Ask a question first, "
+                         "for example `search open data`."))
+
+
+def not_covered(results: Results, question: str) -> Reply:
+    """Honest: the course does not seem to answer it; close words and the nearest passage."""
+    parts: list[Part] = [
+        Text(f"The course doesn't seem to cover “{question}”.", from_user=True),
+    ]
+    if results.suggestions:
+        parts.append(Text("Close words the course does use: "
+                          + ", ".join(f"`{s}`" for s in results.suggestions) + "."))
+    if results.hits and results.coverage >= NEAREST_COVERAGE:
+        parts += [Text("The nearest I found, which may not answer it:"),
+                  Bullets((brief(results.hits[0], question),))]
+    parts.append(Text("I've noted the question so your facilitators can see what the course "
+                      "leaves open. Try other words, or type `weeks` to browse the topics."))
+    return Reply(parts=tuple(parts), summary="Not covered in the course")
+
+
+def empty_question() -> str:
+    return ("Tell me what to look for, for example `search open data`, `find governance week:5`, "
+            "or ask \"what did Lorraine say about standards?\"")
+
+
+def misses_list(misses: Sequence[SearchMiss]) -> Reply:
+    if not misses:
+        return Reply.of(Text("No unanswered questions yet: every lookup found something in the course."),
+                        private=True)
+    counts = Counter(m.query.casefold() for m in misses)
+    seen: set[str] = set()
+    lines = []
+    for miss in misses:
+        key = miss.query.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        times = f", asked {counts[key]} times" if counts[key] > 1 else ""
+        lines.append(f"“{miss.query}” ({miss.created_at:%d %b %Y}, channel {miss.channel_id}{times})")
+    return Reply.of(Text(f"**Questions the course did not answer** (latest {len(misses)}):"),
+                    Bullets(tuple(lines), from_user=True), private=True,
+                    summary="Unanswered questions")
+
+
+def brief(hit: Hit, question: str, limit: int = 140) -> str:
+    return f"**{where(hit.passage)}**: {excerpt(hit.passage.text, question, limit)}"
+
+
+def where(passage: Passage) -> str:
+    bits = [f"Week {passage.week}"] if passage.week is not None else []
+    bits.append(passage.source)
+    if passage.speaker:
+        bits.append(passage.speaker)
+    if passage.start is not None:
+        bits.append(clock(passage.start))
+    return ", ".join(bits)
+
+
+def _source(passage: Passage) -> QuoteSource:
+    title = passage.source if passage.kind == Kind.TRANSCRIPT else f"{passage.source} ({passage.kind})"
+    return QuoteSource(week=passage.week, title=title, speaker=passage.speaker,
+                       start_seconds=passage.start, end_seconds=passage.end)

@@ -1,0 +1,185 @@
+"""`prompt ...` (facilitators): discussion prompts posted to the group when they are due."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.command import Command, Context, Intent, UsageError
+from bot.commands.groups import no_group
+from bot.messages import Bullets, Heading, Reply, Text
+from bot.schedule.calendar import wall_label
+from bot.schedule.outbox import PassReport
+from bot.schedule.triggers import describe
+from bot.schedule.when import DEFAULT_WEEK_START_TIME, WhenError, parse_clock, parse_when
+from bot.services.groups import GroupService
+from bot.services.prompts import AlreadyPast, PromptService, Queued, prompt_post
+from bot.store.deliveries import Delivery, DeliveryStatus
+from bot.store.groups import StudyGroup
+from bot.store.schedules import Schedule, Status
+
+MAX_PROMPT_CHARS = 2000
+USAGE = ("prompt add 2026-12-10 17:00 What surprised you this week?",
+         "prompt add week 3 start Who owns city data?",
+         "prompt add every friday 17:00 Share one thing you learned",
+         "prompt list", "prompt preview 2", "prompt edit 2 New wording", "prompt cancel 2",
+         "prompt now Welcome, everyone!", "prompt queue-course")
+
+
+class PromptCommands:
+    def __init__(self, groups: GroupService, prompts: PromptService) -> None:
+        self.groups = groups
+        self.prompts = prompts
+
+    def commands(self) -> Sequence[Command]:
+        return [Command(
+            name="prompt",
+            summary="Schedule discussion prompts for the group",
+            usage=USAGE, aliases=("prompts",), handler=self.prompt, facilitator_only=True,
+            topic="group",
+            details="<when> is a date and time on the group's clock, `week 3 start` (09:00 unless "
+            "you add a time), or `every friday 17:00`. `prompt queue-course` schedules each "
+            "week's discussion questions from the course for the start of that week.",
+        )]
+
+    def intents(self) -> Sequence[Intent]:
+        return []
+
+    async def prompt(self, context: Context, args: str) -> Reply:
+        group = await self.groups.group_for(context.message, context.now)
+        if group is None:
+            return no_group(context.message.channel.is_direct)
+        action, _, rest = args.strip().partition(" ")
+        rest = rest.strip()
+        match action.lower():
+            case "" | "list":
+                return await self._list(group)
+            case "add":
+                return await self._add(context, group, rest)
+            case "preview" | "show":
+                return replace(prompt_post(await self._find(group, rest)), open_thread=False)
+            case "edit":
+                return await self._edit(context, group, rest)
+            case "cancel" | "delete" | "remove":
+                return await self._cancel(context, group, rest)
+            case "now":
+                return await self._now(context, group, rest)
+            case "queue-course" | "queue":
+                return await self._queue(context, group, rest)
+        raise UsageError(f"I don't know `prompt {action[:20]}`. Try `prompt add`, `prompt list` "
+                         "or `help prompt`.")
+
+    async def _add(self, context: Context, group: StudyGroup, args: str) -> Reply:
+        try:
+            trigger, text = parse_when(args, group.zone, self.prompts.course.week_count)
+        except WhenError as error:
+            raise UsageError(str(error)) from None
+        text = _checked_text(text)
+        try:
+            prompt = await self.prompts.add(group, trigger, text, context.message.user.id, context.now)
+        except AlreadyPast:
+            raise UsageError("That time has already passed. Pick a later one, or use "
+                             "`prompt now <text>`.") from None
+        assert prompt.next_due_at is not None  # add() refuses times in the past
+        return Reply.of(Text(f"Prompt #{prompt.number} scheduled {describe(trigger, group.zone)}; "
+                             f"first post {wall_label(prompt.next_due_at, group.zone)}. "
+                             f"`prompt preview {prompt.number}` shows it as it will appear."))
+
+    async def _list(self, group: StudyGroup) -> Reply:
+        prompts = [p for p in await self.prompts.all(group) if p.status is not Status.OFF]
+        if not prompts:
+            return Reply.of(Text("No prompts yet. Add one with `prompt add week 3 start <question>`, "
+                                 "or queue the course's questions with `prompt queue-course`."))
+        latest = await self.prompts.last_deliveries(group)
+        lines = tuple(prompt_line(p, group, latest.get(p.id)) for p in prompts)
+        return Reply.of(Heading(f"Prompts for {group.name}", from_user=True), Bullets(lines),
+                        Text("`prompt preview <id>`, `prompt edit <id> <text>`, `prompt cancel <id>`."))
+
+    async def _edit(self, context: Context, group: StudyGroup, args: str) -> Reply:
+        number, _, text = args.partition(" ")
+        prompt = await self._find(group, number)
+        updated = await self.prompts.edit(group, prompt, _checked_text(text), context.now)
+        return Reply.of(Text(f"Prompt #{updated.number} now reads:"), Text(updated.text, from_user=True))
+
+    async def _cancel(self, context: Context, group: StudyGroup, args: str) -> Reply:
+        prompt = await self._find(group, args)
+        await self.prompts.cancel(group, prompt, context.now)
+        return Reply.of(Text(f"Prompt #{prompt.number} is cancelled; it won't be posted."))
+
+    async def _now(self, context: Context, group: StudyGroup, text: str) -> Reply:
+        prompt, report = await self.prompts.post_now(group, _checked_text(text),
+                                                     context.message.user.id, context.now)
+        return Reply.of(Text(posted_now(prompt, report)))
+
+    async def _queue(self, context: Context, group: StudyGroup, args: str) -> Reply:
+        try:
+            at = parse_clock(args) if args else DEFAULT_WEEK_START_TIME
+        except WhenError as error:
+            raise UsageError(str(error)) from None
+        queued = await self.prompts.queue_course(group, at, context.message.user.id, context.now)
+        return Reply.of(Text(queued_text(queued, at.strftime("%H:%M"))))
+
+    async def _find(self, group: StudyGroup, text: str) -> Schedule:
+        word = text.strip().lstrip("#")
+        if not word.isdigit():
+            raise UsageError("Which prompt? Give its number from `prompt list`, e.g. `prompt preview 2`.")
+        prompt = await self.prompts.get(group, int(word))
+        if prompt is None or prompt.status is Status.OFF:
+            raise UsageError(f"There's no prompt #{word}. `prompt list` shows them all.")
+        return prompt
+
+
+def _checked_text(text: str) -> str:
+    text = text.strip()
+    if not text:
+        raise UsageError("What should the prompt say? Put the text after the time, e.g. "
+                         "`prompt add week 3 start Who owns city data?`.")
+    if len(text) > MAX_PROMPT_CHARS:
+        raise UsageError(f"That prompt is too long (over {MAX_PROMPT_CHARS} characters). "
+                         "Could you shorten it?")
+    return text
+
+
+def prompt_line(prompt: Schedule, group: StudyGroup, last: Delivery | None) -> str:
+    words = " ".join(prompt.text.split())
+    snippet = words if len(words) <= 60 else words[:57] + "..."
+    if prompt.next_due_at is not None:
+        state = f"next {wall_label(prompt.next_due_at, group.zone)}"
+    elif last is not None:
+        state = last.status.value
+    else:
+        state = "done"
+    return f"#{prompt.number} {describe(prompt.trigger, group.zone)} ({state}): {snippet}"
+
+
+def posted_now(prompt: Schedule, report: PassReport) -> str:
+    outcome = report.outcomes[0] if report.outcomes else None
+    if outcome is None:
+        return f"Prompt #{prompt.number} is queued; it will be posted in a moment."
+    if outcome.status is DeliveryStatus.SENT:
+        return f"Posted (prompt #{prompt.number})."
+    if outcome.status is DeliveryStatus.PENDING:
+        return (f"I couldn't post it yet ({outcome.reason}); I'll keep trying. "
+                "`reminders` shows how it went.")
+    return f"I couldn't post it: {outcome.reason}."
+
+
+def queued_text(queued: Queued, at: str) -> str:
+    past = f" {_weeks(queued.past)} already started, so I left it out." if queued.past else ""
+    if len(queued.past) > 1:
+        past = past.replace("it out", "them out")
+    if not queued.added and queued.already:
+        return "The course's questions are queued already. `prompt list` shows them." + past
+    if not queued.added:
+        return ("There's nothing left to queue." + past) if past else "The course has no questions to queue."
+    return (f"Queued the course's discussion questions for weeks {_numbers(queued.added)}, each at "
+            f"{at} on the first day of its week. `prompt list` shows them; `prompt cancel <id>` "
+            f"drops one.{past}")
+
+
+def _numbers(numbers: tuple[int, ...]) -> str:
+    return ", ".join(str(n) for n in numbers)
+
+
+def _weeks(numbers: tuple[int, ...]) -> str:
+    return f"Week {numbers[0]} has" if len(numbers) == 1 else f"Weeks {_numbers(numbers)} have"

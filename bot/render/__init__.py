@@ -1,0 +1,1 @@
+"""Pictures the core draws itself (PNG bytes), for any platform to upload."""

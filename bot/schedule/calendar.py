@@ -1,0 +1,74 @@
+"""A study group's calendar: which week it is in, and wall-clock times in its time zone.
+
+Every wall-clock time is turned into an instant in one place, `instant_at`, so the
+rule for daylight-saving changes is the same for reminders, prompts and previews:
+
+- a wall time that does not exist (inside the spring-forward gap, e.g. 01:30 in
+  London on the last Sunday of March) is read with the offset in force *before*
+  the change, so it happens once, one hour later on the new wall clock (02:30 BST).
+  APScheduler 3's CronTrigger lands on the same instant;
+- a wall time that happens twice (inside the fall-back hour) means the first of
+  the two (01:30 BST, not 01:30 GMT). APScheduler 3 would wake up at both; only the
+  first is an occurrence, so the second wake-up finds nothing to post.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.services.weeks import GroupWeek
+
+DAYS_PER_WEEK = 7
+
+
+def instant_at(day: date, wall: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant a wall-clock time on `day` stands for in `zone` (see module doc)."""
+    return datetime.combine(day, wall, tzinfo=zone).replace(fold=0).astimezone(UTC)
+
+
+def local_date(instant: datetime, zone: ZoneInfo) -> date:
+    return instant.astimezone(zone).date()
+
+
+def week_start_date(start: date, week: int) -> date:
+    return start + timedelta(days=DAYS_PER_WEEK * (week - 1))
+
+
+def group_week(name: str, start: date, zone: ZoneInfo, week_count: int, now: datetime) -> GroupWeek:
+    """Where a group starting on `start` is at `now`: counting down, in a week, or finished."""
+    days = (local_date(now, zone) - start).days
+    if days < 0:
+        return GroupWeek(group_name=name, week=None, starts_in_days=-days)
+    week = days // DAYS_PER_WEEK + 1
+    if week > week_count:
+        return GroupWeek(group_name=name, week=None, finished=True)
+    return GroupWeek(group_name=name, week=week)
+
+
+def days_since_end(start: date, zone: ZoneInfo, week_count: int, now: datetime) -> int:
+    """Whole days since the course's last week ended (negative while it runs)."""
+    end = week_start_date(start, week_count + 1)
+    return (local_date(now, zone) - end).days
+
+
+def zone_named(name: str) -> ZoneInfo | None:
+    """The IANA zone called `name` (case as written, or fixed up), or None if unknown."""
+    for candidate in (name, _title_case_zone(name)):
+        try:
+            return ZoneInfo(candidate)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return None
+
+
+def _title_case_zone(name: str) -> str:
+    if name.upper() in {"UTC", "GMT"}:
+        return name.upper()
+    return "/".join("_".join(w.capitalize() for w in part.split("_")) for part in name.split("/"))
+
+
+def wall_label(instant: datetime, zone: ZoneInfo) -> str:
+    """'Mon 7 Dec 2026, 09:00 GMT': what a facilitator's clock on the wall will show."""
+    local = instant.astimezone(zone)
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"

@@ -1,0 +1,203 @@
+"""The delivery outbox: claim each occurrence once, post it, retry it, record the result.
+
+This is the scheduler's core, a function of (rows, now): `run_due(now)` finds the
+schedules with occurrences in (watermark, now], claims them by inserting unique
+delivery rows, and posts what it claimed; `retry_due(now)` re-attempts pending rows
+whose backoff has passed or whose lease has run out. APScheduler only decides *when*
+to call these (bot.schedule.scheduler); tests call them with a fake clock.
+
+Exactly once, and where it is only at-least-once:
+- Two processes can never both *claim* an occurrence (the unique delivery row).
+- Missed occurrences: within the grace window the latest is sent once; older ones,
+  and any superseded by a later one, are recorded as skipped with a reason.
+- A process that dies after claiming but before posting loses nothing: its lease
+  runs out and another scheduler (or the restarted one) posts it.
+- The one window left: the platform accepted a post and the process died before
+  writing "sent" (milliseconds; at most `concurrency` posts). After the lease those
+  rows are posted again, so a crash there can repeat a post rather than lose it.
+  Each attempt carries a stable key (`delivery_key()`, same for every attempt of an
+  occurrence) that a platform with idempotent sends (Discord's enforced nonce) can
+  use to drop the repeat; a platform without it may show that post twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from bot.messages import Platform, Reply
+from bot.ports import Clock, Poster, PostResult
+from bot.schedule.planner import Job, plan_claims
+from bot.store.deliveries import DeliveryRepository, DeliveryStatus, Outcome
+from bot.store.groups import StudyGroup
+from bot.store.schedules import Schedule, ScheduleRepository, Status
+
+log = logging.getLogger(__name__)
+_DELIVERY_KEY: ContextVar[str | None] = ContextVar("studybot_delivery_key", default=None)
+MAX_BATCHES_PER_PASS = 10_000
+
+
+def delivery_key() -> str | None:
+    """Inside a Poster: the occurrence being posted, stable across retries (or None)."""
+    return _DELIVERY_KEY.get()
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A post that should not go out, and why (shown to facilitators)."""
+
+    reason: str
+
+
+class Composer(Protocol):
+    """Builds a scheduled post when it is sent, so it shows the group's week at that time."""
+
+    def compose(self, schedule: Schedule, group: StudyGroup, occurrence: datetime) -> Reply | Skip: ...
+
+
+@dataclass(frozen=True)
+class OutboxPolicy:
+    grace: timedelta = timedelta(hours=6)
+    lease: timedelta = timedelta(minutes=5)
+    backoff: tuple[timedelta, ...] = (timedelta(seconds=30), timedelta(minutes=2),
+                                      timedelta(minutes=10), timedelta(minutes=30))
+    max_attempts: int = 5
+    claim_batch: int = 200
+    concurrency: int = 100
+    post_timeout: float = 60.0
+    max_skipped_recorded: int = 20
+
+    def __post_init__(self) -> None:
+        # A claim must be posted before its lease runs out, or another process retakes it.
+        rounds = -(-self.claim_batch // self.concurrency)
+        if timedelta(seconds=rounds * self.post_timeout) >= self.lease:
+            raise ValueError("lease must outlast posting one claim batch")
+
+
+@dataclass
+class PassReport:
+    claimed: int = 0
+    skipped: int = 0
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: DeliveryStatus) -> int:
+        return sum(1 for o in self.outcomes if o.status is status)
+
+
+class Outbox:
+    def __init__(self, schedules: ScheduleRepository, deliveries: DeliveryRepository, poster: Poster,
+                 composer: Composer, *, clock: Clock, policy: OutboxPolicy | None = None,
+                 worker_id: str | None = None,
+                 platforms: Callable[[], Collection[Platform]] | None = None) -> None:
+        self.schedules = schedules
+        self.deliveries = deliveries
+        self.poster = poster
+        self.composer = composer
+        self.clock = clock
+        self.policy = policy or OutboxPolicy()
+        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        # Only occurrences of platforms this process is connected to are claimed here, so
+        # a replica without (say) Discord leaves Discord groups to one that has it.
+        self.platforms = platforms
+
+    async def run_due(self, now: datetime, only: Collection[str] | None = None) -> PassReport:
+        """Claim and post every occurrence due at `now` (of the `only` schedules, if given)."""
+        report = PassReport()
+        for _ in range(MAX_BATCHES_PER_PASS):
+            due = await self.schedules.due(now, self.policy.claim_batch, only, self._platforms())
+            if not due:
+                break
+            plan = plan_claims(due, now, self.policy.grace, self.policy.max_skipped_recorded)
+            started = self.clock()
+            won = await self.deliveries.claim(plan.rows, plan.advances, started,
+                                              started + self.policy.lease, self.worker_id)
+            report.claimed += len(won)
+            report.skipped += plan.skipped
+            await self._deliver([plan.jobs[key] for key in won], report)
+            if len(due) < self.policy.claim_batch:
+                break
+        return report
+
+    async def retry_due(self, now: datetime) -> PassReport:
+        """Attempt again what failed earlier or was left behind by a process that died."""
+        report = PassReport()
+        lapsed = await self.deliveries.lapsed(now, self.policy.claim_batch, self._platforms())
+        if not lapsed:
+            return report
+        attempts = dict(lapsed)
+        taken = await self.deliveries.take(list(attempts), now, self.clock() + self.policy.lease,
+                                           self.worker_id)
+        contexts = await self.schedules.by_ids([(k.tenant, k.schedule_id) for k in taken])
+        jobs = [Job(key, *contexts[key.schedule_id], attempts[key])
+                for key in taken if key.schedule_id in contexts]
+        await self._deliver(jobs, report)
+        return report
+
+    def _platforms(self) -> list[str] | None:
+        if self.platforms is None:
+            return None
+        return sorted(p.value for p in self.platforms())
+
+    async def _deliver(self, jobs: Sequence[Job], report: PassReport) -> None:
+        for chunk in _chunks(jobs, self.policy.concurrency):
+            outcomes = await asyncio.gather(*(self._attempt(job) for job in chunk))
+            await self.deliveries.record(outcomes, self.worker_id)
+            report.outcomes.extend(outcomes)
+
+    async def _attempt(self, job: Job) -> Outcome:
+        now = self.clock()
+        if job.schedule.status is not Status.ACTIVE:
+            return _finished(job, DeliveryStatus.SKIPPED, now, "turned off before it was sent")
+        content = self.composer.compose(job.schedule, job.group, job.key.occurrence_at)
+        if isinstance(content, Skip):
+            return _finished(job, DeliveryStatus.SKIPPED, now, content.reason)
+        result = await self._post(job, content)
+        return self._outcome(job, result, self.clock())
+
+    async def _post(self, job: Job, content: Reply) -> PostResult:
+        token = _DELIVERY_KEY.set(job.key.as_text())
+        try:
+            return await asyncio.wait_for(self.poster.post(job.group.channel, content),
+                                          self.policy.post_timeout)
+        except TimeoutError:
+            return PostResult.failed(f"the platform did not answer within {self.policy.post_timeout:g} s")
+        except Exception as error:  # a Poster bug must not stop every other group's post
+            log.exception("poster raised", extra={"schedule": job.schedule.id})
+            return PostResult.failed(f"{type(error).__name__}: {error}")
+        finally:
+            _DELIVERY_KEY.reset(token)
+
+    def _outcome(self, job: Job, result: PostResult, now: datetime) -> Outcome:
+        attempts = job.attempts + 1
+        if result.ok:
+            return Outcome(job.key, DeliveryStatus.SENT, attempts, message_id=result.message_id,
+                           finished_at=now)
+        error = result.error or "the platform refused the post"
+        if not result.retryable or attempts >= self.policy.max_attempts:
+            tries = f" (after {attempts} attempts)" if attempts > 1 else ""
+            return Outcome(job.key, DeliveryStatus.FAILED, attempts, reason=error + tries,
+                           finished_at=now)
+        backoff = self.policy.backoff[min(attempts, len(self.policy.backoff)) - 1]
+        wait = max(backoff, timedelta(seconds=result.retry_after or 0))
+        return Outcome(job.key, DeliveryStatus.PENDING, attempts, reason=error,
+                       next_attempt_at=now + wait)
+
+
+def _finished(job: Job, status: DeliveryStatus, now: datetime, reason: str) -> Outcome:
+    return Outcome(job.key, status, job.attempts, reason=reason, finished_at=now)
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+__all__ = ["Composer", "Outbox", "OutboxPolicy", "PassReport", "Skip", "delivery_key"]

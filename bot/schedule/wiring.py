@@ -1,0 +1,52 @@
+"""Builds the study-group capability (groups, roles, reminders, prompts, scheduler).
+
+Called once from the composition root, bot.app, which hands the pieces on: the group
+calendar to WeekService, the facilitator check to the Router, the scheduler to the
+Companion, and the command sets to the Registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.command import Capability
+from bot.commands.groups import GroupCommands
+from bot.commands.prompts import PromptCommands
+from bot.commands.reminders import ReminderCommands
+from bot.course.models import Course
+from bot.ports import Clock, Posters
+from bot.schedule.outbox import Outbox, OutboxPolicy
+from bot.schedule.scheduler import Scheduler
+from bot.services.groups import GroupService
+from bot.services.prompts import PromptService
+from bot.services.reminders import PostComposer, ReminderService
+from bot.services.roles import RoleService
+from bot.store.db import Database
+from bot.store.deliveries import DeliveryRepository
+from bot.store.groups import GroupRepository
+from bot.store.schedules import ScheduleRepository
+
+
+@dataclass(frozen=True)
+class GroupScheduling:
+    calendar: GroupService
+    roles: RoleService
+    outbox: Outbox
+    scheduler: Scheduler
+    capabilities: tuple[Capability, ...]
+
+
+def build_group_scheduling(db: Database, course: Course, posters: Posters, *, clock: Clock,
+                           grace_hours: float = 6.0) -> GroupScheduling:
+    groups, schedules, deliveries = GroupRepository(db), ScheduleRepository(db), DeliveryRepository(db)
+    outbox = Outbox(schedules, deliveries, posters, PostComposer(course), clock=clock,
+                    policy=OutboxPolicy(grace=timedelta(hours=grace_hours)), platforms=posters.platforms)
+    scheduler = Scheduler(outbox, schedules, clock=clock)
+    calendar = GroupService(groups, course)
+    roles = RoleService(groups)
+    reminders = ReminderService(schedules, deliveries, scheduler.schedules_changed)
+    prompts = PromptService(schedules, deliveries, course, outbox, changed=scheduler.schedules_changed)
+    capabilities = (GroupCommands(course, calendar, roles, reminders),
+                    ReminderCommands(calendar, reminders), PromptCommands(calendar, prompts))
+    return GroupScheduling(calendar, roles, outbox, scheduler, capabilities)

@@ -1,0 +1,82 @@
+"""Searches for scripts and evaluation: `studybot search "QUERY"` or one query per stdin line.
+
+Each hit is a JSON object with week, source, kind, speaker, start, end (seconds or
+null), text and score. Filters in the query text (`week:5`, `speaker:lorraine`) work
+as in chat; `--week` adds one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.search import semantic
+from bot.search.builder import load_or_build
+from bot.search.excerpt import clock
+from bot.search.index import SearchIndex
+from bot.search.query import Query, QueryError, parse_query
+from bot.search.ranking import Encoder, Hit, search
+from bot.search.service import TITLES
+from bot.search.settings import LookupSettings
+
+
+class Searcher:
+    """An index and what is needed to query it, for one process."""
+
+    def __init__(self, pack: Path, settings: LookupSettings | None = None) -> None:
+        settings = settings or LookupSettings()
+        self.encoder: Encoder | None = semantic.MiniLmEncoder.load() if settings.use_semantic else None
+        self.index: SearchIndex = load_or_build(pack, settings.cache, encoder=self.encoder)
+        self.speakers = _speaker_words(self.index)
+        weeks = [p.week for p in self.index.passages if p.week is not None]
+        self.week_count = max(weeks, default=None)
+
+    def query(self, text: str, week: int | None = None) -> Query:
+        query = parse_query(text, speakers=self.speakers, week_count=self.week_count)
+        return replace(query, week=week) if week is not None else query
+
+    def hits(self, text: str, *, top: int, week: int | None = None) -> list[Hit]:
+        query = self.query(text, week)
+        if not query.text.strip() and not query.has_filters:
+            return []
+        return list(search(self.index, query, limit=top, encoder=self.encoder).hits)
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    passage = hit.passage
+    return {"week": passage.week, "source": passage.source, "kind": str(passage.kind),
+            "speaker": passage.speaker, "start": passage.start, "end": passage.end,
+            "text": passage.text, "score": round(hit.score, 4)}
+
+
+def json_lines(searcher: Searcher, lines: Iterable[str], *, top: int, week: int | None) -> Iterator[str]:
+    """One JSON array per input line; an empty line gives an empty array, so lines stay aligned."""
+    for line in lines:
+        text = line.strip()
+        try:
+            hits = searcher.hits(text, top=top, week=week) if text else []
+        except QueryError:
+            hits = []  # a bad filter on one line must not stop the rest
+        yield json.dumps([hit_json(h) for h in hits], ensure_ascii=False)
+
+
+def print_hits(hits: list[Hit], out: TextIO) -> None:
+    if not hits:
+        print("No passage in the course matches that.", file=out)
+    for rank, hit in enumerate(hits, start=1):
+        passage = hit.passage
+        where = [f"week {passage.week}"] if passage.week is not None else []
+        where += [passage.source, *([passage.speaker] if passage.speaker else [])]
+        if passage.start is not None:
+            end = f"-{clock(passage.end)}" if passage.end is not None else ""
+            where.append(f"{clock(passage.start)}{end}")
+        print(f"{rank}. {' · '.join(where)}  [{passage.kind}, score {hit.score:.2f}]", file=out)
+        print(f"   {passage.text}", file=out)
+
+
+def _speaker_words(index: SearchIndex) -> set[str]:
+    names = {p.speaker for p in index.passages if p.speaker}
+    return {w for name in names for w in name.casefold().replace(",", " ").split()} - TITLES

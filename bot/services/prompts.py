@@ -1,0 +1,119 @@
+"""Facilitator prompts: posts for a date, a week's start, or every week; and `prompt now`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, time
+
+from bot.course.models import Course
+from bot.messages import Heading, Reply, Text
+from bot.schedule.outbox import Outbox, PassReport
+from bot.schedule.planner import with_next_due
+from bot.schedule.triggers import Once, Trigger, WeekStart
+from bot.store.deliveries import Delivery, DeliveryRepository
+from bot.store.groups import StudyGroup
+from bot.store.schedules import Kind, Schedule, ScheduleRepository, Status, new_schedule
+
+COURSE_SOURCE = "course"
+ScheduleListener = Callable[[Sequence[tuple[Schedule, StudyGroup]]], Awaitable[None]]
+
+
+async def _no_listener(changed: Sequence[tuple[Schedule, StudyGroup]]) -> None:
+    return None
+
+
+class AlreadyPast(ValueError):
+    """The prompt's only time has gone by."""
+
+
+@dataclass(frozen=True)
+class Queued:
+    added: tuple[int, ...]
+    already: tuple[int, ...]
+    past: tuple[int, ...] = ()
+
+
+class PromptService:
+    def __init__(self, schedules: ScheduleRepository, deliveries: DeliveryRepository,
+                 course: Course, outbox: Outbox, *, changed: ScheduleListener = _no_listener) -> None:
+        self.schedules = schedules
+        self.deliveries = deliveries
+        self.course = course
+        self.outbox = outbox
+        self.changed = changed
+
+    async def add(self, group: StudyGroup, trigger: Trigger, text: str, by: str, now: datetime,
+                  source: str = "", *, notify: bool = True) -> Schedule:
+        fresh = with_next_due(new_schedule(group, Kind.PROMPT, trigger, now, text, source), group)
+        if fresh.next_due_at is None:
+            raise AlreadyPast(trigger)
+        stored = await self.schedules.add(fresh, by, now)
+        if notify:
+            await self.changed([(stored, group)])
+        return stored
+
+    async def all(self, group: StudyGroup) -> list[Schedule]:
+        return await self.schedules.of_group(group, Kind.PROMPT)
+
+    async def get(self, group: StudyGroup, number: int) -> Schedule | None:
+        return await self.schedules.prompt(group, number)
+
+    async def edit(self, group: StudyGroup, prompt: Schedule, text: str, now: datetime) -> Schedule:
+        updated = replace(prompt, text=text, source="")
+        await self.schedules.update(updated, now)
+        return updated
+
+    async def cancel(self, group: StudyGroup, prompt: Schedule, now: datetime) -> Schedule:
+        updated = replace(prompt, status=Status.OFF)
+        await self.schedules.update(updated, now)
+        await self.changed([(updated, group)])
+        return updated
+
+    async def last_deliveries(self, group: StudyGroup) -> dict[str, Delivery]:
+        """The latest delivery of each of the group's schedules (from recent history)."""
+        latest: dict[str, Delivery] = {}
+        for delivery in await self.deliveries.recent(group.tenant, group.channel_id, 200):
+            latest.setdefault(delivery.key.schedule_id, delivery)
+        return latest
+
+    async def queue_course(self, group: StudyGroup, at: time, by: str, now: datetime) -> Queued:
+        """One post per week at the week's start with its discussion prompts; never twice."""
+        queued = {s.trigger.week for s in await self.all(group)
+                  if s.source == COURSE_SOURCE and s.status is Status.ACTIVE
+                  and isinstance(s.trigger, WeekStart)}
+        added, already, past = [], [], []
+        for week in self.course.weeks:
+            if not week.prompts:
+                continue
+            if week.number in queued:
+                already.append(week.number)
+                continue
+            text = course_prompt_text(week.number, week.prompts)
+            try:
+                await self.add(group, WeekStart(week.number, at), text, by, now, COURSE_SOURCE)
+            except AlreadyPast:
+                past.append(week.number)
+                continue
+            added.append(week.number)
+        return Queued(tuple(added), tuple(already), tuple(past))
+
+    async def post_now(self, group: StudyGroup, text: str, by: str,
+                       now: datetime) -> tuple[Schedule, PassReport]:
+        """Post at once, through the same claim and retry path as every scheduled post."""
+        # Not announced to the scheduler: this call posts it, and answers with the result.
+        prompt = await self.add(group, Once(now), text, by, now, notify=False)
+        return prompt, await self.outbox.run_due(now, only=[prompt.id])
+
+
+def course_prompt_text(week: int, prompts: Sequence[str]) -> str:
+    lines = "\n".join(f"• {p}" for p in prompts)
+    return f"Week {week} questions to discuss:\n{lines}"
+
+
+def prompt_post(schedule: Schedule) -> Reply:
+    """A prompt as posted: a facilitator's words are user text, escaped by every renderer."""
+    heading = "Discussion prompt" if schedule.from_course else "From your facilitator"
+    return Reply.of(Heading(heading), Text(schedule.text, from_user=not schedule.from_course),
+                    Text("Reply here to join in."),
+                    summary=f"{heading}: {schedule.text[:80]}", open_thread=True)

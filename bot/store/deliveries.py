@@ -1,0 +1,233 @@
+"""Deliveries: one row per (schedule, occurrence, target), inserted *before* posting.
+
+The row's key is the claim. Whoever inserts it first owns the occurrence; every
+other process's INSERT ... ON CONFLICT DO NOTHING inserts nothing, so a restart, a
+catch-up or a second replica never posts the same occurrence twice.
+
+Life of a row: pending (claimed, with a lease while someone posts it) -> sent, or
+failed with a reason, or skipped with a reason. A pending row whose lease ran out
+(its process died) is taken again by any scheduler; see bot.schedule.outbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, cast
+
+from sqlalchemy import (
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    bindparam,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.messages import Platform, TenantRef
+from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.db import Database
+from bot.store.schedules import advance_statement
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+class DeliveryRow(TenantScoped, Base):
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        # The claim. Schedule ids are globally unique, so this is the primary key's
+        # uniqueness too; it is spelled out because it is what makes posts happen once.
+        UniqueConstraint("schedule_id", "occurrence_at", "target", name="uq_deliveries_claim"),
+        Index("ix_deliveries_retry", "status", "next_attempt_at"),
+        Index("ix_deliveries_target", "platform", "tenant_id", "target", "occurrence_at"),
+    )
+
+    schedule_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    occurrence_at: Mapped[datetime] = mapped_column(UtcDateTime(), primary_key=True)
+    target: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    claimed_by: Mapped[str] = mapped_column(String(64), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    message_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    claimed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+@dataclass(frozen=True)
+class DeliveryKey:
+    tenant: TenantRef
+    schedule_id: str
+    occurrence_at: datetime
+    target: str
+
+    def as_text(self) -> str:
+        """A stable id for the occurrence, e.g. for a platform's idempotency nonce."""
+        return f"{self.schedule_id}:{self.occurrence_at:%Y%m%dT%H%M%S%fZ}:{self.target}"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    key: DeliveryKey
+    status: DeliveryStatus
+    attempts: int
+    reason: str
+    finished_at: datetime | None
+    next_attempt_at: datetime | None
+
+
+@dataclass(frozen=True)
+class NewDelivery:
+    """A row to insert: pending (to post now) or skipped (too late, with a reason)."""
+
+    key: DeliveryKey
+    status: DeliveryStatus
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What to write after one post attempt (see bot.schedule.outbox)."""
+
+    key: DeliveryKey
+    status: DeliveryStatus
+    attempts: int
+    reason: str = ""
+    message_id: str | None = None
+    next_attempt_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+class DeliveryRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def claim(self, rows: Sequence[NewDelivery], advances: Sequence[dict[str, Any]],
+                    now: datetime, lease_until: datetime, worker: str) -> list[DeliveryKey]:
+        """Insert claims and move schedules' watermarks in one transaction.
+
+        Returns the keys of the pending rows this call inserted: the posts it now owns.
+        """
+        params = [_insert_params(row, now, lease_until, worker) for row in rows]
+        async with self.db.session() as session:
+            won: list[DeliveryKey] = []
+            if params:
+                table = cast(Table, DeliveryRow.__table__)
+                insert = self._insert()(table).on_conflict_do_nothing().returning(
+                    table.c.platform, table.c.tenant_id, table.c.schedule_id,
+                    table.c.occurrence_at, table.c.target, table.c.status)
+                result = await session.execute(insert, params)
+                won = [_key(r) for r in result.all() if r.status == DeliveryStatus.PENDING.value]
+            if advances:
+                await session.execute(advance_statement(), list(advances))
+            return won
+
+    def _insert(self) -> Any:
+        return sqlite.insert if self.db.is_sqlite else postgresql.insert
+
+    async def lapsed(self, now: datetime, limit: int,
+                     platforms: Collection[str] | None = None) -> list[tuple[DeliveryKey, int]]:
+        """Pending rows due for an attempt whose lease (if any) has run out, with attempts so far."""
+        query = (select(DeliveryRow).where(
+            DeliveryRow.status == DeliveryStatus.PENDING.value,
+            DeliveryRow.next_attempt_at <= now,
+            or_(DeliveryRow.lease_until.is_(None), DeliveryRow.lease_until <= now))
+            .order_by(DeliveryRow.next_attempt_at).limit(limit))
+        if platforms is not None:
+            query = query.where(DeliveryRow.platform.in_(list(platforms)))
+        async with self.db.session() as session:
+            return [(_key(row), row.attempts) for row in await session.scalars(query)]
+
+    async def take(self, keys: Sequence[DeliveryKey], now: datetime, lease_until: datetime,
+                   worker: str) -> list[DeliveryKey]:
+        """Lease rows for an attempt; a row another process took first is left out."""
+        taken = []
+        async with self.db.session() as session:
+            for key in keys:
+                result = await session.execute(
+                    update(DeliveryRow).where(
+                        *_key_filter(key), DeliveryRow.status == DeliveryStatus.PENDING.value,
+                        DeliveryRow.next_attempt_at <= now,
+                        or_(DeliveryRow.lease_until.is_(None), DeliveryRow.lease_until <= now))
+                    .values(lease_until=lease_until, claimed_by=worker)
+                    .execution_options(synchronize_session=False))
+                if getattr(result, "rowcount", 0) == 1:
+                    taken.append(key)
+        return taken
+
+    async def record(self, outcomes: Sequence[Outcome], worker: str) -> None:
+        """Write attempts' results; rows another process has since taken are not touched."""
+        if not outcomes:
+            return
+        table = cast(Table, DeliveryRow.__table__)
+        statement = (update(table).where(
+            table.c.platform == bindparam("k_platform"), table.c.tenant_id == bindparam("k_tenant"),
+            table.c.schedule_id == bindparam("k_schedule"),
+            table.c.occurrence_at == bindparam("k_occurrence"), table.c.target == bindparam("k_target"),
+            table.c.status == DeliveryStatus.PENDING.value, table.c.claimed_by == worker)
+            .values(status=bindparam("status"), attempts=bindparam("attempts"),
+                    reason=bindparam("reason"), message_id=bindparam("message_id"),
+                    next_attempt_at=bindparam("next_attempt_at"),
+                    finished_at=bindparam("finished_at"), lease_until=None))
+        async with self.db.session() as session:
+            await session.execute(statement, [_outcome_params(o) for o in outcomes])
+
+    async def recent(self, tenant: TenantRef, target: str, limit: int) -> list[Delivery]:
+        query = (select(DeliveryRow).where(
+            DeliveryRow.platform == tenant.platform.value, DeliveryRow.tenant_id == tenant.id,
+            DeliveryRow.target == target)
+            .order_by(DeliveryRow.occurrence_at.desc()).limit(limit))
+        async with self.db.session() as session:
+            return [_delivery(row) for row in await session.scalars(query)]
+
+
+def _insert_params(row: NewDelivery, now: datetime, lease_until: datetime, worker: str) -> dict[str, Any]:
+    pending = row.status is DeliveryStatus.PENDING
+    return {"platform": row.key.tenant.platform.value, "tenant_id": row.key.tenant.id,
+            "schedule_id": row.key.schedule_id, "occurrence_at": row.key.occurrence_at,
+            "target": row.key.target, "status": row.status.value, "attempts": 0,
+            "next_attempt_at": now if pending else None,
+            "lease_until": lease_until if pending else None,
+            "claimed_by": worker, "reason": row.reason, "message_id": None,
+            "claimed_at": now, "finished_at": None if pending else now}
+
+
+def _outcome_params(outcome: Outcome) -> dict[str, Any]:
+    key = outcome.key
+    return {"k_platform": key.tenant.platform.value, "k_tenant": key.tenant.id,
+            "k_schedule": key.schedule_id, "k_occurrence": key.occurrence_at, "k_target": key.target,
+            "status": outcome.status.value, "attempts": outcome.attempts, "reason": outcome.reason,
+            "message_id": outcome.message_id, "next_attempt_at": outcome.next_attempt_at,
+            "finished_at": outcome.finished_at}
+
+
+def _key(row: Any) -> DeliveryKey:
+    occurrence = row.occurrence_at
+    return DeliveryKey(TenantRef(Platform(row.platform), row.tenant_id), row.schedule_id,
+                       occurrence, row.target)
+
+
+def _key_filter(key: DeliveryKey) -> tuple[Any, ...]:
+    return (DeliveryRow.platform == key.tenant.platform.value, DeliveryRow.tenant_id == key.tenant.id,
+            DeliveryRow.schedule_id == key.schedule_id, DeliveryRow.occurrence_at == key.occurrence_at,
+            DeliveryRow.target == key.target)
+
+
+def _delivery(row: DeliveryRow) -> Delivery:
+    return Delivery(key=_key(row), status=DeliveryStatus(row.status), attempts=row.attempts,
+                    reason=row.reason, finished_at=row.finished_at, next_attempt_at=row.next_attempt_at)

@@ -1,0 +1,146 @@
+"""Study groups (a channel bound to a course), who belongs to which, and who facilitates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Date, String, delete, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.messages import ChannelRef, Platform, TenantRef
+from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.db import Database
+
+
+class StudyGroupRow(TenantScoped, Base):
+    __tablename__ = "study_groups"
+
+    channel_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    course_id: Mapped[str] = mapped_column(String(64))
+    start_date: Mapped[date] = mapped_column(Date)
+    timezone: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class GroupMemberRow(TenantScoped, Base):
+    """The one group a learner belongs to in a tenant; their DMs follow its calendar."""
+
+    __tablename__ = "group_members"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(64))
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class FacilitatorRow(TenantScoped, Base):
+    """A facilitator role granted in a tenant (platform admins need no row)."""
+
+    __tablename__ = "facilitators"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    granted_by: Mapped[str] = mapped_column(String(64))
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+@dataclass(frozen=True)
+class StudyGroup:
+    tenant: TenantRef
+    channel_id: str
+    name: str
+    course_id: str
+    start_date: date
+    timezone: str
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def channel(self) -> ChannelRef:
+        """Where the group's scheduled posts go: its channel, never a thread."""
+        return ChannelRef(self.tenant, self.channel_id)
+
+
+def group_from_row(row: StudyGroupRow) -> StudyGroup:
+    return StudyGroup(tenant=TenantRef(Platform(row.platform), row.tenant_id),
+                      channel_id=row.channel_id, name=row.name, course_id=row.course_id,
+                      start_date=row.start_date, timezone=row.timezone)
+
+
+def _tenant_key(tenant: TenantRef) -> dict[str, str]:
+    return {"platform": tenant.platform.value, "tenant_id": tenant.id}
+
+
+class GroupRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, tenant: TenantRef, channel_id: str) -> StudyGroup | None:
+        async with self.db.session() as session:
+            row = await session.get(StudyGroupRow, {**_tenant_key(tenant), "channel_id": channel_id})
+            return group_from_row(row) if row else None
+
+    async def save(self, group: StudyGroup, by: str, now: datetime) -> None:
+        key = {**_tenant_key(group.tenant), "channel_id": group.channel_id}
+        async with self.db.session() as session:
+            row = await session.get(StudyGroupRow, key)
+            if row is None:
+                row = StudyGroupRow(**key, created_by=by)
+                session.add(row)
+            row.name, row.course_id = group.name, group.course_id
+            row.start_date, row.timezone, row.updated_at = group.start_date, group.timezone, now
+
+    async def membership(self, tenant: TenantRef, user_id: str) -> str | None:
+        """The channel id of the group `user_id` belongs to, if any."""
+        async with self.db.session() as session:
+            row = await session.get(GroupMemberRow, {**_tenant_key(tenant), "user_id": user_id})
+            return row.channel_id if row else None
+
+    async def join(self, tenant: TenantRef, user_id: str, channel_id: str, now: datetime) -> None:
+        key = {**_tenant_key(tenant), "user_id": user_id}
+        async with self.db.session() as session:
+            row = await session.get(GroupMemberRow, key)
+            if row is None:
+                session.add(GroupMemberRow(**key, channel_id=channel_id, joined_at=now))
+            elif row.channel_id != channel_id:
+                row.channel_id, row.joined_at = channel_id, now
+
+    async def leave(self, tenant: TenantRef, user_id: str) -> bool:
+        async with self.db.session() as session:
+            result = await session.execute(delete(GroupMemberRow).where(
+                *_tenant_filter(GroupMemberRow, tenant), GroupMemberRow.user_id == user_id))
+            return bool(getattr(result, "rowcount", 0))
+
+    async def is_granted(self, tenant: TenantRef, user_id: str) -> bool:
+        async with self.db.session() as session:
+            row = await session.get(FacilitatorRow, {**_tenant_key(tenant), "user_id": user_id})
+            return row is not None
+
+    async def grant(self, tenant: TenantRef, user_id: str, by: str, now: datetime) -> bool:
+        """Give the role; False when the user already had it."""
+        key = {**_tenant_key(tenant), "user_id": user_id}
+        async with self.db.session() as session:
+            if await session.get(FacilitatorRow, key) is not None:
+                return False
+            session.add(FacilitatorRow(**key, granted_by=by, granted_at=now))
+            return True
+
+    async def revoke(self, tenant: TenantRef, user_id: str) -> bool:
+        async with self.db.session() as session:
+            result = await session.execute(delete(FacilitatorRow).where(
+                *_tenant_filter(FacilitatorRow, tenant), FacilitatorRow.user_id == user_id))
+            return bool(getattr(result, "rowcount", 0))
+
+    async def granted(self, tenant: TenantRef) -> list[str]:
+        async with self.db.session() as session:
+            rows = await session.scalars(select(FacilitatorRow.user_id).where(
+                *_tenant_filter(FacilitatorRow, tenant)).order_by(FacilitatorRow.user_id))
+            return list(rows)
+
+
+def _tenant_filter(model: type[TenantScoped], tenant: TenantRef) -> tuple[ColumnElement[bool], ...]:
+    return (model.platform == tenant.platform.value, model.tenant_id == tenant.id)

@@ -1,0 +1,89 @@
+"""A learner's notes in the project ideas template, filed under a week's section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Integer, String, Text, func, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.messages import UserRef
+from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.db import Database
+
+
+@dataclass(frozen=True)
+class Note:
+    number: int
+    week: int
+    text: str
+    created_at: datetime
+    # The canvas block the note was promoted into, if it was.
+    promoted_to: str | None = None
+
+
+class IdeaNoteRow(TenantScoped, Base):
+    __tablename__ = "idea_notes"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    note_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    week: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    promoted_to: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class IdeasRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(self, user: UserRef, week: int, text: str, now: datetime) -> Note:
+        async with self.db.session() as session:
+            last = await session.scalar(
+                select(func.max(IdeaNoteRow.note_no)).filter_by(**_owner(user)))
+            row = IdeaNoteRow(**_owner(user), note_no=(last or 0) + 1, week=week, text=text,
+                              created_at=now)
+            session.add(row)
+            return _note(row)
+
+    async def notes(self, user: UserRef, week: int | None = None) -> list[Note]:
+        async with self.db.session() as session:
+            query = select(IdeaNoteRow).filter_by(**_owner(user))
+            if week is not None:
+                query = query.filter_by(week=week)
+            rows = await session.scalars(query.order_by(IdeaNoteRow.week, IdeaNoteRow.note_no))
+            return [_note(row) for row in rows]
+
+    async def count(self, user: UserRef) -> int:
+        async with self.db.session() as session:
+            total = await session.scalar(
+                select(func.count()).select_from(IdeaNoteRow).filter_by(**_owner(user)))
+            return total or 0
+
+    async def get(self, user: UserRef, number: int) -> Note | None:
+        async with self.db.session() as session:
+            row = await session.get(IdeaNoteRow, {**_owner(user), "note_no": number})
+            return _note(row) if row else None
+
+    async def remove(self, user: UserRef, number: int) -> Note | None:
+        async with self.db.session() as session:
+            row = await session.get(IdeaNoteRow, {**_owner(user), "note_no": number})
+            if row is None:
+                return None
+            await session.delete(row)
+            return _note(row)
+
+    async def mark_promoted(self, user: UserRef, number: int, block_id: str) -> None:
+        async with self.db.session() as session:
+            row = await session.get(IdeaNoteRow, {**_owner(user), "note_no": number})
+            if row is not None:
+                row.promoted_to = block_id
+
+
+def _owner(user: UserRef) -> dict[str, str]:
+    return {"platform": user.tenant.platform.value, "tenant_id": user.tenant.id, "user_id": user.id}
+
+
+def _note(row: IdeaNoteRow) -> Note:
+    return Note(row.note_no, row.week, row.text, row.created_at, row.promoted_to)

@@ -1,0 +1,53 @@
+"""Each person's last lookup in a channel, so `more` can show the next results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.messages import Incoming
+from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.db import Database
+
+
+class LastSearchRow(TenantScoped, Base):
+    __tablename__ = "last_searches"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    query: Mapped[str] = mapped_column(Text)
+    shown: Mapped[int] = mapped_column(Integer)  # results already shown
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+@dataclass(frozen=True)
+class LastSearch:
+    query: str
+    shown: int
+
+
+class LastSearchRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, message: Incoming) -> LastSearch | None:
+        async with self.db.session() as session:
+            row = await session.get(LastSearchRow, _key(message))
+            return LastSearch(row.query, row.shown) if row else None
+
+    async def remember(self, message: Incoming, query: str, shown: int, now: datetime) -> None:
+        async with self.db.session() as session:
+            row = await session.get(LastSearchRow, _key(message))
+            if row is None:
+                session.add(LastSearchRow(**_key(message), query=query, shown=shown, updated_at=now))
+            else:
+                row.query, row.shown, row.updated_at = query, shown, now
+
+
+def _key(message: Incoming) -> dict[str, str]:
+    user = message.user
+    return {"platform": user.tenant.platform.value, "tenant_id": user.tenant.id,
+            "user_id": user.id, "channel_id": message.channel.id}

@@ -1,0 +1,60 @@
+"""Questions the course did not answer, so facilitators can see what it leaves out."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.messages import Incoming, TenantRef
+from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.db import Database
+
+MAX_QUERY_CHARS = 500
+
+
+class SearchMissRow(TenantScoped, Base):
+    __tablename__ = "search_misses"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(64))
+    query: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+@dataclass(frozen=True)
+class SearchMiss:
+    channel_id: str
+    user_id: str
+    query: str
+    created_at: datetime
+
+
+class SearchMissRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def record(self, message: Incoming, query: str, now: datetime) -> None:
+        tenant = message.user.tenant
+        async with self.db.session() as session:
+            session.add(SearchMissRow(
+                platform=tenant.platform.value, tenant_id=tenant.id, id=uuid.uuid4().hex,
+                channel_id=message.channel.id, user_id=message.user.id,
+                query=query[:MAX_QUERY_CHARS], created_at=now))
+
+    async def recent(self, tenant: TenantRef, *, limit: int = 50,
+                     channel_id: str | None = None) -> list[SearchMiss]:
+        """The tenant's latest misses, newest first; one channel's when `channel_id` is given."""
+        statement = (select(SearchMissRow)
+                     .where(SearchMissRow.platform == tenant.platform.value,
+                            SearchMissRow.tenant_id == tenant.id)
+                     .order_by(SearchMissRow.created_at.desc()).limit(limit))
+        if channel_id is not None:
+            statement = statement.where(SearchMissRow.channel_id == channel_id)
+        async with self.db.session() as session:
+            rows = (await session.scalars(statement)).all()
+        return [SearchMiss(r.channel_id, r.user_id, r.query, r.created_at) for r in rows]

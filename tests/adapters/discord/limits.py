@@ -1,0 +1,85 @@
+"""Discord's documented message limits, checked the way Discord checks them (400 when broken)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+CONTENT = 2000
+EMBEDS = 10
+TITLE = 256
+DESCRIPTION = 4096
+FIELDS = 25
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+FOOTER = 2048
+AUTHOR = 256
+EMBED_TOTAL = 6000  # across all embeds of one message
+ROWS = 5
+BUTTONS_PER_ROW = 5
+LABEL = 80
+CUSTOM_ID = 100
+ATTACHMENTS = 10
+
+
+def problems_with_message(message: dict[str, Any], files: list[Any]) -> list[str]:
+    problems: list[str] = []
+    content = message.get("content") or ""
+    embeds = message.get("embeds") or []
+    components = message.get("components") or []
+    if len(content) > CONTENT:
+        problems.append(f"content: {len(content)} > {CONTENT}")
+    if not (content or embeds or files or components or message.get("attachments")):
+        problems.append("empty message")
+    if len(embeds) > EMBEDS:
+        problems.append(f"embeds: {len(embeds)} > {EMBEDS}")
+    total = 0
+    for index, embed in enumerate(embeds):
+        problems += [f"embeds.{index}.{p}" for p in _embed_problems(embed)]
+        total += embed_size(embed)
+    if total > EMBED_TOTAL:
+        problems.append(f"embeds: {total} characters > {EMBED_TOTAL}")
+    problems += _component_problems(components)
+    if len(files) > ATTACHMENTS:
+        problems.append(f"files: {len(files)} > {ATTACHMENTS}")
+    return problems
+
+
+def embed_size(embed: dict[str, Any]) -> int:
+    fields = embed.get("fields") or []
+    return (len(embed.get("title") or "") + len(embed.get("description") or "")
+            + sum(len(f["name"]) + len(f["value"]) for f in fields)
+            + len((embed.get("footer") or {}).get("text") or "")
+            + len((embed.get("author") or {}).get("name") or ""))
+
+
+def _embed_problems(embed: dict[str, Any]) -> list[str]:
+    problems = []
+    for key, limit in (("title", TITLE), ("description", DESCRIPTION)):
+        if len(embed.get(key) or "") > limit:
+            problems.append(f"{key}: {len(embed[key])} > {limit}")
+    fields = embed.get("fields") or []
+    if len(fields) > FIELDS:
+        problems.append(f"fields: {len(fields)} > {FIELDS}")
+    for index, field in enumerate(fields):
+        if not field.get("name") or not field.get("value"):
+            problems.append(f"fields.{index}: name and value are required")
+        if len(field.get("name") or "") > FIELD_NAME or len(field.get("value") or "") > FIELD_VALUE:
+            problems.append(f"fields.{index}: too long")
+    return problems
+
+
+def _component_problems(rows: list[dict[str, Any]]) -> list[str]:
+    problems = []
+    if len(rows) > ROWS:
+        problems.append(f"components: {len(rows)} rows > {ROWS}")
+    custom_ids = [c.get("custom_id") for row in rows for c in row.get("components", [])]
+    if len(custom_ids) != len(set(custom_ids)):
+        problems.append("components: custom_ids must be unique")
+    for row in rows:
+        buttons = row.get("components", [])
+        if len(buttons) > BUTTONS_PER_ROW:
+            problems.append(f"components: {len(buttons)} buttons in a row > {BUTTONS_PER_ROW}")
+        for button in buttons:
+            if len(button.get("label") or "") > LABEL or len(button.get("custom_id") or "") > CUSTOM_ID:
+                problems.append(f"button too long: {button.get('custom_id')!r}")
+    return problems

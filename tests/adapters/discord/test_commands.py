@@ -1,0 +1,239 @@
+"""`/study`: real INTERACTION_CREATE payloads through discord.py's CommandTree, answers at the HTTP layer."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from adapters.discord.config import DiscordConfig
+from adapters.discord.embeds import render
+from bot.app import Companion
+from bot.course.models import Course
+from bot.messages import Reply, Text
+from tests.adapters.discord import payloads as p
+from tests.adapters.discord.fake_discord import EPHEMERAL, TOKEN, FakeDiscord
+from tests.adapters.discord.harness import DiscordHarness, running_bot, script_router
+from tests.adapters.discord.replies import OVERLONG, PNG, ThreadedReply, long_search_result, overlong
+
+
+def synced_commands(fake: FakeDiscord) -> list[dict[str, Any]]:
+    [sync] = [r for r in fake.requests if r.method == "PUT" and r.path.endswith("/commands")]
+    return list(sync.body)
+
+
+async def test_study_is_synced_on_start_with_typed_options(bot: DiscordHarness) -> None:
+    [study] = synced_commands(bot.fake)
+    subcommands = {o["name"]: o for o in study["options"]}
+    assert set(subcommands) == {"week", "search", "canvas", "remind", "prompt", "group", "help", "ask"}
+    [number] = subcommands["week"]["options"]
+    assert (number["type"], number["min_value"], number["autocomplete"]) == (p.INTEGER, 1, True)
+    assert not number["required"]
+    search = {o["name"]: o for o in subcommands["search"]["options"]}
+    assert search["query"]["required"] and search["speaker"]["autocomplete"]
+    assert {o["name"]: o["type"] for o in subcommands["group"]["options"]}["member"] == p.USER
+    options = [o for sub in subcommands.values() for o in [sub, *sub.get("options", [])]]
+    assert all(re.fullmatch(r"[-_a-z0-9]{1,32}", o["name"]) and 1 <= len(o["description"]) <= 100
+               for o in [study, *options])  # Discord's rules for names and descriptions
+
+
+async def test_guild_ids_sync_to_those_servers_only(companion: Companion, fake_discord: FakeDiscord) -> None:
+    config = DiscordConfig(token=TOKEN, guild_ids=(p.GUILD_ID,))
+    async with running_bot(companion, fake_discord, config):
+        paths = [r.path for r in fake_discord.requests if r.method == "PUT"]
+    assert paths == [f"/applications/{p.APP_ID}/guilds/{p.GUILD_ID}/commands"]
+
+
+async def test_week_number_answers_with_that_week_for_everyone(bot: DiscordHarness) -> None:
+    response = await bot.slash("week", p.option("number", 5))
+    assert response.body["type"] == 4
+    message = response.message
+    assert message["embeds"][0]["title"] == "Week 5: Smart leadership and strategy"
+    assert not message.get("flags", 0) & EPHEMERAL
+    assert message["allowed_mentions"] == {"parse": []}
+    labels = [b["label"] for row in message["components"] for b in row["components"]]
+    assert labels == ["◀ Previous week", "Next week ▶", "All weeks"]
+
+
+@pytest.mark.parametrize("subcommand, options, line", [
+    ("week", (), "week"),
+    ("week", (p.option("number", 5),), "week 5"),
+    ("search", (p.option("query", "open  standards"), p.option("week", 3), p.option("speaker", "lorraine")),
+     "search open standards week:3 speaker:lorraine"),
+    ("search", (p.option("query", "data"), p.option("speaker", "dr lorraine  hudson")),
+     "search data speaker:lorraine"),
+    ("search", (p.option("query", "data"), p.option("speaker", "A Guest")), "search data speaker:A-Guest"),
+    ("canvas", (p.option("action", "add"), p.option("block", "key-partners"),
+                p.option("text", "the council")), "canvas add key-partners the council"),
+    ("remind", (p.option("action", "monday"), p.option("details", "09:00")), "remind monday 09:00"),
+    ("prompt", (p.option("action", "list"),), "prompt list"),
+    ("help", (p.option("topic", "week"),), "help week"),
+])
+async def test_typed_options_become_the_command_line_the_router_runs(
+    companion: Companion, bot: DiscordHarness, subcommand: str, options: tuple[dict[str, Any], ...], line: str
+) -> None:
+    router = script_router(companion)
+    response = await bot.slash(subcommand, *options)
+    assert response.status == 200
+    assert [seen_line for _, seen_line in router.seen] == [line]
+
+
+async def test_a_member_option_arrives_as_a_mention_the_core_can_read(companion: Companion,
+                                                                     bot: DiscordHarness) -> None:
+    router = script_router(companion)
+    await bot.slash("group", p.option("action", "grant"), p.user_option("member", p.ADA),
+                    by=p.FACILITATOR, resolved=p.resolved_member(p.ADA))
+    assert router.seen[0][1] == f"group grant <@{p.ADA}>"
+
+
+async def test_ask_routes_plain_words_like_a_message(bot: DiscordHarness) -> None:
+    response = await bot.slash("ask", p.option("question", "what's this week's material?"))
+    assert response.message["embeds"][0]["title"].startswith("Week 1:")
+
+
+@pytest.mark.parametrize("who, admin", [(p.ADA, False), (p.FACILITATOR, True), (p.MODERATOR, True)])
+async def test_manage_server_or_the_facilitator_role_make_a_platform_admin(
+    companion: Companion, bot: DiscordHarness, who: int, admin: bool
+) -> None:
+    router = script_router(companion)
+    await bot.slash("help", by=who)
+    incoming = router.seen[0][0]
+    assert incoming.user_is_platform_admin is admin
+    assert (incoming.user.tenant.id, incoming.user.id) == (str(p.GUILD_ID), str(who))
+    assert (incoming.channel.id, incoming.channel.is_direct, incoming.channel.thread) == (
+        str(p.CHANNEL_ID), False, None)
+
+
+async def test_in_a_thread_the_group_channel_is_the_parent(companion: Companion, bot: DiscordHarness) -> None:
+    router = script_router(companion)
+    await bot.slash("week", channel=p.thread())
+    channel = router.seen[0][0].channel
+    assert (channel.id, channel.thread) == (str(p.CHANNEL_ID), str(p.THREAD_ID))
+
+
+async def test_in_a_dm_the_tenant_is_dm_and_nobody_is_admin(companion: Companion,
+                                                            bot: DiscordHarness) -> None:
+    router = script_router(companion)
+    response = await bot.slash("week", p.option("number", 2), in_dm=True, by=p.MODERATOR)
+    incoming = router.seen[0][0]
+    assert (incoming.user.tenant.id, incoming.channel.is_direct, incoming.user_is_platform_admin) == (
+        "dm", True, False)
+    assert response.message["embeds"][0]["title"].startswith("Week 2:")
+
+
+async def test_a_private_answer_is_ephemeral(companion: Companion, bot: DiscordHarness) -> None:
+    script_router(companion, lambda line: Reply.of(Text("Just for you."), private=True))
+    response = await bot.slash("canvas")
+    assert response.message["flags"] & EPHEMERAL
+    assert response.message["content"] == "Just for you."
+
+
+async def test_a_long_answer_continues_in_follow_ups_within_discords_limits(
+    companion: Companion, bot: DiscordHarness
+) -> None:
+    script_router(companion, lambda line: long_search_result())
+    interaction = p.slash("search", p.option("query", "standards"))
+    await bot.interact(interaction)
+    await bot.fake.wait_until(lambda: len(bot.fake.followups_of(interaction)) == 3)
+    assert all(r.status == 200 for r in bot.fake.requests)
+    assert bot.fake.followups_of(interaction)[-1].body["embeds"][-1]["description"].endswith("…more")
+
+
+@pytest.mark.parametrize("kind", OVERLONG)
+async def test_overlong_replies_are_accepted_by_discord(companion: Companion, bot: DiscordHarness,
+                                                        course: Course, kind: str) -> None:
+    reply = overlong(kind, course)
+    script_router(companion, lambda line: reply)
+    interaction = p.slash("ask", p.option("question", kind))
+    await bot.interact(interaction)
+    followups = len(render(reply)) - 1
+    await bot.fake.wait_until(lambda: len(bot.fake.followups_of(interaction)) == followups)
+    assert followups >= 1
+    refused = [r.body for r in bot.fake.requests if r.status != 200]
+    assert refused == []
+    if kind == "canvas":  # the picture travels as a real attachment, with its alt text
+        [picture] = bot.fake.followups_of(interaction)[-1].files
+        assert (picture.filename, picture.data) == ("canvas.png", PNG)
+        [attachment] = bot.fake.followups_of(interaction)[-1].body["attachments"]
+        assert attachment["description"] == "Your canvas as a picture"
+
+
+async def test_a_slow_answer_shows_thinking_first_then_follows_up(
+    companion: Companion, fake_discord: FakeDiscord
+) -> None:
+    async with running_bot(companion, fake_discord, defer_after=0) as bot:
+        interaction = p.slash("week", p.option("number", 4))
+        placeholder = await bot.interact(interaction)
+        await fake_discord.wait_until(lambda: bool(fake_discord.followups_of(interaction)))
+    assert placeholder.body == {"type": 5}
+    [answer] = fake_discord.followups_of(interaction)
+    assert answer.body["embeds"][0]["title"].startswith("Week 4:")
+    assert answer.body["allowed_mentions"] == {"parse": []}
+
+
+async def test_a_slow_private_answer_replaces_a_public_placeholder_privately(
+    companion: Companion, fake_discord: FakeDiscord
+) -> None:
+    script_router(companion, lambda line: Reply.of(Text("Just for you."), private=True))
+    async with running_bot(companion, fake_discord, defer_after=0) as bot:
+        interaction = p.slash("canvas")
+        await bot.interact(interaction)
+        await fake_discord.wait_until(lambda: bool(fake_discord.followups_of(interaction)))
+    deleted = [r for r in fake_discord.requests if r.method == "DELETE"]
+    assert [r.path for r in deleted] == [f"/webhooks/{p.APP_ID}/{interaction['token']}/messages/@original"]
+    assert fake_discord.followups_of(interaction)[0].body["flags"] & EPHEMERAL
+
+
+async def test_a_facilitator_prompt_opens_a_thread_for_answers(companion: Companion,
+                                                               bot: DiscordHarness) -> None:
+    script_router(companion, lambda line: ThreadedReply(parts=(Text("What surprised you this week?"),),
+                                                        summary="Discussion: what surprised you?"))
+    response = await bot.slash("prompt", p.option("action", "now"), by=p.FACILITATOR)
+    await bot.fake.wait_until(lambda: bool(bot.fake.threads))
+    [thread] = bot.fake.threads
+    message_id = bot.fake.channels[p.CHANNEL_ID][-1]["id"]
+    assert response.status == 200
+    assert (thread["id"], thread["parent_id"], thread["name"]) == (
+        message_id, str(p.CHANNEL_ID), "Discussion: what surprised you?")
+
+
+# ---- autocomplete ----------------------------------------------------------------------
+
+
+async def test_week_numbers_autocomplete_with_titles(bot: DiscordHarness) -> None:
+    choices = await bot.autocomplete("week", p.option("number", "lead", focused=True))
+    assert choices == [{"name": "Week 5: Smart leadership and strategy", "value": 5}]
+    assert len(await bot.autocomplete("week", p.option("number", "", focused=True))) == 6
+
+
+async def test_speakers_autocomplete_by_name_to_their_id(bot: DiscordHarness) -> None:
+    choices = await bot.autocomplete("search", p.option("query", "x"),
+                                     p.option("speaker", "lor", focused=True))
+    assert choices == [{"name": "Dr Lorraine Hudson", "value": "lorraine"}]
+
+
+async def test_canvas_blocks_and_actions_autocomplete(bot: DiscordHarness, companion: Companion) -> None:
+    blocks = await bot.autocomplete("canvas", p.option("block", "partn", focused=True))
+    partners = [b.id for b in companion.course.canvas if "partn" in b.name.lower()]
+    assert partners and [c["value"] for c in blocks] == partners
+    actions = [c["value"] for c in await bot.autocomplete("canvas", p.option("action", "", focused=True))]
+    canvas = companion.router.registry.by_name("canvas")
+    if canvas is None:  # the canvas capability is not installed: nothing to suggest
+        assert actions == []
+    else:
+        assert "add" in actions and "key" not in actions
+
+
+async def test_help_topics_autocomplete(bot: DiscordHarness) -> None:
+    choices = await bot.autocomplete("help", p.option("topic", "week", focused=True))
+    assert {"name": "week: This week's material, or any week's", "value": "week"} in choices
+
+
+async def test_an_expired_interaction_is_let_go_and_the_next_is_answered(bot: DiscordHarness) -> None:
+    late = p.slash("week", p.option("number", 2))
+    bot.fake.expired.add(late["id"])
+    refused = await bot.interact(late)
+    answered = await bot.slash("week", p.option("number", 3))
+    assert (refused.status, answered.status) == (404, 200)
+    assert len([r for r in bot.fake.requests if bot.fake.callback_of(late)(r)]) == 1

@@ -1,0 +1,42 @@
+"""Buttons: a click (a real component INTERACTION_CREATE) runs its command through the router."""
+
+from __future__ import annotations
+
+from bot.app import Companion
+from tests.adapters.discord import payloads as p
+from tests.adapters.discord.fake_discord import EPHEMERAL, FakeDiscord
+from tests.adapters.discord.harness import DiscordHarness, running_bot, script_router
+
+
+async def test_a_click_runs_its_command_and_answers_the_clicker_privately(
+    companion: Companion, bot: DiscordHarness
+) -> None:
+    router = script_router(companion)
+    response = await bot.click("studybot:cmd:week 4")
+    assert router.seen[0][1] == "week 4"
+    assert response.message["embeds"][0]["title"].startswith("Week 4:")
+    assert response.message["flags"] & EPHEMERAL
+    assert response.message["allowed_mentions"] == {"parse": []}
+
+
+async def test_in_a_dm_a_click_answers_in_the_open(bot: DiscordHarness) -> None:
+    response = await bot.click("studybot:cmd:weeks", in_dm=True)
+    assert not response.message.get("flags", 0) & EPHEMERAL
+    assert "Smart cities: 6 weeks" in response.message["embeds"][0]["title"]
+
+
+async def test_buttons_still_work_after_a_restart(companion: Companion, fake_discord: FakeDiscord) -> None:
+    async with running_bot(companion, fake_discord) as first:
+        sent = await first.slash("week", p.option("number", 2))
+    next_week = sent.message["components"][0]["components"][1]["custom_id"]
+    async with running_bot(companion, fake_discord) as restarted:
+        response = await restarted.click(next_week)  # on a message this process never saw
+    assert next_week == "studybot:cmd:week 3"
+    assert response.message["embeds"][0]["title"].startswith("Week 3:")
+
+
+async def test_buttons_of_other_apps_are_not_ours_to_answer(bot: DiscordHarness) -> None:
+    foreign = p.click("someone-else:week 4")
+    await bot.fake.dispatch("INTERACTION_CREATE", foreign)
+    await bot.click("studybot:cmd:weeks")  # answered after the foreign click was dispatched
+    assert not any(bot.fake.callback_of(foreign)(r) for r in bot.fake.requests)

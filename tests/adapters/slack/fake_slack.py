@@ -1,0 +1,221 @@
+"""A fake Slack on 127.0.0.1: the Web API, response_urls, file uploads, Socket Mode.
+
+It records every call (method, arguments, token) and answers with Slack's JSON
+shapes. Failures are scripted per method: `fail("chat.postMessage", status=429,
+retry_after=3)`, `fail(..., status=500)`, `fail(..., error="channel_not_found")`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+Answer = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    args: dict[str, Any]
+    token: str | None = None
+
+    def blocks(self) -> list[dict[str, Any]]:
+        blocks = self.args.get("blocks") or []
+        return json.loads(blocks) if isinstance(blocks, str) else list(blocks)
+
+
+@dataclass(frozen=True)
+class Failure:
+    status: int = 200
+    error: str | None = None
+    retry_after: float | None = None
+
+
+@dataclass
+class FakeSlack:
+    team_id: str = "T1"
+    bot_user_id: str = "UBOT"
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    _failures: dict[str, deque[Failure]] = field(default_factory=lambda: defaultdict(deque))
+    _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _runner: web.AppRunner | None = None
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    _socket_open: asyncio.Event = field(default_factory=asyncio.Event)
+    _ack_arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
+    url: str = ""
+
+    # ---- life cycle ----------------------------------------------------------
+
+    async def start(self) -> FakeSlack:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_post("/respond/{name}", self._respond)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = self._runner.addresses[0][1]
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    async def stop(self) -> None:
+        for socket in self._sockets:
+            await socket.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.url}/respond/{name}"
+
+    # ---- scripting and inspection ---------------------------------------------
+
+    def fail(self, method: str, *, status: int = 200, error: str | None = None,
+             retry_after: float | None = None, times: int = 1) -> None:
+        for _ in range(times):
+            self._failures[method].append(Failure(status, error, retry_after))
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def responses(self, name: str = "r1") -> list[dict[str, Any]]:
+        return [c.args for c in self.calls if c.method == f"response_url:{name}"]
+
+    def admin(self, user_id: str, name: str = "") -> None:
+        self.users[user_id] = {"id": user_id, "name": name or user_id, "is_admin": True,
+                               "profile": {"display_name": name}}
+
+    # ---- Web API --------------------------------------------------------------
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args = await _arguments(request)
+        token = _token(request, args)
+        self.calls.append(Call(method, args, token))
+        failures = self._failures.get(method)
+        if failures:
+            return _failure(failures.popleft())
+        answer = self._answers().get(method, lambda a: {"ok": True})
+        return web.json_response(answer(args))
+
+    def _answers(self) -> dict[str, Callable[[dict[str, Any]], Answer]]:
+        return {
+            "auth.test": lambda a: {"ok": True, "team_id": self.team_id, "user_id": self.bot_user_id,
+                                    "bot_id": "BBOT", "team": "Team", "user": "studybot",
+                                    "url": "https://team.slack.com/"},
+            "users.info": lambda a: {"ok": True, "user": self.users.get(
+                str(a.get("user")), {"id": a.get("user"), "name": a.get("user"), "is_admin": False})},
+            "chat.postMessage": lambda a: {"ok": True, "channel": a.get("channel"), "ts": self._ts(),
+                                           "message": {"text": a.get("text")}},
+            "chat.postEphemeral": lambda a: {"ok": True, "message_ts": self._ts()},
+            "conversations.open": lambda a: {"ok": True, "channel": {"id": f"D{a.get('users')}"}},
+            "views.publish": lambda a: {"ok": True, "view": {"id": "VHOME"}},
+            "views.open": lambda a: {"ok": True, "view": {"id": "VMODAL"}},
+            "files.getUploadURLExternal": self._upload_url,
+            "files.completeUploadExternal": lambda a: {"ok": True, "files": [
+                {"id": f["id"], "title": f.get("title")} for f in _json(a.get("files"))]},
+            "oauth.v2.access": lambda a: {
+                "ok": True, "app_id": "A1", "access_token": "xoxb-installed", "token_type": "bot",
+                "scope": "commands,chat:write", "bot_user_id": "UBOT2",
+                "team": {"id": "T2", "name": "Second"}, "enterprise": None,
+                "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False},
+            "apps.connections.open": lambda a: {"ok": True, "url": f"ws{self.url[4:]}/socket"},
+        }
+
+    def _ts(self) -> str:
+        return f"1700000000.{next(self._counter):06d}"
+
+    def _upload_url(self, args: dict[str, Any]) -> Answer:
+        file_id = f"F{next(self._counter)}"
+        return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file_id"]
+        form = await request.post()
+        part = form.get("file")
+        data = part.file.read() if hasattr(part, "file") else await request.read()
+        self.uploads[file_id] = data
+        self.calls.append(Call("upload", {"file_id": file_id, "size": len(data)}))
+        return web.Response(text=f"OK - {len(data)}", content_type="text/plain")
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        self.calls.append(Call(f"response_url:{name}", await request.json()))
+        failures = self._failures.get(f"response_url:{name}")
+        if failures:
+            return _failure(failures.popleft())
+        return web.json_response({"ok": True})
+
+    # ---- Socket Mode -----------------------------------------------------------
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_json({"type": "hello", "num_connections": 1,
+                                "debug_info": {"host": "fake"}, "connection_info": {"app_id": "A1"}})
+        self._socket_open.set()
+        async for message in socket:
+            if message.type == WSMsgType.TEXT:
+                async with self._ack_arrived:
+                    self.socket_acks.append(json.loads(message.data))
+                    self._ack_arrived.notify_all()
+        return socket
+
+    async def send_envelope(self, envelope: dict[str, Any]) -> dict[str, Any]:
+        """Send one Socket Mode envelope and wait for the app's acknowledgement."""
+        await asyncio.wait_for(self._socket_open.wait(), 5)
+        await self._sockets[-1].send_json(envelope)
+        async with self._ack_arrived:
+            await asyncio.wait_for(self._ack_arrived.wait_for(
+                lambda: any(a.get("envelope_id") == envelope["envelope_id"] for a in self.socket_acks)), 5)
+        return next(a for a in self.socket_acks if a.get("envelope_id") == envelope["envelope_id"])
+
+
+async def _arguments(request: web.Request) -> dict[str, Any]:
+    args: dict[str, Any] = dict(request.query)
+    if request.content_type == "application/json":
+        args.update(await request.json())
+    elif request.can_read_body:
+        args.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+    return args
+
+
+def _token(request: web.Request, args: dict[str, Any]) -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        return header.removeprefix("Bearer ")
+    token = args.get("token")
+    return str(token) if token else None
+
+
+def _json(value: Any) -> list[dict[str, Any]]:
+    if isinstance(value, str):
+        loaded: list[dict[str, Any]] = json.loads(value)
+        return loaded
+    return list(value or [])
+
+
+def _failure(failure: Failure) -> web.Response:
+    if failure.status == 429:
+        headers = {"Retry-After": f"{failure.retry_after or 1:g}"}
+        return web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers=headers)
+    if failure.status >= 500:
+        return web.Response(status=failure.status, text="upstream connect error",
+                            content_type="text/plain")
+    return web.json_response({"ok": False, "error": failure.error or "unknown_error"})

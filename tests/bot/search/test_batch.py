@@ -1,0 +1,75 @@
+"""`studybot search` for scripts: hits as JSON, one array per input line."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from adapters.cli import main
+from bot.config import BUNDLED_CONTENT
+
+HIT_KEYS = {"week", "source", "kind", "speaker", "start", "end", "text", "score"}
+
+
+@pytest.fixture
+def pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("STUDYBOT_CACHE_DIR", str(tmp_path / "cache"))
+    copy = tmp_path / "pack"
+    shutil.copytree(BUNDLED_CONTENT, copy)
+    return copy
+
+
+def test_json_hits_have_the_documented_shape(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "what did lorraine say about standards", "--pack", str(pack),
+                 "--top", "3", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert 1 <= len(hits) <= 3
+    for hit in hits:
+        assert set(hit) == HIT_KEYS
+        assert isinstance(hit["score"], float) and hit["kind"] in {
+            "transcript", "page", "activity", "canvas", "template", "course"}
+    assert hits[0]["week"] == 5 and hits[0]["kind"] == "transcript"
+    assert hits[0]["start"] is None and hits[0]["end"] is None  # the bundled pack has no times
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+
+
+def test_stdin_gives_one_json_array_per_line_in_order(
+    pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("open data\n\nweek:x oops\nkey partners\n"))
+    assert main(["search", "--pack", str(pack), "--top", "2", "--week", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    arrays = [json.loads(line) for line in lines]
+    assert arrays[1] == [] and arrays[2] == []
+    assert arrays[0] and all(hit["week"] == 3 for hit in arrays[0])
+
+
+def test_timed_captions_come_back_with_their_seconds(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    captions = tmp_path / "bridges.srt"
+    captions.write_text("1\n00:01:00,000 --> 00:01:05,000\nSuspension bridges hang from cables.\n\n"
+                        "2\n00:01:05,000 --> 00:01:09,500\nArch bridges push outwards.\n", encoding="utf-8")
+    assert main(["content", "import-captions", str(captions), "--pack", str(pack), "--week", "3",
+                 "--title", "Bridges"]) == 0
+    capsys.readouterr()
+    assert main(["search", "suspension bridge cables", "--pack", str(pack), "--json", "--top", "1"]) == 0
+    [hit] = json.loads(capsys.readouterr().out)
+    assert (hit["source"], hit["week"], hit["start"], hit["end"]) == ("Bridges", 3, 60.0, 69.5)
+
+
+def test_a_bad_caption_file_is_refused_and_the_pack_is_unchanged(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (pack / "weeks" / "week-3.md").read_bytes()
+    bad = tmp_path / "bad.vtt"
+    bad.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nok\n\n2\nno timing\n", encoding="utf-8")
+    assert main(["content", "import-captions", str(bad), "--pack", str(pack), "--week", "3"]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:6: expected a cue timing line" in err and "Nothing was imported" in err
+    assert (pack / "weeks" / "week-3.md").read_bytes() == before

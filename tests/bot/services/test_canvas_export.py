@@ -1,0 +1,37 @@
+"""A canvas as Markdown: every block in order, group entries with their authors."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.course.models import Course
+from bot.messages import ChannelRef
+from bot.services.canvas import CanvasView
+from bot.services.canvas_export import to_markdown
+from bot.store.canvas import CanvasOwner, Entry
+from tests.people import TENANT, say
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def entry(no: int, block_id: str, text: str, author: str = "Ada") -> Entry:
+    return Entry(no, block_id, text, author.lower(), author, NOW)
+
+
+def test_markdown_lists_every_block_with_its_entries(course: Course) -> None:
+    owner = CanvasOwner.learner(say("", user="ada").user)
+    view = CanvasView(owner, course.canvas, (entry(1, "key-partners", "the council"),
+                                             entry(2, "key-partners", "a\nuniversity")))
+    markdown = to_markdown(view, "Ada's canvas", NOW)
+    assert markdown.startswith("# Ada's canvas\n\n_Business Model Canvas, 1 December 2026_")
+    assert "## Key Partners\n\n- the council\n- a university\n" in markdown
+    assert "## Revenue Streams\n\n_(empty)_" in markdown
+    assert [line for line in markdown.splitlines() if line.startswith("## ")] == [
+        f"## {b.name}" for b in course.canvas]
+    assert "(Ada)" not in markdown
+
+
+def test_group_markdown_names_who_added_each_entry(course: Course) -> None:
+    view = CanvasView(CanvasOwner.group(ChannelRef(TENANT, "C1")), course.canvas,
+                      (entry(1, "channels", "SMS alerts", "Bob"),))
+    assert "- SMS alerts _(Bob)_" in to_markdown(view, "Group canvas", NOW)
