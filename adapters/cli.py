@@ -16,6 +16,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 
 from adapters.console.chat import ConsoleIdentity, run_interactive, run_script, stdin_is_terminal
+from adapters.console.pictures import PictureFolder
 from adapters.console.poster import ConsolePoster
 from bot.app import open_companion
 from bot.config import Settings
@@ -128,12 +129,13 @@ async def _chat_async(identity: ConsoleIdentity, settings: Settings) -> None:
         # Scheduled reminders and prompts print here as they fire; stopped on the way out.
         companion.posters.register(Platform.CONSOLE, ConsolePoster())
         await companion.scheduler.start()
+        pictures = PictureFolder(user_data_path("studybot", appauthor=False) / "pictures")
         if stdin_is_terminal():
             history = user_data_path("studybot", appauthor=False) / "chat-history"
             greeting = f"studybot: your companion for {companion.course.title}."
-            await run_interactive(companion.handle, identity, history, greeting)
+            await run_interactive(companion.handle, identity, history, greeting, pictures.save)
         else:
-            await run_script(companion.handle, identity, sys.stdin, sys.stdout)
+            await run_script(companion.handle, identity, sys.stdin, sys.stdout, pictures.save)
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
-from adapters.console.render import render
+from adapters.console.render import PictureSaver, render
 from bot.messages import ChannelRef, Incoming, Platform, Reply, TenantRef, UserRef
 
 TENANT = TenantRef(Platform.CONSOLE, "local")
@@ -44,7 +44,8 @@ class ConsoleIdentity:
 Answer = Callable[[Incoming], Awaitable[Reply]]
 
 
-async def run_script(answer: Answer, identity: ConsoleIdentity, lines: TextIO, out: TextIO) -> None:
+async def run_script(answer: Answer, identity: ConsoleIdentity, lines: TextIO, out: TextIO,
+                     save_picture: PictureSaver | None = None) -> None:
     """One reply per non-empty input line, separated by a blank line."""
     first = True
     while True:
@@ -54,13 +55,15 @@ async def run_script(answer: Answer, identity: ConsoleIdentity, lines: TextIO, o
         if not line.strip():
             continue
         reply = await answer(identity.incoming(line.rstrip("\n")))
-        out.write(("" if first else "\n") + render(reply).lstrip("\n") + "\n")
+        if not reply.parts:  # a deliberately quiet answer (e.g. flood control)
+            continue
+        out.write(("" if first else "\n") + render(reply, save_picture).lstrip("\n") + "\n")
         out.flush()
         first = False
 
 
 async def run_interactive(answer: Answer, identity: ConsoleIdentity, history: Path | None,
-                          greeting: str) -> None:
+                          greeting: str, save_picture: PictureSaver | None = None) -> None:
     readline = _load_readline(history)
     print(greeting)
     where = "a direct message" if identity.is_direct else f"channel #{identity.channel_id}"
@@ -78,7 +81,8 @@ async def run_interactive(answer: Answer, identity: ConsoleIdentity, history: Pa
             if not line.strip():
                 continue
             reply = await answer(identity.incoming(line))
-            print(render(reply).lstrip("\n") + "\n")
+            if reply.parts:
+                print(render(reply, save_picture).lstrip("\n") + "\n")
     finally:
         if readline is not None and history is not None:
             readline.write_history_file(str(history))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
+from pathlib import Path
 
 from bot.messages import (
     Actions,
@@ -24,8 +26,17 @@ BOLD_OR_ITALIC = re.compile(r"\*\*(.+?)\*\*|(?<!\w)_(.+?)_(?!\w)")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
 
 
-def render(reply: Reply) -> str:
-    blocks = [block for part in reply.parts if (block := _part(part))]
+PictureSaver = Callable[[Image], Path]
+
+
+def render(reply: Reply, save_picture: PictureSaver | None = None) -> str:
+    """Terminal text for a reply; pictures are saved to files when a saver is given."""
+    blocks = []
+    for part in reply.parts:
+        if isinstance(part, Image) and save_picture is not None:
+            blocks.append(f"[picture saved to {save_picture(part)}] {_clean(part.alt_text, False)}")
+        elif block := _part(part):
+            blocks.append(block)
     return "\n".join(blocks)
 
 

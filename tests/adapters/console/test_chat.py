@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from adapters.console.chat import ConsoleIdentity, run_script
+from adapters.console.pictures import PictureFolder
 from bot.app import open_companion
 from bot.config import Settings
 
@@ -62,3 +63,17 @@ def test_content_check_reports_problems_and_exits_non_zero(tmp_path: Path) -> No
     assert result.returncode == 1
     assert f"{tmp_path / 'course.yaml'}:1: id: String should match pattern" in result.stderr
     assert "problem(s) found" in result.stderr
+
+
+async def test_a_picture_is_saved_to_a_file_and_its_path_printed(
+    settings: Settings, tmp_path: Path
+) -> None:
+    out = io.StringIO()
+    folder = PictureFolder(tmp_path / "pictures")
+    async with open_companion(settings) as companion:
+        await run_script(companion.handle, ConsoleIdentity(),
+                         io.StringIO("canvas add key partners the city council\ncanvas image\n"),
+                         out, folder.save)
+    [saved] = list((tmp_path / "pictures").iterdir())
+    assert f"[picture saved to {saved}]" in out.getvalue()
+    assert saved.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
