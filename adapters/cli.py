@@ -11,6 +11,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
@@ -18,6 +19,7 @@ from platformdirs import user_data_path
 from adapters.console.chat import ConsoleIdentity, run_interactive, run_script, stdin_is_terminal
 from adapters.console.pictures import PictureFolder
 from adapters.console.poster import ConsolePoster
+from adapters.privacy_cli import add_privacy_commands
 from bot.app import open_companion
 from bot.config import Settings
 from bot.course.loader import PackError, load_pack
@@ -95,6 +97,28 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_commands.add_parser("upgrade", help="apply database migrations",
                                      description="Bring the database schema up to date.")
     upgrade.set_defaults(run=_db_upgrade)
+    backup = db_commands.add_parser(
+        "backup", help="copy the SQLite database to a file (PostgreSQL: pg_dump)",
+        description="Copy the SQLite database, consistently, even while studybot runs. For "
+        "PostgreSQL use pg_dump (see docs/deploy.md).")
+    backup.add_argument("path", type=Path, help="a new file, or a folder for a dated file")
+    backup.set_defaults(run=_db_backup)
+    restore = db_commands.add_parser(
+        "restore", help="replace the SQLite database with a backup",
+        description="Replace the SQLite database with a backup made by `studybot db backup`. "
+        "Stop studybot first. The current database is kept beside it.")
+    restore.add_argument("path", type=Path, help="the backup file")
+    restore.set_defaults(run=_db_restore)
+
+    config = commands.add_parser("config", help="check the configuration")
+    config_commands = config.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    config_check = config_commands.add_parser(
+        "check", help="validate the settings without starting",
+        description="Validate the environment and .env (database, content pack, Slack, Discord) "
+        "without starting anything. Secrets are never printed.")
+    config_check.add_argument("--connect", action="store_true", help="also connect to the database")
+    config_check.set_defaults(run=_config_check)
+    add_privacy_commands(commands)
     return parser
 
 
@@ -105,7 +129,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"studybot: bad configuration: {error}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
+    try:
+        configure_logging(settings.log_level)
+    except ValueError:
+        print(f"studybot: bad configuration: STUDYBOT_LOG_LEVEL {settings.log_level!r}; use DEBUG, "
+              "INFO, WARNING or ERROR", file=sys.stderr)
+        return 2
     try:
         code: int = args.run(args, settings)
     except KeyboardInterrupt:
@@ -139,11 +168,14 @@ async def _chat_async(identity: ConsoleIdentity, settings: Settings) -> None:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from adapters.serve import serve
+    from adapters.configuration import environment
+    from adapters.serve import serve, stop_on_signals
 
     async def run() -> int:
-        async with open_companion(settings) as companion:
-            return await serve(companion, port=args.port)
+        stop = asyncio.Event()
+        with stop_on_signals(stop):  # SIGTERM: drain the scheduler, disconnect, exit 0
+            async with open_companion(settings) as companion:
+                return await serve(companion, port=args.port, env=environment(), stop=stop)
 
     try:
         return asyncio.run(run())
@@ -241,6 +273,46 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
     asyncio.run(run())
     print("Database is up to date.")
+    return 0
+
+
+
+def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.ops.backup import BackupError, backup
+
+    try:
+        written = backup(settings.database_url, args.path, datetime.now(UTC))
+    except BackupError as error:
+        print(f"studybot: {error}", file=sys.stderr)
+        return 1
+    print(f"Backed up the database to {written}.")
+    return 0
+
+
+def _db_restore(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.ops.backup import BackupError, restore
+
+    try:
+        kept = restore(settings.database_url, args.path, datetime.now(UTC))
+    except BackupError as error:
+        print(f"studybot: {error}", file=sys.stderr)
+        return 1
+    if kept is not None:
+        print(f"The database before the restore is kept at {kept}.")
+    print(f"Restored {args.path}. Start studybot again; it updates an older schema as it starts.")
+    return 0
+
+
+def _config_check(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.configuration import check_configuration, environment
+
+    report = check_configuration(settings, environment(), connect=args.connect)
+    for line in report.lines:
+        print(line)
+    if report.problems:
+        print(f"{len(report.problems)} problem(s); `studybot serve` would not start as it is.")
+        return 1
+    print("Configuration OK.")
     return 0
 
 

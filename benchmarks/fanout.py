@@ -5,6 +5,8 @@
     .venv/bin/python benchmarks/fanout.py --kill-halfway             # SIGKILL at 50 %, restart
     .venv/bin/python benchmarks/fanout.py --kill-halfway --no-idempotency
     .venv/bin/python benchmarks/fanout.py --workers 2                # two schedulers, one database
+    .venv/bin/python benchmarks/fanout.py --compare-replicas --database postgresql://studybot@host/db
+    .venv/bin/python benchmarks/fanout.py --compare-replicas --kill-one --database postgresql://...
 
 Each scheduler is a separate process running the real outbox (claims, digests built
 from the bundled course, retries) against a fake platform with a configurable latency.
@@ -17,7 +19,13 @@ shows the at-least-once window of a crash between "posted" and "recorded").
 With --kill-halfway every scheduler is SIGKILLed once half the posts are out, and new
 ones start on a clock set just past the claim lease (a restart five minutes later, still
 inside the catch-up grace window); the lease wait itself is not in the timing.
-Not a test: it prints figures.
+With --kill-one only one scheduler is killed (one holding claims at that moment) and the
+others carry on; the killed one's claims are taken over once their lease runs out.
+--compare-replicas runs 1 and then 2 schedulers on the same database (emptied of the
+benchmark's rows between runs) and prints the figures side by side.
+On PostgreSQL the first run on a new database is slower than later ones (the planner has
+no statistics for the deliveries table while it fills); run once to warm up.
+Not a test: it prints figures (tests/integration/test_replicas.py reuses its pieces).
 """
 
 from __future__ import annotations
@@ -39,7 +47,7 @@ from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, delete, func, insert, select, text
 
 from bot.config import BUNDLED_CONTENT
 from bot.course.loader import load_pack
@@ -65,7 +73,7 @@ LEASE = OutboxPolicy().lease
 
 
 class FakePlatform:
-    """Shows posts by appending `key<TAB>channel` lines to a log; optionally idempotent."""
+    """Shows posts by appending `key<TAB>channel<TAB>pid` lines to a log; optionally idempotent."""
 
     def __init__(self, log: Path, latency: float, idempotent: bool) -> None:
         self.fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
@@ -82,7 +90,7 @@ class FakePlatform:
             self.absorbed += 1
             return PostResult.sent("already-posted")
         self.seen.add(key)
-        os.write(self.fd, f"{key}\t{channel.id}\n".encode())
+        os.write(self.fd, f"{key}\t{channel.id}\t{os.getpid()}\n".encode())
         return PostResult.sent(key)
 
 
@@ -118,6 +126,7 @@ async def prepare(url: str, groups: int) -> None:
     """N groups, each with a Monday 09:00 London reminder, all due at DUE."""
     db = Database(url)
     await migrate.upgrade(db)
+    await _remove_benchmark_rows(db)
     group_rows, schedule_rows = [], []
     for n in range(groups):
         group = StudyGroup(TENANT, f"g{n:06d}", f"Group {n}", "smart-cities", date(2026, 12, 7),
@@ -132,7 +141,26 @@ async def prepare(url: str, groups: int) -> None:
     async with db.session() as session:
         await session.execute(insert(cast(Table, StudyGroupRow.__table__)), group_rows)
         await session.execute(insert(cast(Table, ScheduleRow.__table__)), schedule_rows)
+    if not db.is_sqlite:
+        await _analyze(db)
     await db.close()
+
+
+async def _analyze(db: Database) -> None:
+    """Fresh statistics, as autovacuum keeps them on a database in use. Without them the
+    planner takes the just-filled tables for empty ones, and the first run is several
+    times slower than any later one."""
+    async with db.engine.connect() as connection:
+        await connection.execution_options(isolation_level="AUTOCOMMIT")
+        for table in ("study_groups", "schedules", "deliveries"):
+            await connection.execute(text(f"ANALYZE {table}"))
+
+
+async def _remove_benchmark_rows(db: Database) -> None:
+    """An earlier run's rows (same tenant) go, so a database can be used again."""
+    async with db.session() as session:
+        for row in (DeliveryRow, ScheduleRow, StudyGroupRow):
+            await session.execute(delete(row).where(row.tenant_id == TENANT.id, row.platform == "console"))
 
 
 def _schedule_row(schedule: Any, group: StudyGroup) -> dict[str, Any]:
@@ -159,22 +187,78 @@ def lines_in(log: Path) -> int:
 @dataclass
 class Generation:
     results: list[dict[str, Any]]
-    killed: bool
+    killed: int
 
 
-def run_generation(args: argparse.Namespace, log: Path, now: datetime, kill_at: int | None) -> Generation:
+def run_generation(args: argparse.Namespace, log: Path, now: datetime, kill_at: int | None,
+                   *, kill_one: bool = False) -> Generation:
+    """Run `args.workers` schedulers to the end; SIGKILL them (or one) once `kill_at` posts are out."""
     workers = [spawn(args, log, now) for _ in range(args.workers)]
+    killed: list[subprocess.Popen[str]] = []
     if kill_at is not None:
         while lines_in(log) < kill_at and any(w.poll() is None for w in workers):
             time.sleep(0.002)
-        alive = [w for w in workers if w.poll() is None]
-        for worker in alive:
+        killed = victims(workers, args.database) if kill_one else [w for w in workers if w.poll() is None]
+        for worker in killed:
             os.kill(worker.pid, signal.SIGKILL)
-        for worker in workers:
-            worker.wait()
-        return Generation([], killed=bool(alive))
     outputs = [w.communicate()[0] for w in workers]
-    return Generation([json.loads(o.strip().splitlines()[-1]) for o in outputs if o.strip()], False)
+    results = [json.loads(o.strip().splitlines()[-1]) for w, o in zip(workers, outputs, strict=True)
+               if w not in killed and o.strip()]
+    return Generation(results, killed=sum(1 for w in killed if w.returncode == -signal.SIGKILL))
+
+
+def victims(workers: list[subprocess.Popen[str]], database: str) -> list[subprocess.Popen[str]]:
+    """One running scheduler that holds claims right now, so it dies with posts in hand."""
+    for _ in range(500):
+        alive = [w for w in workers if w.poll() is None]
+        holders = asyncio.run(claim_holders(database))
+        holding = [w for w in alive if str(w.pid) in holders]
+        if holding or not alive:
+            return holding[:1]
+        time.sleep(0.002)
+    return alive[:1]
+
+
+async def claim_holders(url: str) -> set[str]:
+    """Process ids of the schedulers holding leased, unfinished deliveries."""
+    db = Database(url)
+    try:
+        async with db.session() as session:
+            workers = await session.scalars(select(DeliveryRow.claimed_by).distinct().where(
+                DeliveryRow.status == "pending", DeliveryRow.lease_until.is_not(None)))
+            return {worker.rsplit(":", 2)[-2] for worker in workers if worker.count(":") >= 2}
+    finally:
+        await db.close()
+
+
+def shown(log: Path) -> list[tuple[str, str, str]]:
+    """What the fake platform showed: (delivery key, channel, pid of the poster) per message."""
+    return [cast(tuple[str, str, str], tuple(line.split("\t"))) for line in log.read_text().splitlines()]
+
+
+@dataclass
+class Figures:
+    posts: int
+    seconds: float
+    duplicates: int
+    misses: int
+    resent: int
+    killed: int
+    counts: dict[str, int]
+
+    @property
+    def posts_per_second(self) -> float:
+        return self.posts / self.seconds if self.seconds else 0.0
+
+
+def figures(groups: int, log: Path, seconds: float, generations: list[Generation],
+            counts: dict[str, int]) -> Figures:
+    channels = [channel for _, channel, _ in shown(log)]
+    distinct = set(channels)
+    return Figures(posts=len(distinct), seconds=seconds, duplicates=len(channels) - len(distinct),
+                   misses=groups - len(distinct),
+                   resent=sum(r["absorbed"] for g in generations for r in g.results),
+                   killed=sum(g.killed for g in generations), counts=counts)
 
 
 async def delivery_counts(url: str) -> dict[str, int]:
@@ -186,46 +270,68 @@ async def delivery_counts(url: str) -> dict[str, int]:
     return {status: count for status, count in rows}
 
 
-def report(args: argparse.Namespace, log: Path, seconds: float, generations: list[Generation],
-           counts: dict[str, int]) -> None:
-    shown = [line.split("\t") for line in log.read_text().splitlines()]
-    channels = [channel for _, channel in shown]
-    distinct = set(channels)
-    duplicates = len(channels) - len(distinct)
-    misses = args.groups - len(distinct)
-    absorbed = sum(r["absorbed"] for g in generations for r in g.results)
-    killed = any(g.killed for g in generations)
+def report(args: argparse.Namespace, result: Figures) -> None:
+    killed = f", {result.killed} killed and taken over" if result.killed else ""
     print(f"groups {args.groups:,}, poster latency {args.latency_ms:g} ms, workers {args.workers}, "
-          f"database {args.database.split(':')[0]}{', killed halfway and restarted' if killed else ''}")
-    print(f"posts/s     {len(distinct) / seconds:,.0f}  ({len(distinct):,} posts in {seconds:.2f} s of "
+          f"database {args.database.split(':')[0]}{killed}")
+    print(f"posts/s     {result.posts_per_second:,.0f}  ({result.posts:,} posts in {result.seconds:.2f} s of "
           "scheduler time)")
-    print(f"duplicates  {duplicates}  (messages a channel showed twice)")
-    print(f"misses      {misses}  (groups that never got their reminder)")
-    print(f"re-sent     {absorbed}  (repeat attempts after the crash, dropped by the delivery key)"
+    print(f"duplicates  {result.duplicates}  (messages a channel showed twice)")
+    print(f"misses      {result.misses}  (groups that never got their reminder)")
+    print(f"re-sent     {result.resent}  (repeat attempts after the crash, dropped by the delivery key)"
           if not args.no_idempotency else "re-sent     n/a (platform without idempotency)")
-    print(f"deliveries  {json.dumps(counts, sort_keys=True)}")
+    print(f"deliveries  {json.dumps(result.counts, sort_keys=True)}")
 
 
-def run(args: argparse.Namespace) -> None:
+def compare_replicas(args: argparse.Namespace) -> None:
+    """1 and 2 schedulers on the same database, one after the other, side by side."""
+    rows: dict[int, Figures] = {}
+    for workers in (1, 2):
+        args.workers = workers
+        rows[workers] = measure(args)
+    kill = " (one SIGKILLed mid-fan-out)" if args.kill_one else " (all SIGKILLed at 50 %)" \
+        if args.kill_halfway else ""
+    print(f"groups {args.groups:,} due in the same minute, poster latency {args.latency_ms:g} ms, "
+          f"database {args.database.split(':')[0]}{kill}")
+    print(f"{'':<12}{'1 replica':>12}{'2 replicas':>12}")
+    for label, value in (("posts/s", lambda f: f"{f.posts_per_second:,.0f}"),
+                         ("seconds", lambda f: f"{f.seconds:.2f}"),
+                         ("duplicates", lambda f: str(f.duplicates)), ("misses", lambda f: str(f.misses)),
+                         ("re-sent", lambda f: str(f.resent))):
+        print(f"{label:<12}{value(rows[1]):>12}{value(rows[2]):>12}")
+
+
+def measure(args: argparse.Namespace) -> Figures:
     workdir = Path(tempfile.mkdtemp(prefix="fanout-"))
-    args.database = args.database or f"sqlite:///{workdir / 'fanout.sqlite3'}"
     log = workdir / "shown.log"
     log.touch()
     asyncio.run(prepare(args.database, args.groups))
     generations: list[Generation] = []
     started = time.perf_counter()
-    if args.kill_halfway:
-        generations.append(run_generation(args, log, DUE, kill_at=args.groups // 2))
+    if args.kill_halfway or args.kill_one:
+        generations.append(run_generation(args, log, DUE, kill_at=args.groups // 2, kill_one=args.kill_one))
         killed_after = time.perf_counter()
-        # Restart once every lease taken before the kill has run out.
+        # Once every lease taken before the kill has run out, the schedulers restart (all of
+        # them after --kill-halfway; after --kill-one the survivors are done, one takes over).
         restart_at = DUE + timedelta(seconds=killed_after - started) + LEASE + timedelta(seconds=1)
-        generations.append(run_generation(args, log, restart_at, kill_at=None))
-        # Scheduler time: before the kill, plus the restarted run (process start-up included).
-        seconds = (killed_after - started) + max(r["seconds"] for r in generations[-1].results)
+        restarted = argparse.Namespace(**{**vars(args), "workers": 1 if args.kill_one else args.workers})
+        generations.append(run_generation(restarted, log, restart_at, kill_at=None))
+        # Scheduler time: up to the kill (or the survivors' end), plus the taking over.
+        before = max([killed_after - started, *(r["seconds"] for r in generations[0].results)])
+        seconds = before + max(r["seconds"] for r in generations[-1].results)
     else:
         generations.append(run_generation(args, log, DUE, kill_at=None))
         seconds = max(r["seconds"] for r in generations[-1].results)
-    report(args, log, seconds, generations, asyncio.run(delivery_counts(args.database)))
+    return figures(args.groups, log, seconds, generations, asyncio.run(delivery_counts(args.database)))
+
+
+def run(args: argparse.Namespace) -> None:
+    if not args.database:
+        args.database = f"sqlite:///{Path(tempfile.mkdtemp(prefix='fanout-')) / 'fanout.sqlite3'}"
+    if args.compare_replicas:
+        compare_replicas(args)
+    else:
+        report(args, measure(args))
 
 
 def main() -> None:
@@ -236,6 +342,10 @@ def main() -> None:
     parser.add_argument("--database", default="", help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--workers", type=int, default=1, help="scheduler processes on one database")
     parser.add_argument("--kill-halfway", action="store_true", help="SIGKILL at 50 %% and restart")
+    parser.add_argument("--kill-one", action="store_true",
+                        help="SIGKILL one scheduler at 50 %%; the others carry on")
+    parser.add_argument("--compare-replicas", action="store_true",
+                        help="run with 1 and with 2 schedulers and print them side by side")
     parser.add_argument("--no-idempotency", action="store_true",
                         help="the fake platform shows repeated posts of one delivery key")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)

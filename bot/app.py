@@ -17,8 +17,10 @@ from bot.config import Settings
 from bot.course.loader import load_pack
 from bot.course.models import Course
 from bot.messages import Incoming, Reply
+from bot.ops import retention
 from bot.ports import Clock, Posters
 from bot.router import Router, utc_clock
+from bot.safeguards import build_safeguards
 from bot.schedule.scheduler import Scheduler
 from bot.schedule.wiring import build_group_scheduling
 from bot.search.service import LookupService
@@ -63,8 +65,11 @@ async def open_companion(
         registry = Registry()
         posters = Posters()
         progress = ProgressRepository(db)
+        safeguards = build_safeguards(db, settings, clock=clock)
         groups = build_group_scheduling(db, course, posters, clock=clock,
-                                        grace_hours=settings.catch_up_grace_hours)
+                                        grace_hours=settings.catch_up_grace_hours,
+                                        audit=safeguards.audit, prompt_cap=safeguards.prompt_cap)
+        groups.scheduler.every(retention.JOB_ID, retention.EVERY, safeguards.retention.run)
         weeks = WeekService(course, progress, groups.calendar)
         # Lookup's phrasings ("what did Lorraine say ... in week 5") must be tried before
         # the week capability's, which take any "week N"; its index builds in a thread.
@@ -79,10 +84,11 @@ async def open_companion(
         registry.add(IdeasCommands(course, IdeasService(course, IdeasRepository(db), canvas), weeks))
         for capability in groups.capabilities:
             registry.add(capability)
+        registry.add(safeguards.privacy)
         # Each capability adds its commands here; help comes last so it lists them all.
         registry.add(HelpCommands(registry, course.title))
         router = Router(registry, DialogRepository(db), clock=clock, fallback="search",
-                        is_facilitator=groups.roles.is_facilitator)
+                        is_facilitator=groups.roles.is_facilitator, gate=safeguards.flood.admit)
         try:
             yield Companion(settings=settings, course=course, db=db, router=router, posters=posters,
                             scheduler=groups.scheduler)

@@ -23,3 +23,11 @@ class Settings(BaseSettings):
     log_level: str = Field(default="WARNING", alias="STUDYBOT_LOG_LEVEL")
     # Scheduled posts missed while the bot was down are sent if at most this late.
     catch_up_grace_hours: float = Field(default=6.0, ge=0, alias="STUDYBOT_CATCH_UP_GRACE_HOURS")
+    # Logs (unanswered questions, post records, the audit log...) are deleted after this.
+    log_retention_days: int = Field(default=180, ge=1, alias="STUDYBOT_LOG_RETENTION_DAYS")
+    # Flood control: commands a minute per person and per channel, and a facilitator's own
+    # prompts per channel in any 24 hours.
+    user_commands_per_minute: int = Field(default=60, ge=1, alias="STUDYBOT_USER_COMMANDS_PER_MINUTE")
+    channel_commands_per_minute: int = Field(default=120, ge=1,
+                                             alias="STUDYBOT_CHANNEL_COMMANDS_PER_MINUTE")
+    prompts_per_channel_per_day: int = Field(default=10, ge=1, alias="STUDYBOT_PROMPTS_PER_DAY")

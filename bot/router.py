@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
 FacilitatorCheck = Callable[[Incoming], Awaitable[bool]]
+# Flood control (bot.services.flood): None lets a message in, else the reply to send
+# instead; an empty Reply() means "send nothing".
+Gate = Callable[[Incoming, datetime], Reply | None]
 # Words people put before a command out of habit: "/study week 5", "please show week 5".
 LEADING_NOISE = re.compile(r"^(?:/?study\b|studybot\b|@studybot\b|please\b)[\s,:]*", re.IGNORECASE)
 
@@ -48,17 +51,20 @@ class Router:
         is_facilitator: FacilitatorCheck = platform_admins_only,
         clock: Clock = utc_clock,
         fallback: str | None = None,
+        gate: Gate | None = None,
     ) -> None:
         self.registry = registry
         self.dialogs = dialogs
         self.is_facilitator = is_facilitator
         self.clock = clock
         self.fallback = fallback
+        self.gate = gate
 
     async def handle(self, message: Incoming) -> Reply:
         """Answer one message. Never raises: every failure becomes a friendly reply."""
         try:
-            return await self._route(message)
+            held = self._held(message)
+            return held if held is not None else await self._route(message)
         except UsageError as error:
             return replies.usage_problem(str(error))
         except Exception:
@@ -99,6 +105,9 @@ class Router:
 
     async def run_command_line(self, message: Incoming, line: str) -> Reply:
         """Run text as a command (buttons use this): no dialogs, no guessing."""
+        held = self._held(message)
+        if held is not None:
+            return held
         word, _, rest = normalise(line).partition(" ")
         command = self.registry.find(word)
         if command is None:
@@ -120,6 +129,9 @@ class Router:
         context = Context(message=message, now=self.clock(), is_facilitator=facilitator)
         handler = command.on_answer if answer and command.on_answer else command.handler
         return await handler(context, args)
+
+    def _held(self, message: Incoming) -> Reply | None:
+        return self.gate(message, self.clock()) if self.gate is not None else None
 
     def _rewrite(self, text: str) -> str | None:
         for phrasing in self.registry.intents:

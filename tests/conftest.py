@@ -26,7 +26,7 @@ def course() -> Course:
 
 @pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
-    """SQLite by default; a fresh PostgreSQL database under tests/with_postgres.sh."""
+    """Current schema, no rows: SQLite by default; PostgreSQL under tests/with_postgres.sh."""
     with fresh_database_url(tmp_path) as url:
         yield url
 

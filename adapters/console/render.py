@@ -22,8 +22,9 @@ from bot.messages import (
 
 WIDTH = 88
 BOLD_OR_ITALIC = re.compile(r"\*\*(.+?)\*\*|(?<!\w)_(.+?)_(?!\w)")
-# Control characters other than newline and tab could rewrite the terminal.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
+# Control characters other than newline and tab could rewrite the terminal; that
+# includes the C1 set (\x9b is a one-byte escape sequence start on some terminals).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 PictureSaver = Callable[[Image], Path]
@@ -37,7 +38,8 @@ def render(reply: Reply, save_picture: PictureSaver | None = None) -> str:
             blocks.append(f"[picture saved to {save_picture(part)}] {_clean(part.alt_text, False)}")
         elif block := _part(part):
             blocks.append(block)
-    return "\n".join(blocks)
+    # Labels, alt texts and sources are not cleaned part by part: clean the whole.
+    return CONTROL.sub("", "\n".join(blocks))
 
 
 def _clean(text: str, from_user: bool) -> str:

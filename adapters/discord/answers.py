@@ -87,6 +87,8 @@ class InteractionAnswers:
             posted = await respond_after_defer(interaction, render(reply), ephemeral=private or reply.private,
                                                deferred_ephemeral=private)
             return reply, posted
+        if not reply.parts:  # quiet (flood control): leave the interaction unanswered
+            return reply, None
         return reply, await respond(interaction, render(reply), ephemeral=private or reply.private)
 
 

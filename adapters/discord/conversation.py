@@ -41,6 +41,8 @@ class MessageAnswers:
             return
         incoming = incoming_from_message(message, text, self.config.facilitator_role)
         reply = await self.companion.handle(incoming)  # never raises: failures become apologies
+        if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
+            return
         try:
             if reply.private and message.guild is not None:
                 await self._answer_privately(message, reply)

@@ -32,8 +32,11 @@ class ButtonHandler(Protocol):
 
 
 def custom_id_for(command: str) -> str | None:
-    custom_id = CUSTOM_ID_PREFIX + single_line(command)
-    return custom_id if len(custom_id) <= MAX_CUSTOM_ID else None
+    """None for a command no custom_id can carry: too long, or empty (Discord's template
+    needs at least one character after the prefix)."""
+    line = single_line(command)
+    custom_id = CUSTOM_ID_PREFIX + line
+    return custom_id if line and len(custom_id) <= MAX_CUSTOM_ID else None
 
 
 class CommandButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=CUSTOM_ID_TEMPLATE):

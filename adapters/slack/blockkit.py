@@ -98,8 +98,9 @@ def fit(blocks: list[Block], limit: int) -> list[Block]:
 
 def fallback_text(reply: Reply) -> str:
     """The notification text: Slack parses it like mrkdwn, so it is escaped too."""
-    text = reply.summary or mrkdwn.unmarked(reply.plain_text()) or "studybot"
-    return mrkdwn.escape(mrkdwn.clip(" ".join(text.split()), FALLBACK_CHARS))
+    text = " ".join((reply.summary or mrkdwn.unmarked(reply.plain_text())).split())
+    # Slack refuses a message with neither text nor blocks; white space alone is no text.
+    return mrkdwn.escape(mrkdwn.clip(text or "studybot", FALLBACK_CHARS))
 
 
 def _part(part: Part, state: _Rendering) -> Iterator[Block]:
@@ -124,11 +125,12 @@ def _part(part: Part, state: _Rendering) -> Iterator[Block]:
 
 def header(text: str, *, from_user: bool = False) -> Block:
     shown = text if from_user else mrkdwn.unmarked(text)
-    return {"type": "header", "text": plain(mrkdwn.clip(shown.strip() or "…", HEADER_CHARS))}
+    return {"type": "header", "text": plain(shown.strip() or "…", HEADER_CHARS)}
 
 
-def plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": mrkdwn.literal(text) or " ", "emoji": True}
+def plain(text: str, limit: int = SECTION_CHARS) -> dict[str, Any]:
+    # Clipped after defusing: defusing a mention adds characters.
+    return {"type": "plain_text", "text": mrkdwn.clip(mrkdwn.literal(text), limit) or " ", "emoji": True}
 
 
 def md(text: str) -> dict[str, Any]:
@@ -192,7 +194,7 @@ def field_sections(items: tuple[Field, ...]) -> Iterator[Block]:
 def field_text(item: Field) -> dict[str, Any]:
     if item.from_user:
         # The label is ours but the value is not: one plain_text keeps both literal.
-        return plain(mrkdwn.clip(f"{mrkdwn.unmarked(item.label)}\n{item.value}", FIELD_CHARS))
+        return plain(f"{mrkdwn.unmarked(item.label)}\n{item.value}", FIELD_CHARS)
     text = f"*{mrkdwn.ours(mrkdwn.unmarked(item.label))}*\n{mrkdwn.ours(item.value)}"
     return md(mrkdwn.clip(text, FIELD_CHARS))
 
@@ -204,7 +206,8 @@ def quote_blocks(text: str, source: QuoteSource, *, from_user: bool) -> Iterator
                 {"type": "rich_text_quote", "elements": [_literal_text(chunk)]}]}
     else:
         quoted = "\n".join(f">{line}" for line in mrkdwn.ours(text).splitlines())
-        for chunk in mrkdwn.split(quoted, SECTION_CHARS):
+        # One character short: a chunk that starts mid-line gets its ">" back.
+        for chunk in mrkdwn.split(quoted, SECTION_CHARS - 1):
             yield {"type": "section", "text": md(chunk if chunk.startswith(">") else f">{chunk}")}
     yield context(f"— {mrkdwn.escape(source_line(source))}")
 
@@ -240,7 +243,7 @@ def action_blocks(buttons: tuple[Button, ...], ids: _Ids) -> Iterator[Block]:
 def button(label: str, value: str, action_id: str, *, style: str | None = None) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "button", "action_id": action_id,
-        "text": plain(mrkdwn.clip(mrkdwn.unmarked(label).strip() or "…", BUTTON_LABEL_CHARS)),
+        "text": plain(mrkdwn.unmarked(label).strip() or "…", BUTTON_LABEL_CHARS),
         "value": value[:BUTTON_VALUE_CHARS],
     }
     if style:

@@ -75,6 +75,8 @@ class SlackConversation:
 
     async def answer_privately(self, client: AsyncWebClient, incoming: Incoming, reply: Reply,
                                response_url: str, *, shareable: bool, replace_original: bool = False) -> None:
+        if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
+            return
         share_id = None
         if shareable and not reply.private:
             share_id = await self.shares.keep(incoming.user.tenant, render(reply).payload())
@@ -92,6 +94,8 @@ class SlackConversation:
         incoming = inbound.app_mention(body, bot_user_id, person)
         reply = await self.companion.handle(incoming)
         channel, thread = incoming.channel.id, incoming.channel.thread
+        if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
+            return
         if reply.private:
             message = render(reply, image_note=texts.picture_sent_to_dm())
             await self.delivery.post_ephemeral(client, channel, incoming.user.id, message, thread)
@@ -111,6 +115,8 @@ class SlackConversation:
         await self.answer_in_dm(client, incoming, await self.companion.handle(incoming))
 
     async def answer_in_dm(self, client: AsyncWebClient, incoming: Incoming, reply: Reply) -> None:
+        if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
+            return
         message = render(reply)
         channel, thread = incoming.channel.id, incoming.channel.thread
         await self.delivery.post(client, channel, message, thread)

@@ -3,12 +3,16 @@ the core must not know about Slack; they share the core's Base and migrations.""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
-from sqlalchemy import Boolean, String, Text
+from sqlalchemy import Boolean, String, Table, Text, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.messages import UserRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.personal import USER, PersonalData, Retention, declare
 
 
 class SlackInstallationRow(TenantScoped, Base):
@@ -42,3 +46,40 @@ class SlackSharedReplyRow(TenantScoped, Base):
     share_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     message: Mapped[str] = mapped_column(Text)
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+# The workspace's row keeps the latest installer's id and user token inside its JSON.
+INSTALLER_KEYS = ("user_token", "user_refresh_token", "user_scopes", "user_token_expires_at",
+                  "user_token_expires_in")
+
+
+async def forget_installer(session: AsyncSession, table: Table, user: UserRef) -> int:
+    """Take a departing installer out of the workspace's installation; the bot token stays."""
+    rows = await session.execute(select(table.c.tenant_id, table.c.data).where(
+        table.c.platform == user.tenant.platform.value, table.c.tenant_id == user.tenant.id,
+        table.c.user_id == ""))
+    changed = 0
+    for tenant_id, data in rows.all():
+        installation = json.loads(data)
+        if installation.get("user_id") != user.id:
+            continue
+        installation["user_id"] = ""
+        for key in INSTALLER_KEYS:
+            installation.pop(key, None)
+        await session.execute(update(table).where(
+            table.c.platform == user.tenant.platform.value, table.c.tenant_id == tenant_id,
+            table.c.user_id == "").values(data=json.dumps(installation)))
+        changed += 1
+    return changed
+
+
+declare(SlackInstallationRow, PersonalData(
+    title="Your installation of studybot in Slack",
+    why="Slack hands the app its tokens when someone installs it (tokens are never exported)",
+    owned=({"user_id": USER},), secret=("data",), custom=forget_installer))
+declare(SlackOAuthStateRow, PersonalData.none(
+    "one-time values of an installation in progress", retention=Retention("expires_at")))
+declare(SlackSharedReplyRow, PersonalData(
+    title="Answers you may still share in a channel",
+    why="so Share in channel can post an answer for a few minutes after you asked",
+    containing=("message",), retention=Retention("expires_at")))

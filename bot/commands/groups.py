@@ -7,9 +7,11 @@ from datetime import date
 
 from bot import replies
 from bot.command import Command, Context, Intent, UsageError, intent
+from bot.commands.audit import show_audit
 from bot.course.models import Course
 from bot.messages import Field, Fields, Heading, Reply, Text
 from bot.schedule.triggers import describe
+from bot.services.audit import GROUP_SETUP, ROLE_GRANT, ROLE_REVOKE, AuditLog
 from bot.services.groups import DEFAULT_GROUP_NAME, GroupService, GroupSettings, GroupSetupError
 from bot.services.reminders import ReminderService
 from bot.services.roles import RoleService, user_id_from_mention
@@ -20,28 +22,30 @@ from bot.store.schedules import Status
 SETUP_EXAMPLE = "group setup start:2026-12-07 tz:Europe/London"
 OPTION_NAMES = {"start": "start", "starts": "start", "date": "start", "tz": "tz",
                 "timezone": "tz", "zone": "tz", "name": "name"}
-FACILITATOR_ACTIONS = {"setup", "grant", "revoke"}
+FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log"}
 
 
 class GroupCommands:
     def __init__(self, course: Course, groups: GroupService, roles: RoleService,
-                 reminders: ReminderService) -> None:
+                 reminders: ReminderService, audit: AuditLog | None = None) -> None:
         self.course = course
         self.groups = groups
         self.roles = roles
         self.reminders = reminders
+        self.audit = audit or AuditLog(None)
 
     def commands(self) -> Sequence[Command]:
         return [Command(
             name="group",
             summary="Your study group: its calendar, settings and facilitators",
             usage=("group", SETUP_EXAMPLE, "group join", "group leave", "group grant @ada",
-                   "group revoke @ada", "group facilitators"),
+                   "group revoke @ada", "group facilitators", "group audit"),
             details="In a group's channel, `week` follows the group's calendar; in a direct "
             "message you follow the group you belong to (`group join` in its channel), or your "
             "own pace. Facilitators (workspace or server admins, and anyone they `group grant`) "
             "set the group up, and run its reminders and prompts. In `group grant`, name the "
-            "person with an @mention, or type their user id.",
+            "person with an @mention, or type their user id. `group audit` shows facilitators "
+            "who changed settings, roles and prompts, and when.",
             handler=self.group,
             aliases=("groups",),
             topic="group",
@@ -69,6 +73,8 @@ class GroupCommands:
                 return await self._role(context, action, rest)
             case "facilitators" | "roles":
                 return await self._facilitators(context)
+            case "audit" | "log":
+                return await show_audit(self.audit, context, rest)
         raise UsageError(f"I don't know `group {action[:20]}`. Try `group`, `group setup`, "
                          "`group join`, `group grant @name` or `help group`.")
 
@@ -90,6 +96,7 @@ class GroupCommands:
         except GroupSetupError as error:
             raise UsageError(str(error)) from None
         await self.reminders.group_changed(group, context.now)
+        await self.audit.record(context.message, GROUP_SETUP, context.now, detail=args)
         return setup_done(self.course, group, self.groups.week_of(group, context.now))
 
     async def _join(self, context: Context, args: str) -> Reply:
@@ -118,8 +125,12 @@ class GroupCommands:
         tenant, by = context.message.user.tenant, context.message.user.id
         if action == "grant":
             changed = await self.roles.grant(tenant, user_id, by, context.now)
+            if changed:
+                await self.audit.record(context.message, ROLE_GRANT, context.now, subject=user_id)
             return Reply.of(Text(granted_text(user_id, changed)))
         changed = await self.roles.revoke(tenant, user_id)
+        if changed:
+            await self.audit.record(context.message, ROLE_REVOKE, context.now, subject=user_id)
         return Reply.of(Text(revoked_text(user_id, changed)))
 
     async def _facilitators(self, context: Context) -> Reply:

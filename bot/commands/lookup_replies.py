@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from bot.messages import Actions, Bullets, Button, Part, Quote, QuoteSource, Reply, Text
 from bot.search.excerpt import clock, excerpt
 from bot.search.passages import Kind, Passage
-from bot.search.ranking import Hit, Results
 from bot.store.search_misses import SearchMiss
+
+if TYPE_CHECKING:  # the ranking code (and numpy) loads in the index thread, not at start-up
+    from bot.search.ranking import Hit, Results
 
 MORE = Button("More results", "more")
 PER_PAGE = 3

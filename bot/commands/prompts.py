@@ -12,6 +12,7 @@ from bot.schedule.calendar import wall_label
 from bot.schedule.outbox import PassReport
 from bot.schedule.triggers import describe
 from bot.schedule.when import DEFAULT_WEEK_START_TIME, WhenError, parse_clock, parse_when
+from bot.services.audit import PROMPT_ADD, PROMPT_CANCEL, PROMPT_EDIT, PROMPT_NOW, PROMPT_QUEUE, AuditLog
 from bot.services.groups import GroupService
 from bot.services.prompts import AlreadyPast, PromptService, Queued, prompt_post
 from bot.store.deliveries import Delivery, DeliveryStatus
@@ -27,9 +28,10 @@ USAGE = ("prompt add 2026-12-10 17:00 What surprised you this week?",
 
 
 class PromptCommands:
-    def __init__(self, groups: GroupService, prompts: PromptService) -> None:
+    def __init__(self, groups: GroupService, prompts: PromptService, audit: AuditLog | None = None) -> None:
         self.groups = groups
         self.prompts = prompts
+        self.audit = audit or AuditLog(None)
 
     def commands(self) -> Sequence[Command]:
         return [Command(
@@ -81,6 +83,7 @@ class PromptCommands:
             raise UsageError("That time has already passed. Pick a later one, or use "
                              "`prompt now <text>`.") from None
         assert prompt.next_due_at is not None  # add() refuses times in the past
+        await self._record(context, group, PROMPT_ADD, f"#{prompt.number} {args}")
         return Reply.of(Text(f"Prompt #{prompt.number} scheduled {describe(trigger, group.zone)}; "
                              f"first post {wall_label(prompt.next_due_at, group.zone)}. "
                              f"`prompt preview {prompt.number}` shows it as it will appear."))
@@ -99,16 +102,19 @@ class PromptCommands:
         number, _, text = args.partition(" ")
         prompt = await self._find(group, number)
         updated = await self.prompts.edit(group, prompt, _checked_text(text), context.now)
+        await self._record(context, group, PROMPT_EDIT, f"#{updated.number} {updated.text}")
         return Reply.of(Text(f"Prompt #{updated.number} now reads:"), Text(updated.text, from_user=True))
 
     async def _cancel(self, context: Context, group: StudyGroup, args: str) -> Reply:
         prompt = await self._find(group, args)
         await self.prompts.cancel(group, prompt, context.now)
+        await self._record(context, group, PROMPT_CANCEL, f"#{prompt.number}")
         return Reply.of(Text(f"Prompt #{prompt.number} is cancelled; it won't be posted."))
 
     async def _now(self, context: Context, group: StudyGroup, text: str) -> Reply:
         prompt, report = await self.prompts.post_now(group, _checked_text(text),
                                                      context.message.user.id, context.now)
+        await self._record(context, group, PROMPT_NOW, f"#{prompt.number} {prompt.text}")
         return Reply.of(Text(posted_now(prompt, report)))
 
     async def _queue(self, context: Context, group: StudyGroup, args: str) -> Reply:
@@ -117,7 +123,13 @@ class PromptCommands:
         except WhenError as error:
             raise UsageError(str(error)) from None
         queued = await self.prompts.queue_course(group, at, context.message.user.id, context.now)
+        if queued.added:
+            await self._record(context, group, PROMPT_QUEUE, f"weeks {_numbers(queued.added)}")
         return Reply.of(Text(queued_text(queued, at.strftime("%H:%M"))))
+
+    async def _record(self, context: Context, group: StudyGroup, action: str, detail: str) -> None:
+        await self.audit.record(context.message, action, context.now, channel_id=group.channel_id,
+                                detail=detail)
 
     async def _find(self, group: StudyGroup, text: str) -> Schedule:
         word = text.strip().lstrip("#")

@@ -12,6 +12,7 @@ from bot.messages import Bullets, Heading, Reply, Text
 from bot.schedule.calendar import wall_label
 from bot.schedule.triggers import describe
 from bot.schedule.when import WhenError, parse_clock, parse_weekday
+from bot.services.audit import REMINDER_SET, REMINDER_STATUS, AuditLog
 from bot.services.groups import GroupService
 from bot.services.reminders import ReminderService, Upcoming
 from bot.store.deliveries import Delivery, DeliveryStatus
@@ -26,9 +27,11 @@ STATUS_WORDS = {"off": Status.OFF, "stop": Status.OFF, "pause": Status.PAUSED,
 
 
 class ReminderCommands:
-    def __init__(self, groups: GroupService, reminders: ReminderService) -> None:
+    def __init__(self, groups: GroupService, reminders: ReminderService,
+                 audit: AuditLog | None = None) -> None:
         self.groups = groups
         self.reminders = reminders
+        self.audit = audit or AuditLog(None)
 
     def commands(self) -> Sequence[Command]:
         return [
@@ -62,7 +65,7 @@ class ReminderCommands:
             return no_group(context.message.channel.is_direct)
         words = args.lower().split()
         if len(words) == 1 and words[0] in STATUS_WORDS:
-            return await self._set_status(group, STATUS_WORDS[words[0]], context.now)
+            return await self._set_status(context, group, STATUS_WORDS[words[0]])
         if len(words) != 2:
             raise UsageError("Tell me a weekday and a time, e.g. `remind monday 09:00`, or use "
                              "`remind pause`, `remind resume` or `remind off`.")
@@ -72,12 +75,16 @@ class ReminderCommands:
             raise UsageError(str(error)) from None
         reminder = await self.reminders.set_weekly(group, weekday, at, context.message.user.id,
                                                    context.now)
+        await self.audit.record(context.message, REMINDER_SET, context.now,
+                                channel_id=group.channel_id, detail=args)
         return Reply.of(Text(reminder_set(reminder, group)))
 
-    async def _set_status(self, group: StudyGroup, status: Status, now: datetime) -> Reply:
-        reminder = await self.reminders.set_status(group, status, now)
+    async def _set_status(self, context: Context, group: StudyGroup, status: Status) -> Reply:
+        reminder = await self.reminders.set_status(group, status, context.now)
         if reminder is None:
             return Reply.of(Text("There's no weekly reminder yet. Set one with `remind monday 09:00`."))
+        await self.audit.record(context.message, REMINDER_STATUS, context.now,
+                                channel_id=group.channel_id, detail=status.value)
         return Reply.of(Text(status_changed(reminder, group)))
 
     async def overview(self, context: Context, args: str) -> Reply:

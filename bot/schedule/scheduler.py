@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 SWEEP_JOB = "studybot-sweep"
 STOP_GRACE_SECONDS = 1.0
+CHORE_DELAY = timedelta(minutes=5)
 
 
 class Scheduler:
@@ -42,6 +43,7 @@ class Scheduler:
         self._aps: AsyncIOScheduler | None = None
         self._pass: asyncio.Task[None] | None = None
         self._again = False
+        self._chores: list[tuple[str, timedelta, Callable[[], Awaitable[object]]]] = []
 
     @property
     def running(self) -> bool:
@@ -60,6 +62,10 @@ class Scheduler:
             self._put_job(schedule, group)
         self._aps.add_job(self._sweep, IntervalTrigger(seconds=self.sweep_every.total_seconds()),
                           id=SWEEP_JOB)
+        for job_id, interval, chore in self._chores:
+            # First run soon after start, so a process restarted daily still does it.
+            self._aps.add_job(chore, IntervalTrigger(seconds=interval.total_seconds()), id=job_id,
+                              next_run_time=datetime.now(UTC) + CHORE_DELAY)
         self._aps.start()
         self.kick()
 
@@ -76,6 +82,10 @@ class Scheduler:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+
+    def every(self, job_id: str, interval: timedelta, chore: Callable[[], Awaitable[object]]) -> None:
+        """Also run `chore` every `interval` while started: housekeeping such as log retention."""
+        self._chores.append((job_id, interval, chore))
 
     async def schedules_changed(self, changed: Sequence[tuple[Schedule, StudyGroup]]) -> None:
         """Keep the jobs in step with rows that were just added, edited or turned off."""

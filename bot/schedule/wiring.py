@@ -18,8 +18,9 @@ from bot.course.models import Course
 from bot.ports import Clock, Posters
 from bot.schedule.outbox import Outbox, OutboxPolicy
 from bot.schedule.scheduler import Scheduler
+from bot.services.audit import AuditLog
 from bot.services.groups import GroupService
-from bot.services.prompts import PromptService
+from bot.services.prompts import DailyCap, PromptService
 from bot.services.reminders import PostComposer, ReminderService
 from bot.services.roles import RoleService
 from bot.store.db import Database
@@ -38,7 +39,8 @@ class GroupScheduling:
 
 
 def build_group_scheduling(db: Database, course: Course, posters: Posters, *, clock: Clock,
-                           grace_hours: float = 6.0) -> GroupScheduling:
+                           grace_hours: float = 6.0, audit: AuditLog | None = None,
+                           prompt_cap: DailyCap | None = None) -> GroupScheduling:
     groups, schedules, deliveries = GroupRepository(db), ScheduleRepository(db), DeliveryRepository(db)
     outbox = Outbox(schedules, deliveries, posters, PostComposer(course), clock=clock,
                     policy=OutboxPolicy(grace=timedelta(hours=grace_hours)), platforms=posters.platforms)
@@ -46,7 +48,8 @@ def build_group_scheduling(db: Database, course: Course, posters: Posters, *, cl
     calendar = GroupService(groups, course)
     roles = RoleService(groups)
     reminders = ReminderService(schedules, deliveries, scheduler.schedules_changed)
-    prompts = PromptService(schedules, deliveries, course, outbox, changed=scheduler.schedules_changed)
-    capabilities = (GroupCommands(course, calendar, roles, reminders),
-                    ReminderCommands(calendar, reminders), PromptCommands(calendar, prompts))
+    prompts = PromptService(schedules, deliveries, course, outbox, changed=scheduler.schedules_changed,
+                            cap=prompt_cap)
+    capabilities = (GroupCommands(course, calendar, roles, reminders, audit),
+                    ReminderCommands(calendar, reminders, audit), PromptCommands(calendar, prompts, audit))
     return GroupScheduling(calendar, roles, outbox, scheduler, capabilities)

@@ -37,13 +37,14 @@ QUESTION_WORDS = frozenset((
     "spoke", "mention", "mentions", "mentioned", "mentioning", "discuss", "discusses", "discussed",
     "discussing", "cover", "covers", "covered", "covering", "explain", "explains", "explained",
     "explaining", "describe", "describes", "described", "tell", "tells", "told", "video", "videos",
-    "clip", "clips", "lecture", "lectures", "lecturer", "presenter", "find", "show", "look",
+    "clip", "clips", "lecture", "lectures", "lecturer", "presenter", "professor", "prof", "teacher",
+    "instructor", "find", "show", "look",
     "please", "remember", "recall", "anything", "something", "somewhere", "thing", "things", "know",
     "want", "wanted", "does", "did"
 ))
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-APOSTROPHE_TAIL = re.compile(r"['’](?:s|t|re|ve|ll|d|m)$")
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+APOSTROPHE_TAIL = re.compile(r"'(?:s|t|re|ve|ll|d|m)\b")
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,9 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased words with possessive and contraction tails removed."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return [APOSTROPHE_TAIL.sub("", w).replace("’", "'") for w in WORD.findall(folded)]
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    found: list[str] = WORD.findall(APOSTROPHE_TAIL.sub("", folded))
+    return found
 
 
 def terms(text: str, *, question: bool = False) -> list[Term]:

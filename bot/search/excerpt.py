@@ -33,7 +33,7 @@ def excerpt(text: str, question: str, limit: int = 400) -> str:
             break
     chosen = " ".join(sentences[first:last + 1])
     if len(chosen) > limit:
-        chosen = _cut(chosen, limit)
+        return ("… " if first > 0 else "") + _cut(chosen, limit)
     return ("… " if first > 0 else "") + chosen + (" …" if last < len(sentences) - 1 else "")
 
 

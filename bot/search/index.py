@@ -6,6 +6,7 @@ to disk (bot.search.cache) and queried without touching the course again.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from bot.search.passages import Passage
 # Measured on SciFact with benchmarks/lookup.py (k1 1.2..1.8, b 0.6..0.9).
 K1 = 1.5
 B = 0.75
+STOPPED = -1
+UNSEEN = -2
 
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
@@ -39,6 +42,14 @@ class Bm25Scores:
         model = bm25s.BM25(k1=K1, b=B)
         model.index((list(docs), vocab), create_empty_token=False, show_progress=False)
         return cls(model)
+
+    def idf(self) -> FloatArray:
+        """Each term's inverse document frequency, from how many passages its column holds."""
+        indptr: npt.NDArray[np.int64] = np.asarray(self.model.scores["indptr"])
+        df = np.diff(indptr).astype(np.float64)
+        n = max(int(self.model.scores["num_docs"]), 1)
+        idf: FloatArray = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
+        return idf
 
     def scores(self, weighted: dict[int, float]) -> FloatArray:
         total: FloatArray | None = None
@@ -82,24 +93,26 @@ def build_index(passages: Sequence[Passage]) -> SearchIndex:
     """Analyse every passage and build both BM25 indexes."""
     vocab: dict[str, int] = {}
     surface: list[str] = []
-    seen_words: dict[str, int] = {}
+    # Every word met so far -> its term id; stop words -> STOPPED, so each costs one lookup.
+    seen_words: dict[str, int] = dict.fromkeys(STOP_WORDS, STOPPED)
     title_cache: dict[str, list[int]] = {}
 
+    def add(word: str) -> int:
+        term = stem(word)
+        term_id = vocab.get(term)
+        if term_id is None:
+            term_id = vocab[term] = len(surface)
+            surface.append(word)
+        seen_words[word] = term_id
+        return term_id
+
     def ids_of(text: str) -> list[int]:
-        found = []
-        for word in words(text):
-            term_id = seen_words.get(word)
-            if term_id is None:
-                if word in STOP_WORDS:
-                    continue
-                term = stem(word)
-                term_id = vocab.get(term)
-                if term_id is None:
-                    term_id = vocab[term] = len(surface)
-                    surface.append(word)
-                seen_words[word] = term_id
-            found.append(term_id)
-        return found
+        # Comprehensions rather than a loop: this runs for every word of every passage.
+        listed = words(text)
+        found = [seen_words.get(word, UNSEEN) for word in listed]
+        if UNSEEN in found:
+            found = [add(word) if i == UNSEEN else i for word, i in zip(listed, found, strict=True)]
+        return [i for i in found if i >= 0]
 
     docs: list[list[int]] = []
     for passage in passages:
@@ -109,12 +122,14 @@ def build_index(passages: Sequence[Passage]) -> SearchIndex:
         docs.append(title + ids_of(passage.text))
     lengths = np.array([len(d) for d in docs], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32)
-    tokens = np.fromiter((t for d in docs for t in d), dtype=np.int32, count=int(lengths.sum()))
+    tokens = np.fromiter(itertools.chain.from_iterable(docs), dtype=np.int32, count=int(lengths.sum()))
     group_of, group_docs = _groups(passages, docs)
+    passage_bm25 = Bm25Scores.build(docs, vocab)
     return SearchIndex(
-        passages=list(passages), vocab=vocab, words=surface, word_terms=seen_words,
-        idf=_idf(docs, len(vocab)), tokens=tokens, offsets=offsets,
-        passage_bm25=Bm25Scores.build(docs, vocab), group_of=group_of,
+        passages=list(passages), vocab=vocab, words=surface,
+        word_terms={w: t for w, t in seen_words.items() if t != STOPPED},
+        idf=passage_bm25.idf(), tokens=tokens, offsets=offsets,
+        passage_bm25=passage_bm25, group_of=group_of,
         group_bm25=Bm25Scores.build(group_docs, vocab))
 
 
@@ -139,12 +154,3 @@ def _groups(passages: Sequence[Passage], docs: Sequence[list[int]]) -> tuple[Int
             if passage.end is not None:
                 covered_until[number] = passage.end
     return group_of, group_docs
-
-
-def _idf(docs: Sequence[list[int]], vocab_size: int) -> FloatArray:
-    df = np.zeros(vocab_size, dtype=np.float64)
-    for doc in docs:
-        if doc:
-            df[np.unique(np.asarray(doc, dtype=np.int32))] += 1
-    n = max(len(docs), 1)
-    return np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)

@@ -32,7 +32,7 @@ class Weights:
     proximity_reach: int = 8
     phrase: float = 1.0
     semantic: float = 0.5
-    candidates: int = 100
+    candidates: int = 50
     same_video_decay: float = 0.8
     # Share of the question's weight (by idf) the best passage must beat to count as an
     # answer: more than half, so "quantum computing" is not answered by "computing" alone.
@@ -59,6 +59,8 @@ class Results:
     answered: bool
     unknown_words: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
+    # Passages found, counted up to one past this page: more than offset + len(hits)
+    # means there is a next page.
     total: int = 0
 
 
@@ -67,7 +69,7 @@ class _Plan:
     """The question turned into weighted term ids."""
 
     weights: dict[int, float] = field(default_factory=dict)
-    # Each typed word's own id and its stand-ins (typos), with its idf.
+    # Each typed word's id, or its stand-in when it was misspelt, with its idf.
     asked: list[tuple[frozenset[int], float]] = field(default_factory=list)
     near: set[int] = field(default_factory=set)
     unknown: list[str] = field(default_factory=list)
@@ -86,7 +88,8 @@ def search(index: SearchIndex, query: Query, *, limit: int = 10, offset: int = 0
         return Results((), 0.0, False, tuple(plan.unknown), _suggest(index, plan))
     scores = np.where(_allowed(index, query), scores, -np.inf)
     ranked = _rerank(index, query, plan, scores, weights)
-    kept = _without_overlaps(index, ranked, weights.same_video_decay)
+    # One more than the page, so the caller knows whether there is a next page.
+    kept = _without_overlaps(index, ranked, weights.same_video_decay, offset + limit + 1)
     coverage = _coverage(index, plan, kept[0][0]) if kept else 0.0
     answered = bool(kept) and (coverage > weights.min_coverage or (
         similarity is not None and float(similarity[kept[0][0]]) >= weights.min_similarity))
@@ -102,12 +105,12 @@ def _plan(index: SearchIndex, query: Query) -> _Plan:
         ids = {own} if own is not None else set()
         if own is not None:
             plan.weights[own] = plan.weights.get(own, 0.0) + 1.0
+        # A word the course lacks may be a typo of one it has.
         for extra_id, weight in expand(term.stem, term.word, index.vocab, index.word_terms,
                                        index.vocabulary):
             plan.weights[extra_id] = max(plan.weights.get(extra_id, 0.0), weight)
-            if own is None:
-                ids.add(extra_id)
-                plan.corrected.append(index.words[extra_id])
+            ids.add(extra_id)
+            plan.corrected.append(index.words[extra_id])
         if not ids:
             plan.unknown.append(term.word)
         plan.near |= ids
@@ -131,7 +134,7 @@ def _fuse(lexical: FloatArray, similarity: FloatArray, weight: float) -> FloatAr
     top = float(lexical.max(initial=0))
     lexical_part = lexical / top if top > 0 else lexical
     low, high = float(similarity.min()), float(similarity.max())
-    semantic_part = (similarity - low) / (high - low) if high > low else similarity * 0
+    semantic_part = (similarity - low) / (high - low) if high > low else np.clip(similarity, 0, 1)
     fused: FloatArray = ((1 - weight) * lexical_part + weight * semantic_part).astype(np.float32)
     return fused
 
@@ -203,20 +206,24 @@ def _has_phrase(index: SearchIndex, passage: int, phrase: list[int]) -> bool:
     return any(bool(np.array_equal(here[s:s + n], phrase)) for s in starts)
 
 
-def _without_overlaps(index: SearchIndex, ranked: list[tuple[int, float]],
-                      decay: float = 1.0) -> list[tuple[int, float]]:
+def _without_overlaps(index: SearchIndex, ranked: list[tuple[int, float]], decay: float,
+                      wanted: int) -> list[tuple[int, float]]:
     """Drop a window that mostly repeats a better one from the same video; each further
-    passage of one video scores `decay` times less, so one video does not fill the page."""
+    passage of one video scores `decay` times less, so one video does not fill the page.
+
+    Stops once the next candidate cannot reach the first `wanted`: decay only lowers scores.
+    """
     kept: list[tuple[int, float]] = []
     taken: dict[str, list[Passage]] = {}
     for i, score in ranked:
+        if len(kept) >= wanted and score < sorted(s for _, s in kept)[-wanted]:
+            break
         passage = index.passages[i]
         same_group = taken.setdefault(passage.group, [])
         if not any(_overlapping(passage, other) for other in same_group):
             kept.append((i, score * decay ** len(same_group)))
             same_group.append(passage)
-    if decay != 1.0:
-        kept.sort(key=lambda pair: -pair[1])
+    kept.sort(key=lambda pair: -pair[1])
     return kept
 
 
@@ -241,7 +248,8 @@ def _coverage(index: SearchIndex, plan: _Plan, passage: int) -> float:
 def _suggest(index: SearchIndex, plan: _Plan) -> tuple[str, ...]:
     """Words the course has that look like the ones it does not."""
     found = list(plan.corrected)
-    for word in plan.unknown:
+    # Only long words get a looser match: "bread" is a word, not a typo of "read".
+    for word in (w for w in plan.unknown if len(w) >= 7):
         for close in close_terms(word, index.vocabulary, limit=3, looser=1):
             found.append(index.words[index.word_terms[close]])
     return tuple(dict.fromkeys(found))[:5]

@@ -9,8 +9,6 @@ from platformdirs import user_cache_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.search import semantic
-
 
 class LookupSettings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
@@ -21,7 +19,11 @@ class LookupSettings(BaseSettings):
 
     @property
     def use_semantic(self) -> bool:
-        return self.semantic == "on" or (self.semantic == "auto" and semantic.available())
+        if self.semantic != "auto":
+            return self.semantic == "on"
+        from bot.search import semantic  # numpy; only when asked to look
+
+        return semantic.available()
 
     @property
     def cache(self) -> Path:

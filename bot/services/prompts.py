@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time
+from typing import Protocol
 
 from bot.course.models import Course
 from bot.messages import Heading, Reply, Text
@@ -23,6 +24,12 @@ async def _no_listener(changed: Sequence[tuple[Schedule, StudyGroup]]) -> None:
     return None
 
 
+class DailyCap(Protocol):
+    """Refuses (raises) a facilitator's prompt past the channel's daily allowance."""
+
+    async def check(self, group: StudyGroup, now: datetime) -> None: ...
+
+
 class AlreadyPast(ValueError):
     """The prompt's only time has gone by."""
 
@@ -36,18 +43,22 @@ class Queued:
 
 class PromptService:
     def __init__(self, schedules: ScheduleRepository, deliveries: DeliveryRepository,
-                 course: Course, outbox: Outbox, *, changed: ScheduleListener = _no_listener) -> None:
+                 course: Course, outbox: Outbox, *, changed: ScheduleListener = _no_listener,
+                 cap: DailyCap | None = None) -> None:
         self.schedules = schedules
         self.deliveries = deliveries
         self.course = course
         self.outbox = outbox
         self.changed = changed
+        self.cap = cap
 
     async def add(self, group: StudyGroup, trigger: Trigger, text: str, by: str, now: datetime,
                   source: str = "", *, notify: bool = True) -> Schedule:
         fresh = with_next_due(new_schedule(group, Kind.PROMPT, trigger, now, text, source), group)
         if fresh.next_due_at is None:
             raise AlreadyPast(trigger)
+        if self.cap is not None and source != COURSE_SOURCE:
+            await self.cap.check(group, now)
         stored = await self.schedules.add(fresh, by, now)
         if notify:
             await self.changed([(stored, group)])

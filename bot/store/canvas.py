@@ -11,14 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import cast
 
-from sqlalchemy import Integer, String, Text, delete, select, update
+from sqlalchemy import Integer, String, Table, Text, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import ChannelRef, UserRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
+from bot.store.personal import CHANNEL, USER, Anonymise, Match, PersonalData, declare
 
 
 class OwnerKind(StrEnum):
@@ -119,6 +122,23 @@ class CanvasChangeRow(TenantScoped, Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+# A learner's canvas is theirs; on a group canvas, what they wrote stays with the group
+# and its author becomes "a former member" when they ask to be forgotten.
+_LEARNER_CANVAS: Match = {"owner_kind": OwnerKind.LEARNER.value, "owner_id": USER}
+_GROUP_CANVAS: Match = {"owner_kind": OwnerKind.GROUP.value, "owner_id": CHANNEL}
+declare(CanvasRow, PersonalData(
+    title="Your project canvas", why="your Business Model Canvas, with a revision count",
+    owned=(_LEARNER_CANVAS,), group=(_GROUP_CANVAS,)))
+declare(CanvasEntryRow, PersonalData(
+    title="Your canvas entries, and group canvas entries you wrote",
+    why="your canvas is yours alone; a group canvas shows who wrote each entry",
+    owned=(_LEARNER_CANVAS,), mentions=(Anonymise("author_id", "author_name"),), group=(_GROUP_CANVAS,)))
+declare(CanvasChangeRow, PersonalData(
+    title="The history of your canvas, and changes you made to group canvases",
+    why="so `canvas history` can show what changed, and who changed it",
+    owned=(_LEARNER_CANVAS,), mentions=(Anonymise("actor_id", "actor_name"),), group=(_GROUP_CANVAS,)))
+
+
 @dataclass(frozen=True)
 class _Edit:
     """One change as it goes into the history table."""
@@ -197,17 +217,16 @@ class CanvasRepository:
 
 
 async def _bump(session: AsyncSession, owner: CanvasOwner, now: datetime) -> int:
-    """The canvas's next revision; an atomic increment, so replicas never share one."""
-    bumped = await session.scalar(
-        update(CanvasRow).filter_by(**owner.key())
-        .values(revision=CanvasRow.revision + 1, updated_at=now)
-        .returning(CanvasRow.revision)
-        .execution_options(synchronize_session=False))
-    if bumped is not None:
-        return bumped
-    session.add(CanvasRow(**owner.key(), revision=1, created_at=now, updated_at=now))
-    await session.flush()
-    return 1
+    """The canvas's next revision; one atomic upsert, so replicas never share one, even
+    when two changes create the same canvas at once (an INSERT would fail on PostgreSQL)."""
+    table = cast(Table, CanvasRow.__table__)
+    insert = sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
+    statement = (insert(table).values(**owner.key(), revision=1, created_at=now, updated_at=now)
+                 .on_conflict_do_update(index_elements=list(table.primary_key.columns),
+                                        set_={"revision": table.c.revision + 1, "updated_at": now})
+                 .returning(table.c.revision))
+    revision: int = (await session.execute(statement)).scalar_one()
+    return revision
 
 
 def _record(session: AsyncSession, owner: CanvasOwner, revision: int, actor: Actor,

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.messages import Platform, TenantRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
+from bot.store.personal import CHANNEL, PersonalData, Retention, declare
 from bot.store.schedules import advance_statement
 
 
@@ -67,6 +68,14 @@ class DeliveryRow(TenantScoped, Base):
     message_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
     claimed_at: Mapped[datetime] = mapped_column(UtcDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+
+
+# A log of posts to groups' channels; no person is named in it. A row still being
+# posted is never expired: its claim is what stops a second post.
+declare(DeliveryRow, PersonalData.none(
+    "a record of each scheduled post to a group's channel",
+    group=({"target": CHANNEL},),
+    retention=Retention("claimed_at", keep={"status": DeliveryStatus.PENDING.value})))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.messages import Incoming
 from bot.store.base import Base, TenantScoped, UtcDateTime, utcnow
 from bot.store.db import Database
+from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
 
 DIALOG_LIFETIME = timedelta(minutes=30)
 
@@ -29,6 +30,12 @@ class DialogRow(TenantScoped, Base):
     kind: Mapped[str] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(Text, default="{}")
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+declare(DialogRow, PersonalData(
+    title="A question I asked you and am waiting for your answer to",
+    why="so your answer reaches me even after a restart; it lapses after 30 minutes",
+    owned=({"user_id": USER},), group=({"channel_id": CHANNEL},), retention=Retention("expires_at")))
 
 
 @dataclass(frozen=True)

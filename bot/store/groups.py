@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.messages import ChannelRef, Platform, TenantRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
+from bot.store.personal import CHANNEL, USER, Anonymise, PersonalData, declare
 
 
 class StudyGroupRow(TenantScoped, Base):
@@ -44,6 +45,19 @@ class FacilitatorRow(TenantScoped, Base):
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     granted_by: Mapped[str] = mapped_column(String(64))
     granted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+declare(StudyGroupRow, PersonalData(
+    title="Study groups you set up", why="a group remembers who set it up",
+    mentions=(Anonymise("created_by"),), group=({"channel_id": CHANNEL},)))
+declare(GroupMemberRow, PersonalData(
+    title="The study group you belong to",
+    why="so `week` in a direct message follows your group's calendar",
+    owned=({"user_id": USER},), group=({"channel_id": CHANNEL},)))
+declare(FacilitatorRow, PersonalData(
+    title="Facilitator roles you hold, or gave to others",
+    why="so facilitators can run their groups, and others can see who granted a role",
+    owned=({"user_id": USER},), mentions=(Anonymise("granted_by"),)))
 
 
 @dataclass(frozen=True)

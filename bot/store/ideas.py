@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.messages import UserRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
+from bot.store.personal import USER, PersonalData, declare
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,12 @@ class IdeaNoteRow(TenantScoped, Base):
     text: Mapped[str] = mapped_column(Text)
     promoted_to: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+declare(IdeaNoteRow, PersonalData(
+    title="Your project idea notes",
+    why="they are your notes, filed by week",
+    owned=({"user_id": USER},)))
 
 
 class IdeasRepository:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.messages import Incoming
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
+from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
 
 
 class LastSearchRow(TenantScoped, Base):
@@ -21,6 +22,12 @@ class LastSearchRow(TenantScoped, Base):
     query: Mapped[str] = mapped_column(Text)
     shown: Mapped[int] = mapped_column(Integer)  # results already shown
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+declare(LastSearchRow, PersonalData(
+    title="Your last search in each channel",
+    why="so `more` can show the next results",
+    owned=({"user_id": USER},), group=({"channel_id": CHANNEL},), retention=Retention("updated_at")))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.messages import UserRef
 from bot.store.base import Base, TenantScoped, UtcDateTime, utcnow
 from bot.store.db import Database
+from bot.store.personal import USER, PersonalData, declare
 
 
 class LearnerProgress(TenantScoped, Base):
@@ -19,6 +20,12 @@ class LearnerProgress(TenantScoped, Base):
     course_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     week: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+declare(LearnerProgress, PersonalData(
+    title="Where you are in the course",
+    why="so `week` picks up where you left off when you study at your own pace",
+    owned=({"user_id": USER},)))
 
 
 class ProgressRepository:

@@ -35,6 +35,7 @@ from bot.schedule.triggers import Once, Trigger, Weekly, WeekStart
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
 from bot.store.groups import StudyGroup, StudyGroupRow, group_from_row
+from bot.store.personal import CHANNEL, Anonymise, PersonalData, declare
 
 REMINDER_NUMBER = 0  # one weekly reminder per group; prompts are numbered from 1
 
@@ -74,6 +75,12 @@ class ScheduleRow(TenantScoped, Base):
     next_due_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     created_by: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+declare(ScheduleRow, PersonalData(
+    title="Reminders and prompts you scheduled for a group",
+    why="so each is posted to the group at its time; its text stays with the group",
+    mentions=(Anonymise("created_by"),), group=({"channel_id": CHANNEL},)))
 
 
 @dataclass(frozen=True)

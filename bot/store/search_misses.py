@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.messages import Incoming, TenantRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
+from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
 
 MAX_QUERY_CHARS = 500
 
@@ -24,6 +25,12 @@ class SearchMissRow(TenantScoped, Base):
     user_id: Mapped[str] = mapped_column(String(64))
     query: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+declare(SearchMissRow, PersonalData(
+    title="Questions you asked that the course didn't answer",
+    why="so facilitators can see what the course leaves out",
+    owned=({"user_id": USER},), group=({"channel_id": CHANNEL},), retention=Retention("created_at")))
 
 
 @dataclass(frozen=True)

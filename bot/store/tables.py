@@ -1,6 +1,7 @@
 """Imports every table module so Base.metadata knows the whole schema."""
 
 from bot.store import (
+    audit,
     canvas,
     deliveries,
     dialogs,
@@ -13,6 +14,7 @@ from bot.store import (
 )
 
 __all__ = [
+    "audit",
     "canvas",
     "deliveries",
     "dialogs",

@@ -32,8 +32,8 @@ def test_identity_speaks_in_a_channel_or_a_dm() -> None:
     assert group.user_is_platform_admin and not dm.user_is_platform_admin
 
 
-def test_studybot_chat_reads_stdin_and_keeps_a_learners_place(tmp_path: Path) -> None:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'chat.sqlite3'}"}
+def test_studybot_chat_reads_stdin_and_keeps_a_learners_place(database_url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url}
     command = [sys.executable, "-m", "adapters.cli", "chat"]
     first = subprocess.run(command, input="week 5\nweek next\n", capture_output=True, text=True,
                            env=env, timeout=60, check=True)

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from adapters.console.poster import ConsolePoster
 from bot.messages import ChannelRef, Heading, Reply, Text
@@ -22,18 +21,18 @@ async def test_a_post_is_printed_with_its_channel() -> None:
     assert out.getvalue() == "\n[scheduled post in #cafe]\nWeek 2\n======\nGo on\n\n"
 
 
-def _chat(tmp_path: Path, lines: str, *args: str) -> tuple[str, float]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'chat.sqlite3'}"}
+def _chat(database_url: str, lines: str, *args: str) -> tuple[str, float]:
+    env = {**os.environ, "DATABASE_URL": database_url}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "adapters.cli", "chat", *args], input=lines,
                           capture_output=True, text=True, env=env, timeout=60, check=True)
     return done.stdout, time.perf_counter() - started
 
 
-def test_studybot_chat_runs_the_scheduler_and_still_exits_promptly(tmp_path: Path) -> None:
-    out, _ = _chat(tmp_path, "group setup start:2026-01-05 tz:Europe/London\nprompt now Hello, group!\n",
+def test_studybot_chat_runs_the_scheduler_and_still_exits_promptly(database_url: str) -> None:
+    out, _ = _chat(database_url, "group setup start:2026-01-05 tz:Europe/London\nprompt now Hello, group!\n",
                    "--channel", "cafe", "--admin")
     assert "[scheduled post in #cafe]\nFrom your facilitator" in out
     assert "Hello, group!" in out and "Posted (prompt #1)" in out
-    _, seconds = _chat(tmp_path, "week 5\n")
+    _, seconds = _chat(database_url, "week 5\n")
     assert seconds < 15  # start-up, one answer, and the scheduler's stop

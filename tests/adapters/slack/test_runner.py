@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -74,8 +73,8 @@ async def test_serve_runs_slack_and_registers_its_poster(companion: Companion, f
         await running
 
 
-def test_the_studybot_command_exits_non_zero_naming_the_variable(tmp_path: Path) -> None:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+def test_the_studybot_command_exits_non_zero_naming_the_variable(database_url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url,
            "SLACK_BOT_TOKEN": "xoxp-a-user-token", "SLACK_SIGNING_SECRET": "s"}
     env.pop("SLACK_APP_TOKEN", None)
     env.pop("SLACK_CLIENT_ID", None)

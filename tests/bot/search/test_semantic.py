@@ -32,10 +32,10 @@ def test_safetensors_are_read_by_name_shape_and_value(tmp_path: Path) -> None:
     assert np.array_equal(read["w"], weights) and np.array_equal(read["b"], bias)
 
 
-def test_gelu_matches_the_exact_erf_form() -> None:
+def test_gelu_stays_within_5e_4_of_the_exact_erf_form() -> None:
     xs = np.linspace(-6, 6, 241, dtype=np.float32)
     exact = np.array([0.5 * x * (1 + math.erf(x / math.sqrt(2))) for x in xs.astype(float)])
-    assert np.max(np.abs(semantic._gelu(xs) - exact)) < 1e-5
+    assert np.max(np.abs(semantic._gelu(xs) - exact)) < 5e-4
 
 
 def _fake_encoder(texts: Sequence[str]) -> np.ndarray:

@@ -1,0 +1,77 @@
+"""The ops endpoints every `studybot serve` answers: /healthz, /readyz and /metrics.
+
+With Slack configured they are routes on Slack's own aiohttp app (one port for both;
+Slack's app has /healthz already); otherwise `serving_ops` runs a small server of
+their own on --port.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from bot.ops.health import Probe, readiness
+from bot.ops.metrics import CONTENT_TYPE, Metrics
+
+log = logging.getLogger(__name__)
+HEALTH_PATH, READY_PATH, METRICS_PATH = "/healthz", "/readyz", "/metrics"
+
+
+class PortTaken(Exception):
+    """--port is in use; the message is one line for the operator."""
+
+
+@dataclass(frozen=True)
+class Ops:
+    metrics: Metrics
+    probes: Mapping[str, Probe]
+
+    def routes(self, *, with_health: bool = True) -> list[web.RouteDef]:
+        routes = [web.get(READY_PATH, self.readyz), web.get(METRICS_PATH, self.metrics_text)]
+        return [web.get(HEALTH_PATH, healthz), *routes] if with_health else routes
+
+    async def readyz(self, request: web.Request) -> web.Response:
+        report = await readiness(self.probes)
+        return web.json_response(report.as_json(), status=200 if report.ready else 503)
+
+    async def metrics_text(self, request: web.Request) -> web.Response:
+        response = web.Response(body=self.metrics.exposition())
+        response.headers["Content-Type"] = CONTENT_TYPE
+        return response
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"ok": True})
+
+
+@asynccontextmanager
+async def serving_ops(ops: Ops, *, host: str, port: int) -> AsyncIterator[int]:
+    """Serve the ops routes until the block ends; yields the bound port (port 0 picks one)."""
+    app = web.Application()
+    app.add_routes(ops.routes())
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        try:
+            await web.TCPSite(runner, host, port).start()
+        except OSError as error:
+            reason = os.strerror(error.errno) if error.errno else str(error)
+            raise PortTaken(f"--port {port} is not free ({reason}): stop the other server "
+                            "or choose another port with --port") from None
+        bound = _bound_port(runner, port)
+        log.info("ops endpoints up", extra={"url": f"http://{host}:{bound}{HEALTH_PATH}"})
+        yield bound
+    finally:
+        await runner.cleanup()
+
+
+def _bound_port(runner: web.AppRunner, asked: int) -> int:
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            return int(address[1])
+    return asked

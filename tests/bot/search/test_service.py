@@ -1,0 +1,58 @@
+"""The chat's lookup service: BM25 answers at once; sentence vectors join when ready."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.config import BUNDLED_CONTENT
+from bot.course.models import Course, CourseInfo, Week
+from bot.search import semantic
+from bot.search.service import LookupService
+
+
+def _streets_course() -> Course:
+    week = Week(number=1, title="Streets", summary="Fewer cars in the centre make driving calmer.")
+    return Course(info=CourseInfo(id="streets", title="Streets"), weeks=(week,))
+
+
+class SlowFakeEncoder:
+    """Knows that "automobile" means cars; waits until released, like a slow model."""
+
+    def __init__(self) -> None:
+        self.released = threading.Event()
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        return np.array([[1.0, 0.0] if "car" in t or "automobile" in t else [0.0, 1.0] for t in texts],
+                        dtype=np.float32)
+
+    def load(self) -> SlowFakeEncoder:
+        assert self.released.wait(timeout=10), "the test never released the encoder"
+        return self
+
+
+async def test_bm25_answers_before_the_vectors_are_ready_then_meaning_joins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encoder = SlowFakeEncoder()
+    monkeypatch.setattr(semantic.MiniLmEncoder, "load", encoder.load)
+    lookup = LookupService(_streets_course(), BUNDLED_CONTENT, cache=None, use_semantic=True)
+    lookup.start()
+    try:
+        assert (await lookup.search(lookup.parse("cars"), limit=3)).hits  # BM25, no waiting
+        assert not (await lookup.search(lookup.parse("automobile"), limit=3)).hits
+    finally:
+        encoder.released.set()
+    await lookup.stop()
+    found = await lookup.search(lookup.parse("automobile"), limit=3)
+    assert found.hits and "cars" in found.hits[0].passage.text
+
+
+async def test_a_search_before_start_builds_the_index_and_waits_for_it(tmp_path: Path) -> None:
+    lookup = LookupService(_streets_course(), BUNDLED_CONTENT, cache=tmp_path)
+    assert (await lookup.search(lookup.parse("driving"), limit=3)).answered
+    assert list(tmp_path.glob("lookup/*/index-*"))  # and keeps it for next time
