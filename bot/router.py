@@ -31,6 +31,7 @@ FacilitatorCheck = Callable[[Incoming], Awaitable[bool]]
 # instead; an empty Reply() means "send nothing".
 Gate = Callable[[Incoming, datetime], Reply | None]
 # Words people put before a command out of habit: "/study week 5", "please show week 5".
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LEADING_NOISE = re.compile(r"^(?:/?study\b|studybot\b|@studybot\b|please\b)[\s,:]*", re.IGNORECASE)
 
 
@@ -163,7 +164,11 @@ def _leaves_dialog(owner: Command, command: Command | None, rest: str) -> bool:
 
 
 def normalise(text: str) -> str:
-    """Collapse white space and drop habitual prefixes; keep the user's words."""
+    """Collapse white space and drop habitual prefixes; keep the user's words.
+
+    Control characters go too: they mean nothing in chat, and PostgreSQL refuses NUL.
+    """
+    text = CONTROL_CHARACTERS.sub("", text)
     text = " ".join(text.split())
     text = LEADING_NOISE.sub("", text, count=1)
     return text.strip()

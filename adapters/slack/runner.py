@@ -63,7 +63,10 @@ async def running_slack(companion: Companion, config: SlackConfig, *, host: str 
         adapter = build_slack_app(companion, config, session=session)
         companion.posters.register(Platform.SLACK, adapter.poster)
         runner = web.AppRunner(build_web_app(adapter.bolt, events=not config.socket_mode,
-                                             extra_routes=extra_routes), access_log=None)
+                                             extra_routes=extra_routes), access_log=None,
+                                 # aiohttp waits 60 s for requests in flight by default;
+                                 # SIGTERM must end the process well within 10 s.
+                                 shutdown_timeout=5.0)
         await runner.setup()
         socket_mode: AsyncSocketModeHandler | None = None
         try:

@@ -177,3 +177,7 @@ async def test_a_bare_command_word_leaves_an_open_question(db: Database) -> None
     await router.handle(say("ask"))
     assert (await router.handle(say("more"))).plain_text() == "more results"
     assert asker.answers == []
+
+
+def test_control_characters_are_dropped_before_anything_is_stored() -> None:
+    assert normalise("canvas add channels a\x00b\x1b[31m") == "canvas add channels ab[31m"
