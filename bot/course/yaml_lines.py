@@ -7,7 +7,6 @@ from typing import Any
 
 import yaml
 
-
 # libyaml's C loader when PyYAML was built with it: several times faster on big packs.
 LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
