@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import adapters.slack.tables  # noqa: F401  (a Slack learner's rows include the Slack tables)
 from bot.config import Settings
 from bot.messages import Platform, TenantRef, UserRef
 from bot.ops.retention import RetentionJob

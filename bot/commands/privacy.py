@@ -132,9 +132,10 @@ def _shown(text: str) -> str:
 def confirm_forget() -> Reply:
     return Reply.of(Text(
         "This deletes everything I keep about you: your place in the course, your canvas, your "
-        "notes, your searches. Entries you wrote on a group canvas stay with the group, signed "
-        "\"a former member\". It can't be undone. Type `yes` to delete, or anything else to keep "
-        "it all. (`privacy export` first if you want a copy.)"), private=True)
+        "notes, your searches, and any facilitator role you were given. Entries you wrote on a "
+        "group canvas stay with the group, signed \"a former member\". It can't be undone. Type "
+        "`yes` to delete, or anything else to keep it all. (`privacy export` first if you want a "
+        "copy.)"), private=True)
 
 
 def confirm_group_removal() -> Reply:

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -49,6 +51,11 @@ class Database:
         """A unit of work: commits when the block ends, rolls back on error."""
         async with self.sessions() as session, session.begin():
             yield session
+
+    @property
+    def insert(self) -> Any:
+        """This dialect's INSERT, which has ON CONFLICT (both SQLite and PostgreSQL do)."""
+        return sqlite_insert if self.is_sqlite else postgresql_insert
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -29,7 +29,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Platform, TenantRef
@@ -137,7 +136,7 @@ class DeliveryRepository:
             won: list[DeliveryKey] = []
             if params:
                 table = cast(Table, DeliveryRow.__table__)
-                insert = self._insert()(table).on_conflict_do_nothing().returning(
+                insert = self.db.insert(table).on_conflict_do_nothing().returning(
                     table.c.platform, table.c.tenant_id, table.c.schedule_id,
                     table.c.occurrence_at, table.c.target, table.c.status)
                 result = await session.execute(insert, params)
@@ -145,9 +144,6 @@ class DeliveryRepository:
             if advances:
                 await session.execute(advance_statement(), list(advances))
             return won
-
-    def _insert(self) -> Any:
-        return sqlite.insert if self.db.is_sqlite else postgresql.insert
 
     async def lapsed(self, now: datetime, limit: int,
                      platforms: Collection[str] | None = None) -> list[tuple[DeliveryKey, int]]:

@@ -66,15 +66,15 @@ class Retention:
 
 @dataclass(frozen=True)
 class PersonalData:
-    title: str
-    why: str
-    owned: tuple[Match, ...] = ()
-    mentions: tuple[Anonymise, ...] = ()
-    containing: tuple[str, ...] = ()
-    group: tuple[Match, ...] = ()
-    secret: tuple[str, ...] = ()
-    retention: Retention | None = None
-    custom: CustomEraser | None = None
+    title: str  # what the rows are, in the learner's words ("Your project idea notes")
+    why: str  # why we keep them, shown by `privacy`
+    owned: tuple[Match, ...] = ()  # rows that are the person's: exported, then deleted
+    mentions: tuple[Anonymise, ...] = ()  # rows naming them: exported, then anonymised
+    containing: tuple[str, ...] = ()  # free-text columns: rows containing them are deleted
+    group: tuple[Match, ...] = ()  # rows of a study group (CHANNEL), removed with it
+    secret: tuple[str, ...] = ()  # columns never exported (tokens)
+    retention: Retention | None = None  # a log, deleted after the retention period
+    custom: CustomEraser | None = None  # one more erase step, for what columns cannot say
 
     @staticmethod
     def none(why: str, *, group: tuple[Match, ...] = (), retention: Retention | None = None) -> PersonalData:

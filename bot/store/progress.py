@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import UserRef
@@ -38,14 +39,14 @@ class ProgressRepository:
             return row.week if row else None
 
     async def set_week(self, user: UserRef, course_id: str, week: int) -> None:
+        # One upsert: two messages from a new learner at once must not both INSERT.
+        table = cast(Table, LearnerProgress.__table__)
+        now = utcnow()
+        statement = self.db.insert(table).values(**_key(user, course_id), week=week, updated_at=now)
+        statement = statement.on_conflict_do_update(
+            index_elements=list(table.primary_key.columns), set_={"week": week, "updated_at": now})
         async with self.db.session() as session:
-            row = await session.get(LearnerProgress, _key(user, course_id))
-            if row is None:
-                row = LearnerProgress(**_key(user, course_id), week=week, updated_at=utcnow())
-                session.add(row)
-            else:
-                row.week = week
-                row.updated_at = utcnow()
+            await session.execute(statement)
 
 
 def _key(user: UserRef, course_id: str) -> dict[str, str]:
