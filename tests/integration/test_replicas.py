@@ -49,8 +49,10 @@ def test_two_replicas_post_each_reminder_once_even_when_one_is_killed(database_u
     assert both.killed == 1, "one replica was SIGKILLed while posting"
     posters = {pid for _, _, pid in fanout.shown(log)}
     assert len(posters) == 2, "both replicas posted before one was killed"
+    # Usually the kill lands mid-chunk and the dead replica still holds leased claims the
+    # survivor may not take; rarely it lands between a chunk's record and the next claim
+    # and holds none. Both must end with every group shown once.
     held = asyncio.run(fanout.delivery_counts(database_url)).get("pending", 0)
-    assert held > 0, "the dead replica still holds claims the survivor may not take"
 
     # The replicas' clocks started at DUE; the takeover's starts once every lease has run out.
     after_lease = (fanout.DUE + timedelta(seconds=time.perf_counter() - started) + OutboxPolicy().lease
