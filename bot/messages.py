@@ -93,6 +93,13 @@ class Fields:
     items: tuple[Field, ...]
 
 
+def clock_time(seconds: float) -> str:
+    """A position in a video as people say it: 07:05, or 1:02:05 past the hour."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
 @dataclass(frozen=True)
 class QuoteSource:
     week: int | None
@@ -100,6 +107,16 @@ class QuoteSource:
     speaker: str | None = None
     start_seconds: float | None = None
     end_seconds: float | None = None
+
+    def label(self, separator: str = ", ") -> str:
+        """Where a quote comes from: week, video, speaker and the moment it was said."""
+        bits = [f"Week {self.week}"] if self.week is not None else []
+        bits.append(self.title)
+        if self.speaker:
+            bits.append(self.speaker)
+        if self.start_seconds is not None:
+            bits.append(clock_time(self.start_seconds))
+        return separator.join(bits)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from bot.messages import (
     Image,
     Part,
     Quote,
-    QuoteSource,
     Reply,
     Text,
 )
@@ -73,28 +72,9 @@ def _part(part: Part) -> str:
             return "\n".join(_wrap(f"{_clean(f.label, False)}: {_clean(f.value, f.from_user)}")
                              for f in items)
         case Quote(text=text, source=source, from_user=user):
-            return _wrap(_clean(text, user), "  │ ") + "\n  └ " + source_line(source)
+            return _wrap(_clean(text, user), "  │ ") + "\n  └ " + source.label()
         case Image(alt_text=alt, filename=name):
             return f"[picture: {name}] {alt}"
         case Actions(buttons=buttons):
             return "→ " + "   ".join(f"[{b.label}: type `{b.command}`]" for b in buttons)
     return ""
-
-
-def source_line(source: QuoteSource) -> str:
-    bits = []
-    if source.week is not None:
-        bits.append(f"Week {source.week}")
-    bits.append(source.title)
-    if source.speaker:
-        bits.append(source.speaker)
-    if source.start_seconds is not None:
-        bits.append(clock_time(source.start_seconds))
-    return ", ".join(bits)
-
-
-def clock_time(seconds: float) -> str:
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

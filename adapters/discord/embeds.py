@@ -125,23 +125,7 @@ def _bullets(items: tuple[str, ...], from_user: bool, numbered: bool) -> str:
 def _quote(text: str, source: QuoteSource, from_user: bool) -> str:
     lines = safe(text, from_user=from_user).splitlines() or [""]
     quoted = "\n".join(f"> {line}" for line in lines)
-    return f"{quoted}\n— _{safe(source_line(source), from_user=True)}_"
-
-
-def source_line(source: QuoteSource) -> str:
-    bits = [f"Week {source.week}"] if source.week is not None else []
-    bits.append(source.title)
-    if source.speaker:
-        bits.append(source.speaker)
-    if source.start_seconds is not None:
-        bits.append(clock_time(source.start_seconds))
-    return ", ".join(bits)
-
-
-def clock_time(seconds: float) -> str:
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    return f"{quoted}\n— _{safe(source.label(), from_user=True)}_"
 
 
 def _attach(parts: _Parts, image: Image) -> None:

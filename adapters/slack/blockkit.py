@@ -209,24 +209,7 @@ def quote_blocks(text: str, source: QuoteSource, *, from_user: bool) -> Iterator
         # One character short: a chunk that starts mid-line gets its ">" back.
         for chunk in mrkdwn.split(quoted, SECTION_CHARS - 1):
             yield {"type": "section", "text": md(chunk if chunk.startswith(">") else f">{chunk}")}
-    yield context(f"— {mrkdwn.escape(source_line(source))}")
-
-
-def source_line(source: QuoteSource) -> str:
-    """Where a quote comes from: week, video, speaker and the moment it was said."""
-    bits = [f"Week {source.week}"] if source.week is not None else []
-    bits.append(source.title)
-    if source.speaker:
-        bits.append(source.speaker)
-    if source.start_seconds is not None:
-        bits.append(clock_time(source.start_seconds))
-    return " · ".join(bits)
-
-
-def clock_time(seconds: float) -> str:
-    hours, rest = divmod(int(seconds), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+    yield context(f"— {mrkdwn.escape(source.label(' · '))}")
 
 
 def context(text: str) -> Block:

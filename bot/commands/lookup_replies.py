@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.messages import Actions, Bullets, Button, Part, Quote, QuoteSource, Reply, Text
-from bot.search.excerpt import clock, excerpt
+from bot.messages import clock_time as clock
+from bot.search.excerpt import excerpt
 from bot.search.passages import Kind, Passage
 from bot.store.search_misses import SearchMiss
 

@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.messages import clock_time as clock
 from bot.search import semantic
 from bot.search.builder import load_or_build
-from bot.search.excerpt import clock
 from bot.search.index import SearchIndex
 from bot.search.query import Query, QueryError, parse_query
 from bot.search.ranking import Encoder, Hit, search

@@ -40,11 +40,3 @@ def excerpt(text: str, question: str, limit: int = 400) -> str:
 def _cut(text: str, limit: int) -> str:
     cut = text[:limit].rsplit(" ", 1)[0]
     return cut + " …"
-
-
-def clock(seconds: float) -> str:
-    """A position in a video as m:ss, or h:mm:ss past the hour."""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

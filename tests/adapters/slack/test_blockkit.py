@@ -12,7 +12,6 @@ from adapters.slack.blockkit import (
     SHARE_ACTION,
     VIEW_BLOCKS,
     render,
-    source_line,
 )
 from bot.messages import (
     Actions,
@@ -97,7 +96,7 @@ def test_quotes_name_their_source() -> None:
     assert quote["text"]["text"] == ">Standards let systems talk.\n>Second line."
     assert source["type"] == "context"
     assert source["elements"][0]["text"] == "— Week 3 · Data and the city · Lorraine · 12:34"
-    assert source_line(QuoteSource(week=None, title="Intro", start_seconds=3725)) == "Intro · 1:02:05"
+    assert QuoteSource(week=None, title="Intro", start_seconds=3725).label(" · ") == "Intro · 1:02:05"
 
 
 def test_buttons_carry_commands_with_unique_action_ids() -> None:

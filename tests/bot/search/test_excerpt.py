@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.search.excerpt import clock, excerpt
+from bot.messages import clock_time as clock
+from bot.search.excerpt import excerpt
 
 FILLER = " ".join(f"Sentence number {i} says nothing much." for i in range(20))
 
