@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
 import sys
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
                                description="Talk to the companion in this terminal. When stdin "
                                "is not a terminal, each input line is one message.")
     chat.add_argument("--user", default="me", help="your user id (default: me)")
-    chat.add_argument("--name", default="", help="your display name")
+    chat.add_argument("--name", default="", help="your display name (default: your login name)")
     chat.add_argument("--channel", default="dm",
                       help="a group channel to speak in (default: dm, a direct message)")
     chat.add_argument("--admin", action="store_true",
@@ -143,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
-    identity = ConsoleIdentity(user_id=args.user, display_name=args.name,
+    identity = ConsoleIdentity(user_id=args.user, display_name=args.name or _login_name(),
                                channel_id=args.channel.lstrip("#"), admin=args.admin)
     try:
         asyncio.run(_chat_async(identity, settings))
@@ -151,6 +152,13 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
         print(f"studybot: the content pack has problems:\n{error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser().title()
+    except (KeyError, OSError):  # no passwd entry, e.g. an arbitrary container uid
+        return ""
 
 
 async def _chat_async(identity: ConsoleIdentity, settings: Settings) -> None:
