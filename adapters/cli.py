@@ -284,7 +284,6 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-
 def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
     from bot.ops.backup import BackupError, backup
 
