@@ -20,10 +20,11 @@ from platformdirs import user_data_path
 from adapters.console.chat import ConsoleIdentity, run_interactive, run_script, stdin_is_terminal
 from adapters.console.pictures import PictureFolder
 from adapters.console.poster import ConsolePoster
+from adapters.content_cli import add_content_commands, pick_pack
 from adapters.privacy_cli import add_privacy_commands
-from bot.app import open_companion
+from bot.app import NoCourses, open_companion
 from bot.config import Settings
-from bot.course.loader import PackError, load_pack
+from bot.course.loader import PackError
 from bot.messages import Platform
 from bot.ops.logs import configure_logging
 from bot.store import migrate
@@ -53,32 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="HTTP port for Slack events and health checks (default: 3000)")
     serve.set_defaults(run=_serve)
 
-    content = commands.add_parser("content", help="check and import course content packs")
-    content_commands = content.add_subparsers(dest="content_command", metavar="ACTION",
-                                              required=True)
-    check = content_commands.add_parser("check", help="validate a content pack",
-                                        description="Validate a content pack; prints every "
-                                        "problem as file:line: reason.")
-    check.add_argument("pack", type=Path, help="the pack folder")
-    check.set_defaults(run=_content_check)
-    openlearn = content_commands.add_parser(
-        "import-openlearn", help="import a saved OpenLearn week page into a pack",
-        description="Turn a saved OpenLearn week page (text or HTML) into that week's file.")
-    openlearn.add_argument("page", type=Path, help="the saved page (.txt or .html)")
-    openlearn.add_argument("--pack", type=Path, required=True, help="the pack folder to update")
-    openlearn.set_defaults(run=_import_openlearn)
-    captions = content_commands.add_parser(
-        "import-captions", help="import WebVTT (.vtt) or SubRip (.srt) captions as videos of a week",
-        description="Add caption files to a week of a pack as videos whose transcript keeps each "
-        "cue's times. Importing a file again under the same title replaces that video. A bad "
-        "file is refused as file:line: reason and nothing is imported.")
-    captions.add_argument("files", type=Path, nargs="+", metavar="FILE", help=".vtt or .srt files")
-    captions.add_argument("--pack", type=Path, required=True, help="the pack folder to update")
-    captions.add_argument("--week", type=int, required=True, help="the week the videos belong to")
-    captions.add_argument("--title", help="the video's title (default: from the file name; with "
-                          "several files, numbered)")
-    captions.add_argument("--speaker", help="who speaks when the captions do not say")
-    captions.set_defaults(run=_import_captions)
+    add_content_commands(commands)
 
     search = commands.add_parser(
         "search", help="search the course's transcripts and pages",
@@ -86,8 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         "line from stdin and print one JSON array of hits per line.")
     search.add_argument("query", nargs="?", metavar="QUERY", help="the question (filters such as "
                         "week:5 or speaker:lorraine may be part of it)")
-    search.add_argument("--pack", type=Path, help="the pack folder (default: STUDYBOT_CONTENT, or "
-                        "the bundled course)")
+    search.add_argument("--pack", type=Path, help="the pack folder (default: the course of "
+                        "--course in STUDYBOT_CONTENT, or its only course)")
+    search.add_argument("--course", metavar="ID", help="which installed course to search")
     search.add_argument("--top", type=int, default=5, metavar="K", help="hits per query (default: 5)")
     search.add_argument("--week", type=int, metavar="N", help="only passages of week N")
     search.add_argument("--json", action="store_true", help="print hits as a JSON array")
@@ -148,8 +125,8 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
                                channel_id=args.channel.lstrip("#"), admin=args.admin)
     try:
         asyncio.run(_chat_async(identity, settings))
-    except PackError as error:
-        print(f"studybot: the content pack has problems:\n{error}", file=sys.stderr)
+    except NoCourses as error:
+        print(f"studybot: {error}", file=sys.stderr)
         return 1
     return 0
 
@@ -169,7 +146,7 @@ async def _chat_async(identity: ConsoleIdentity, settings: Settings) -> None:
         pictures = PictureFolder(user_data_path("studybot", appauthor=False) / "pictures")
         if stdin_is_terminal():
             history = user_data_path("studybot", appauthor=False) / "chat-history"
-            greeting = f"studybot: your companion for {companion.course.title}."
+            greeting = f"studybot: {companion.title}."
             await run_interactive(companion.handle, identity, history, greeting, pictures.save)
         else:
             await run_script(companion.handle, identity, sys.stdin, sys.stdout, pictures.save)
@@ -187,60 +164,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     try:
         return asyncio.run(run())
-    except PackError as error:
-        print(f"studybot: the content pack has problems:\n{error}", file=sys.stderr)
-        return 1
-
-
-def _content_check(args: argparse.Namespace, settings: Settings) -> int:
-    try:
-        course = load_pack(args.pack)
-    except PackError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} problem(s) found.", file=sys.stderr)
-        return 1
-    print(f"{args.pack}: OK: {course.title}, {course.week_count} weeks, "
-          f"{len(course.canvas)} canvas blocks, "
-          f"{sum(len(w.videos) for w in course.weeks)} videos.")
-    return 0
-
-
-def _import_openlearn(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.course.openlearn import ImportProblem, import_openlearn_page
-
-    try:
-        written = import_openlearn_page(args.page, args.pack)
-    except ImportProblem as error:
+    except NoCourses as error:
         print(f"studybot: {error}", file=sys.stderr)
-        print("The pack was not changed.", file=sys.stderr)
         return 1
-    print(f"Imported {args.page} into {written}.")
-    return 0
-
-
-def _import_captions(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.course.caption_import import created_files, import_captions
-    from bot.course.pack_writer import ImportProblem
-    from bot.search.batch import Searcher
-
-    scaffold = created_files(args.pack, args.week)
-    try:
-        written, videos = import_captions(args.files, args.pack, args.week, title=args.title,
-                                          speaker=args.speaker)
-    except ImportProblem as error:
-        print(error, file=sys.stderr)
-        print("Nothing was imported; the pack was not changed.", file=sys.stderr)
-        return 1
-    for video in videos:
-        verb = "Replaced" if video.replaced else "Added"
-        print(f"{verb} \"{video.title}\": {video.cues} cues in {video.turns} turns, "
-              f"{int(video.seconds) // 60}:{int(video.seconds) % 60:02d} long.")
-    for file in scaffold:
-        print(f"Created {file} so the pack stays complete; edit it to describe the course or week.")
-    print(f"Wrote {written}.")
-    Searcher(args.pack)  # builds the search index now, so the first search is quick
-    return 0
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
@@ -250,8 +176,11 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     if args.top < 1:
         print("studybot search: --top must be 1 or more", file=sys.stderr)
         return 2
+    pack = args.pack or pick_pack(settings.content, args.course)
+    if pack is None:
+        return 2
     try:
-        searcher = Searcher(args.pack or settings.content_pack)
+        searcher = Searcher(pack)
     except PackError as error:
         print(f"studybot: the content pack has problems:\n{error}", file=sys.stderr)
         return 1

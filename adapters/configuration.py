@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from bot.config import Settings
-from bot.course.loader import PackError, load_pack
+from bot.course.catalog import load_catalog
 from bot.store import migrate
 from bot.store.db import ASYNC_DRIVERS, Database
 
@@ -90,13 +90,17 @@ async def _pending_migrations(url: str) -> bool:
 
 
 def _check_content(settings: Settings, report: ConfigReport) -> None:
-    try:
-        course = load_pack(settings.content_pack)
-    except PackError as error:
-        report.problem(f"STUDYBOT_CONTENT {settings.content_pack}: {len(error.problems)} problem(s); "
-                       f"run `studybot content check {settings.content_pack}`")
-        return
-    report.ok(f"STUDYBOT_CONTENT {settings.content_pack}: {course.title}")
+    loaded = load_catalog(settings.content)
+    for folder, problems in loaded.broken.items():
+        report.problem(f"STUDYBOT_CONTENT {folder}: {len(problems)} problem(s); "
+                       f"run `studybot content check {folder}`")
+    catalog = loaded.catalog
+    if catalog.courses:
+        titles = ", ".join(f"{c.title} ({c.id})" for c in catalog)
+        report.ok(f"STUDYBOT_CONTENT {settings.content}: {titles}")
+    if settings.default_course and catalog.get(settings.default_course) is None:
+        report.problem(f"STUDYBOT_DEFAULT_COURSE {settings.default_course}: no such course here "
+                       f"(installed: {', '.join(catalog.ids) or 'none'})")
 
 
 def _check_platforms(env: Mapping[str, str], report: ConfigReport) -> None:

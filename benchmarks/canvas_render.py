@@ -61,7 +61,7 @@ EXAMPLE = [
 
 
 def full_picture(runs_title: str) -> CanvasPicture:
-    course = load_pack(BUNDLED_CONTENT)
+    course = load_pack(BUNDLED_CONTENT / "smart-cities")
     entry = (FILLER * 4)[: LIMITS.entry_chars]
     blocks = tuple(PictureBlock(b.id, b.name, tuple(f"{i + 1}. {entry}"[: LIMITS.entry_chars]
                                                     for i in range(LIMITS.entries_per_block)))
@@ -89,7 +89,7 @@ def time_renders(runs: int) -> None:
 async def write_example(path: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(DATABASE_URL=f"sqlite:///{folder}/example.sqlite3",
-                            STUDYBOT_CONTENT=BUNDLED_CONTENT)
+                            STUDYBOT_CONTENT=BUNDLED_CONTENT / "smart-cities")
         tenant = TenantRef(Platform.CONSOLE, "local")
         user = UserRef(tenant, "ada", "Ada Lovelace")
         channel = ChannelRef(tenant, "dm-ada", is_direct=True)

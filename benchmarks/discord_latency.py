@@ -62,7 +62,7 @@ async def main(runs: int) -> None:
     logging.disable(logging.WARNING)
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(DATABASE_URL=f"sqlite:///{folder}/bench.sqlite3",
-                            STUDYBOT_CONTENT=BUNDLED_CONTENT)
+                            STUDYBOT_CONTENT=BUNDLED_CONTENT / "smart-cities")
         fake = FakeDiscord()
         await fake.start()
         try:

@@ -50,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import Table, delete, func, insert, select, text
 
 from bot.config import BUNDLED_CONTENT
+from bot.course.catalog import single_course_catalog
 from bot.course.loader import load_pack
 from bot.messages import ChannelRef, Platform, Reply, TenantRef
 from bot.ports import PostResult
@@ -96,7 +97,7 @@ class FakePlatform:
 
 async def run_scheduler(args: argparse.Namespace) -> None:
     """One scheduler process: pass after pass until nothing due or pending is left."""
-    course = load_pack(BUNDLED_CONTENT)
+    course = load_pack(BUNDLED_CONTENT / "smart-cities")
     db = Database(args.database)
     platform = FakePlatform(Path(args.log), args.latency_ms / 1000, not args.no_idempotency)
     started = time.perf_counter()
@@ -105,7 +106,8 @@ async def run_scheduler(args: argparse.Namespace) -> None:
     def clock() -> datetime:
         return start_at + timedelta(seconds=time.perf_counter() - started)
 
-    outbox = Outbox(ScheduleRepository(db), DeliveryRepository(db), platform, PostComposer(course),
+    outbox = Outbox(ScheduleRepository(db), DeliveryRepository(db), platform,
+                    PostComposer(single_course_catalog(course)),
                     clock=clock)
     posted = 0
     while True:

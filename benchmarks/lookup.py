@@ -266,7 +266,7 @@ def course_cases(use_semantic: bool) -> None:
     from bot.course.loader import load_pack
     from bot.search.service import speaker_words
 
-    course = load_pack(BUNDLED_CONTENT)
+    course = load_pack(BUNDLED_CONTENT / "smart-cities")
     encoder = semantic.MiniLmEncoder.load() if use_semantic else None
     runs = [("lexical", None)] + ([("lexical + semantic", encoder)] if encoder is not None else [])
     print(f"\nOur cases on the bundled course: {len(COURSE_CASES)} answerable, "

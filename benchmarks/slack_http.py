@@ -66,7 +66,8 @@ async def serve_studybot(api_url: str) -> None:
     from bot.config import BUNDLED_CONTENT, Settings
 
     folder = tempfile.mkdtemp(prefix="studybot-bench-")
-    settings = Settings(DATABASE_URL=f"sqlite:///{folder}/bench.sqlite3", STUDYBOT_CONTENT=BUNDLED_CONTENT)
+    settings = Settings(DATABASE_URL=f"sqlite:///{folder}/bench.sqlite3",
+                        STUDYBOT_CONTENT=BUNDLED_CONTENT / "smart-cities")
     config = SlackConfig(bot_token=TOKEN, signing_secret=SECRET, api_url=api_url)
     async with open_companion(settings) as companion, \
             running_slack(companion, config, host="127.0.0.1", port=0) as running:

@@ -3,47 +3,56 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from bot.command import Registry
+from bot.command import Capability, Registry
 from bot.commands.canvas import CanvasCommands
+from bot.commands.courses import CourseCommands, no_course_reply
 from bot.commands.help import HelpCommands
 from bot.commands.ideas import IdeasCommands
 from bot.commands.lookup import LookupCommands
 from bot.commands.weeks import WeekCommands
 from bot.config import Settings
-from bot.course.loader import load_pack
+from bot.course.catalog import Catalog, CatalogLoad, load_catalog
 from bot.course.models import Course
 from bot.messages import Incoming, Reply
 from bot.ops import retention
 from bot.ports import Clock, Posters
+from bot.registries import CourseRegistries
 from bot.router import Router, utc_clock
 from bot.safeguards import build_safeguards
 from bot.schedule.scheduler import Scheduler
-from bot.schedule.wiring import build_group_scheduling
+from bot.schedule.wiring import GroupScheduling, build_group_scheduling
 from bot.search.service import LookupService
 from bot.search.settings import LookupSettings
 from bot.services.canvas import CanvasService
+from bot.services.courses import CourseResolver
 from bot.services.ideas import IdeasService
 from bot.services.weeks import WeekService
 from bot.store import migrate
 from bot.store.canvas import CanvasRepository
+from bot.store.course_choices import CourseChoiceRepository
 from bot.store.db import Database
 from bot.store.dialogs import DialogRepository
+from bot.store.groups import GroupRepository
 from bot.store.ideas import IdeasRepository
 from bot.store.last_search import LastSearchRepository
 from bot.store.progress import ProgressRepository
 from bot.store.search_misses import SearchMissRepository
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Companion:
     settings: Settings
-    course: Course
+    catalog: Catalog
     db: Database
     router: Router
+    registries: CourseRegistries
     # Adapters register their outbound half here when they connect.
     posters: Posters
     # Scheduled reminders and prompts; adapters start it (`await scheduler.start()`).
@@ -52,48 +61,107 @@ class Companion:
     async def handle(self, message: Incoming) -> Reply:
         return await self.router.handle(message)
 
+    @property
+    def title(self) -> str:
+        """What to call the companion where no one course applies (headers, greetings)."""
+        only = self.catalog.only
+        return f"your companion for {only.title}" if only else "your study companion"
+
+
+class CourseParts:
+    """Builds one course's capabilities; keeps its lookup so the companion can stop it."""
+
+    def __init__(self, db: Database, catalog: Catalog, groups: GroupScheduling) -> None:
+        self.db = db
+        self.catalog = catalog
+        self.groups = groups
+        self.lookups: list[LookupService] = []
+        self.lookup_settings = LookupSettings()
+
+    def __call__(self, course: Course, registry: Registry) -> Sequence[Capability]:
+        db = self.db
+        weeks = WeekService(course, ProgressRepository(db), self.groups.calendar)
+        folder = self.catalog.folder(course.id)
+        assert folder is not None  # every course of a loaded catalog has its folder
+        lookup = LookupService(course, folder, cache=self.lookup_settings.cache,
+                               use_semantic=self.lookup_settings.use_semantic)
+        self.lookups.append(lookup)
+        canvas = CanvasService(CanvasRepository(db), course.canvas)
+        # Lookup's phrasings ("what did ... say ... in week 5") must be tried before the
+        # week capability's, which take any "week N".
+        capabilities: list[Capability] = [
+            LookupCommands(lookup, SearchMissRepository(db, course.id), LastSearchRepository(db),
+                           registry),
+            WeekCommands(course, weeks)]
+        if course.has_canvas:
+            capabilities.append(CanvasCommands(course, canvas, weeks, DialogRepository(db)))
+        ideas = IdeasService(course, IdeasRepository(db, course.id), canvas)
+        capabilities.append(IdeasCommands(course, ideas, weeks))
+        return capabilities
+
 
 @asynccontextmanager
 async def open_companion(
     settings: Settings, *, clock: Clock = utc_clock
 ) -> AsyncIterator[Companion]:
-    """Load the course, open and migrate the database, wire every capability."""
-    course = await asyncio.to_thread(load_pack, settings.content_pack)
+    """Load the courses, open and migrate the database, wire every capability."""
+    loaded = await asyncio.to_thread(load_catalog, settings.content)
+    report_broken_packs(loaded)
+    catalog = loaded.catalog
     db = Database(settings.database_url)
     try:
         await migrate.upgrade(db)
-        registry = Registry()
+        await warn_of_missing_courses(db, catalog)
         posters = Posters()
-        progress = ProgressRepository(db)
         safeguards = build_safeguards(db, settings, clock=clock)
-        groups = build_group_scheduling(db, course, posters, clock=clock,
+        groups = build_group_scheduling(db, catalog, posters, clock=clock,
                                         grace_hours=settings.catch_up_grace_hours,
                                         audit=safeguards.audit, prompt_cap=safeguards.prompt_cap)
         groups.scheduler.every(retention.JOB_ID, retention.EVERY, safeguards.retention.run)
-        weeks = WeekService(course, progress, groups.calendar)
-        # Lookup's phrasings ("what did Lorraine say ... in week 5") must be tried before
-        # the week capability's, which take any "week N"; its index builds in a thread.
-        lookup_settings = LookupSettings()
-        lookup = LookupService(course, settings.content_pack, cache=lookup_settings.cache,
-                               use_semantic=lookup_settings.use_semantic)
-        lookup.start()
-        registry.add(LookupCommands(lookup, SearchMissRepository(db), LastSearchRepository(db), registry))
-        registry.add(WeekCommands(course, weeks))
-        canvas = CanvasService(CanvasRepository(db), course.canvas)
-        registry.add(CanvasCommands(course, canvas, weeks, DialogRepository(db)))
-        registry.add(IdeasCommands(course, IdeasService(course, IdeasRepository(db), canvas), weeks))
-        for capability in groups.capabilities:
-            registry.add(capability)
-        registry.add(safeguards.privacy)
-        # Each capability adds its commands here; help comes last so it lists them all.
-        registry.add(HelpCommands(registry, course.title))
-        router = Router(registry, DialogRepository(db), clock=clock, fallback="search",
+        choices = CourseChoiceRepository(db)
+        resolver = CourseResolver(catalog, GroupRepository(db), choices,
+                                  default_course=settings.default_course)
+        courses = CourseCommands(catalog, resolver, choices, DialogRepository(db))
+        parts = CourseParts(db, catalog, groups)
+        registries = CourseRegistries(
+            catalog, resolver, course_capabilities=parts,
+            shared=(*groups.capabilities, safeguards.privacy, courses),
+            help_for=lambda registry, course: HelpCommands(registry, course.title if course else None),
+            no_course=lambda where: no_course_reply(catalog, where))
+        for lookup in parts.lookups:
+            lookup.start()
+        router = Router(registries, DialogRepository(db), clock=clock, fallback="search",
                         is_facilitator=groups.roles.is_facilitator, gate=safeguards.flood.admit)
         try:
-            yield Companion(settings=settings, course=course, db=db, router=router, posters=posters,
-                            scheduler=groups.scheduler)
+            yield Companion(settings=settings, catalog=catalog, db=db, router=router,
+                            registries=registries, posters=posters, scheduler=groups.scheduler)
         finally:
             await groups.scheduler.stop()
-            await lookup.stop()
+            await asyncio.gather(*(lookup.stop() for lookup in parts.lookups))
     finally:
         await db.close()
+
+
+def report_broken_packs(loaded: CatalogLoad) -> None:
+    """A broken pack is left out, loudly; the others still serve."""
+    for folder, problems in loaded.broken.items():
+        log.error("content pack %s left out: %d problem(s); first: %s (run `studybot content "
+                  "check %s` for all)", folder, len(problems), problems[0], folder)
+    if not loaded.catalog.courses:
+        raise NoCourses(loaded)
+
+
+class NoCourses(Exception):
+    """Not one content pack could be loaded: there is nothing to serve."""
+
+    def __init__(self, loaded: CatalogLoad) -> None:
+        self.loaded = loaded
+        problems = [str(p) for found in loaded.broken.values() for p in found]
+        super().__init__("no course could be loaded:\n" + "\n".join(problems))
+
+
+async def warn_of_missing_courses(db: Database, catalog: Catalog) -> None:
+    missing = sorted(set(await GroupRepository(db).course_ids()) - set(catalog.ids))
+    if missing:
+        log.warning("study groups follow courses that are not installed: %s; their channels are told, "
+                    "and their data is kept", ", ".join(missing))

@@ -8,7 +8,8 @@ from platformdirs import user_data_path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-BUNDLED_CONTENT = Path(__file__).resolve().parent.parent / "content" / "smart-cities"
+# The folder of bundled course packs: every one is served when nothing else is configured.
+BUNDLED_CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
 def default_database_url() -> str:
@@ -19,7 +20,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     database_url: str = Field(default_factory=default_database_url, alias="DATABASE_URL")
-    content_pack: Path = Field(default=BUNDLED_CONTENT, alias="STUDYBOT_CONTENT")
+    # One content pack, or a folder whose sub-folders are packs.
+    content: Path = Field(default=BUNDLED_CONTENT, alias="STUDYBOT_CONTENT")
+    # The course a learner follows in a DM before they join a group or pick one; empty
+    # means they are asked to pick when several courses are installed.
+    default_course: str = Field(default="", alias="STUDYBOT_DEFAULT_COURSE")
     log_level: str = Field(default="WARNING", alias="STUDYBOT_LOG_LEVEL")
     # Scheduled posts missed while the bot was down are sent if at most this late.
     catch_up_grace_hours: float = Field(default=6.0, ge=0, alias="STUDYBOT_CATCH_UP_GRACE_HOURS")

@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import Protocol
 
 from bot import replies
 from bot.command import Command, Context, Registry, UsageError
@@ -35,6 +36,25 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LEADING_NOISE = re.compile(r"^(?:/?study\b|studybot\b|@studybot\b|please\b)[\s,:]*", re.IGNORECASE)
 
 
+class Registries(Protocol):
+    """The commands a message can reach (they differ by course: see bot.registries)."""
+
+    async def for_message(self, message: Incoming) -> Registry: ...
+
+    def all(self) -> list[Registry]: ...
+
+
+class OneRegistry:
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+
+    async def for_message(self, message: Incoming) -> Registry:
+        return self.registry
+
+    def all(self) -> list[Registry]:
+        return [self.registry]
+
+
 async def platform_admins_only(message: Incoming) -> bool:
     return message.user_is_platform_admin
 
@@ -46,7 +66,7 @@ def utc_clock() -> datetime:
 class Router:
     def __init__(
         self,
-        registry: Registry,
+        registries: Registry | Registries,
         dialogs: DialogRepository,
         *,
         is_facilitator: FacilitatorCheck = platform_admins_only,
@@ -54,7 +74,7 @@ class Router:
         fallback: str | None = None,
         gate: Gate | None = None,
     ) -> None:
-        self.registry = registry
+        self.registries = OneRegistry(registries) if isinstance(registries, Registry) else registries
         self.dialogs = dialogs
         self.is_facilitator = is_facilitator
         self.clock = clock
@@ -78,30 +98,31 @@ class Router:
             return replies.too_long(MAX_MESSAGE_CHARS)
         if not text:
             return replies.empty_message()
+        registry = await self.registries.for_message(message)
         word, _, rest = text.partition(" ")
-        command = self.registry.find(word)
-        owner = await self._dialog_owner(message)
+        command = registry.find(word)
+        owner = await self._dialog_owner(registry, message)
         if owner is not None and not _leaves_dialog(owner, command, rest):
             return await self._run(owner, message, text, answer=True)
         if command is not None:
             return await self._run(command, message, rest.strip())
-        rewritten = self._rewrite(text)
+        rewritten = _rewrite(registry, text)
         if rewritten is not None:
             word, _, rest = rewritten.partition(" ")
-            command = self.registry.find(word)
+            command = registry.find(word)
             if command is not None:
                 return await self._run(command, message, rest.strip())
         if self.fallback is not None:
-            command = self.registry.find(self.fallback)
+            command = registry.find(self.fallback)
             if command is not None:
                 return await self._run(command, message, text)
-        return replies.not_understood(word, self._closest(word))
+        return replies.not_understood(word, closest_command(registry, word))
 
-    async def _dialog_owner(self, message: Incoming) -> Command | None:
+    async def _dialog_owner(self, registry: Registry, message: Incoming) -> Command | None:
         dialog = await self.dialogs.get(message, self.clock())
         if dialog is None:
             return None
-        owner = self.registry.by_name(dialog.kind)
+        owner = registry.by_name(dialog.kind)
         return owner if owner is not None and owner.on_answer is not None else None
 
     async def run_command_line(self, message: Incoming, line: str) -> Reply:
@@ -109,11 +130,12 @@ class Router:
         held = self._held(message)
         if held is not None:
             return held
-        word, _, rest = normalise(line).partition(" ")
-        command = self.registry.find(word)
-        if command is None:
-            return replies.not_understood(word, self._closest(word))
         try:
+            registry = await self.registries.for_message(message)
+            word, _, rest = normalise(line).partition(" ")
+            command = registry.find(word)
+            if command is None:
+                return replies.not_understood(word, closest_command(registry, word))
             return await self._run(command, message, rest.strip())
         except UsageError as error:
             return replies.usage_problem(str(error))
@@ -134,22 +156,25 @@ class Router:
     def _held(self, message: Incoming) -> Reply | None:
         return self.gate(message, self.clock()) if self.gate is not None else None
 
-    def _rewrite(self, text: str) -> str | None:
-        for phrasing in self.registry.intents:
-            match = phrasing.pattern.search(text)
-            if match is not None:
-                command_line = phrasing.rewrite(match)
-                if command_line is not None:
-                    return command_line
-        return None
 
-    def _closest(self, word: str) -> str | None:
-        words = [w for c in self.registry.commands for w in c.words]
-        close = difflib.get_close_matches(word.lower(), words, n=1, cutoff=0.6)
-        if not close:
-            return None
-        command = self.registry.find(close[0])
-        return command.name if command else None
+
+def _rewrite(registry: Registry, text: str) -> str | None:
+    for phrasing in registry.intents:
+        match = phrasing.pattern.search(text)
+        if match is not None:
+            command_line = phrasing.rewrite(match)
+            if command_line is not None:
+                return command_line
+    return None
+
+
+def closest_command(registry: Registry, word: str) -> str | None:
+    words = [w for c in registry.commands for w in c.words]
+    close = difflib.get_close_matches(word.lower(), words, n=1, cutoff=0.6)
+    if not close:
+        return None
+    command = registry.find(close[0])
+    return command.name if command else None
 
 
 def _leaves_dialog(owner: Command, command: Command | None, rest: str) -> bool:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import BUNDLED_CONTENT, Settings
+from bot.config import Settings
 from bot.course.loader import load_pack
 from bot.course.models import Course
 from bot.store import migrate
 from bot.store.db import Database
 from tests.databases import fresh_database_url
+from tests.packs import SMART_CITIES
 from tests.people import FakeClock
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -21,7 +22,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 @pytest.fixture(scope="session")
 def course() -> Course:
-    return load_pack(BUNDLED_CONTENT)
+    return load_pack(SMART_CITIES)
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ async def db(database_url: str) -> AsyncIterator[Database]:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(DATABASE_URL=database_url, STUDYBOT_CONTENT=BUNDLED_CONTENT)
+    return Settings(DATABASE_URL=database_url, STUDYBOT_CONTENT=SMART_CITIES)
 
 
 @pytest.fixture

@@ -103,7 +103,7 @@ def test_configuration_errors_never_repeat_a_token() -> None:
 
 async def test_exports_never_carry_a_token(db: Database) -> None:
     learner = say("x").user
-    await IdeasRepository(db).add(learner, 1, f"pasted by mistake: {SLACK_BOT} and {DISCORD}",
+    await IdeasRepository(db, "smart-cities").add(learner, 1, f"pasted by mistake: {SLACK_BOT} and {DISCORD}",
                                   datetime.now(UTC))
     export = await PrivacyService(PersonalRows(db), retention_days=180).export(learner, datetime.now(UTC))
     assert "pasted by mistake" in export.json_text

@@ -54,7 +54,8 @@ class StudyClient(discord.AutoShardedClient):
         self.tree = app_commands.CommandTree(self)
         self.button_handler = InteractionAnswers(companion, config.facilitator_role, defer_after=defer_after)
         self.messages = MessageAnswers(companion, config, self.http)
-        suggestions = Suggestions(companion.course, companion.router.registry)
+        # Autocomplete offers the first course's weeks, speakers and blocks.
+        suggestions = Suggestions(companion.catalog.courses[0], companion.router.registries.all()[0])
         self.tree.add_command(StudyCommands(self.button_handler, suggestions))
         self.tree.error(self._on_command_error)
 

@@ -58,7 +58,8 @@ class SlackConversation:
         self.delivery = delivery
         self.shares = shares
         self.people = people
-        self.home = HomeTab(companion.router, companion.course.title)
+        self.home = HomeTab(companion.router, companion.catalog.only.title if companion.catalog.only
+                            else "Your study companion")
         self.recent = RecentEvents()
 
     async def person(self, client: AsyncWebClient, body: Payload, user_id: str) -> Person:

@@ -30,7 +30,8 @@ class HomeTab:
         self.course_title = course_title
 
     def has(self, word: str) -> bool:
-        return self.router.registry.find(word) is not None
+        """Whether any course here has the command (a course without a canvas has no `canvas`)."""
+        return any(registry.find(word) is not None for registry in self.router.registries.all())
 
     def search_word(self) -> str | None:
         return next((w for w in SEARCH_WORDS if self.has(w)), None)

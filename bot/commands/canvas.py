@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from bot.command import Command, Context, Intent, UsageError
 from bot.commands import canvas_replies as say
+from bot.commands import canvas_words as words
 from bot.commands.canvas_dialogs import CanvasDialogs
 from bot.commands.canvas_intents import canvas_intents
 from bot.commands.canvas_target import GROUP, OWN, actor, require_group_channel, resolve
@@ -17,33 +18,12 @@ from bot.services.canvas import CanvasService, CanvasView
 from bot.services.canvas_blocks import BlockMatch, BlockMatcher
 from bot.services.canvas_coach import coach_order
 from bot.services.canvas_export import long_date, to_markdown
-from bot.services.canvas_limits import LIMITS
 from bot.services.weeks import WeekService
 from bot.store.canvas import CanvasOwner
 from bot.store.dialogs import DialogRepository
 
 Verb = Callable[[Context, str, str], Awaitable[Reply]]
 GROUP_WORDS = {"group", "team", "shared"}
-USAGE = (
-    "canvas", "canvas key partners", "canvas add value propositions safer walks to school",
-    "canvas edit value propositions 1 safer, greener walks to school",
-    "canvas remove key partners 2", "canvas clear", "canvas history", "canvas coach",
-    "canvas image", "canvas export", "canvas about",
-    "canvas group add key partners the residents' association", "canvas group",
-    "canvas share key partners 1", "canvas group take key partners 3",
-)
-DETAILS = (
-    "Ask about any block by name; short names and typos are fine (`kp`, `VP`, `revenue`). "
-    "Your canvas is yours alone. In a study group's channel, `canvas group ...` works on the "
-    "group's shared canvas with the same words, and shows who added each entry; only its "
-    "author or a facilitator can change an entry. Copy your entry #1 of a block to the group "
-    "with `canvas share <block> 1`, or a group entry to your own with `canvas group take "
-    "<block> 1`. `canvas coach` asks one question at a time (`skip`, `another`, `stop`). "
-    f"Limits: {LIMITS.entry_chars:,} characters an entry, {LIMITS.entries_per_block} entries a "
-    f"block, {LIMITS.total_chars:,} characters a canvas."
-)
-
-
 class CanvasCommands:
     def __init__(self, course: Course, canvas: CanvasService, weeks: WeekService,
                  dialogs: DialogRepository) -> None:
@@ -64,12 +44,13 @@ class CanvasCommands:
 
     def commands(self) -> Sequence[Command]:
         return [Command(
-            name="canvas", summary="Your project's Business Model Canvas: ask, add, coach, picture",
-            usage=USAGE, aliases=("bmc",), details=DETAILS, topic="canvas",
+            name="canvas",
+            summary=f"Your project's {self.course.canvas_info.short_name}: ask, add, coach, picture",
+            usage=words.usage(self.course), details=words.details(self.course), topic="canvas",
             handler=self.handle, on_answer=self.conversations.answer)]
 
     def intents(self) -> Sequence[Intent]:
-        return canvas_intents(self.matcher)
+        return canvas_intents(self.matcher, self.course.canvas_info.short_name)
 
     async def handle(self, context: Context, args: str) -> Reply:
         scope, rest = OWN, args.strip()
@@ -137,23 +118,23 @@ class CanvasCommands:
 
     async def share(self, context: Context, scope: str, rest: str) -> Reply:
         """Own -> group: `canvas share <block> <n>`."""
-        example = "canvas share key partners 1"
+        example = f"canvas share {words.block_word(self.course)} 1"
         require_group_channel(context)
         found = self._block(rest, example)
         number = _number(found.rest, example)
-        await self.canvas.copy(CanvasOwner.learner(context.message.user), found.block, number,
-                               CanvasOwner.group(context.message.channel), actor(context),
+        await self.canvas.copy(self._own(context), found.block, number,
+                               self._group(context), actor(context),
                                context.now)
         return say.copied(found.block, number, to_group=True)
 
     async def take(self, context: Context, scope: str, rest: str) -> Reply:
         """Group -> own: `canvas group take <block> <n>`."""
-        example = "canvas group take key partners 1"
+        example = f"canvas group take {words.block_word(self.course)} 1"
         require_group_channel(context)
         found = self._block(rest, example)
         number = _number(found.rest, example)
-        await self.canvas.copy(CanvasOwner.group(context.message.channel), found.block, number,
-                               CanvasOwner.learner(context.message.user), actor(context),
+        await self.canvas.copy(self._group(context), found.block, number,
+                               self._own(context), actor(context),
                                context.now)
         return say.copied(found.block, number, to_group=False)
 
@@ -162,7 +143,8 @@ class CanvasCommands:
         view = await self.canvas.view(owner)
         picture = self._picture(view, target, context)
         png = await asyncio.to_thread(render_canvas_png, picture)
-        alt = (f"{target.title}: Business Model Canvas with {len(view.entries)} entries in "
+        name = self.course.canvas_info.short_name
+        alt = (f"{target.title}: {name} with {len(view.entries)} entries in "
                f"{len(view.filled())} of {len(view.blocks)} blocks")
         return Reply.of(Image(png, alt_text=alt, filename="canvas.png"),
                         Text(f"Type `{target.prefix} export` for the text as Markdown."),
@@ -170,16 +152,17 @@ class CanvasCommands:
 
     async def export(self, context: Context, scope: str, rest: str) -> Reply:
         owner, target = await resolve(context, scope, self.weeks)
-        markdown = to_markdown(await self.canvas.view(owner), target.title, context.now)
+        markdown = to_markdown(await self.canvas.view(owner), target.title,
+                               self.course.canvas_info.title, context.now)
         return Reply.of(Text(markdown, from_user=True), private=target.private,
                         summary=f"{target.title} as Markdown")
 
     def _picture(self, view: CanvasView, target: say.Target, context: Context) -> CanvasPicture:
         blocks = tuple(
             PictureBlock(b.id, b.name, tuple(say.entry_line(e, view.owner.kind) for e in view.of(b.id)),
-                         hint=b.questions[0])
+                         hint=b.questions[0], place=b.place)
             for b in view.blocks)
-        subtitle = f"Business Model Canvas · {self.course.title} · {long_date(context.now)}"
+        subtitle = f"{self.course.canvas_info.title} · {self.course.title} · {long_date(context.now)}"
         return CanvasPicture(title=target.title, subtitle=subtitle, blocks=blocks)
 
     def _block(self, text: str, example: str) -> BlockMatch:
@@ -188,10 +171,14 @@ class CanvasCommands:
             raise UsageError(f"{self._unknown_block()} For example: `{example}`.")
         return found
 
+    def _own(self, context: Context) -> CanvasOwner:
+        return CanvasOwner.learner(context.message.user, self.course.id)
+
+    def _group(self, context: Context) -> CanvasOwner:
+        return CanvasOwner.group(context.message.channel, self.course.id)
+
     def _unknown_block(self) -> str:
-        names = ", ".join(b.name for b in self.course.canvas)
-        return (f"I couldn't tell which canvas block you meant. The blocks are: {names}. "
-                "Short names work too, like `kp`, `vp` or `revenue`.")
+        return words.unknown_block(self.course)
 
 
 def _number(text: str, example: str) -> int:

@@ -20,18 +20,19 @@ ASK_WHAT_GOES = (r"^(?:so\s+)?(?:what|which|who)(?:'s|\s+is|\s+are)?\s+(?:things
 ASK_MEANING = (r"^(?:what(?:'s|\s+is|\s+are)|explain|define|describe|tell\s+me\s+about|"
                r"who(?:'s|\s+is|\s+are)|how\s+do\s+(?:i|we)\s+(?:fill\s+in|fill\s+out|write|do))"
                r"\s+(?:an?\s+|the\s+|my\s+|our\s+)?(?P<rest>.+)$")
-ABOUT_CANVAS = (r"^(?:what(?:'s|\s+is|\s+are)|explain|describe|tell\s+me\s+about)\s+(?:an?\s+|the\s+)?"
-                r"(?:business\s+model\s+canvas|bmc|canvas|business\s+model)\b")
-SHOW_MINE = r"^(?:show|see|open|view)\s+(?:me\s+)?(?:my|our)\s+(?:business\s+model\s+)?canvas\b"
+ASK_ABOUT = r"^(?:what(?:'s|\s+is|\s+are)|explain|describe|tell\s+me\s+about)\s+(?:an?\s+|the\s+)?"
+SHOW_MINE = r"^(?:show|see|open|view)\s+(?:me\s+)?(?:my|our)\s+(?:{name}|canvas)\b"
 COACH_ME = r"^(?:coach|help|guide)\s+me\s+(?:with|on|through)\s+(?:my|the|our)\s+canvas\b"
 # What may follow a block's name in a question without making it another question.
 CONTEXT_AFTER = re.compile(r"^(?:block|box|section|in|for|on|of\s+(?:my|the|a|our))\b|^$")
 
 
-def canvas_intents(matcher: BlockMatcher) -> Sequence[Intent]:
+def canvas_intents(matcher: BlockMatcher, canvas_name: str) -> Sequence[Intent]:
+    """`canvas_name` is what the course calls its canvas ("business model canvas")."""
+    name = r"\s+".join(re.escape(word) for word in canvas_name.lower().split()) or "canvas"
     return [
-        intent(ABOUT_CANVAS, lambda m: "canvas about"),
-        intent(SHOW_MINE, lambda m: "canvas"),
+        intent(ASK_ABOUT + rf"(?:{name}|canvas)\b", lambda m: "canvas about"),
+        intent(SHOW_MINE.format(name=name), lambda m: "canvas"),
         intent(COACH_ME, lambda m: "canvas coach"),
         intent(ASK_WHAT_GOES, _block_question(matcher, strict=False)),
         intent(ASK_MEANING, _block_question(matcher, strict=True)),

@@ -79,18 +79,19 @@ def explain_block(course: Course, block: CanvasBlock, entries: tuple[Entry, ...]
 
 
 def about_canvas(course: Course, ordered: tuple[CanvasBlock, ...]) -> Reply:
+    info = course.canvas_info
     lines = tuple(f"**{b.name}** (`{b.aliases[0] if b.aliases else b.id}`): "
                   f"{_first_sentence(b.meaning)}" for b in ordered)
+    about = info.about or (f"One page with {len(ordered)} blocks that together describe your "
+                           "project. A good order to fill it in:")
+    first = ordered[0].name.lower()
     return Reply.of(
-        Heading("The Business Model Canvas"),
-        Text("One page with nine blocks that describe how a project creates value, for whom, "
-             "and how it keeps going. In this course you build one for your own smart city "
-             "project from week 5, growing it from your ideas template notes. A good order to "
-             "fill it in:"),
+        Heading(info.title),
+        Text(about),
         Bullets(lines, numbered=True),
-        Text("Ask about any block (`canvas key partners`), add to yours with "
+        Text(f"Ask about any block (`canvas {first}`), add to yours with "
              "`canvas add <block> <text>`, or type `canvas coach` for a guided start."),
-        summary="The Business Model Canvas")
+        summary=info.title)
 
 
 def added(block: CanvasBlock, number: int, target: Target) -> Reply:

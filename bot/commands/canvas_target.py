@@ -17,15 +17,16 @@ def require_group_channel(context: Context) -> None:
 
 
 async def resolve(context: Context, scope: str, weeks: WeekService) -> tuple[CanvasOwner, Target]:
+    course_id = weeks.course.id
     message = context.message
     if scope == GROUP:
         require_group_channel(context)
         position = await weeks.position(message, context.now)
         name = position.group.group_name if position.group else "this channel's study group"
-        return CanvasOwner.group(message.channel), Target(
+        return CanvasOwner.group(message.channel, course_id), Target(
             view_name="the group canvas", title=f"Group canvas: {name}",
             prefix="canvas group", private=False)
-    return CanvasOwner.learner(message.user), Target(
+    return CanvasOwner.learner(message.user, course_id), Target(
         view_name="your canvas", title=f"{message.user.label}'s canvas", prefix="canvas",
         private=True)
 

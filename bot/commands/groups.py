@@ -8,6 +8,8 @@ from datetime import date
 from bot import replies
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.commands.audit import show_audit
+from bot.commands.group_course import change_course, choose_setup_course
+from bot.course.catalog import Catalog
 from bot.course.models import Course
 from bot.messages import Field, Fields, Heading, Reply, Text
 from bot.schedule.triggers import describe
@@ -21,14 +23,14 @@ from bot.store.schedules import Status
 
 SETUP_EXAMPLE = "group setup start:2026-12-07 tz:Europe/London"
 OPTION_NAMES = {"start": "start", "starts": "start", "date": "start", "tz": "tz",
-                "timezone": "tz", "zone": "tz", "name": "name"}
-FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log"}
+                "timezone": "tz", "zone": "tz", "course": "course", "name": "name"}
+FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log", "course"}
 
 
 class GroupCommands:
-    def __init__(self, course: Course, groups: GroupService, roles: RoleService,
+    def __init__(self, catalog: Catalog, groups: GroupService, roles: RoleService,
                  reminders: ReminderService, audit: AuditLog | None = None) -> None:
-        self.course = course
+        self.catalog = catalog
         self.groups = groups
         self.roles = roles
         self.reminders = reminders
@@ -38,14 +40,17 @@ class GroupCommands:
         return [Command(
             name="group",
             summary="Your study group: its calendar, settings and facilitators",
-            usage=("group", SETUP_EXAMPLE, "group join", "group leave", "group grant @ada",
-                   "group revoke @ada", "group facilitators", "group audit"),
+            usage=("group", SETUP_EXAMPLE + " course:ID", "group course ID", "group join",
+                   "group leave", "group grant @ada", "group revoke @ada", "group facilitators",
+                   "group audit"),
             details="In a group's channel, `week` follows the group's calendar; in a direct "
             "message you follow the group you belong to (`group join` in its channel), or your "
             "own pace. Facilitators (workspace or server admins, and anyone they `group grant`) "
             "set the group up, and run its reminders and prompts. In `group grant`, name the "
             "person with an @mention, or type their user id. `group audit` shows facilitators "
-            "who changed settings, roles and prompts, and when.",
+            "who changed settings, roles and prompts, and when. With several courses installed, "
+            "`group setup` takes `course:ID` (`courses` lists them) and `group course ID` moves the "
+            "group to another course.",
             handler=self.group,
             aliases=("groups",),
             topic="group",
@@ -75,6 +80,8 @@ class GroupCommands:
                 return await self._facilitators(context)
             case "audit" | "log":
                 return await show_audit(self.audit, context, rest)
+            case "course":
+                return await change_course(self.groups, self.reminders, self.audit, context, rest)
         raise UsageError(f"I don't know `group {action[:20]}`. Try `group`, `group setup`, "
                          "`group join`, `group grant @name` or `help group`.")
 
@@ -87,17 +94,22 @@ class GroupCommands:
         if reminder and reminder.status is not Status.ACTIVE:
             when = f"{when} ({reminder.status.value})"
         granted = await self.roles.granted(group.tenant)
-        return group_card(self.course, group, self.groups.week_of(group, context.now), when, granted)
+        return group_card(self.groups.course_of(group), group, self.groups.week_of(group, context.now),
+                          when, granted)
 
     async def _setup(self, context: Context, args: str) -> Reply:
         settings = parse_setup(args)
+        current = await self.groups.channel_group(context.message)
+        settings = choose_setup_course(self.catalog, settings, current)
         try:
             group = await self.groups.setup(context.message, settings, context.now)
         except GroupSetupError as error:
             raise UsageError(str(error)) from None
         await self.reminders.group_changed(group, context.now)
         await self.audit.record(context.message, GROUP_SETUP, context.now, detail=args)
-        return setup_done(self.course, group, self.groups.week_of(group, context.now))
+        course = self.groups.course_of(group)
+        assert course is not None  # setup only accepts an installed course
+        return setup_done(course, group, self.groups.week_of(group, context.now))
 
     async def _join(self, context: Context, args: str) -> Reply:
         message = context.message
@@ -140,7 +152,7 @@ class GroupCommands:
 
 def parse_setup(args: str) -> GroupSettings:
     options = _options(args)
-    unknown = set(options) - {"start", "tz", "name"}
+    unknown = set(options) - {"start", "tz", "course", "name"}
     if unknown:
         raise UsageError(f"I don't know the setting `{sorted(unknown)[0]}`. Try `{SETUP_EXAMPLE}`.")
     if "start" not in options:
@@ -151,7 +163,8 @@ def parse_setup(args: str) -> GroupSettings:
         raise UsageError(f"`{options['start'][:20]}` isn't a date I can read. Write it as "
                          f"YYYY-MM-DD, e.g. `{SETUP_EXAMPLE}`.") from None
     return GroupSettings(start=start, timezone=options.get("tz", "UTC"),
-                         name=options.get("name", DEFAULT_GROUP_NAME)[:120] or DEFAULT_GROUP_NAME)
+                         name=options.get("name", DEFAULT_GROUP_NAME)[:120] or DEFAULT_GROUP_NAME,
+                         course_id=options.get("course", ""))
 
 
 def _options(args: str) -> dict[str, str]:
@@ -187,12 +200,13 @@ def no_group(is_direct: bool) -> Reply:
                          f"`{SETUP_EXAMPLE}`."))
 
 
-def group_card(course: Course, group: StudyGroup, week: GroupWeek, reminder: str,
+def group_card(course: Course | None, group: StudyGroup, week: GroupWeek, reminder: str,
                granted: list[str]) -> Reply:
     facilitators = ", ".join([*granted, "workspace or server admins"])
+    title = course.title if course else f"{group.course_id} (not installed here: `group course ID`)"
     return Reply.of(
         Heading(f"Study group: {group.name}", from_user=True),
-        Fields((Field("Course", course.title), Field("Starts", _day(group.start_date)),
+        Fields((Field("Course", title), Field("Starts", _day(group.start_date)),
                 Field("Time zone", group.timezone), Field("Now", week_line(course, week)),
                 Field("Weekly reminder", reminder),
                 Field("Facilitators", facilitators, from_user=True))),
@@ -208,9 +222,11 @@ def setup_done(course: Course, group: StudyGroup, week: GroupWeek) -> Reply:
              "course's discussion questions, and `group grant @name` for co-facilitators."))
 
 
-def week_line(course: Course, week: GroupWeek) -> str:
+def week_line(course: Course | None, week: GroupWeek) -> str:
     if week.starts_in_days is not None:
         return "Starts tomorrow" if week.starts_in_days == 1 else f"Starts in {week.starts_in_days} days"
+    if course is None:
+        return "Its course is not installed here"
     if week.finished:
         return "The course has finished"
     return f"Week {week.week} of {course.week_count}"

@@ -18,7 +18,8 @@ TOPIC_TITLES = {
 
 
 class HelpCommands:
-    def __init__(self, registry: Registry, course_title: str) -> None:
+    def __init__(self, registry: Registry, course_title: str | None) -> None:
+        """`course_title` None: the message has no course yet (see bot.registries)."""
         self.registry = registry
         self.course_title = course_title
 
@@ -50,10 +51,12 @@ class HelpCommands:
         return Reply.of(Text(f"I have no help on that topic.{hint} Type `help` for the full list."))
 
     def _overview(self, is_facilitator: bool) -> Reply:
-        parts: list[Heading | Text | Bullets] = [
-            Heading(f"Your study companion for {self.course_title}"),
-            Text("Ask in plain words (\"what's this week's material?\") or use a command:"),
-        ]
+        heading = "Your study companion" + (f" for {self.course_title}" if self.course_title else "")
+        parts: list[Heading | Text | Bullets] = [Heading(heading)]
+        if self.course_title is None:
+            parts.append(Text("Several courses are installed here: `courses` lists them and "
+                              "`course ID` picks yours; then everything below is about it."))
+        parts.append(Text("Ask in plain words (\"what's this week's material?\") or use a command:"))
         for topic, title in TOPIC_TITLES.items():
             commands = [c for c in self.registry.commands
                         if c.topic == topic and (is_facilitator or not c.facilitator_only)]

@@ -1,4 +1,4 @@
-"""`ideas ...`: the Smart Cities Project Ideas Template, a section a week."""
+"""`ideas ...`: the course's project ideas notebook, a section a week."""
 
 from __future__ import annotations
 
@@ -13,10 +13,19 @@ from bot.services.ideas import IdeasService
 from bot.services.weeks import WeekService
 from bot.store.ideas import Note
 
-USAGE = ("ideas", "ideas add the bus stops on Mill Road flood every winter", "ideas week 3",
-         "ideas promote 2 key partners", "ideas remove 4", "ideas template")
-DETAILS = ("A note goes under the section of the week you're in. Promote a note into your "
-           "canvas with `ideas promote <n> <block>`; the note stays in your template too.")
+PROMOTE_HINT = "Promote a note into your canvas with `ideas promote <n> <block>`."
+
+
+def usage(course: Course) -> tuple[str, ...]:
+    promote = (f"ideas promote 2 {course.canvas[0].name.lower()}",) if course.has_canvas else ()
+    return ("ideas", "ideas add <something you noticed this week>", "ideas week 2", *promote,
+            "ideas remove 4", "ideas template")
+
+
+def details(course: Course) -> str:
+    promote = (" Promote a note into your canvas with `ideas promote <n> <block>`; the note stays "
+               "in your notebook too.") if course.has_canvas else ""
+    return f"A note goes under the section of the week you're in.{promote}"
 
 
 class IdeasCommands:
@@ -28,7 +37,8 @@ class IdeasCommands:
 
     def commands(self) -> Sequence[Command]:
         return [Command(name="ideas", summary="Your project ideas notes, week by week",
-                        usage=USAGE, aliases=("idea",), details=DETAILS, topic="canvas",
+                        usage=usage(self.course), aliases=("idea",), details=details(self.course),
+                        topic="canvas",
                         handler=self.handle)]
 
     def intents(self) -> Sequence[Intent]:
@@ -74,7 +84,8 @@ class IdeasCommands:
             parts += [Text(f"**{self._section_name(number)}**"),
                       Bullets(tuple(_note_line(n, self.matcher) for n in notes if n.week == number),
                               from_user=True)]
-        parts.append(Text("Promote a note into your canvas with `ideas promote <n> <block>`."))
+        if self.course.has_canvas:
+            parts.append(Text(PROMOTE_HINT))
         return Reply(parts=tuple(parts), private=True, summary=heading)
 
     async def remove(self, context: Context, rest: str) -> Reply:
@@ -83,7 +94,10 @@ class IdeasCommands:
                         private=True)
 
     async def promote(self, context: Context, rest: str) -> Reply:
-        example = "ideas promote 2 key partners"
+        if not self.course.has_canvas:
+            raise UsageError(f"{self.course.title} has no project canvas, so notes stay in your "
+                             "notebook: `ideas` shows them.")
+        example = usage(self.course)[3]
         number_word, _, block_text = rest.partition(" ")
         block_text = block_text.strip().removeprefix("to ").removeprefix("into ")
         block = self.matcher.find(block_text) if block_text else None
@@ -96,9 +110,9 @@ class IdeasCommands:
 
     def template(self) -> Reply:
         lines = tuple(f"**{self._section_name(s.week)}**: {s.prompt}" for s in self.course.ideas)
-        return Reply.of(Heading("The project ideas template"), Bullets(lines),
+        return Reply.of(Heading(self.course.ideas_info.title), Bullets(lines),
                         Text("Add a note to this week's section with `ideas add <text>`."),
-                        summary="The project ideas template")
+                        summary=self.course.ideas_info.title)
 
     async def _nothing_yet(self, context: Context, week: int | None) -> Reply:
         current = week or (await self.weeks.position(context.message, context.now)).week

@@ -24,13 +24,16 @@ from bot.store.search_misses import SearchMissRepository
 SEARCH_WORDS = ("search", "find", "lookup")
 MORE_WORDS = {"more", "next", "more results"}
 MISSES_WORDS = {"misses", "gaps", "unanswered"}
-DETAILS = (
-    "Ask in plain words; I quote the passage that answers best, with its week, video, "
-    "speaker and time, and list two more. Narrow it with `week:5`, `speaker:lorraine` or "
-    "`kind:video` (also page, activity, canvas). Put words in quotes to find them together. "
-    "`more` shows the next results. When the course doesn't seem to cover a question, I say "
-    "so and note it for your facilitators."
-)
+
+
+def details(speaker: str) -> str:
+    return (
+        "Ask in plain words; I quote the passage that answers best, with its week, video, "
+        f"speaker and time, and list two more. Narrow it with `week:2`, `speaker:{speaker}` or "
+        "`kind:video` (also page, activity, canvas). Put words in quotes to find them together. "
+        "`more` shows the next results. When the course doesn't seem to cover a question, I say "
+        "so and note it for your facilitators."
+    )
 
 
 def _search_all(match: re.Match[str]) -> str:
@@ -48,9 +51,9 @@ class LookupCommands:
     def commands(self) -> Sequence[Command]:
         return [
             Command(name="search", summary="Find where the course talks about something",
-                    usage=("search open data", "find governance week:5",
-                           "search speaker:lorraine standards", "what did Lorraine say about standards?"),
-                    aliases=("find", "lookup"), details=DETAILS, topic="lookup", handler=self.search),
+                    usage=say.search_examples(self.lookup.course),
+                    aliases=("find", "lookup"), details=details(say.example_speaker(self.lookup.course)[0]),
+                    topic="lookup", handler=self.search),
             Command(name="more", summary="The next results of your last search", usage=("more",),
                     topic="lookup", handler=self.more),
             Command(name="misses", summary="Questions the course did not answer",
@@ -88,13 +91,13 @@ class LookupCommands:
                 return replies.facilitators_only("search misses")
             return await self.list_misses(context, "")
         if not question:
-            raise UsageError(say.empty_question())
+            raise UsageError(say.empty_question(self.lookup.course))
         try:
             query = self.lookup.parse(question)
         except QueryError as error:
             raise UsageError(str(error)) from error
         if not query.text.strip() and not query.has_filters:
-            raise UsageError(say.empty_question())
+            raise UsageError(say.empty_question(self.lookup.course))
         results = await self.lookup.search(query, limit=say.PER_PAGE)
         typo = None if _typed_command(context) else self._command_typo(question, results.answered)
         if typo is not None:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from bot.course.models import Course
 from bot.messages import Actions, Bullets, Button, Part, Quote, QuoteSource, Reply, Text
 from bot.messages import clock_time as clock
 from bot.search.excerpt import excerpt
@@ -70,9 +71,35 @@ def not_covered(results: Results, question: str) -> Reply:
     return Reply(parts=tuple(parts), summary="Not covered in the course")
 
 
-def empty_question() -> str:
-    return ("Tell me what to look for, for example `search open data`, `find governance week:5`, "
-            "or ask \"what did Lorraine say about standards?\"")
+TITLES = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mrs", "ms", "mx", "sir", "dame"}
+
+
+def example_speaker(course: Course) -> tuple[str, str]:
+    """A speaker to show in examples: (id for `speaker:`, first name), or a stand-in."""
+    if not course.info.people:
+        return "name", "the presenter"
+    person = course.info.people[0]
+    given = next((w for w in person.name.split() if w.lower() not in TITLES), person.name)
+    return person.id, given
+
+
+def example_topic(course: Course) -> str:
+    """A topic the course really covers: its first theme, else its first week's title."""
+    topic = course.info.themes[0].split(":")[0] if course.info.themes else course.weeks[0].title
+    return " ".join(topic.lower().strip(" .?!").split()[:3])
+
+
+def search_examples(course: Course) -> tuple[str, ...]:
+    speaker, name = example_speaker(course)
+    topic = example_topic(course)
+    return (f"search {topic}", f"find {topic} week:{min(2, course.week_count)}",
+            f"search speaker:{speaker} {topic}", f"what did {name} say about {topic}?")
+
+
+def empty_question(course: Course) -> str:
+    examples = search_examples(course)
+    return (f"Tell me what to look for, for example `{examples[0]}`, `{examples[1]}`, "
+            f"or ask \"{examples[3]}\"")
 
 
 def misses_list(misses: Sequence[SearchMiss]) -> Reply:

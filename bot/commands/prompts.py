@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.command import Command, Context, Intent, UsageError
 from bot.commands.groups import no_group
+from bot.course.models import Course
 from bot.messages import Bullets, Heading, Reply, Text
 from bot.schedule.calendar import wall_label
 from bot.schedule.outbox import PassReport
@@ -73,7 +74,7 @@ class PromptCommands:
 
     async def _add(self, context: Context, group: StudyGroup, args: str) -> Reply:
         try:
-            trigger, text = parse_when(args, group.zone, self.prompts.course.week_count)
+            trigger, text = parse_when(args, group.zone, self._course(group).week_count)
         except WhenError as error:
             raise UsageError(str(error)) from None
         text = _checked_text(text)
@@ -122,10 +123,18 @@ class PromptCommands:
             at = parse_clock(args) if args else DEFAULT_WEEK_START_TIME
         except WhenError as error:
             raise UsageError(str(error)) from None
-        queued = await self.prompts.queue_course(group, at, context.message.user.id, context.now)
+        queued = await self.prompts.queue_course(group, self._course(group), at, context.message.user.id,
+                                                 context.now)
         if queued.added:
             await self._record(context, group, PROMPT_QUEUE, f"weeks {_numbers(queued.added)}")
         return Reply.of(Text(queued_text(queued, at.strftime("%H:%M"))))
+
+    def _course(self, group: StudyGroup) -> Course:
+        course = self.prompts.course_of(group)
+        if course is None:
+            raise UsageError(f"This group follows the course `{group.course_id}`, which is not "
+                             "installed here. Move it to an installed one with `group course ID`.")
+        return course
 
     async def _record(self, context: Context, group: StudyGroup, action: str, detail: str) -> None:
         await self.audit.record(context.message, action, context.now, channel_id=group.channel_id,

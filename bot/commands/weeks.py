@@ -36,7 +36,7 @@ class WeekCommands:
                 name="weeks",
                 summary="The whole course at a glance",
                 usage=("weeks",),
-                aliases=("course", "overview", "syllabus"),
+                aliases=("overview", "syllabus"),
                 handler=self.overview,
             ),
         ]

@@ -16,10 +16,19 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from bot.course.models import CanvasBlock, Course, CourseInfo, IdeasSection, Week
+from bot.course.models import (
+    CanvasBlock,
+    CanvasInfo,
+    Course,
+    CourseInfo,
+    IdeasInfo,
+    IdeasSection,
+    Week,
+)
 from bot.course.yaml_lines import YamlDocument, yaml_error_line
 
 M = TypeVar("M", bound=BaseModel)
+H = TypeVar("H", bound=BaseModel)
 WEEK_FILE = re.compile(r"^week-(\d+)\.md$")
 FRONT_MATTER_FENCE = "---"
 
@@ -76,12 +85,13 @@ def load_pack(folder: Path) -> Course:
         raise PackError([Problem(folder, 0, "content pack folder not found")])
     info = _load_info(folder / "course.yaml", collect)
     weeks = _load_weeks(folder / "weeks", collect)
-    canvas = _load_list(folder / "canvas.yaml", "blocks", CanvasBlock, collect)
-    ideas = _load_list(folder / "ideas.yaml", "sections", IdeasSection, collect)
+    canvas, canvas_info = _load_list(folder / "canvas.yaml", "blocks", CanvasBlock, CanvasInfo, collect)
+    ideas, ideas_info = _load_list(folder / "ideas.yaml", "sections", IdeasSection, IdeasInfo, collect)
     _check_cross_references(folder, weeks, canvas, collect)
     if collect.problems or info is None:
         raise PackError(collect.problems)
-    return Course(info=info, weeks=tuple(weeks), canvas=tuple(canvas), ideas=tuple(ideas))
+    return Course(info=info, weeks=tuple(weeks), canvas=tuple(canvas), ideas=tuple(ideas),
+                  canvas_info=canvas_info, ideas_info=ideas_info)
 
 
 def _read(file: Path, collect: _Collector) -> str | None:
@@ -103,22 +113,22 @@ def _load_info(file: Path, collect: _Collector) -> CourseInfo | None:
 
 
 def _load_list(
-    file: Path, key: str, model: type[M], collect: _Collector
-) -> list[M]:
+    file: Path, key: str, model: type[M], header: type[H], collect: _Collector
+) -> tuple[list[M], H]:
+    """The file's `key:` list, and its other top-level keys read as `header`."""
     if not file.exists():
-        return []  # canvas and ideas are optional parts of a pack
+        return [], header()  # canvas and ideas are optional parts of a pack
     text = _read(file, collect)
     doc = collect.parse_yaml(file, text) if text is not None else None
     if doc is None:
-        return []
+        return [], header()
     if not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
         collect.add(file, doc.line_of(()), f"expected a top-level '{key}:' list")
-        return []
-    extra = sorted(set(doc.data) - {key})
-    if extra:
-        collect.add(file, doc.line_of((extra[0],)), f"unknown key '{extra[0]}'")
+        return [], header()
+    rest = {k: v for k, v in doc.data.items() if k != key}
+    info = collect.validate(header, file, doc, rest, ())
     items = [collect.validate(model, file, doc, item, (key, i)) for i, item in enumerate(doc.data[key])]
-    return [item for item in items if item is not None]
+    return [item for item in items if item is not None], info or header()
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

@@ -57,6 +57,28 @@ class Week(_Strict):
     body: str = ""
 
 
+# The canvas picture is drawn on a grid of this many columns and rows.
+CANVAS_COLUMNS, CANVAS_ROWS = 10, 6
+BANDS = ("partners", "value", "customers", "money")
+
+
+class Placement(_Strict):
+    """Where a block sits in the picture, in grid cells (see CANVAS_COLUMNS, CANVAS_ROWS)."""
+
+    column: int = Field(ge=0, lt=CANVAS_COLUMNS)
+    row: int = Field(ge=0, lt=CANVAS_ROWS)
+    width: int = Field(default=1, ge=1, le=CANVAS_COLUMNS)
+    height: int = Field(default=1, ge=1, le=CANVAS_ROWS)
+    # The colour family of the block's top band.
+    band: str = Field(default="customers", pattern="^(" + "|".join(BANDS) + ")$")
+
+    @model_validator(mode="after")
+    def _inside(self) -> Placement:
+        if self.column + self.width > CANVAS_COLUMNS or self.row + self.height > CANVAS_ROWS:
+            raise ValueError(f"the block must fit inside the {CANVAS_COLUMNS} x {CANVAS_ROWS} grid")
+        return self
+
+
 class CanvasBlock(_Strict):
     id: str = Field(pattern=SLUG)
     name: str = Field(min_length=1)
@@ -65,11 +87,27 @@ class CanvasBlock(_Strict):
     questions: tuple[str, ...] = Field(min_length=1)
     example: str = ""
     week: int = Field(ge=1)
+    place: Placement | None = None
 
     @field_validator("aliases")
     @classmethod
     def _lowercase(cls, aliases: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(a.lower() for a in aliases)
+
+
+class CanvasInfo(_Strict):
+    """How the course names its canvas; every word of it comes from the pack."""
+
+    # The canvas's full name, e.g. the title printed on the picture.
+    title: str = Field(default="Project canvas", min_length=1)
+    # What a learner calls it in a sentence ("your ... so far").
+    short_name: str = Field(default="canvas", min_length=1)
+    # A paragraph for `canvas about`: what the canvas is and how the course uses it.
+    about: str = ""
+
+
+class IdeasInfo(_Strict):
+    title: str = Field(default="Project ideas", min_length=1)
 
 
 class IdeasSection(_Strict):
@@ -95,6 +133,12 @@ class Course(_Strict):
     weeks: tuple[Week, ...]
     canvas: tuple[CanvasBlock, ...] = ()
     ideas: tuple[IdeasSection, ...] = ()
+    canvas_info: CanvasInfo = CanvasInfo()
+    ideas_info: IdeasInfo = IdeasInfo()
+
+    @property
+    def has_canvas(self) -> bool:
+        return bool(self.canvas)
 
     @property
     def id(self) -> str:

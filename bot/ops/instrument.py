@@ -37,7 +37,8 @@ class DrainGate:
 
 
 def instrument(companion: Companion, metrics: Metrics, gate: DrainGate) -> None:
-    instrument_commands(companion.router.registry, metrics)
+    for registry in companion.router.registries.all():
+        instrument_commands(registry, metrics)
     instrument_outbox(companion.scheduler.outbox, metrics, gate)
 
 

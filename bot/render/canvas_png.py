@@ -1,4 +1,4 @@
-"""A Business Model Canvas as a PNG in the classic nine-block layout.
+"""A project canvas as a PNG: blocks where the course's pack places them, or a grid.
 
 Sized to stay readable when a chat client shows it as a preview. Text is wrapped to
 its block by measuring it with the font; each block is drawn on its own tile, so even
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
+from bot.course.models import CANVAS_COLUMNS, CANVAS_ROWS, Placement
 from bot.render.fonts import Font, load_font
 from bot.render.text_fit import ellipsize, wrap
 
@@ -29,18 +30,6 @@ BULLET = "•  "
 
 PAPER, TILE, INK, MUTED, EDGE = "#f4f1ea", "#ffffff", "#1f2328", "#6a6f76", "#3d5a80"
 BANDS = {"partners": "#2a9d8f", "value": "#e76f51", "customers": "#3d5a80", "money": "#7b5ea7"}
-# The classic canvas on a 10 x 6 grid: (column, row, columns wide, rows high, band).
-CLASSIC: dict[str, tuple[int, int, int, int, str]] = {
-    "key-partners": (0, 0, 2, 4, "partners"),
-    "key-activities": (2, 0, 2, 2, "partners"),
-    "key-resources": (2, 2, 2, 2, "partners"),
-    "value-propositions": (4, 0, 2, 4, "value"),
-    "customer-relationships": (6, 0, 2, 2, "customers"),
-    "channels": (6, 2, 2, 2, "customers"),
-    "customer-segments": (8, 0, 2, 4, "customers"),
-    "cost-structure": (0, 4, 5, 2, "money"),
-    "revenue-streams": (5, 4, 5, 2, "money"),
-}
 # Joiners, variation selectors, skin tones and tags only make sense to an emoji font.
 INVISIBLE = {0x200D, 0x200C, *range(0xFE00, 0xFE10), *range(0x1F3FB, 0x1F400),
              *range(0xE0000, 0xE0080)}
@@ -53,6 +42,8 @@ class PictureBlock:
     entries: tuple[str, ...]
     # Shown in grey when the block is empty: a guiding question.
     hint: str = ""
+    # Where the pack puts the block on the CANVAS_COLUMNS x CANVAS_ROWS grid.
+    place: Placement | None = None
 
 
 @dataclass(frozen=True)
@@ -123,13 +114,11 @@ def render_canvas_png(picture: CanvasPicture) -> bytes:
 
 
 def block_boxes(blocks: Sequence[PictureBlock]) -> list[tuple[Box, str]]:
-    """Where each block goes: the classic layout, or a plain grid for other block sets."""
-    if sorted(b.id for b in blocks) == sorted(CLASSIC):
-        placed = []
-        for block in blocks:
-            column, row, wide, high, band = CLASSIC[block.id]
-            placed.append((_grid_box(column, row, wide, high, columns=10, rows=6), band))
-        return placed
+    """Where each block goes: as the pack places them, or a plain grid when it does not."""
+    places = [b.place for b in blocks]
+    if places and all(places):
+        return [(_grid_box(p.column, p.row, p.width, p.height, columns=CANVAS_COLUMNS,
+                           rows=CANVAS_ROWS), p.band) for p in places if p is not None]
     columns = 3
     rows = max(1, -(-len(blocks) // columns))
     return [(_grid_box(i % columns, i // columns, 1, 1, columns=columns, rows=rows), "customers")

@@ -14,7 +14,7 @@ from bot.command import Capability
 from bot.commands.groups import GroupCommands
 from bot.commands.prompts import PromptCommands
 from bot.commands.reminders import ReminderCommands
-from bot.course.models import Course
+from bot.course.catalog import Catalog
 from bot.ports import Clock, Posters
 from bot.schedule.outbox import Outbox, OutboxPolicy
 from bot.schedule.scheduler import Scheduler
@@ -38,18 +38,18 @@ class GroupScheduling:
     capabilities: tuple[Capability, ...]
 
 
-def build_group_scheduling(db: Database, course: Course, posters: Posters, *, clock: Clock,
+def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, clock: Clock,
                            grace_hours: float = 6.0, audit: AuditLog | None = None,
                            prompt_cap: DailyCap | None = None) -> GroupScheduling:
     groups, schedules, deliveries = GroupRepository(db), ScheduleRepository(db), DeliveryRepository(db)
-    outbox = Outbox(schedules, deliveries, posters, PostComposer(course), clock=clock,
+    outbox = Outbox(schedules, deliveries, posters, PostComposer(catalog), clock=clock,
                     policy=OutboxPolicy(grace=timedelta(hours=grace_hours)), platforms=posters.platforms)
     scheduler = Scheduler(outbox, schedules, clock=clock)
-    calendar = GroupService(groups, course)
+    calendar = GroupService(groups, catalog)
     roles = RoleService(groups)
     reminders = ReminderService(schedules, deliveries, scheduler.schedules_changed)
-    prompts = PromptService(schedules, deliveries, course, outbox, changed=scheduler.schedules_changed,
+    prompts = PromptService(schedules, deliveries, catalog, outbox, changed=scheduler.schedules_changed,
                             cap=prompt_cap)
-    capabilities = (GroupCommands(course, calendar, roles, reminders, audit),
+    capabilities = (GroupCommands(catalog, calendar, roles, reminders, audit),
                     ReminderCommands(calendar, reminders, audit), PromptCommands(calendar, prompts, audit))
     return GroupScheduling(calendar, roles, outbox, scheduler, capabilities)

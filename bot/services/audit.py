@@ -13,6 +13,7 @@ from bot.messages import Incoming, TenantRef
 from bot.store.audit import AuditEntry, AuditRepository
 
 GROUP_SETUP = "group setup"
+GROUP_COURSE = "group course"
 ROLE_GRANT = "role grant"
 ROLE_REVOKE = "role revoke"
 REMINDER_SET = "reminder set"

@@ -8,8 +8,8 @@ from bot.services.canvas import CanvasView
 from bot.store.canvas import OwnerKind
 
 
-def to_markdown(view: CanvasView, title: str, now: datetime) -> str:
-    lines = [f"# {_one_line(title)}", "", f"_Business Model Canvas, {long_date(now)}_", ""]
+def to_markdown(view: CanvasView, title: str, canvas_name: str, now: datetime) -> str:
+    lines = [f"# {_one_line(title)}", "", f"_{_one_line(canvas_name)}, {long_date(now)}_", ""]
     show_authors = view.owner.kind is OwnerKind.GROUP
     for block in view.blocks:
         lines += [f"## {block.name}", ""]

@@ -8,9 +8,10 @@ to the group whose channel they last used a group-aware command in (`week`, `gro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from bot.course.catalog import Catalog
 from bot.course.models import Course
 from bot.messages import Incoming
 from bot.schedule.calendar import group_week, zone_named
@@ -29,21 +30,28 @@ class GroupSettings:
     start: date
     timezone: str
     name: str = DEFAULT_GROUP_NAME
+    course_id: str = ""
 
 
 class GroupService:
-    def __init__(self, groups: GroupRepository, course: Course) -> None:
+    def __init__(self, groups: GroupRepository, catalog: Catalog) -> None:
         self.groups = groups
-        self.course = course
+        self.catalog = catalog
 
-    async def group_week(self, message: Incoming, now: datetime) -> GroupWeek | None:
+    async def group_week(self, message: Incoming, now: datetime, course: Course) -> GroupWeek | None:
+        """Where the message's group is in `course`; None when it has none, or follows another."""
         group = await self.group_for(message, now)
-        if group is None:
+        if group is None or group.course_id != course.id:
             return None
         return self.week_of(group, now)
 
+    def course_of(self, group: StudyGroup) -> Course | None:
+        return self.catalog.get(group.course_id)
+
     def week_of(self, group: StudyGroup, now: datetime) -> GroupWeek:
-        return group_week(group.name, group.start_date, group.zone, self.course.week_count, now)
+        """Where the group is on its calendar (a course that is not installed has no weeks)."""
+        course = self.course_of(group)
+        return group_week(group.name, group.start_date, group.zone, course.week_count if course else 0, now)
 
     async def group_for(self, message: Incoming, now: datetime) -> StudyGroup | None:
         """The channel's group (recording the speaker as a member), or a DM's member group."""
@@ -69,12 +77,20 @@ class GroupService:
         if zone is None:
             raise GroupSetupError(f"I don't know the time zone `{settings.timezone[:40]}`. Use a "
                                   "name like `Europe/London`, `America/New_York` or `UTC`.")
+        course = self.catalog.get(settings.course_id) or (None if settings.course_id else self.catalog.only)
+        if course is None:
+            raise GroupSetupError(f"I don't know the course `{settings.course_id[:40]}`.")
         group = StudyGroup(tenant=message.channel.tenant, channel_id=message.channel.id,
-                           name=settings.name, course_id=self.course.id,
+                           name=settings.name, course_id=course.id,
                            start_date=settings.start, timezone=zone.key)
         await self.groups.save(group, message.user.id, now)
         await self.groups.join(group.tenant, message.user.id, group.channel_id, now)
         return group
+
+    async def change_course(self, group: StudyGroup, course: Course, by: str, now: datetime) -> StudyGroup:
+        moved = replace(group, course_id=course.id)
+        await self.groups.save(moved, by, now)
+        return moved
 
     async def join(self, message: Incoming, channel_id: str, now: datetime) -> StudyGroup | None:
         group = await self.groups.get(message.channel.tenant, channel_id)

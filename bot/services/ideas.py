@@ -51,7 +51,7 @@ class IdeasService:
         note = await self.repository.get(user, number)
         if note is None:
             raise UsageError(no_such_note(number))
-        entry_number = await self.canvas.add(CanvasOwner.learner(user), block, note.text,
+        entry_number = await self.canvas.add(CanvasOwner.learner(user, self.course.id), block, note.text,
                                              Actor.of(user), now, action="promote")
         await self.repository.mark_promoted(user, number, block.id)
         return note, entry_number

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import Protocol
 
+from bot.course.catalog import Catalog
 from bot.course.models import Course
 from bot.messages import Heading, Reply, Text
 from bot.schedule.outbox import Outbox, PassReport
@@ -43,11 +44,11 @@ class Queued:
 
 class PromptService:
     def __init__(self, schedules: ScheduleRepository, deliveries: DeliveryRepository,
-                 course: Course, outbox: Outbox, *, changed: ScheduleListener = _no_listener,
+                 catalog: Catalog, outbox: Outbox, *, changed: ScheduleListener = _no_listener,
                  cap: DailyCap | None = None) -> None:
         self.schedules = schedules
         self.deliveries = deliveries
-        self.course = course
+        self.catalog = catalog
         self.outbox = outbox
         self.changed = changed
         self.cap = cap
@@ -88,13 +89,17 @@ class PromptService:
             latest.setdefault(delivery.key.schedule_id, delivery)
         return latest
 
-    async def queue_course(self, group: StudyGroup, at: time, by: str, now: datetime) -> Queued:
+    def course_of(self, group: StudyGroup) -> Course | None:
+        return self.catalog.get(group.course_id)
+
+    async def queue_course(self, group: StudyGroup, course: Course, at: time, by: str,
+                           now: datetime) -> Queued:
         """One post per week at the week's start with its discussion prompts; never twice."""
         queued = {s.trigger.week for s in await self.all(group)
                   if s.source == COURSE_SOURCE and s.status is Status.ACTIVE
                   and isinstance(s.trigger, WeekStart)}
         added, already, past = [], [], []
-        for week in self.course.weeks:
+        for week in course.weeks:
             if not week.prompts:
                 continue
             if week.number in queued:

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 
+from bot.course.catalog import Catalog
 from bot.course.models import Course, Week
 from bot.messages import Actions, Bullets, Button, Heading, Reply, Text
 from bot.schedule.calendar import days_since_end, group_week, local_date, week_start_date
@@ -96,19 +97,21 @@ class ReminderService:
 class PostComposer:
     """Builds scheduled posts at the moment they are sent (see bot.schedule.outbox)."""
 
-    def __init__(self, course: Course) -> None:
-        self.course = course
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
 
     def compose(self, schedule: Schedule, group: StudyGroup, occurrence: datetime) -> Reply | Skip:
         if schedule.kind is Kind.PROMPT:
             return prompt_post(schedule)
-        return digest(self.course, group, occurrence)
+        course = self.catalog.get(group.course_id)
+        if course is None:
+            return Skip(f"the group's course `{group.course_id}` is not installed here; "
+                        "`group course ID` moves the group to one that is")
+        return digest(course, group, occurrence)
 
 
 def digest(course: Course, group: StudyGroup, at: datetime) -> Reply | Skip:
     """The weekly reminder: the group's week at `at`, a countdown, or a wrap-up."""
-    if group.course_id != course.id:
-        return Skip(f"the course `{group.course_id}` is not loaded here")
     where = group_week(group.name, group.start_date, group.zone, course.week_count, at)
     if where.starts_in_days is not None:
         return _countdown(course, where.starts_in_days)

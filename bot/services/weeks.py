@@ -23,8 +23,9 @@ class GroupWeek:
 
 
 class GroupCalendar(Protocol):
-    async def group_week(self, message: Incoming, now: datetime) -> GroupWeek | None:
-        """The group this message belongs to (its channel, or the DM author's group)."""
+    async def group_week(self, message: Incoming, now: datetime, course: Course) -> GroupWeek | None:
+        """The group this message belongs to (its channel, or the DM author's group), if it
+        follows `course`."""
         ...
 
 
@@ -47,7 +48,7 @@ class WeekService:
         self.groups = groups
 
     async def position(self, message: Incoming, now: datetime) -> Position:
-        group = await self.groups.group_week(message, now) if self.groups else None
+        group = await self.groups.group_week(message, now, self.course) if self.groups else None
         if group is not None:
             return Position(week=self._group_display_week(group), group=group)
         stored = await self.progress.current_week(message.user, self.course.id)

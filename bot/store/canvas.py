@@ -1,7 +1,8 @@
-"""Business Model Canvases: a learner's own or a study group's, with every change kept.
+"""Project canvases: a learner's own or a study group's, with every change kept.
 
-A canvas is named by its owner: a learner (tenant + user id) or a study group (tenant +
-the channel it lives in). Each change bumps the canvas's revision in the same unit of
+A canvas is named by its owner and its course: a learner (tenant + user id) or a study
+group (tenant + the channel it lives in), in one course; a learner has one canvas per
+course. Each change bumps the canvas's revision in the same unit of
 work; the revision numbers both new entries and history rows, so order is exact even
 when two changes share a timestamp.
 """
@@ -35,18 +36,21 @@ class CanvasOwner:
     tenant_id: str
     kind: OwnerKind
     id: str
+    course_id: str
 
     @staticmethod
-    def learner(user: UserRef) -> CanvasOwner:
-        return CanvasOwner(user.tenant.platform.value, user.tenant.id, OwnerKind.LEARNER, user.id)
+    def learner(user: UserRef, course_id: str) -> CanvasOwner:
+        return CanvasOwner(user.tenant.platform.value, user.tenant.id, OwnerKind.LEARNER, user.id,
+                           course_id)
 
     @staticmethod
-    def group(channel: ChannelRef) -> CanvasOwner:
-        return CanvasOwner(channel.tenant.platform.value, channel.tenant.id, OwnerKind.GROUP, channel.id)
+    def group(channel: ChannelRef, course_id: str) -> CanvasOwner:
+        return CanvasOwner(channel.tenant.platform.value, channel.tenant.id, OwnerKind.GROUP,
+                           channel.id, course_id)
 
     def key(self) -> dict[str, str]:
         return {"platform": self.platform, "tenant_id": self.tenant_id,
-                "owner_kind": self.kind.value, "owner_id": self.id}
+                "owner_kind": self.kind.value, "owner_id": self.id, "course_id": self.course_id}
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,7 @@ class CanvasRow(TenantScoped, Base):
 
     owner_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     owner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     revision: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
@@ -98,6 +103,7 @@ class CanvasEntryRow(TenantScoped, Base):
 
     owner_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     owner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     entry_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     block_id: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
@@ -112,6 +118,7 @@ class CanvasChangeRow(TenantScoped, Base):
 
     owner_kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     owner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     revision: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     actor_id: Mapped[str] = mapped_column(String(64))
     actor_name: Mapped[str] = mapped_column(String(200))
@@ -127,7 +134,7 @@ class CanvasChangeRow(TenantScoped, Base):
 _LEARNER_CANVAS: Match = {"owner_kind": OwnerKind.LEARNER.value, "owner_id": USER}
 _GROUP_CANVAS: Match = {"owner_kind": OwnerKind.GROUP.value, "owner_id": CHANNEL}
 declare(CanvasRow, PersonalData(
-    title="Your project canvas", why="your Business Model Canvas, with a revision count",
+    title="Your project canvas", why="your canvas in each course, with a revision count",
     owned=(_LEARNER_CANVAS,), group=(_GROUP_CANVAS,)))
 declare(CanvasEntryRow, PersonalData(
     title="Your canvas entries, and group canvas entries you wrote",

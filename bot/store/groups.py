@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Date, String, delete, select
+from sqlalchemy import ColumnElement, Date, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import ChannelRef, Platform, TenantRef
@@ -107,6 +107,13 @@ class GroupRepository:
                 session.add(row)
             row.name, row.course_id = group.name, group.course_id
             row.start_date, row.timezone, row.updated_at = group.start_date, group.timezone, now
+
+    async def course_ids(self) -> dict[str, int]:
+        """How many groups follow each course id, across every tenant (for operators)."""
+        async with self.db.session() as session:
+            rows = await session.execute(select(StudyGroupRow.course_id, func.count())
+                                         .group_by(StudyGroupRow.course_id))
+            return {course_id: count for course_id, count in rows.all()}
 
     async def membership(self, tenant: TenantRef, user_id: str) -> str | None:
         """The channel id of the group `user_id` belongs to, if any."""

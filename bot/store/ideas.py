@@ -28,6 +28,7 @@ class IdeaNoteRow(TenantScoped, Base):
     __tablename__ = "idea_notes"
 
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     note_no: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     week: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
@@ -42,21 +43,28 @@ declare(IdeaNoteRow, PersonalData(
 
 
 class IdeasRepository:
-    def __init__(self, db: Database) -> None:
+    """One learner's notes in one course: every query is scoped to `course_id`."""
+
+    def __init__(self, db: Database, course_id: str) -> None:
         self.db = db
+        self.course_id = course_id
+
+    def _owner(self, user: UserRef) -> dict[str, str]:
+        return {"platform": user.tenant.platform.value, "tenant_id": user.tenant.id,
+                "user_id": user.id, "course_id": self.course_id}
 
     async def add(self, user: UserRef, week: int, text: str, now: datetime) -> Note:
         async with self.db.session() as session:
             last = await session.scalar(
-                select(func.max(IdeaNoteRow.note_no)).filter_by(**_owner(user)))
-            row = IdeaNoteRow(**_owner(user), note_no=(last or 0) + 1, week=week, text=text,
+                select(func.max(IdeaNoteRow.note_no)).filter_by(**self._owner(user)))
+            row = IdeaNoteRow(**self._owner(user), note_no=(last or 0) + 1, week=week, text=text,
                               created_at=now)
             session.add(row)
             return _note(row)
 
     async def notes(self, user: UserRef, week: int | None = None) -> list[Note]:
         async with self.db.session() as session:
-            query = select(IdeaNoteRow).filter_by(**_owner(user))
+            query = select(IdeaNoteRow).filter_by(**self._owner(user))
             if week is not None:
                 query = query.filter_by(week=week)
             rows = await session.scalars(query.order_by(IdeaNoteRow.week, IdeaNoteRow.note_no))
@@ -65,17 +73,17 @@ class IdeasRepository:
     async def count(self, user: UserRef) -> int:
         async with self.db.session() as session:
             total = await session.scalar(
-                select(func.count()).select_from(IdeaNoteRow).filter_by(**_owner(user)))
+                select(func.count()).select_from(IdeaNoteRow).filter_by(**self._owner(user)))
             return total or 0
 
     async def get(self, user: UserRef, number: int) -> Note | None:
         async with self.db.session() as session:
-            row = await session.get(IdeaNoteRow, {**_owner(user), "note_no": number})
+            row = await session.get(IdeaNoteRow, {**self._owner(user), "note_no": number})
             return _note(row) if row else None
 
     async def remove(self, user: UserRef, number: int) -> Note | None:
         async with self.db.session() as session:
-            row = await session.get(IdeaNoteRow, {**_owner(user), "note_no": number})
+            row = await session.get(IdeaNoteRow, {**self._owner(user), "note_no": number})
             if row is None:
                 return None
             await session.delete(row)
@@ -83,13 +91,9 @@ class IdeasRepository:
 
     async def mark_promoted(self, user: UserRef, number: int, block_id: str) -> None:
         async with self.db.session() as session:
-            row = await session.get(IdeaNoteRow, {**_owner(user), "note_no": number})
+            row = await session.get(IdeaNoteRow, {**self._owner(user), "note_no": number})
             if row is not None:
                 row.promoted_to = block_id
-
-
-def _owner(user: UserRef) -> dict[str, str]:
-    return {"platform": user.tenant.platform.value, "tenant_id": user.tenant.id, "user_id": user.id}
 
 
 def _note(row: IdeaNoteRow) -> Note:

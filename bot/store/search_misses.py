@@ -22,6 +22,7 @@ class SearchMissRow(TenantScoped, Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     channel_id: Mapped[str] = mapped_column(String(64))
+    course_id: Mapped[str] = mapped_column(String(64))
     user_id: Mapped[str] = mapped_column(String(64))
     query: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
@@ -42,15 +43,18 @@ class SearchMiss:
 
 
 class SearchMissRepository:
-    def __init__(self, db: Database) -> None:
+    """Misses of one course: a facilitator sees the gaps of the course their group follows."""
+
+    def __init__(self, db: Database, course_id: str) -> None:
         self.db = db
+        self.course_id = course_id
 
     async def record(self, message: Incoming, query: str, now: datetime) -> None:
         tenant = message.user.tenant
         async with self.db.session() as session:
             session.add(SearchMissRow(
                 platform=tenant.platform.value, tenant_id=tenant.id, id=uuid.uuid4().hex,
-                channel_id=message.channel.id, user_id=message.user.id,
+                channel_id=message.channel.id, course_id=self.course_id, user_id=message.user.id,
                 query=query[:MAX_QUERY_CHARS], created_at=now))
 
     async def recent(self, tenant: TenantRef, *, limit: int = 50,
@@ -58,6 +62,7 @@ class SearchMissRepository:
         """The tenant's latest misses, newest first; one channel's when `channel_id` is given."""
         statement = (select(SearchMissRow)
                      .where(SearchMissRow.platform == tenant.platform.value,
+                            SearchMissRow.course_id == self.course_id,
                             SearchMissRow.tenant_id == tenant.id)
                      .order_by(SearchMissRow.created_at.desc()).limit(limit))
         if channel_id is not None:

@@ -3,6 +3,7 @@
 from bot.store import (
     audit,
     canvas,
+    course_choices,
     deliveries,
     dialogs,
     groups,
@@ -16,6 +17,7 @@ from bot.store import (
 __all__ = [
     "audit",
     "canvas",
+    "course_choices",
     "deliveries",
     "dialogs",
     "groups",

@@ -8,13 +8,14 @@ import pytest
 
 from adapters.cli import main
 from adapters.configuration import check_configuration, environment
-from bot.config import BUNDLED_CONTENT, Settings
+from bot.config import Settings
+from tests.packs import SMART_CITIES
 
 SLACK_HTTP = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cret"}
 
 
 def settings(database_url: str = "sqlite:////tmp/studybot-check.sqlite3",
-             content: Path = BUNDLED_CONTENT) -> Settings:
+             content: Path = SMART_CITIES) -> Settings:
     return Settings(DATABASE_URL=database_url, STUDYBOT_CONTENT=content)
 
 

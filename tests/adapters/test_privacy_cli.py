@@ -25,9 +25,9 @@ def prepare(url: str) -> None:
         db = Database(url)
         try:
             await migrate.upgrade(db)
-            await IdeasRepository(db).add(LEARNER, 2, "a long note " * 500, datetime.now(UTC))
+            await IdeasRepository(db, "smart-cities").add(LEARNER, 2, "a long note " * 500, datetime.now(UTC))
             long_ago = datetime.now(UTC) - timedelta(days=400)
-            await SearchMissRepository(db).record(say("x"), "old question", long_ago)
+            await SearchMissRepository(db, "smart-cities").record(say("x"), "old question", long_ago)
         finally:
             await db.close()
 

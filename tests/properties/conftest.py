@@ -13,8 +13,9 @@ from typing import TypeVar
 import pytest
 
 from bot.app import Companion, open_companion
-from bot.config import BUNDLED_CONTENT, Settings
+from bot.config import Settings
 from tests.databases import fresh_database_url
+from tests.packs import SMART_CITIES
 from tests.people import FakeClock
 
 T = TypeVar("T")
@@ -47,7 +48,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     clock = FakeClock(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
     folder: Path = tmp_path_factory.mktemp("properties")
     with asyncio.Runner() as runner, fresh_database_url(folder) as url:
-        settings = Settings(DATABASE_URL=url, STUDYBOT_CONTENT=BUNDLED_CONTENT)
+        settings = Settings(DATABASE_URL=url, STUDYBOT_CONTENT=SMART_CITIES)
         opened = open_companion(settings, clock=clock)
         companion = runner.run(opened.__aenter__())
         try:

@@ -46,7 +46,7 @@ class ScriptedRouter(Router):
     """
 
     def __init__(self, real: Router, script: Script | None = None) -> None:
-        super().__init__(real.registry, real.dialogs, is_facilitator=real.is_facilitator,
+        super().__init__(real.registries, real.dialogs, is_facilitator=real.is_facilitator,
                          clock=real.clock, fallback=real.fallback)
         self.seen: list[tuple[Incoming, str]] = []
         self.script = script or (lambda line: None)

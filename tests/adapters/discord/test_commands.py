@@ -215,10 +215,10 @@ async def test_speakers_autocomplete_by_name_to_their_id(bot: DiscordHarness) ->
 
 async def test_canvas_blocks_and_actions_autocomplete(bot: DiscordHarness, companion: Companion) -> None:
     blocks = await bot.autocomplete("canvas", p.option("block", "partn", focused=True))
-    partners = [b.id for b in companion.course.canvas if "partn" in b.name.lower()]
+    partners = [b.id for b in companion.catalog.courses[0].canvas if "partn" in b.name.lower()]
     assert partners and [c["value"] for c in blocks] == partners
     actions = [c["value"] for c in await bot.autocomplete("canvas", p.option("action", "", focused=True))]
-    canvas = companion.router.registry.by_name("canvas")
+    canvas = companion.registries.all()[0].by_name("canvas")
     if canvas is None:  # the canvas capability is not installed: nothing to suggest
         assert actions == []
     else:

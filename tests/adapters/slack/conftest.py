@@ -32,7 +32,7 @@ def probe() -> ProbeCommands:
 @pytest.fixture
 async def companion(settings: Settings, probe: ProbeCommands) -> AsyncIterator[Companion]:
     async with open_companion(settings) as opened:
-        opened.router.registry.add(probe)
+        opened.registries.all()[0].add(probe)
         yield opened
 
 

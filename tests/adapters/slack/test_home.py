@@ -20,7 +20,7 @@ from tests.people import say
 
 @pytest.fixture
 def with_canvas_and_search(companion: Companion) -> None:
-    registry = companion.router.registry
+    registry = companion.registries.all()[0]
     registry.add(StandInCanvasAndSearch({w for w in ("canvas", "search") if registry.find(w) is None}))
 
 
@@ -92,7 +92,7 @@ async def test_the_messages_tab_publishes_nothing(slack: SlackDriver) -> None:
 
 
 async def test_without_canvas_or_search_their_buttons_are_not_offered(companion: Companion) -> None:
-    registry = Registry(commands=[c for c in companion.router.registry.commands
+    registry = Registry(commands=[c for c in companion.registries.all()[0].commands
                                   if not {"canvas", "search", "lookup", "find", "ask"} & set(c.words)])
     home = HomeTab(Router(registry, companion.router.dialogs), "Smart cities")
     view = await home.view(say("week"))

@@ -45,7 +45,7 @@ async def test_block_questions_explain_the_block_for_a_city_project(
     companion: Companion, line: str, heading: str
 ) -> None:
     answer = await text(companion, line)
-    block = next(b for b in companion.course.canvas if b.name == heading)
+    block = next(b for b in companion.catalog.courses[0].canvas if b.name == heading)
     assert answer.startswith(heading)
     assert block.meaning in answer and block.example in answer
     assert sum(q in answer for q in block.questions) >= 3
@@ -97,7 +97,7 @@ async def test_questions_that_only_share_a_word_with_a_block_are_left_alone(
 ) -> None:
     answer = await text(companion, line)
     assert "When it matters" not in answer  # not the canvas block explanation
-    assert not any(answer.startswith(f"{b.name}\n") for b in companion.course.canvas)
+    assert not any(answer.startswith(f"{b.name}\n") for b in companion.catalog.courses[0].canvas)
 
 
 async def test_add_edit_remove_show_and_history(companion: Companion, clock: FakeClock) -> None:

@@ -22,7 +22,7 @@ async def text(companion: Companion, line: str, **who: object) -> str:
 
 
 def question(companion: Companion, block_id: str, index: int = 0) -> str:
-    return next(b for b in companion.course.canvas if b.id == block_id).questions[index]
+    return next(b for b in companion.catalog.courses[0].canvas if b.id == block_id).questions[index]
 
 
 async def test_coach_starts_with_customer_segments_and_saves_each_answer_to_its_block(
@@ -72,14 +72,14 @@ async def test_a_too_long_answer_is_refused_and_the_question_asked_again(
 
 
 async def test_coach_with_every_block_filled_says_so(companion: Companion) -> None:
-    for block in companion.course.canvas:
+    for block in companion.catalog.courses[0].canvas:
         await text(companion, f"canvas add {block.name} something")
     assert "Every block on your canvas has something" in await text(companion, "canvas coach")
 
 
 async def test_a_round_through_every_block_finishes_with_a_summary(companion: Companion) -> None:
     await text(companion, "canvas coach")
-    answers = [await text(companion, f"answer {i}") for i in range(len(companion.course.canvas))]
+    answers = [await text(companion, f"answer {i}") for i in range(len(companion.catalog.courses[0].canvas))]
     assert "every block with something in it" in answers[-1]
     assert "I saved 9 answers" in answers[-1]
     assert "No changes" not in await text(companion, "canvas history")

@@ -73,5 +73,5 @@ async def test_notes_survive_a_restart(settings: Settings) -> None:
 
 async def test_the_template_lists_every_weeks_section(companion: Companion) -> None:
     template = await text(companion, "ideas template")
-    for section in companion.course.ideas:
+    for section in companion.catalog.courses[0].ideas:
         assert section.title in template

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from bot.app import Companion, open_companion
-from bot.config import BUNDLED_CONTENT, Settings
+from bot.config import Settings
 from bot.course.caption_import import import_captions
 from bot.messages import Actions, Bullets, Quote, Reply
 from bot.store.search_misses import SearchMissRepository
+from tests.packs import SMART_CITIES
 from tests.people import OTHER_TENANT, TENANT, FakeClock, say
 
 
@@ -93,10 +94,10 @@ async def test_an_unanswered_question_is_said_honestly_and_recorded(
     text = reply.plain_text()
     assert "doesn't seem to cover" in text and "noted the question" in text
     assert not [p for p in reply.parts if isinstance(p, Quote)]
-    misses = await SearchMissRepository(companion.db).recent(TENANT)
+    misses = await SearchMissRepository(companion.db, "smart-cities").recent(TENANT)
     assert [(m.query, m.channel_id, m.user_id, m.created_at) for m in misses] == [
         ("how do blockchain ledgers handle cryptocurrency mining?", "C1", "ada", clock.now)]
-    assert await SearchMissRepository(companion.db).recent(OTHER_TENANT) == []
+    assert await SearchMissRepository(companion.db, "smart-cities").recent(OTHER_TENANT) == []
 
 
 async def test_close_words_are_suggested_when_a_word_is_not_in_the_course(companion: Companion) -> None:
@@ -130,7 +131,7 @@ async def test_captions_quote_the_moment_with_its_time(
     tmp_path: Path, database_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pack = tmp_path / "pack"
-    shutil.copytree(BUNDLED_CONTENT, pack)
+    shutil.copytree(SMART_CITIES, pack)
     captions = tmp_path / "tides.vtt"
     captions.write_text("WEBVTT\n\n00:02:05.000 --> 00:02:09.000\n<v Gerd>Tidal sensors warn the harbour "
                         "before a storm surge.\n", encoding="utf-8")

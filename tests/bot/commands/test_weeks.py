@@ -18,7 +18,7 @@ async def test_week_five_shows_title_summary_and_project_step(settings: Settings
     async with open_companion(settings) as companion:
         reply = await companion.handle(say("week 5"))
     text = reply.plain_text()
-    week = companion.course.week(5)
+    week = companion.catalog.courses[0].week(5)
     assert week is not None
     assert text.startswith("Week 5: Smart leadership and strategy")
     assert week.summary in text and week.project_step in text
@@ -67,9 +67,9 @@ async def test_an_imported_openlearn_week_shows_its_video_and_speaker(
     if not seed.exists():
         pytest.skip("the real seed page lives in ../shared, which is absent here")
     pack = tmp_path / "pack"
-    shutil.copytree(settings.content_pack, pack)
+    shutil.copytree(settings.content, pack)
     import_openlearn_page(seed, pack)
-    async with open_companion(settings.model_copy(update={"content_pack": pack})) as companion:
+    async with open_companion(settings.model_copy(update={"content": pack})) as companion:
         text = (await companion.handle(say("week 5"))).plain_text()
     assert text.startswith("Week 5: Smart leadership and strategy")
     assert "with Dr Lorraine Hudson" in text

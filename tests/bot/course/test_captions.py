@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import BUNDLED_CONTENT
 from bot.course.caption_import import import_captions, merge_turns
 from bot.course.captions import Cue, read_captions
 from bot.course.loader import load_pack
 from bot.course.pack_writer import ImportProblem
+from tests.packs import SMART_CITIES
 
 # A YouTube-style export: BOM, CRLF, header text, STYLE and NOTE blocks, cue settings,
 # voices, styling tags, an entity, overlapping cues and an id line.
@@ -51,7 +51,7 @@ def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
 @pytest.fixture
 def pack(tmp_path: Path) -> Path:
     copy = tmp_path / "pack"
-    shutil.copytree(BUNDLED_CONTENT, copy)
+    shutil.copytree(SMART_CITIES, copy)
     return copy
 
 

@@ -5,15 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import BUNDLED_CONTENT
 from bot.course.loader import PackError, load_pack
 from bot.course.models import Course
+from tests.packs import SMART_CITIES
 
 
 @pytest.fixture
 def pack(tmp_path: Path) -> Path:
     copy = tmp_path / "pack"
-    shutil.copytree(BUNDLED_CONTENT, copy)
+    shutil.copytree(SMART_CITIES, copy)
     return copy
 
 

@@ -23,9 +23,9 @@ async def fill(db: Database, clock: FakeClock) -> None:
     """The same rows twice: 181 days old, and 179 days old."""
     for age in (DAYS + 1, DAYS - 1):
         at = clock() - timedelta(days=age)
-        await SearchMissRepository(db).record(say("x"), f"unanswered {age}", at)
+        await SearchMissRepository(db, "smart-cities").record(say("x"), f"unanswered {age}", at)
         await AuditRepository(db).record(TENANT, AuditEntry("general", "ada", "Ada", "group setup", at))
-        await IdeasRepository(db).add(say("x").user, 1, f"note {age}", at)
+        await IdeasRepository(db, "smart-cities").add(say("x").user, 1, f"note {age}", at)
         posts = [NewDelivery(DeliveryKey(TENANT, f"s{age}", at, "general"), DeliveryStatus.SKIPPED),
                  NewDelivery(DeliveryKey(TENANT, f"p{age}", at, "general"), DeliveryStatus.PENDING)]
         await DeliveryRepository(db).claim(posts, [], at, at + timedelta(minutes=5), "worker")
@@ -35,11 +35,11 @@ async def test_old_logs_go_and_everything_else_stays(db: Database, clock: FakeCl
     await fill(db, clock)
     deleted = await RetentionJob(PersonalRows(db), DAYS, clock=clock).run()
     assert deleted == {"search_misses": 1, "audit_log": 1, "deliveries": 1}
-    misses = await SearchMissRepository(db).recent(TENANT)
+    misses = await SearchMissRepository(db, "smart-cities").recent(TENANT)
     assert [m.query for m in misses] == [f"unanswered {DAYS - 1}"]
     assert len(await AuditRepository(db).recent(TENANT, 10)) == 1
     # A learner's own notes are not logs; a post still being attempted keeps its claim.
-    assert len(await IdeasRepository(db).notes(say("x").user)) == 2
+    assert len(await IdeasRepository(db, "smart-cities").notes(say("x").user)) == 2
     kept = await DeliveryRepository(db).recent(TENANT, "general", 10)
     assert sorted(d.key.schedule_id for d in kept) == sorted([f"p{DAYS + 1}", f"p{DAYS - 1}", f"s{DAYS - 1}"])
 

@@ -6,6 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from bot.course.catalog import single_course_catalog
 from bot.course.models import Course
 from bot.messages import ChannelRef, Reply
 from bot.ports import Clock, PostResult
@@ -59,7 +60,8 @@ class FakePoster:
 
 def make_outbox(db: Database, course: Course, poster: FakePoster, clock: Clock,
                 **policy: object) -> Outbox:
-    return Outbox(ScheduleRepository(db), DeliveryRepository(db), poster, PostComposer(course),
+    return Outbox(ScheduleRepository(db), DeliveryRepository(db), poster,
+                  PostComposer(single_course_catalog(course)),
                   clock=clock, policy=OutboxPolicy(**policy))  # type: ignore[arg-type]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, time
 
+from bot.course.catalog import single_course_catalog
 from bot.course.models import Course
 from bot.schedule.scheduler import SWEEP_JOB, Scheduler
 from bot.schedule.triggers import Once
@@ -28,7 +29,8 @@ async def test_the_job_set_is_rebuilt_from_the_rows_at_start_up(
     clock.now = utc(2026, 12, 1, 12)
     schedules, deliveries = ScheduleRepository(db), DeliveryRepository(db)
     reminders = ReminderService(schedules, deliveries)
-    prompts = PromptService(schedules, deliveries, course, make_outbox(db, course, poster, clock))
+    prompts = PromptService(schedules, deliveries, single_course_catalog(course),
+                            make_outbox(db, course, poster, clock))
     cafe = await make_group(db, now=clock.now)
     library = await make_group(db, channel="library", now=clock.now)
     weekly = await reminders.set_weekly(cafe, MONDAY, time(9), "fay", clock.now)

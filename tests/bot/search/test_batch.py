@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from adapters.cli import main
-from bot.config import BUNDLED_CONTENT
+from tests.packs import SMART_CITIES
 
 HIT_KEYS = {"week", "source", "kind", "speaker", "start", "end", "text", "score"}
 
@@ -19,7 +19,7 @@ HIT_KEYS = {"week", "source", "kind", "speaker", "start", "end", "text", "score"
 def pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("STUDYBOT_CACHE_DIR", str(tmp_path / "cache"))
     copy = tmp_path / "pack"
-    shutil.copytree(BUNDLED_CONTENT, copy)
+    shutil.copytree(SMART_CITIES, copy)
     return copy
 
 

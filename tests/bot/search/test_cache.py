@@ -7,17 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import BUNDLED_CONTENT
 from bot.search import builder
 from bot.search.cache import load_index, pack_fingerprint
 from bot.search.query import Query
 from bot.search.ranking import search
+from tests.packs import SMART_CITIES
 
 
 @pytest.fixture
 def pack(tmp_path: Path) -> Path:
     copy = tmp_path / "pack"
-    shutil.copytree(BUNDLED_CONTENT, copy)
+    shutil.copytree(SMART_CITIES, copy)
     return copy
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.config import BUNDLED_CONTENT
 from bot.course.models import Course, CourseInfo, Week
 from bot.search import semantic
 from bot.search.service import LookupService
+from tests.packs import SMART_CITIES
 
 
 def _streets_course() -> Course:
@@ -40,7 +40,7 @@ async def test_bm25_answers_before_the_vectors_are_ready_then_meaning_joins(
 ) -> None:
     encoder = SlowFakeEncoder()
     monkeypatch.setattr(semantic.MiniLmEncoder, "load", encoder.load)
-    lookup = LookupService(_streets_course(), BUNDLED_CONTENT, cache=None, use_semantic=True)
+    lookup = LookupService(_streets_course(), SMART_CITIES, cache=None, use_semantic=True)
     lookup.start()
     try:
         assert (await lookup.search(lookup.parse("cars"), limit=3)).hits  # BM25, no waiting
@@ -53,6 +53,6 @@ async def test_bm25_answers_before_the_vectors_are_ready_then_meaning_joins(
 
 
 async def test_a_search_before_start_builds_the_index_and_waits_for_it(tmp_path: Path) -> None:
-    lookup = LookupService(_streets_course(), BUNDLED_CONTENT, cache=tmp_path)
+    lookup = LookupService(_streets_course(), SMART_CITIES, cache=tmp_path)
     assert (await lookup.search(lookup.parse("driving"), limit=3)).answered
     assert list(tmp_path.glob("lookup/*/index-*"))  # and keeps it for next time

@@ -31,11 +31,11 @@ def block(course: Course, block_id: str) -> CanvasBlock:
 
 
 def ada_canvas() -> CanvasOwner:
-    return CanvasOwner.learner(say("", user="ada").user)
+    return CanvasOwner.learner(say("", user="ada").user, "smart-cities")
 
 
 def group_canvas(channel: str = "C1") -> CanvasOwner:
-    return CanvasOwner.group(ChannelRef(TENANT, channel))
+    return CanvasOwner.group(ChannelRef(TENANT, channel), "smart-cities")
 
 
 async def test_add_numbers_entries_within_their_block(service: CanvasService, course: Course) -> None:
@@ -126,8 +126,8 @@ async def test_canvases_are_separate_per_learner_channel_and_tenant(
     kp = block(course, "key-partners")
     await service.add(ada_canvas(), kp, "ada's secret partner", ADA, NOW)
     others = [
-        CanvasOwner.learner(say("", user="bob").user),
-        CanvasOwner.learner(say("", user="ada", tenant=OTHER_TENANT).user),
+        CanvasOwner.learner(say("", user="bob").user, "smart-cities"),
+        CanvasOwner.learner(say("", user="ada", tenant=OTHER_TENANT).user, "smart-cities"),
         group_canvas("C1"),
     ]
     for owner in others:

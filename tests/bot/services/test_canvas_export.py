@@ -19,10 +19,10 @@ def entry(no: int, block_id: str, text: str, author: str = "Ada") -> Entry:
 
 
 def test_markdown_lists_every_block_with_its_entries(course: Course) -> None:
-    owner = CanvasOwner.learner(say("", user="ada").user)
+    owner = CanvasOwner.learner(say("", user="ada").user, "smart-cities")
     view = CanvasView(owner, course.canvas, (entry(1, "key-partners", "the council"),
                                              entry(2, "key-partners", "a\nuniversity")))
-    markdown = to_markdown(view, "Ada's canvas", NOW)
+    markdown = to_markdown(view, "Ada's canvas", "Project canvas", NOW)
     assert markdown.startswith("# Ada's canvas\n\n_Business Model Canvas, 1 December 2026_")
     assert "## Key Partners\n\n- the council\n- a university\n" in markdown
     assert "## Revenue Streams\n\n_(empty)_" in markdown
@@ -32,6 +32,6 @@ def test_markdown_lists_every_block_with_its_entries(course: Course) -> None:
 
 
 def test_group_markdown_names_who_added_each_entry(course: Course) -> None:
-    view = CanvasView(CanvasOwner.group(ChannelRef(TENANT, "C1")), course.canvas,
+    view = CanvasView(CanvasOwner.group(ChannelRef(TENANT, "C1"), "smart-cities"), course.canvas,
                       (entry(1, "channels", "SMS alerts", "Bob"),))
-    assert "- SMS alerts _(Bob)_" in to_markdown(view, "Group canvas", NOW)
+    assert "- SMS alerts _(Bob)_" in to_markdown(view, "Group canvas", "Project canvas", NOW)

@@ -24,8 +24,8 @@ BOB = say("", user="bob").user
 def build(db: Database, course: Course, limits: CanvasLimits | None = None) -> IdeasService:
     canvas = CanvasService(CanvasRepository(db), course.canvas)
     if limits is None:
-        return IdeasService(course, IdeasRepository(db), canvas)
-    return IdeasService(course, IdeasRepository(db), canvas, limits)
+        return IdeasService(course, IdeasRepository(db, "smart-cities"), canvas)
+    return IdeasService(course, IdeasRepository(db, "smart-cities"), canvas, limits)
 
 
 async def test_notes_are_filed_by_week_and_kept_per_learner(db: Database, course: Course) -> None:
@@ -45,7 +45,7 @@ async def test_promote_copies_a_note_into_the_learners_canvas(db: Database, cour
     segments = next(b for b in course.canvas if b.id == "customer-segments")
     promoted, entry_number = await ideas.promote(ADA, note.number, segments, NOW)
     assert entry_number == 1 and promoted.text == note.text
-    view = await ideas.canvas.view(CanvasOwner.learner(ADA))
+    view = await ideas.canvas.view(CanvasOwner.learner(ADA, "smart-cities"))
     assert [e.text for e in view.of("customer-segments")] == [note.text]
     assert (await ideas.notes(ADA))[0].promoted_to == "customer-segments"
 

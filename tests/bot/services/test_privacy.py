@@ -142,7 +142,8 @@ async def test_delete_keeps_group_work_signed_by_a_former_member(companion: Comp
     await ask(companion, "privacy delete")
     await ask(companion, "yes")
 
-    group = await CanvasRepository(companion.db).entries(CanvasOwner.group(ChannelRef(SCHOOL, "general")))
+    group = await CanvasRepository(companion.db).entries(
+        CanvasOwner.group(ChannelRef(SCHOOL, "general"), "smart-cities"))
     assert [(e.text, e.author_id, e.author_name) for e in group] == [
         ("safer walks to school", FORMER_MEMBER_ID, FORMER_MEMBER_NAME),
         ("the parish newsletter", OTHER, OTHER_NAME)]
@@ -164,9 +165,10 @@ async def test_delete_touches_no_one_else(companion: Companion) -> None:
     await ask(companion, "privacy delete")
     await ask(companion, "yes")
     assert await table_scan.snapshot(companion.db, [ELSEWHERE]) == before_other
-    ideas = IdeasRepository(companion.db)
+    ideas = IdeasRepository(companion.db, "smart-cities")
     assert [n.text for n in await ideas.notes(UserRef(ELSEWHERE, LEARNER))] == ["tidal energy"]
-    own = await CanvasRepository(companion.db).entries(CanvasOwner.learner(UserRef(SCHOOL, OTHER)))
+    own = await CanvasRepository(companion.db).entries(
+        CanvasOwner.learner(UserRef(SCHOOL, OTHER), "smart-cities"))
     assert [e.text for e in own] == ["the library"]
 
 
@@ -193,7 +195,8 @@ async def test_a_facilitator_removes_a_whole_groups_data(companion: Companion) -
     assert left == []
     audit = (await ask(companion, "group audit", channel="general", admin=True)).plain_text()
     assert "group data removed" in audit
-    own = await CanvasRepository(companion.db).entries(CanvasOwner.learner(UserRef(SCHOOL, LEARNER)))
+    own = await CanvasRepository(companion.db).entries(
+        CanvasOwner.learner(UserRef(SCHOOL, LEARNER), "smart-cities"))
     assert [e.text for e in own] == ["the council"]  # learners' own work is theirs, not the group's
 
 

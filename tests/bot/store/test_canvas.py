@@ -16,7 +16,7 @@ ADA = Actor("ada", "Ada")
 
 async def test_concurrent_adds_get_distinct_numbers_and_history_rows(db: Database) -> None:
     repository = CanvasRepository(db)
-    owner = CanvasOwner.group(ChannelRef(TENANT, "C1"))
+    owner = CanvasOwner.group(ChannelRef(TENANT, "C1"), "smart-cities")
     await asyncio.gather(*(repository.add(owner, "channels", f"idea {i}", ADA, NOW)
                            for i in range(8)))
     entries = await repository.entries(owner)
@@ -26,8 +26,8 @@ async def test_concurrent_adds_get_distinct_numbers_and_history_rows(db: Databas
 
 async def test_each_canvas_counts_its_own_revisions(db: Database) -> None:
     repository = CanvasRepository(db)
-    ada = CanvasOwner.learner(say("", user="ada").user)
-    bob = CanvasOwner.learner(say("", user="bob").user)
+    ada = CanvasOwner.learner(say("", user="ada").user, "smart-cities")
+    bob = CanvasOwner.learner(say("", user="bob").user, "smart-cities")
     await repository.add(ada, "channels", "SMS", ADA, NOW)
     await repository.add(ada, "channels", "posters", ADA, NOW)
     first_of_bob = await repository.add(bob, "channels", "radio", Actor("bob", "Bob"), NOW)
@@ -36,7 +36,7 @@ async def test_each_canvas_counts_its_own_revisions(db: Database) -> None:
 
 async def test_editing_or_removing_a_missing_entry_changes_nothing(db: Database) -> None:
     repository = CanvasRepository(db)
-    owner = CanvasOwner.learner(say("", user="ada").user)
+    owner = CanvasOwner.learner(say("", user="ada").user, "smart-cities")
     assert await repository.edit(owner, 5, "x", ADA, NOW) is None
     assert await repository.remove(owner, 5, ADA, NOW) is None
     assert await repository.clear(owner, ADA, NOW) == 0

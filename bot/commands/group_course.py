@@ -1,0 +1,66 @@
+"""Which course a study group follows: chosen at `group setup`, changed with `group course`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.command import Context, UsageError
+from bot.commands.courses import unknown_course
+from bot.course.catalog import Catalog
+from bot.course.models import Course
+from bot.messages import Reply, Text
+from bot.services.audit import GROUP_COURSE, AuditLog
+from bot.services.groups import GroupService, GroupSettings
+from bot.services.reminders import ReminderService
+from bot.store.groups import StudyGroup
+
+
+def choose_setup_course(catalog: Catalog, settings: GroupSettings,
+                        current: StudyGroup | None) -> GroupSettings:
+    """The settings with an installed course id: as typed, the group's own, or the only one."""
+    if settings.course_id:
+        course = catalog.find(settings.course_id)
+        if course is None:
+            raise UsageError(unknown_course(catalog, settings.course_id)
+                             + " Add it to the setup as `course:ID`.")
+        return replace(settings, course_id=course.id)
+    if current is not None and catalog.get(current.course_id) is not None:
+        return replace(settings, course_id=current.course_id)
+    if catalog.only is not None:
+        return replace(settings, course_id=catalog.only.id)
+    known = ", ".join(f"`{c.id}` ({c.title})" for c in catalog)
+    raise UsageError(f"Which course will the group follow? Add `course:ID` to the setup, e.g. "
+                     f"`group setup start:{settings.start.isoformat()} tz:{settings.timezone} "
+                     f"course:{catalog.ids[0]}`. The courses here are: {known}.")
+
+
+async def change_course(groups: GroupService, reminders: ReminderService, audit: AuditLog,
+                        context: Context, typed: str) -> Reply:
+    group = await groups.channel_group(context.message)
+    if group is None:
+        raise UsageError("Type `group course ID` in the study group's channel.")
+    if not typed.strip():
+        raise UsageError("Which course? `group course ID`; `courses` lists them.")
+    course = groups.catalog.find(typed)
+    if course is None:
+        raise UsageError(unknown_course(groups.catalog, typed))
+    before = groups.course_of(group)
+    if course.id == group.course_id:
+        return Reply.of(Text(f"This group follows {course.title} already."))
+    moved = await groups.change_course(group, course, context.message.user.id, context.now)
+    await reminders.group_changed(moved, context.now)
+    await audit.record(context.message, GROUP_COURSE, context.now,
+                       detail=f"{group.course_id} -> {course.id}")
+    return course_changed(before.title if before else group.course_id, course)
+
+
+def course_changed(before: str, course: Course) -> Reply:
+    return Reply.of(
+        Text(f"This group follows **{course.title}** now, from the same start date."),
+        Text(f"What that means: `week` and the weekly reminder follow its {course.week_count} "
+             f"weeks. Canvases and notes kept for {before} stay as they are and come back if the "
+             f"group switches back; in {course.title}, the group canvas and each member's canvas "
+             "start from what was kept for that course, if anything. Discussion prompts already "
+             f"scheduled stay scheduled: `prompt list` shows them, `prompt cancel N` removes one, "
+             f"and `prompt queue-course` queues {course.title}'s own questions."),
+        summary=f"This group follows {course.title} now")
