@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Search a pack as the chat's `search` does. With no QUERY, read one query per "
         "line from stdin and print one JSON array of hits per line.")
     search.add_argument("query", nargs="?", metavar="QUERY", help="the question (filters such as "
-                        "week:5 or speaker:lorraine may be part of it)")
+                        "week:5 or speaker:NAME may be part of it)")
     search.add_argument("--pack", type=Path, help="the pack folder (default: the course of "
                         "--course in STUDYBOT_CONTENT, or its only course)")
     search.add_argument("--course", metavar="ID", help="which installed course to search")

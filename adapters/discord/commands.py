@@ -91,7 +91,7 @@ class StudyCommands(app_commands.Group):
         await self.answers.run_command(interaction, command_line("help", topic))
 
     @app_commands.command(name="ask", description="Ask anything in plain words")
-    @app_commands.describe(question="e.g. what did Lorraine say about standards?")
+    @app_commands.describe(question="e.g. where does the video explain this topic?")
     async def ask(self, interaction: Interaction, question: Words) -> None:
         await self.answers.ask(interaction, question)
 

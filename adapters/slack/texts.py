@@ -48,4 +48,4 @@ def search_label() -> str:
 
 
 def search_placeholder() -> str:
-    return "e.g. what is a smart city?"
+    return "e.g. where is this week's topic explained?"

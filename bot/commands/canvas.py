@@ -81,13 +81,13 @@ class CanvasCommands:
         return say.about_canvas(self.course, coach_order(self.course.canvas))
 
     async def add(self, context: Context, scope: str, rest: str) -> Reply:
-        found = self._block(rest, "canvas add key partners the city council")
+        found = self._block(rest, f"canvas add {words.block_word(self.course)} <your idea>")
         owner, target = await resolve(context, scope, self.weeks)
         number = await self.canvas.add(owner, found.block, found.rest, actor(context), context.now)
         return say.added(found.block, number, target)
 
     async def edit(self, context: Context, scope: str, rest: str) -> Reply:
-        example = "canvas edit key partners 2 the council's drainage team"
+        example = f"canvas edit {words.block_word(self.course)} 2 <new wording>"
         found = self._block(rest, example)
         number, _, text = found.rest.partition(" ")
         owner, target = await resolve(context, scope, self.weeks)
@@ -96,7 +96,7 @@ class CanvasCommands:
         return say.edited(found.block, _number(number, example), target)
 
     async def remove(self, context: Context, scope: str, rest: str) -> Reply:
-        example = "canvas remove key partners 2"
+        example = f"canvas remove {words.block_word(self.course)} 2"
         found = self._block(rest, example)
         number = _number(found.rest, example)
         owner, target = await resolve(context, scope, self.weeks)

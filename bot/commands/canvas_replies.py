@@ -36,7 +36,7 @@ def whole_canvas(view: CanvasView, target: Target) -> Reply:
     parts: list[Part] = [Heading(target.title, from_user=True)]
     if view.is_empty:
         parts.append(Text(f"Nothing on {target.view_name} yet. Add a first entry with "
-                          f"`{target.prefix} add customer segments <who it is for>`, or type "
+                          f"`{target.prefix} add {view.blocks[0].name.lower()} <your idea>`, or type "
                           f"`{target.prefix} coach` and I'll walk you through it."))
         return Reply(parts=tuple(parts), private=target.private, summary=target.title)
     empty = [b.name for b in view.blocks if not view.of(b.id)]
@@ -189,7 +189,7 @@ def coach_finished(saved: int, outcome: str, target: Target) -> Reply:
 
 def nothing_to_coach(target: Target) -> Reply:
     return _done(f"Every block on {target.view_name} has something in it already. Ask about a "
-                 f"block (`canvas value propositions`) to deepen it, or type "
+                 f"block (`canvas <block>`) to deepen it, or type "
                  f"`{target.prefix} image` to see the whole picture.", target)
 
 

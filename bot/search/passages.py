@@ -182,5 +182,5 @@ def _canvas_block(block: CanvasBlock) -> Passage:
 
 def _ideas_section(section: IdeasSection) -> Passage:
     text = f"{section.title}. {section.prompt}".strip()
-    return Passage(section.week, f"Project ideas template: {section.title}", Kind.TEMPLATE, text,
+    return Passage(section.week, f"Ideas notebook: {section.title}", Kind.TEMPLATE, text,
                    group=f"ideas/{section.week}")

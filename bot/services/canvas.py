@@ -113,8 +113,8 @@ class CanvasService:
 def clean_entry(text: str) -> str:
     text = " ".join(text.split())
     if not text:
-        raise UsageError("That entry is empty. Write what to add after the block, e.g. "
-                         "`canvas add key partners the city council`.")
+        raise UsageError("That entry is empty. Write what to add after the block: "
+                         "`canvas add <block> <your idea>`.")
     return text
 
 

@@ -53,5 +53,5 @@ def note_too_long(limit: int, length: int) -> LimitReached:
 
 def notes_full(limit: int) -> LimitReached:
     return LimitReached(
-        f"You have {limit} notes, the most the ideas template keeps. Remove a few you no "
+        f"You have {limit} notes, the most your ideas notebook keeps. Remove a few you no "
         "longer need (`ideas remove <n>`) to make room. Your notes are all still there.")

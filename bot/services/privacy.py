@@ -8,7 +8,7 @@ the same redaction as logs: no token can leave in one.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -70,7 +70,23 @@ def export_document(user: UserRef, found: list[TableRows], now: datetime,
         "log_retention_days": retention_days,
         "tables": [{"table": t.table, "what": t.title, "why": t.why, "rows": list(t.rows)}
                    for t in found],
+        # Rows that belong to a course (canvases, notes, places), counted per course.
+        "by_course": {course: {t.table: len(t.rows) for t in tables}
+                      for course, tables in by_course(found).items() if course is not None},
     }
+
+
+def by_course(found: list[TableRows]) -> dict[str | None, list[TableRows]]:
+    """Each table's rows split by the course they belong to (None: not course data)."""
+    grouped: dict[str | None, list[TableRows]] = {}
+    for table in found:
+        courses: dict[str | None, list[dict[str, Any]]] = {}
+        for row in table.rows:
+            course = row.get("course_id") if table.table != "course_choices" else None
+            courses.setdefault(course, []).append(row)
+        for course, rows in courses.items():
+            grouped.setdefault(course, []).append(replace(table, rows=tuple(rows)))
+    return dict(sorted(grouped.items(), key=lambda item: (item[0] is None, item[0] or "")))
 
 
 def export_markdown(user: UserRef, found: list[TableRows], now: datetime) -> str:
@@ -79,10 +95,12 @@ def export_markdown(user: UserRef, found: list[TableRows], now: datetime) -> str
              f"For {who} on {user.tenant.platform.value}, {now:%d %B %Y %H:%M} UTC.", ""]
     if not found:
         lines.append("Nothing: I keep no data about you.")
-    for table in found:
-        lines += [f"## {table.title} ({len(table.rows)})", "", f"Why: {table.why}.", ""]
-        lines += [f"- {_row_line(row)}" for row in table.rows]
-        lines.append("")
+    for course, tables in by_course(found).items():
+        lines += [f"## In the course `{course}`" if course else "## Not tied to one course", ""]
+        for table in tables:
+            lines += [f"### {table.title} ({len(table.rows)})", "", f"Why: {table.why}.", ""]
+            lines += [f"- {_row_line(row)}" for row in table.rows]
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 

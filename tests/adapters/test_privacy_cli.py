@@ -44,7 +44,7 @@ def test_export_writes_the_whole_export_to_two_files(database_url: str, tmp_path
     [notes] = [t for t in document["tables"] if t["table"] == "idea_notes"]
     assert notes["rows"][0]["text"] == ("a long note " * 500)  # whole, not shortened as in chat
     markdown = (tmp_path / "studybot-export-me.md").read_text(encoding="utf-8")
-    assert "## Your project idea notes (1)" in markdown
+    assert "### Your project idea notes (1)" in markdown
     assert "1 records written" in capsys.readouterr().out
 
 

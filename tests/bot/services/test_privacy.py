@@ -110,7 +110,11 @@ async def test_export_has_everything_about_the_learner_and_no_token(companion: C
     assert "the library" not in full.json_text and "harbour board" not in full.json_text
     for secret in (BOT_TOKEN, USER_TOKEN, "xoxb-", "xoxp-"):
         assert secret not in full.json_text and secret not in full.markdown
-    assert "## Your project idea notes (1)" in full.markdown
+    assert "### Your project idea notes (1)" in full.markdown
+    # Course data is grouped by the course it belongs to.
+    assert document["by_course"]["smart-cities"]["idea_notes"] == 1
+    assert full.markdown.index("## In the course `smart-cities`") < full.markdown.index(
+        "### Your project idea notes") < full.markdown.index("## Not tied to one course")
     assert "flooding sensors" in export.plain_text()
 
 
