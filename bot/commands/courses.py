@@ -25,16 +25,18 @@ class CourseCommands:
         return [Command(
             name="courses",
             summary="The courses I know, and which one you follow here",
-            usage=("courses", f"course {self.catalog.ids[0] if self.catalog.ids else 'ID'}"),
+            usage=("courses", f"course {self.catalog.ids[0] if self.catalog.ids else 'ID'}", "course"),
             details="In a study group's channel you follow the group's course. In a direct "
             "message you follow the course you pick with `course ID`, or else your group's.",
-            aliases=("course",),
             handler=self.courses,
             topic="course",
         )]
 
     def intents(self) -> Sequence[Intent]:
-        return [intent(r"^(?:which|what) courses?\b|\b(?:switch|change) (?:my )?course\b",
+        # `course ID` is a phrasing, not a command word, so that "course overview" still
+        # reaches the week capability's phrasings, which are tried first.
+        return [intent(r"^course(?:\s+(?P<id>\S+))?$", lambda m: f"courses {m.group('id') or ''}".strip()),
+                intent(r"^(?:which|what) courses?\b|\b(?:switch|change) (?:my )?course\b",
                        lambda m: "courses")]
 
     async def courses(self, context: Context, args: str) -> Reply:
@@ -67,7 +69,7 @@ def course_list(catalog: Catalog, where: Whereabouts) -> Reply:
     elif catalog.several:
         parts.append(Text("Pick the one you study with `course ID`; your choice holds in direct "
                           "messages and channels that are not a study group."))
-        parts.append(Actions(tuple(Button(c.title, f"course {c.id}") for c in catalog
+        parts.append(Actions(tuple(Button(c.title, f"courses {c.id}") for c in catalog
                                    if c.id != current)[:5]))
     return Reply(parts=tuple(parts), summary="Courses here")
 
@@ -99,7 +101,7 @@ def no_course_reply(catalog: Catalog, where: Whereabouts) -> Reply:
             "I can't show its material. Its members' notes and canvases are kept. A facilitator "
             "can move the group to an installed course with `group course ID` (`courses` lists "
             "them)."), summary="This group's course is not installed")
-    buttons = tuple(Button(c.title, f"course {c.id}") for c in catalog)[:5]
+    buttons = tuple(Button(c.title, f"courses {c.id}") for c in catalog)[:5]
     return Reply.of(
         Text("Several courses are installed here, and I don't know which one you study yet. "
              "Pick one with `course ID`, or join your study group with `group join #channel`:"),

@@ -88,7 +88,7 @@ async def test_a_dm_with_nothing_to_go_by_asks_which_course(companion: Companion
     asked = await companion.handle(say("week", user="newcomer"))
     assert "Several courses are installed" in asked.plain_text()
     assert {b.command for p in asked.parts if hasattr(p, "buttons") for b in p.buttons} == {
-        "course gardens", "course smart-cities"}
+        "courses gardens", "courses smart-cities"}
     assert "Several courses are installed" in await ask(companion, "what is compost?", user="newcomer")
     chosen = await ask(companion, "course gardens", user="newcomer")
     assert "You're following **Community gardens** now" in chosen

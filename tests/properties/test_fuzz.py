@@ -54,12 +54,13 @@ TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 COMMAND_LINES = (
     "week", "weeks", "canvas", "canvas add", "canvas edit", "canvas remove", "canvas clear",
     "canvas history", "canvas coach", "canvas image", "canvas export", "canvas about", "canvas share",
-    "canvas group", "canvas group add", "canvas group take", "canvas group remove", "bmc",
+    "canvas group", "canvas group add", "canvas group take", "canvas group remove",
     "ideas", "ideas add", "ideas remove", "ideas promote", "search", "more", "misses", "group",
     "group setup", "group join", "group leave", "group grant", "group revoke", "group audit",
     "remind", "reminders", "reminders preview", "prompt", "prompt add", "prompt edit",
     "prompt now", "prompt preview", "prompt cancel", "prompt queue-course", "privacy",
     "privacy export", "privacy delete", "privacy delete group", "help", "help canvas",
+    "courses", "course",
 )
 STATS = {"router": 0, "replies": 0, "messages": 0}
 

@@ -23,7 +23,7 @@ def test_markdown_lists_every_block_with_its_entries(course: Course) -> None:
     view = CanvasView(owner, course.canvas, (entry(1, "key-partners", "the council"),
                                              entry(2, "key-partners", "a\nuniversity")))
     markdown = to_markdown(view, "Ada's canvas", "Project canvas", NOW)
-    assert markdown.startswith("# Ada's canvas\n\n_Business Model Canvas, 1 December 2026_")
+    assert markdown.startswith("# Ada's canvas\n\n_Project canvas, 1 December 2026_")
     assert "## Key Partners\n\n- the council\n- a university\n" in markdown
     assert "## Revenue Streams\n\n_(empty)_" in markdown
     assert [line for line in markdown.splitlines() if line.startswith("## ")] == [

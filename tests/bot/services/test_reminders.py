@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
+from bot.course.catalog import single_course_catalog
 from bot.course.models import Course
 from bot.messages import Actions
 from bot.schedule.outbox import Skip
-from bot.services.reminders import digest
+from bot.schedule.triggers import Weekly
+from bot.services.reminders import PostComposer, digest
 from bot.store.groups import StudyGroup
+from bot.store.schedules import Kind, new_schedule
 from tests.people import TENANT
 
 GROUP = StudyGroup(TENANT, "cafe", "Cafe", "smart-cities", date(2026, 12, 7), "Europe/London")
@@ -40,7 +43,10 @@ def test_before_the_start_a_countdown_and_after_the_end_a_wrap_up_then_silence(c
     assert isinstance(digest(course, GROUP, datetime(2027, 1, 25, 9, tzinfo=UTC)), Skip)
 
 
-def test_a_group_of_another_course_is_skipped_with_a_reason(course: Course) -> None:
+def test_a_group_whose_course_is_not_installed_is_skipped_with_a_reason(course: Course) -> None:
     other = StudyGroup(TENANT, "cafe", "Cafe", "other-course", date(2026, 12, 7), "UTC")
-    skipped = digest(course, other, datetime(2026, 12, 21, 9, tzinfo=UTC))
+    reminder = new_schedule(other, Kind.REMINDER, Weekly(0, time(9)), datetime(2026, 12, 1, tzinfo=UTC))
+    skipped = PostComposer(single_course_catalog(course)).compose(reminder, other,
+                                                                  datetime(2026, 12, 21, 9, tzinfo=UTC))
     assert isinstance(skipped, Skip) and "other-course" in skipped.reason
+    assert "not installed" in skipped.reason and "group course" in skipped.reason
