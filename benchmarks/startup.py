@@ -76,9 +76,9 @@ def measure(label: str, content: Path, repeat: int) -> None:
 
 
 def _isolated(content: Path, work: Path) -> tuple[float, float, float]:
-    code = ("import sys; from pathlib import Path; sys.path.insert(0, %r); "
+    code = (f"import sys; from pathlib import Path; sys.path.insert(0, {str(ROOT)!r}); "
             "from benchmarks.startup import run_once; "
-            "print(*run_once(Path(%r), Path(%r)))") % (str(ROOT), str(content), str(work))
+            f"print(*run_once(Path({str(content)!r}), Path({str(work)!r})))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     first, total, peak = (float(x) for x in out.stdout.split())
     return first, total, peak
