@@ -30,7 +30,8 @@ def _chat(database_url: str, lines: str, *args: str) -> tuple[str, float]:
 
 
 def test_studybot_chat_runs_the_scheduler_and_still_exits_promptly(database_url: str) -> None:
-    out, _ = _chat(database_url, "group setup start:2026-01-05 tz:Europe/London\nprompt now Hello, group!\n",
+    out, _ = _chat(database_url, "group setup start:2026-01-05 tz:Europe/London course:smart-cities\n"
+                   "prompt now Hello, group!\n",
                    "--channel", "cafe", "--admin")
     assert "[scheduled post in #cafe]\nFrom your facilitator" in out
     assert "Hello, group!" in out and "Posted (prompt #1)" in out
