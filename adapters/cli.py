@@ -20,6 +20,7 @@ from platformdirs import user_data_path
 from adapters.console.chat import ConsoleIdentity, run_interactive, run_script, stdin_is_terminal
 from adapters.console.pictures import PictureFolder
 from adapters.console.poster import ConsolePoster
+from adapters.discord.invite_cli import add_discord_commands
 from adapters.privacy_cli import add_privacy_commands
 from bot.app import open_companion
 from bot.config import Settings
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_check.add_argument("--connect", action="store_true", help="also connect to the database")
     config_check.set_defaults(run=_config_check)
     add_privacy_commands(commands)
+    add_discord_commands(commands)
     return parser
 
 
