@@ -106,8 +106,8 @@ def channel_gone(channel_id: int) -> str:
 def not_allowed(channel_id: int, code: int, text: str) -> str:
     what = "can't see" if code == MISSING_ACCESS else "isn't allowed to post in"
     return (f"studybot {what} channel {channel_id} (Discord: {text or 'Forbidden'}). Give it View "
-            "Channel, Send Messages, Embed Links and Attach Files there (and Create Public Threads "
-            "for discussion prompts).")
+            "Channel, Send Messages, Send Messages in Threads, Embed Links, Attach Files and Read "
+            "Message History there (and Create Public Threads for discussion prompts).")
 
 
 def dms_closed() -> str:

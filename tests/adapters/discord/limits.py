@@ -28,7 +28,8 @@ def problems_with_message(message: dict[str, Any], files: list[Any]) -> list[str
     components = message.get("components") or []
     if len(content) > CONTENT:
         problems.append(f"content: {len(content)} > {CONTENT}")
-    if not (content or embeds or files or components or message.get("attachments")):
+    # Discord ignores white space: a message of spaces is an empty message (error 50006).
+    if not (content.strip() or embeds or files or components or message.get("attachments")):
         problems.append("empty message")
     if len(embeds) > EMBEDS:
         problems.append(f"embeds: {len(embeds)} > {EMBEDS}")
@@ -54,6 +55,9 @@ def embed_size(embed: dict[str, Any]) -> int:
 
 def _embed_problems(embed: dict[str, Any]) -> list[str]:
     problems = []
+    shown = ("title", "description", "fields", "image", "thumbnail", "footer", "author")
+    if not any(embed.get(key) for key in shown):
+        problems.append("embed is empty")
     for key, limit in (("title", TITLE), ("description", DESCRIPTION)):
         if len(embed.get(key) or "") > limit:
             problems.append(f"{key}: {len(embed[key])} > {limit}")

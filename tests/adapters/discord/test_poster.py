@@ -80,7 +80,8 @@ async def test_forbidden_is_recorded_with_a_reason_and_not_retried(
     result = await poster.post(CHANNEL, REMINDER)
     assert (result.ok, result.retryable) == (False, False)
     assert f"{words} {p.CHANNEL_ID}" in (result.error or "")
-    assert "Send Messages" in (result.error or "")
+    for permission in ("Send Messages,", "Send Messages in Threads", "Read Message History"):
+        assert permission in (result.error or "")
 
 
 async def test_an_unknown_channel_is_recorded_and_not_retried(bot: DiscordHarness,
