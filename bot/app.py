@@ -52,6 +52,14 @@ class Companion:
     async def handle(self, message: Incoming) -> Reply:
         return await self.router.handle(message)
 
+    async def course_for(self, message: Incoming) -> Course:
+        """The course a message is about (its group's, or the learner's), for suggestions."""
+        return self.course
+
+    def courses(self) -> tuple[Course, ...]:
+        """Every course a group may follow."""
+        return (self.course,)
+
 
 @asynccontextmanager
 async def open_companion(

@@ -14,11 +14,11 @@ from discord import app_commands
 
 from adapters.discord.answers import DEFER_AFTER_SECONDS, InteractionAnswers
 from adapters.discord.choices import Suggestions
-from adapters.discord.commands import StudyCommands
 from adapters.discord.config import DiscordConfig
 from adapters.discord.conversation import MessageAnswers
 from adapters.discord.embeds import render
 from adapters.discord.sending import respond
+from adapters.discord.tree import StudyCommands
 from adapters.discord.views import CommandButton
 from bot import replies
 from bot.app import Companion
@@ -54,7 +54,7 @@ class StudyClient(discord.AutoShardedClient):
         self.tree = app_commands.CommandTree(self)
         self.button_handler = InteractionAnswers(companion, config.facilitator_role, defer_after=defer_after)
         self.messages = MessageAnswers(companion, config, self.http)
-        suggestions = Suggestions(companion.course, companion.router.registry)
+        suggestions = Suggestions(companion, companion.router.registry)
         self.tree.add_command(StudyCommands(self.button_handler, suggestions))
         self.tree.error(self._on_command_error)
 

@@ -4,7 +4,8 @@ A real discord.py client logs in, syncs its commands, opens the gateway websocke
 identifies; then tests push gateway events (INTERACTION_CREATE, MESSAGE_CREATE) down
 the socket. discord.py parses and dispatches them itself, and every request it sends
 back lands here, where tests read it. Like Discord, the fake rejects a message over
-Discord's limits with 400 "Invalid Form Body", answers posts to channels it was told
+Discord's limits, and slash commands over the command limits, with 400 "Invalid Form
+Body", answers posts to channels it was told
 are forbidden or gone with 403/404 and Discord's error codes, honours enforce_nonce,
 and can answer 429 with a Retry-After.
 """
@@ -25,7 +26,7 @@ from aiohttp import WSMsgType, web
 from tests.adapters.discord import fake_wire as wire
 from tests.adapters.discord import payloads as p
 from tests.adapters.discord.fake_wire import Request, SentFile
-from tests.adapters.discord.limits import problems_with_message
+from tests.adapters.discord.limits import problems_with_command, problems_with_message
 
 TOKEN = "fake.bot.token"
 Payload = dict[str, Any]
@@ -217,6 +218,9 @@ class FakeDiscord:
 
     async def _sync_commands(self, request: web.Request, match: re.Match[str], body: Any,
                              _: Any) -> web.Response:
+        problems = [problem for command in body for problem in problems_with_command(command)]
+        if problems:
+            return wire.error(400, 50035, "Invalid Form Body", problems)
         synced = [dict(command, id=str(p.new_id()), application_id=str(p.APP_ID), version="1")
                   for command in body]
         return wire.json_response(synced)

@@ -76,6 +76,14 @@ class DiscordHarness:
         await self.fake.dispatch("INTERACTION_CREATE", interaction)
         return await self.fake.wait_for(self.fake.callback_of(interaction))
 
+    async def answer(self, interaction: Payload) -> Payload:
+        """The message answering an interaction: its callback's, or (deferred) its first follow-up."""
+        callback = await self.interact(interaction)
+        if callback.body["type"] != 5:
+            return callback.message
+        await self.fake.wait_until(lambda: bool(self.fake.followups_of(interaction)))
+        return dict(self.fake.followups_of(interaction)[0].body)
+
     async def slash(self, subcommand: str, *options: Payload, **where: Any) -> Request:
         return await self.interact(p.slash(subcommand, *options, **where))
 
