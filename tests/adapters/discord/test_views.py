@@ -40,3 +40,14 @@ async def test_buttons_of_other_apps_are_not_ours_to_answer(bot: DiscordHarness)
     await bot.fake.dispatch("INTERACTION_CREATE", foreign)
     await bot.click("studybot:cmd:weeks")  # answered after the foreign click was dispatched
     assert not any(bot.fake.callback_of(foreign)(r) for r in bot.fake.requests)
+
+
+async def test_more_results_shows_the_search_on_its_message_to_anyone_who_clicks(
+    bot: DiscordHarness,
+) -> None:
+    found = await bot.answer(p.slash("search", p.option("query", "data")))
+    [more] = [b["custom_id"] for row in found["components"] for b in row["components"]]
+    await bot.slash("search", p.option("query", "standards"), by=p.FACILITATOR)  # her own last search
+    clicked = await bot.answer(p.click(more, by=p.FACILITATOR))
+    assert more == "studybot:cmd:more 3 data"
+    assert "More for “data”" in clicked["content"]
