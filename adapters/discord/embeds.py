@@ -28,8 +28,10 @@ MAX_EMBEDS = 10
 MAX_FILES = 10
 MAX_FILE_BYTES = 8 * 1024 * 1024  # the smallest upload limit a server can have
 MAX_MESSAGES = 4  # a reply is never spread over more messages than this
-# Each message keeps room for the "…more" marker, in case it turns out to be the last one.
-PACK_LIMIT = MAX_EMBED_CHARS - len(MORE) - 1
+# Each message keeps room for the "…more" marker, in case it turns out to be the last one,
+# and for a scheduled post's footer marker (adapters/discord/markers.py).
+MARKER_ROOM = 24
+PACK_LIMIT = MAX_EMBED_CHARS - len(MORE) - 1 - MARKER_ROOM
 COLOUR = 0x2E7D6B
 INLINE_UP_TO = 40
 

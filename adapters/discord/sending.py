@@ -104,11 +104,16 @@ def thread_name(reply: Reply) -> str:
     return trim(defuse_mentions(name), MAX_THREAD_NAME)
 
 
-async def open_thread(http: discord.http.HTTPClient, posted: Posted, name: str) -> None:
-    """A thread on our message for the answers; the post stands even if this fails."""
+async def open_thread(http: discord.http.HTTPClient, posted: Posted, name: str) -> str | None:
+    """A thread on our message for the answers; the post stands even if this fails.
+
+    None when the thread is open, else why not, in Discord's words.
+    """
     try:
         await http.start_thread_with_message(posted.channel_id, posted.message_id, name=name,
                                              auto_archive_duration=THREAD_ARCHIVE_MINUTES)
     except discord.HTTPException as error:
         log.warning("could not open a thread on message %s in channel %s: %s",
                     posted.message_id, posted.channel_id, error)
+        return f"Discord said {error.text or error.status}"
+    return None
