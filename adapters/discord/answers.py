@@ -21,8 +21,8 @@ from typing import Any
 
 import discord
 
-from adapters.discord.embeds import render
-from adapters.discord.inbound import incoming_from_interaction
+from adapters.discord.inbound import incoming_from_interaction, tenant_of
+from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.sending import (
     Posted,
     open_thread,
@@ -47,10 +47,11 @@ def held_back() -> Reply:
 
 
 class InteractionAnswers:
-    def __init__(self, companion: Companion, facilitator_role: str, *,
+    def __init__(self, companion: Companion, facilitator_role: str, buttons: ButtonStore, *,
                  defer_after: float = DEFER_AFTER_SECONDS) -> None:
         self.companion = companion
         self.facilitator_role = facilitator_role
+        self.buttons = buttons
         self.defer_after = defer_after
 
     async def run_command(self, interaction: discord.Interaction[Any], line: str, *,
@@ -97,12 +98,14 @@ class InteractionAnswers:
             except TimeoutError:
                 pass
             else:
-                return reply, await respond(interaction, render(reply), ephemeral=private or reply.private)
+                messages = await self.buttons.rendered(reply, tenant_of(interaction.guild_id))
+                return reply, await respond(interaction, messages, ephemeral=private or reply.private)
         try:
             await interaction.response.defer(thinking=True, ephemeral=private)
         finally:
             reply = _answerable(await task)  # the work completes even if Discord stopped listening
-        posted = await respond_after_defer(interaction, render(reply), ephemeral=private or reply.private,
+        messages = await self.buttons.rendered(reply, tenant_of(interaction.guild_id))
+        posted = await respond_after_defer(interaction, messages, ephemeral=private or reply.private,
                                            deferred_ephemeral=private)
         return reply, posted
 

@@ -51,6 +51,8 @@ class OutgoingMessage:
     embeds: list[discord.Embed] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
+    # Button commands too long for a custom_id -> their stored reference (long_buttons.py).
+    button_refs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

@@ -23,6 +23,7 @@ import aiohttp
 import discord
 
 from adapters.discord.embeds import OutgoingMessage, render
+from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.markers import HISTORY_LIMIT, mark, marker_of, markers_in
 from adapters.discord.sending import Posted, open_thread, send_to_channel, thread_name, wants_thread
 from bot.messages import ChannelRef, Platform, Reply
@@ -46,6 +47,9 @@ class DiscordPoster:
         if self.client.user is None:
             return PostResult.failed("studybot is not connected to Discord yet; it will try again.")
         messages = render(reply)
+        store = getattr(self.client, "button_store", None)
+        if isinstance(store, ButtonStore):
+            await store.keep(channel.tenant, messages)
         key = delivery_key()
         nonces = nonces_for(channel, messages, key)
         try:
