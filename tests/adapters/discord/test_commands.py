@@ -95,6 +95,9 @@ async def test_week_number_answers_with_that_week_for_everyone(bot: DiscordHarne
      "canvas edit key-partners 2 a b"),
     ("canvas remove", (p.option("block", "costs"), p.option("entry", 1)), "canvas remove costs 1"),
     ("canvas image", (), "canvas image"),
+    ("canvas add", (p.option("block", "costs"), p.option("text", "sensors"), p.option("shared", True)),
+     "canvas group add costs sensors"),
+    ("canvas history", (p.option("shared", False),), "canvas history"),
     ("ideas list", (), "ideas"),
     ("ideas list", (p.option("week", 3),), "ideas week 3"),
     ("ideas promote", (p.option("number", 2), p.option("block", "key-partners")),
@@ -312,3 +315,11 @@ async def test_a_command_held_back_by_flood_control_still_gets_a_private_answer(
 
 def test_the_deferral_deadline_leaves_at_least_one_and_a_half_seconds() -> None:
     assert DEFER_AFTER_SECONDS <= 3.0 - 1.5
+
+
+async def test_your_canvas_answers_privately_and_the_groups_in_the_open(bot: DiscordHarness) -> None:
+    own = await bot.slash("canvas show")
+    shared = await bot.slash("canvas show", p.option("shared", True))
+    assert own.message["flags"] & EPHEMERAL
+    assert not shared.message.get("flags", 0) & EPHEMERAL
+    assert "Group canvas" in str(shared.message)
