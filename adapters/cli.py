@@ -21,6 +21,7 @@ from adapters.console.chat import ConsoleIdentity, run_interactive, run_script, 
 from adapters.console.pictures import PictureFolder
 from adapters.console.poster import ConsolePoster
 from adapters.content_cli import add_content_commands, pick_pack
+from adapters.discord.invite_cli import add_discord_commands
 from adapters.privacy_cli import add_privacy_commands
 from bot.app import NoCourses, open_companion
 from bot.config import Settings
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_check.add_argument("--connect", action="store_true", help="also connect to the database")
     config_check.set_defaults(run=_config_check)
     add_privacy_commands(commands)
+    add_discord_commands(commands)
     return parser
 
 

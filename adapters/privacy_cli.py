@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import adapters.discord.tables  # a Discord learner's rows include Discord's table
 import adapters.slack.tables  # noqa: F401  (a Slack learner's rows include the Slack tables)
 from bot.config import Settings
 from bot.messages import Platform, TenantRef, UserRef

@@ -8,8 +8,10 @@ A real StudyClient (discord.py) is connected to the fake Discord of the test sui
 interaction the clock starts when the fake gateway sends INTERACTION_CREATE and stops
 when the fake REST API receives the interaction's callback, so it covers the websocket
 hop, discord.py's parsing and dispatch, the CommandTree, the router, the database,
-rendering, and the HTTP request; loopback only, no internet. Interactions are sent one
-after another. Not a test: it prints figures.
+rendering, and the HTTP request; loopback only, no internet. A deferred command's
+callback is its "thinking…" deferral; for those the time to the answer (the first
+follow-up) is printed too. Interactions are sent one after another. Not a test: it
+prints figures.
 """
 
 from __future__ import annotations
@@ -33,29 +35,37 @@ from tests.adapters.discord.fake_discord import FakeDiscord
 from tests.adapters.discord.harness import DiscordHarness, running_bot
 
 QUESTION = "what did Lorraine say about data?"
-KINDS: dict[str, Callable[[int], dict[str, Any]]] = {
+Build = Callable[[int], dict[str, Any]]
+KINDS: dict[str, Build] = {
     "/study week number:N": lambda n: p.slash("week", p.option("number", n % 6 + 1)),
     "/study help": lambda n: p.slash("help"),
-    "/study ask (plain words)": lambda n: p.slash("ask", p.option("question", QUESTION)),
     "button (week N)": lambda n: p.click(f"studybot:cmd:week {n % 6 + 1}"),
     "autocomplete (weeks)": lambda n: p.autocomplete("week", p.option("number", "", focused=True)),
+    "/study search (deferred)": lambda n: p.slash("search", p.option("query", ("data", "standards")[n % 2])),
+    "/study ask (deferred)": lambda n: p.slash("ask", p.option("question", QUESTION)),
+    "/study canvas image (deferred)": lambda n: p.slash("canvas image"),
 }
 
 
-async def measure(bot: DiscordHarness, build: Callable[[int], dict[str, Any]], runs: int) -> list[float]:
-    timings = []
+async def measure(bot: DiscordHarness, build: Build, runs: int) -> tuple[list[float], list[float]]:
+    """Milliseconds to the callback, and (deferred ones) to the answer."""
+    callbacks, answers = [], []
     for n in range(runs):
         interaction = build(n)
         response = await bot.interact(interaction)
-        timings.append((response.received_at - bot.fake.dispatched_at[interaction["id"]]) * 1000)
-    return timings
+        started = bot.fake.dispatched_at[interaction["id"]]
+        callbacks.append((response.received_at - started) * 1000)
+        if response.body["type"] == 5:
+            answered = await bot.answered_at(interaction)
+            answers.append((answered - started) * 1000)
+    return callbacks, answers
 
 
 def line(name: str, timings: list[float]) -> str:
     ordered = sorted(timings)
-    p90 = ordered[int(len(ordered) * 0.9) - 1]
-    return (f"{name:28} n={len(timings):4}  median {statistics.median(timings):6.1f} ms  "
-            f"p90 {p90:6.1f} ms  max {max(timings):6.1f} ms")
+    p99 = ordered[max(0, -(-len(ordered) * 99 // 100) - 1)]
+    return (f"{name:40} n={len(timings):4}  median {statistics.median(timings):7.1f} ms  "
+            f"p99 {p99:7.1f} ms  max {max(timings):7.1f} ms")
 
 
 async def main(runs: int) -> None:
@@ -70,10 +80,12 @@ async def main(runs: int) -> None:
                 await measure(bot, KINDS["/study help"], 5)  # warm-up
                 everything: list[float] = []
                 for name, build in KINDS.items():
-                    timings = await measure(bot, build, runs)
-                    everything += timings
-                    print(line(name, timings))
-                print(line("all", everything))
+                    callbacks, answers = await measure(bot, build, runs)
+                    everything += callbacks
+                    print(line(f"{name}: callback", callbacks))
+                    if answers:
+                        print(line(f"{name}: answer", answers))
+                print(line("all callbacks", everything))
         finally:
             await fake.stop()
 

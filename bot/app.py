@@ -53,6 +53,7 @@ class Companion:
     db: Database
     router: Router
     registries: CourseRegistries
+    resolver: CourseResolver
     # Adapters register their outbound half here when they connect.
     posters: Posters
     # Scheduled reminders and prompts; adapters start it (`await scheduler.start()`).
@@ -66,6 +67,16 @@ class Companion:
         """What to call the companion where no one course applies (headers, greetings)."""
         only = self.catalog.only
         return f"your companion for {only.title}" if only else "your study companion"
+
+    async def course_for(self, message: Incoming) -> Course:
+        """The course a message is about (its group's, or the learner's), for suggestions;
+        the default or first course where the learner has not picked one yet."""
+        where = await self.resolver.resolve(message)
+        return where.course or self.resolver.default or self.catalog.courses[0]
+
+    def courses(self) -> tuple[Course, ...]:
+        """Every course a group may follow."""
+        return self.catalog.courses
 
 
 class CourseParts:
@@ -134,7 +145,8 @@ async def open_companion(
                         is_facilitator=groups.roles.is_facilitator, gate=safeguards.flood.admit)
         try:
             yield Companion(settings=settings, catalog=catalog, db=db, router=router,
-                            registries=registries, posters=posters, scheduler=groups.scheduler)
+                            registries=registries, resolver=resolver, posters=posters,
+                            scheduler=groups.scheduler)
         finally:
             await groups.scheduler.stop()
             await asyncio.gather(*(lookup.stop() for lookup in parts.lookups))

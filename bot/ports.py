@@ -22,10 +22,12 @@ class PostResult:
     # False for errors that will not heal by retrying (channel gone, bot removed).
     retryable: bool = True
     retry_after: float | None = None
+    # Something a facilitator should know about a post that did go out (no thread for answers).
+    note: str | None = None
 
     @staticmethod
-    def sent(message_id: str | None = None) -> PostResult:
-        return PostResult(ok=True, message_id=message_id)
+    def sent(message_id: str | None = None, *, note: str | None = None) -> PostResult:
+        return PostResult(ok=True, message_id=message_id, note=note)
 
     @staticmethod
     def failed(error: str, *, retryable: bool = True, retry_after: float | None = None) -> PostResult:

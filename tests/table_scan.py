@@ -1,7 +1,7 @@
 """Reads every table the schema knows, so checks cover tables added after they were written.
 
-Slack's tables live beside the Slack adapter; importing them here puts them on
-Base.metadata too, so a scan covers them whether or not the test touched Slack.
+Slack's and Discord's tables live beside their adapters; importing them here puts them
+on Base.metadata too, so a scan covers them whether or not the test touched either.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import String, Table, Text, select, tuple_
 
+import adapters.discord.tables  # registers the Discord adapter's table
 import adapters.slack.tables  # noqa: F401  (registers the Slack adapter's tables)
 import bot.store.tables  # noqa: F401  (registers every core table)
 from bot.messages import TenantRef

@@ -1,8 +1,14 @@
 """Answering interactions (slash commands, buttons) through the companion's router.
 
-Discord wants a response within 3 seconds. Most answers take milliseconds and are sent
-as the response itself; an answer still running after `defer_after` seconds gets a
-"thinking…" placeholder first and follows when it is ready.
+Discord wants a response within 3 seconds, and every interaction gets one:
+- a command known to be slow (a picture, a search) defers at once, privately when its
+  answer will be private, and follows up when the answer is ready;
+- any other answer still running after `defer_after` seconds (1 s, leaving 2 s for the
+  deferral to reach Discord) is deferred then, privately for buttons in a server;
+- an answer flood control held back (an empty Reply) becomes a short private
+  "slow down", instead of no response, which Discord shows as a failure.
+Only a slow answer whose privacy could not be known in advance (plain words) lands
+after a public placeholder; that placeholder is deleted and the answer sent privately.
 """
 
 from __future__ import annotations
@@ -15,8 +21,8 @@ from typing import Any
 
 import discord
 
-from adapters.discord.embeds import render
-from adapters.discord.inbound import incoming_from_interaction
+from adapters.discord.inbound import incoming_from_interaction, tenant_of
+from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.sending import (
     Posted,
     open_thread,
@@ -27,44 +33,53 @@ from adapters.discord.sending import (
 )
 from bot import replies
 from bot.app import Companion
-from bot.messages import Incoming, Reply
+from bot.messages import Incoming, Reply, Text
 
 log = logging.getLogger(__name__)
 
-DEFER_AFTER_SECONDS = 2.0
+DEFER_AFTER_SECONDS = 1.0
+Work = Callable[[], Awaitable[Reply]]
+
+
+def held_back() -> Reply:
+    return Reply.of(Text("You're going a little fast for me. Give me a minute, then try again."),
+                    private=True, summary="Please slow down")
 
 
 class InteractionAnswers:
-    def __init__(self, companion: Companion, facilitator_role: str, *,
+    def __init__(self, companion: Companion, facilitator_role: str, buttons: ButtonStore, *,
                  defer_after: float = DEFER_AFTER_SECONDS) -> None:
         self.companion = companion
         self.facilitator_role = facilitator_role
+        self.buttons = buttons
         self.defer_after = defer_after
 
-    async def run_command(self, interaction: discord.Interaction[Any], line: str) -> None:
+    async def run_command(self, interaction: discord.Interaction[Any], line: str, *,
+                          slow: bool = False, private: bool = False) -> None:
         """A slash subcommand, as the command line it stands for ("week 5")."""
-        message = self._incoming(interaction, line)
-        await self._answer(interaction, lambda: self.companion.router.run_command_line(message, line))
+        message = self.incoming(interaction, line)
+        await self._answer(interaction, lambda: self.companion.router.run_command_line(message, line),
+                           slow=slow, private=private)
 
     async def ask(self, interaction: discord.Interaction[Any], text: str) -> None:
         """Plain words, routed like a mention or a DM (phrasings, open questions, lookup)."""
-        message = self._incoming(interaction, text)
-        await self._answer(interaction, lambda: self.companion.handle(message))
+        message = self.incoming(interaction, text)
+        await self._answer(interaction, lambda: self.companion.handle(message), slow=True)
 
     async def on_button(self, interaction: discord.Interaction[Any], command: str) -> None:
         """A click answers the person who clicked: privately, unless we are in a DM."""
-        message = self._incoming(interaction, command)
+        message = self.incoming(interaction, command)
         await self._answer(interaction, lambda: self.companion.router.run_command_line(message, command),
                            private=interaction.guild_id is not None)
 
-    def _incoming(self, interaction: discord.Interaction[Any], text: str) -> Incoming:
+    def incoming(self, interaction: discord.Interaction[Any], text: str) -> Incoming:
         return incoming_from_interaction(interaction, text, self.facilitator_role)
 
-    async def _answer(self, interaction: discord.Interaction[Any], work: Callable[[], Awaitable[Reply]],
-                      *, private: bool = False) -> None:
+    async def _answer(self, interaction: discord.Interaction[Any], work: Work, *, slow: bool = False,
+                      private: bool = False) -> None:
         started = time.perf_counter()
         try:
-            reply, posted = await self._deliver(interaction, work, private)
+            reply, posted = await self._deliver(interaction, work, slow, private)
         except discord.HTTPException as error:
             # Mostly an interaction that expired before we answered: nobody is waiting any more.
             log.warning("could not answer interaction %s: %s", interaction.id, error)
@@ -74,25 +89,33 @@ class InteractionAnswers:
         if posted is not None and wants_thread(reply) and not private and interaction.guild_id is not None:
             await open_thread(interaction.client.http, posted, thread_name(reply))
 
-    async def _deliver(self, interaction: discord.Interaction[Any], work: Callable[[], Awaitable[Reply]],
+    async def _deliver(self, interaction: discord.Interaction[Any], work: Work, slow: bool,
                        private: bool) -> tuple[Reply, Posted | None]:
         task = asyncio.ensure_future(_never_raises(work))
-        try:
-            reply = await asyncio.wait_for(asyncio.shield(task), self.defer_after)
-        except TimeoutError:
+        if not slow:
             try:
-                await interaction.response.defer(thinking=True, ephemeral=private)
-            finally:
-                reply = await task  # the work completes even if Discord stopped listening
-            posted = await respond_after_defer(interaction, render(reply), ephemeral=private or reply.private,
-                                               deferred_ephemeral=private)
-            return reply, posted
-        if not reply.parts:  # quiet (flood control): leave the interaction unanswered
-            return reply, None
-        return reply, await respond(interaction, render(reply), ephemeral=private or reply.private)
+                reply = _answerable(await asyncio.wait_for(asyncio.shield(task), self.defer_after))
+            except TimeoutError:
+                pass
+            else:
+                messages = await self.buttons.rendered(reply, tenant_of(interaction.guild_id))
+                return reply, await respond(interaction, messages, ephemeral=private or reply.private)
+        try:
+            await interaction.response.defer(thinking=True, ephemeral=private)
+        finally:
+            reply = _answerable(await task)  # the work completes even if Discord stopped listening
+        messages = await self.buttons.rendered(reply, tenant_of(interaction.guild_id))
+        posted = await respond_after_defer(interaction, messages, ephemeral=private or reply.private,
+                                           deferred_ephemeral=private)
+        return reply, posted
 
 
-async def _never_raises(work: Callable[[], Awaitable[Reply]]) -> Reply:
+def _answerable(reply: Reply) -> Reply:
+    """A quiet reply (flood control) still needs an answer on Discord: a private one."""
+    return reply if reply.parts else held_back()
+
+
+async def _never_raises(work: Work) -> Reply:
     try:
         return await work()
     except Exception:

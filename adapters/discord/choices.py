@@ -1,24 +1,37 @@
-"""Autocomplete suggestions, from the course and the commands the companion knows.
+"""Autocomplete suggestions: from the course a message is about, the commands, and the clock.
 
-Nothing here knows a capability's grammar: actions ("add", "show", ...) are read from
-each command's own usage examples, so a capability added tomorrow is suggested too.
+The course comes from a `CourseSource` (the companion): the one a group follows, or a
+learner's in a DM, so suggestions follow the course without this module knowing how.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+import zoneinfo
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from typing import Protocol
 
 from discord import app_commands
 
 from bot.command import Registry
 from bot.commands.help import TOPIC_TITLES
 from bot.course.models import Course
+from bot.messages import Incoming
 
-ACTION_WORD = re.compile(r"^[a-z][a-z-]*$")
 MAX_CHOICES = 25
 MAX_CHOICE_TEXT = 100
+COMMON_ZONES = ("UTC", "Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Berlin",
+                "America/New_York", "America/Chicago", "America/Los_Angeles", "Asia/Kolkata",
+                "Asia/Singapore", "Asia/Tokyo", "Australia/Sydney")
+START_WEEKS_OFFERED = 6
+
+
+class CourseSource(Protocol):
+    async def course_for(self, message: Incoming) -> Course: ...
+
+    def courses(self) -> Sequence[Course]: ...
 
 
 @dataclass(frozen=True)
@@ -32,67 +45,96 @@ class Suggestion:
 
 
 class Suggestions:
-    def __init__(self, course: Course, registry: Registry) -> None:
-        self.course = course
+    def __init__(self, source: CourseSource, registry: Registry) -> None:
+        self.source = source
         self.registry = registry
 
-    def weeks(self, typed: str) -> list[app_commands.Choice[int]]:
-        found = [Suggestion(f"Week {w.number}: {w.title}", w.number) for w in self.course.weeks]
-        return [app_commands.Choice(name=s.name[:MAX_CHOICE_TEXT], value=int(s.value))
-                for s in _best(found, typed)]
+    async def course(self, message: Incoming) -> Course:
+        return await self.source.course_for(message)
 
-    def speakers(self, typed: str) -> list[app_commands.Choice[str]]:
-        people = self._speakers()
-        return _strings((Suggestion(name, speaker_id) for speaker_id, name in people.items()), typed)
-
-    def speaker_id(self, typed: str) -> str:
-        """The id for a speaker typed by name ("Dr Lorraine Hudson" -> "lorraine"), else as typed."""
-        wanted = " ".join(typed.split()).casefold()
-        for speaker_id, name in self._speakers().items():
-            if wanted in (speaker_id.casefold(), name.casefold()):
-                return speaker_id
-        return "-".join(typed.split())
-
-    def _speakers(self) -> dict[str, str]:
-        people = {p.id: p.name for p in self.course.info.people}
-        for week in self.course.weeks:
-            for video in week.videos:
-                for turn in video.transcript:
-                    if turn.speaker and turn.speaker not in people:
-                        people[turn.speaker] = self.course.speaker_name(turn.speaker) or turn.speaker
-        return people
-
-    def canvas_blocks(self, typed: str) -> list[app_commands.Choice[str]]:
-        return _strings((Suggestion(f"{b.name} (week {b.week})", b.id) for b in self.course.canvas), typed)
-
-    def actions(self, command_name: str, typed: str) -> list[app_commands.Choice[str]]:
-        """Second words of the command's usage examples: "canvas add …" suggests "add".
-
-        Words of canvas block names are left out: "canvas key partners" names a block.
-        """
-        command = self.registry.by_name(command_name)
-        if command is None:
-            return []
-        block_words = {w for b in self.course.canvas for name in (b.name, b.id, *b.aliases)
-                       for w in name.lower().replace("-", " ").split()}
-        words: dict[str, None] = {}
-        for usage in command.usage:
-            first, _, rest = usage.partition(" ")
-            action = rest.split(" ", 1)[0].lower() if first in command.words else ""
-            if ACTION_WORD.match(action) and action not in block_words:
-                words[action] = None
-        return _strings((Suggestion(word, word) for word in words), typed)
+    def courses(self, typed: str) -> list[app_commands.Choice[str]]:
+        return strings((Suggestion(f"{c.title} ({c.info.id})", c.info.id) for c in self.source.courses()),
+                       typed)
 
     def help_topics(self, typed: str) -> list[app_commands.Choice[str]]:
         topics = [Suggestion(f"{c.name}: {c.summary}", c.name) for c in self.registry.commands]
         topics += [Suggestion(title, topic) for topic, title in TOPIC_TITLES.items()]
-        return _strings(topics, typed)
+        return strings(topics, typed)
 
 
-def _best(found: Iterable[Suggestion], typed: str) -> list[Suggestion]:
+def weeks(course: Course, typed: str) -> list[app_commands.Choice[int]]:
+    found = [Suggestion(f"Week {w.number}: {w.title}", w.number) for w in course.weeks]
+    return [app_commands.Choice(name=s.name[:MAX_CHOICE_TEXT], value=int(s.value))
+            for s in best(found, typed)]
+
+
+def speakers(course: Course, typed: str) -> list[app_commands.Choice[str]]:
+    return strings((Suggestion(name, speaker_id) for speaker_id, name in speaker_names(course).items()),
+                   typed)
+
+
+def speaker_id(course: Course, typed: str) -> str:
+    """The id for a speaker typed by name ("Dr Lorraine Hudson" -> "lorraine"), else as typed."""
+    wanted = " ".join(typed.split()).casefold()
+    for known_id, name in speaker_names(course).items():
+        if wanted in (known_id.casefold(), name.casefold()):
+            return known_id
+    return "-".join(typed.split())
+
+
+def speaker_names(course: Course) -> dict[str, str]:
+    people = {p.id: p.name for p in course.info.people}
+    for week in course.weeks:
+        for video in week.videos:
+            for turn in video.transcript:
+                if turn.speaker and turn.speaker not in people:
+                    people[turn.speaker] = course.speaker_name(turn.speaker) or turn.speaker
+    return people
+
+
+def canvas_blocks(course: Course, typed: str) -> list[app_commands.Choice[str]]:
+    return strings((Suggestion(f"{b.name} (week {b.week})", b.id) for b in course.canvas), typed)
+
+
+def time_zones(typed: str) -> list[app_commands.Choice[str]]:
+    wanted = typed.strip().casefold().replace(" ", "_")
+    if not wanted:
+        return [app_commands.Choice(name=zone, value=zone) for zone in COMMON_ZONES]
+    found = [z for z in _all_zones() if wanted in z.casefold()]
+    found.sort(key=lambda z: (not z.casefold().split("/")[-1].startswith(wanted), len(z), z))
+    return [app_commands.Choice(name=zone, value=zone) for zone in found[:MAX_CHOICES]]
+
+
+@cache
+def _all_zones() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def start_dates(today: date, typed: str) -> list[app_commands.Choice[str]]:
+    """The next few Mondays, written as the date the command wants (YYYY-MM-DD)."""
+    monday = today + timedelta(days=-today.weekday() % 7)
+    days = [monday + timedelta(weeks=n) for n in range(START_WEEKS_OFFERED)]
+    found = [Suggestion(f"{d:%A} {d.day} {d:%B %Y}", d.isoformat()) for d in days]
+    return strings(found, typed)
+
+
+def clock_times(typed: str) -> list[app_commands.Choice[str]]:
+    times = [f"{hour:02d}:{minute:02d}" for hour in range(7, 22) for minute in (0, 30)]
+    wanted = typed.strip()
+    return [app_commands.Choice(name=t, value=t) for t in times if t.startswith(wanted)][:MAX_CHOICES]
+
+
+def prompt_times(course: Course, typed: str) -> list[app_commands.Choice[str]]:
+    found = [Suggestion(f"Start of week {w.number}: {w.title}", f"week {w.number} start")
+             for w in course.weeks]
+    found += [Suggestion("Every Friday at 17:00", "every friday 17:00")]
+    return strings(found, typed)
+
+
+def best(found: Iterable[Suggestion], typed: str) -> list[Suggestion]:
     return [s for s in found if s.matches(typed)][:MAX_CHOICES]
 
 
-def _strings(found: Iterable[Suggestion], typed: str) -> list[app_commands.Choice[str]]:
+def strings(found: Iterable[Suggestion], typed: str) -> list[app_commands.Choice[str]]:
     return [app_commands.Choice(name=s.name[:MAX_CHOICE_TEXT], value=str(s.value)[:MAX_CHOICE_TEXT])
-            for s in _best(found, typed)]
+            for s in best(found, typed)]

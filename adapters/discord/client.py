@@ -14,12 +14,13 @@ from discord import app_commands
 
 from adapters.discord.answers import DEFER_AFTER_SECONDS, InteractionAnswers
 from adapters.discord.choices import Suggestions
-from adapters.discord.commands import StudyCommands
 from adapters.discord.config import DiscordConfig
 from adapters.discord.conversation import MessageAnswers
 from adapters.discord.embeds import render
+from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.sending import respond
-from adapters.discord.views import CommandButton
+from adapters.discord.tree import StudyCommands
+from adapters.discord.views import CommandButton, RefButton
 from bot import replies
 from bot.app import Companion
 
@@ -52,16 +53,17 @@ class StudyClient(discord.AutoShardedClient):
                          max_ratelimit_timeout=MAX_RATE_LIMIT_WAIT_SECONDS, **options)
         self.config = config
         self.tree = app_commands.CommandTree(self)
-        self.button_handler = InteractionAnswers(companion, config.facilitator_role, defer_after=defer_after)
-        self.messages = MessageAnswers(companion, config, self.http)
-        # Autocomplete offers the first course's weeks, speakers and blocks.
-        suggestions = Suggestions(companion.catalog.courses[0], companion.router.registries.all()[0])
+        self.button_store = ButtonStore(companion.db)
+        self.button_handler = InteractionAnswers(companion, config.facilitator_role, self.button_store,
+                                                 defer_after=defer_after)
+        self.messages = MessageAnswers(companion, config, self.http, self.button_store)
+        suggestions = Suggestions(companion, companion.registries.without_course)
         self.tree.add_command(StudyCommands(self.button_handler, suggestions))
         self.tree.error(self._on_command_error)
 
     async def setup_hook(self) -> None:
         # Buttons on any message we ever sent work again, matched by custom_id alone.
-        self.add_dynamic_items(CommandButton)
+        self.add_dynamic_items(CommandButton, RefButton)
         if self.config.syncs_commands:
             await self._sync_commands()
 

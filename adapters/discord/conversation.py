@@ -12,7 +12,8 @@ import discord
 
 from adapters.discord.config import DiscordConfig
 from adapters.discord.embeds import render
-from adapters.discord.inbound import addressed_text, incoming_from_message
+from adapters.discord.inbound import addressed_text, incoming_from_message, tenant_of
+from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.sending import Posted, open_thread, send_to_channel, thread_name, wants_thread
 from bot.app import Companion
 from bot.messages import Reply, Text
@@ -30,10 +31,12 @@ def dms_closed_note() -> str:
 
 
 class MessageAnswers:
-    def __init__(self, companion: Companion, config: DiscordConfig, http: discord.http.HTTPClient) -> None:
+    def __init__(self, companion: Companion, config: DiscordConfig, http: discord.http.HTTPClient,
+                 buttons: ButtonStore) -> None:
         self.companion = companion
         self.config = config
         self.http = http
+        self.buttons = buttons
 
     async def on_message(self, message: discord.Message, me: discord.ClientUser) -> None:
         text = addressed_text(message, me, read_all=self.config.message_content)
@@ -53,14 +56,16 @@ class MessageAnswers:
                         message.id, message.channel.id, error)
 
     async def _answer_here(self, message: discord.Message, reply: Reply) -> None:
-        sent = await send_to_channel(message.channel, render(reply), reference=_reference(message))
+        rendered = await self.buttons.rendered(reply, tenant_of(message.guild.id if message.guild else None))
+        sent = await send_to_channel(message.channel, rendered, reference=_reference(message))
         in_a_thread = isinstance(message.channel, discord.Thread)
         if sent and wants_thread(reply) and message.guild is not None and not in_a_thread:
             await open_thread(self.http, Posted(message.channel.id, sent[0].id), thread_name(reply))
 
     async def _answer_privately(self, message: discord.Message, reply: Reply) -> None:
         try:
-            await send_to_channel(await message.author.create_dm(), render(reply))
+            rendered = await self.buttons.rendered(reply, tenant_of(None))  # clicked in the DM
+            await send_to_channel(await message.author.create_dm(), rendered)
             note = sent_privately_note()
         except discord.Forbidden:
             note = dms_closed_note()

@@ -28,8 +28,10 @@ MAX_EMBEDS = 10
 MAX_FILES = 10
 MAX_FILE_BYTES = 8 * 1024 * 1024  # the smallest upload limit a server can have
 MAX_MESSAGES = 4  # a reply is never spread over more messages than this
-# Each message keeps room for the "…more" marker, in case it turns out to be the last one.
-PACK_LIMIT = MAX_EMBED_CHARS - len(MORE) - 1
+# Each message keeps room for the "…more" marker, in case it turns out to be the last one,
+# and for a scheduled post's footer marker (adapters/discord/markers.py).
+MARKER_ROOM = 24
+PACK_LIMIT = MAX_EMBED_CHARS - len(MORE) - 1 - MARKER_ROOM
 COLOUR = 0x2E7D6B
 INLINE_UP_TO = 40
 
@@ -49,6 +51,8 @@ class OutgoingMessage:
     embeds: list[discord.Embed] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
+    # Button commands too long for a custom_id -> their stored reference (long_buttons.py).
+    button_refs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,8 +75,9 @@ def render(reply: Reply) -> list[OutgoingMessage]:
     last = messages[-1]
     last.attachments = parts.attachments[:MAX_FILES]
     last.buttons = parts.buttons
-    if not last.content and not last.embeds and not last.attachments:
-        last.content = safe(trim(reply.summary or "Done.", MAX_CONTENT), from_user=False)
+    if not last.content.strip() and not last.embeds and not last.attachments:
+        # Trimmed after defusing: each defused mention is a character longer.
+        last.content = trim(safe(single_line(reply.summary) or "Done.", from_user=False), MAX_CONTENT)
     return messages
 
 
@@ -83,11 +88,11 @@ def _collect(reply: Reply) -> _Parts:
     parts = _Parts()
     for part in reply.parts:
         match part:
-            case Heading(text=text, from_user=user):
+            case Heading(text=text, from_user=user) if single_line(text):
                 parts.sections.append(_Section(title=safe(single_line(text), from_user=user)))
-            case Text(text=text, from_user=user):
+            case Text(text=text, from_user=user) if text.strip():
                 _blocks(parts).append(safe(text, from_user=user))
-            case Bullets(items=items, from_user=user, numbered=numbered):
+            case Bullets(items=items, from_user=user, numbered=numbered) if items:
                 _blocks(parts).append(_bullets(items, user, numbered))
             case Quote(text=text, source=source, from_user=user):
                 _blocks(parts).append(_quote(text, source, user))
@@ -159,7 +164,8 @@ def _as_plain(parts: _Parts) -> list[OutgoingMessage] | None:
 
 
 def _as_embeds(parts: _Parts) -> list[OutgoingMessage]:
-    embeds = [embed for section in parts.sections for embed in _section_embeds(section)]
+    embeds = [embed for section in parts.sections for embed in _section_embeds(section)
+              if embed.title or embed.description or embed.fields]
     groups = list(_pack(embeds))
     if len(groups) > MAX_MESSAGES:
         groups = groups[:MAX_MESSAGES]

@@ -1,28 +1,36 @@
 """DiscordPoster: the outbound half for scheduled posts (reminders, prompts).
 
 Posts go over REST to a channel by id, so any process can post for any server, not
-only the one holding its shard. Each message carries a nonce with enforce_nonce: if a
-post is retried after it reached Discord (a timeout, a crash before the delivery was
-marked sent), Discord returns the first message instead of posting twice. The nonce
-comes from the outbox's delivery key (the same for every attempt of one occurrence),
-or, for a post outside the outbox, from what the message says and where. Failures come
-back as a PostResult with a reason a facilitator can read.
+only the one holding its shard. A post is never shown twice, however often the outbox
+tries it: every attempt of one delivery carries the same nonces (from the outbox's
+delivery key) with enforce_nonce, which Discord honours for a few minutes; past that,
+the channel's latest messages are read first and messages already there, found by the
+marker in their footer (adapters/discord/markers.py), are not posted again. A post
+outside the outbox gets nonces from what it says and where. Failures come back as a
+PostResult with a reason a facilitator can read; a thread that would not open is
+reported as a note on the post that did go out.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
 import aiohttp
 import discord
 
 from adapters.discord.embeds import OutgoingMessage, render
+from adapters.discord.long_buttons import ButtonStore
+from adapters.discord.markers import HISTORY_LIMIT, mark, marker_of, markers_in
 from adapters.discord.sending import Posted, open_thread, send_to_channel, thread_name, wants_thread
 from bot.messages import ChannelRef, Platform, Reply
 from bot.ports import PostResult
 from bot.schedule.outbox import delivery_key
+
+log = logging.getLogger(__name__)
 
 NONCE_LENGTH = 25  # Discord's maximum
 UNKNOWN_CHANNEL, MISSING_ACCESS, CANNOT_DM, MISSING_PERMISSIONS = 10003, 50001, 50007, 50013
@@ -39,19 +47,42 @@ class DiscordPoster:
         if self.client.user is None:
             return PostResult.failed("studybot is not connected to Discord yet; it will try again.")
         messages = render(reply)
-        target = self.client.get_partial_messageable(target_id)
+        store = getattr(self.client, "button_store", None)
+        if isinstance(store, ButtonStore):
+            await store.keep(channel.tenant, messages)
+        key = delivery_key()
+        nonces = nonces_for(channel, messages, key)
         try:
-            nonces = nonces_for(channel, messages, delivery_key())
-            sent = await send_to_channel(target, messages, nonces=nonces)
+            ids = await self._already_there(target_id, messages, nonces) if key is not None else {}
+            missing = [i for i in range(len(messages)) if i not in ids]
+            sent = await send_to_channel(self.client.get_partial_messageable(target_id),
+                                         [messages[i] for i in missing], nonces=[nonces[i] for i in missing])
         except discord.RateLimited as error:
             return PostResult.failed(rate_limited(error.retry_after), retry_after=error.retry_after)
         except discord.HTTPException as error:
             return failure_of(error, target_id)
         except (aiohttp.ClientError, TimeoutError, OSError) as error:
             return PostResult.failed(f"Couldn't reach Discord ({type(error).__name__}); it will try again.")
-        if wants_thread(reply) and not channel.is_direct and channel.thread is None:
-            await open_thread(self.client.http, Posted(target_id, sent[0].id), thread_name(reply))
-        return PostResult.sent(str(sent[0].id))
+        ids.update({i: str(m.id) for i, m in zip(missing, sent, strict=True)})
+        note = None
+        if wants_thread(reply) and not channel.is_direct and channel.thread is None and 0 in missing:
+            refused = await open_thread(self.client.http, Posted(target_id, int(ids[0])), thread_name(reply))
+            note = thread_not_opened(refused) if refused else None
+        return PostResult.sent(ids[0], note=note)
+
+    async def _already_there(self, target_id: int, messages: list[OutgoingMessage],
+                             nonces: list[str]) -> dict[int, str]:
+        """Mark each message, and find those an earlier attempt already posted."""
+        for message, nonce in zip(messages, nonces, strict=True):
+            mark(message, nonce)
+        try:
+            history = await self.client.http.logs_from(target_id, HISTORY_LIMIT)
+        except discord.Forbidden as error:  # no Read Message History: the nonce alone guards
+            log.warning("cannot read channel %s to check for an earlier post: %s", target_id, error)
+            return {}
+        assert self.client.user is not None
+        found = markers_in(cast(list[Mapping[str, Any]], history), self.client.user.id)
+        return {i: found[marker_of(n)] for i, n in enumerate(nonces) if marker_of(n) in found}
 
 
 def _target_id(channel: ChannelRef) -> int | None:
@@ -106,8 +137,8 @@ def channel_gone(channel_id: int) -> str:
 def not_allowed(channel_id: int, code: int, text: str) -> str:
     what = "can't see" if code == MISSING_ACCESS else "isn't allowed to post in"
     return (f"studybot {what} channel {channel_id} (Discord: {text or 'Forbidden'}). Give it View "
-            "Channel, Send Messages, Embed Links and Attach Files there (and Create Public Threads "
-            "for discussion prompts).")
+            "Channel, Send Messages, Send Messages in Threads, Embed Links, Attach Files and Read "
+            "Message History there (and Create Public Threads for discussion prompts).")
 
 
 def dms_closed() -> str:
@@ -117,6 +148,11 @@ def dms_closed() -> str:
 
 def server_trouble(status: int) -> str:
     return f"Discord had a problem on its side (HTTP {status}); it will try again."
+
+
+def thread_not_opened(reason: str) -> str:
+    return (f"no thread for the answers, {reason}; give studybot Create Public Threads and Send "
+            "Messages in Threads in that channel")
 
 
 def rate_limited(retry_after: float) -> str:

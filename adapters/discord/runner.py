@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Coroutine, Mapping
 from typing import Any
 
+import aiohttp
 import discord
 
 from adapters.discord.client import CommandSyncFailed, StudyClient
@@ -40,6 +41,10 @@ async def run_discord(companion: Companion, config: DiscordConfig, **client_opti
         raise PlatformStopped(message_content_refused()) from error
     except CommandSyncFailed as error:
         raise PlatformStopped(str(error)) from error
+    except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as error:
+        raise PlatformStopped(unreachable(error)) from error
+    except discord.HTTPException as error:
+        raise PlatformStopped(refused_at_start(error)) from error
 
 
 def bad_token() -> str:
@@ -51,3 +56,13 @@ def message_content_refused() -> str:
     return ("Discord refused the message-content intent. Turn on 'Message Content Intent' on the "
             "Bot page of the Developer Portal, or unset DISCORD_MESSAGE_CONTENT (mentions, DMs and "
             "slash commands work without it).")
+
+
+def unreachable(error: BaseException) -> str:
+    return (f"Couldn't reach Discord ({type(error).__name__}: {str(error)[:120] or 'no details'}). "
+            "Check this machine's internet connection or proxy, then start studybot again.")
+
+
+def refused_at_start(error: discord.HTTPException) -> str:
+    return (f"Discord answered HTTP {error.status} while studybot was starting "
+            f"({error.text[:120] or 'no reason given'}). Try again in a few minutes.")

@@ -48,7 +48,7 @@ async def send_to_channel(channel: discord.abc.Messageable, messages: Sequence[O
     for index, message in enumerate(messages):
         options: dict[str, Any] = {"content": message.content or None, "embeds": message.embeds,
                                    "files": files_of(message), "allowed_mentions": NO_MENTIONS,
-                                   "view": command_view(message.buttons)}
+                                   "view": command_view(message.buttons, message.button_refs)}
         if reference is not None and index == 0:
             # No mention_author: replied_user stays unset, which Discord reads as "do not ping".
             options["reference"] = reference
@@ -64,7 +64,8 @@ async def respond(interaction: discord.Interaction[Any], messages: Sequence[Outg
     first, *rest = messages
     callback = await interaction.response.send_message(
         content=first.content or None, embeds=first.embeds, files=files_of(first),
-        view=command_view(first.buttons) or MISSING, allowed_mentions=NO_MENTIONS, ephemeral=ephemeral)
+        view=command_view(first.buttons, first.button_refs) or MISSING, allowed_mentions=NO_MENTIONS,
+        ephemeral=ephemeral)
     await _follow_up(interaction, rest, ephemeral=ephemeral)
     if callback.message_id is None or interaction.channel_id is None:
         return None
@@ -88,7 +89,7 @@ async def _follow_up(interaction: discord.Interaction[Any], messages: Sequence[O
     for message in messages:
         sent.append(await interaction.followup.send(
             content=message.content or MISSING, embeds=message.embeds, files=files_of(message),
-            view=command_view(message.buttons) or MISSING, allowed_mentions=NO_MENTIONS,
+            view=command_view(message.buttons, message.button_refs) or MISSING, allowed_mentions=NO_MENTIONS,
             ephemeral=ephemeral, wait=True))
     return sent
 
@@ -104,11 +105,16 @@ def thread_name(reply: Reply) -> str:
     return trim(defuse_mentions(name), MAX_THREAD_NAME)
 
 
-async def open_thread(http: discord.http.HTTPClient, posted: Posted, name: str) -> None:
-    """A thread on our message for the answers; the post stands even if this fails."""
+async def open_thread(http: discord.http.HTTPClient, posted: Posted, name: str) -> str | None:
+    """A thread on our message for the answers; the post stands even if this fails.
+
+    None when the thread is open, else why not, in Discord's words.
+    """
     try:
         await http.start_thread_with_message(posted.channel_id, posted.message_id, name=name,
                                              auto_archive_duration=THREAD_ARCHIVE_MINUTES)
     except discord.HTTPException as error:
         log.warning("could not open a thread on message %s in channel %s: %s",
                     posted.message_id, posted.channel_id, error)
+        return f"Discord said {error.text or error.status}"
+    return None

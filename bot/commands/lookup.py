@@ -18,12 +18,13 @@ from bot.messages import Reply
 from bot.router import normalise
 from bot.search.query import QueryError
 from bot.search.service import LookupService
-from bot.store.last_search import LastSearchRepository
+from bot.store.last_search import LastSearch, LastSearchRepository
 from bot.store.search_misses import SearchMissRepository
 
 SEARCH_WORDS = ("search", "find", "lookup")
 MORE_WORDS = {"more", "next", "more results"}
 MISSES_WORDS = {"misses", "gaps", "unanswered"}
+MORE_PAGE = re.compile(r"(?P<shown>\d{1,4}) (?P<query>.+)")
 
 
 def details(speaker: str) -> str:
@@ -106,13 +107,18 @@ class LookupCommands:
             await self.misses.record(context.message, question, context.now)
             return say.not_covered(results, question)
         await self.last.remember(context.message, question, len(results.hits), context.now)
-        return say.answer(results, query.text or question)
+        return say.answer(results, query.text or question, say.more_button(question, len(results.hits)))
 
     async def more(self, context: Context, args: str) -> Reply:
-        last = await self.last.get(context.message)
+        """`more`: the next page of your last search; `more 3 open data` (a button): of that one."""
+        page = MORE_PAGE.fullmatch(args.strip())
+        last = LastSearch(page["query"], int(page["shown"])) if page else await self.last.get(context.message)
         if last is None:
             return say.no_search_yet()
-        query = self.lookup.parse(last.query)
+        try:
+            query = self.lookup.parse(last.query)
+        except QueryError as error:
+            raise UsageError(str(error)) from error
         results = await self.lookup.search(query, limit=say.PER_PAGE, offset=last.shown)
         if not results.hits:
             return say.nothing_more(last.query)

@@ -16,14 +16,19 @@ from bot.store.search_misses import SearchMiss
 if TYPE_CHECKING:  # the ranking code (and numpy) loads in the index thread, not at start-up
     from bot.search.ranking import Hit, Results
 
-MORE = Button("More results", "more")
+MORE_LABEL = "More results"
 PER_PAGE = 3
 PARAPHRASED = "_This transcript is a summary in our own words, not what was said word for word._"
 # Below this share of the question, the nearest passage is noise rather than a lead.
 NEAREST_COVERAGE = 0.3
 
 
-def answer(results: Results, question: str) -> Reply:
+def more_button(question: str, shown: int) -> Button:
+    """The next page of `question`, for whoever clicks: the button says what to show."""
+    return Button(MORE_LABEL, f"more {shown} {' '.join(question.split())}")
+
+
+def answer(results: Results, question: str, more: Button) -> Reply:
     """The best passage quoted in full, two more in a line each, and a way to see more."""
     best, *others = results.hits
     parts: list[Part] = [Quote(excerpt(best.passage.text, question), _source(best.passage))]
@@ -32,7 +37,7 @@ def answer(results: Results, question: str) -> Reply:
     if others:
         parts += [Text("**Also in the course**"), Bullets(tuple(brief(h, question) for h in others))]
     if results.total > len(results.hits):
-        parts.append(Actions((MORE,)))
+        parts.append(Actions((more,)))
     return Reply(parts=tuple(parts), summary=f"Found in {where(best.passage)}")
 
 
@@ -41,7 +46,7 @@ def more_results(results: Results, question: str, shown: int) -> Reply:
                          Bullets(tuple(brief(h, question, limit=220) for h in results.hits),
                                  numbered=False)]
     if results.total > shown:
-        parts.append(Actions((MORE,)))
+        parts.append(Actions((more_button(question, shown),)))
     return Reply(parts=tuple(parts), summary="More results")
 
 

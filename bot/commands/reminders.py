@@ -172,7 +172,7 @@ def delivery_line(delivery: Delivery, zone: ZoneInfo, schedule: Schedule | None)
     when = f"{wall_label(delivery.key.occurrence_at, zone)}, {schedule_label(schedule)}"
     match delivery.status:
         case DeliveryStatus.SENT:
-            return f"{when}: sent"
+            return f"{when}: sent ({delivery.reason})" if delivery.reason else f"{when}: sent"
         case DeliveryStatus.FAILED:
             return f"{when}: failed: {delivery.reason}"
         case DeliveryStatus.SKIPPED:

@@ -179,7 +179,7 @@ class Outbox:
         attempts = job.attempts + 1
         if result.ok:
             return Outcome(job.key, DeliveryStatus.SENT, attempts, message_id=result.message_id,
-                           finished_at=now)
+                           reason=result.note or "", finished_at=now)
         error = result.error or "the platform refused the post"
         if not result.retryable or attempts >= self.policy.max_attempts:
             tries = f" (after {attempts} attempts)" if attempts > 1 else ""

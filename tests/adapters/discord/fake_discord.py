@@ -4,9 +4,12 @@ A real discord.py client logs in, syncs its commands, opens the gateway websocke
 identifies; then tests push gateway events (INTERACTION_CREATE, MESSAGE_CREATE) down
 the socket. discord.py parses and dispatches them itself, and every request it sends
 back lands here, where tests read it. Like Discord, the fake rejects a message over
-Discord's limits with 400 "Invalid Form Body", answers posts to channels it was told
-are forbidden or gone with 403/404 and Discord's error codes, honours enforce_nonce,
-and can answer 429 with a Retry-After.
+Discord's limits, and slash commands over the command limits, with 400 "Invalid Form
+Body", answers posts to channels it was told
+are forbidden or gone with 403/404 and Discord's error codes, honours enforce_nonce
+(for "a few minutes": `nonce_window_passes()` ends the window), lists a channel's recent
+messages newest first and without their nonces, as Discord does, and can answer 429
+with a Retry-After, 503 during an outage, or 403 when a thread may not be opened.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from aiohttp import WSMsgType, web
 from tests.adapters.discord import fake_wire as wire
 from tests.adapters.discord import payloads as p
 from tests.adapters.discord.fake_wire import Request, SentFile
-from tests.adapters.discord.limits import problems_with_message
+from tests.adapters.discord.limits import problems_with_command, problems_with_message
 
 TOKEN = "fake.bot.token"
 Payload = dict[str, Any]
@@ -56,6 +59,11 @@ class FakeDiscord:
     dispatched_at: dict[str, float] = field(default_factory=dict)
     # Interactions whose 3 seconds are over: Discord answers their callback 404 Unknown interaction.
     expired: set[str] = field(default_factory=set)
+    # After this many more messages are created, posts fail with 503 until it is set to None.
+    outage_after: int | None = None
+    # Channels where studybot lacks Read Message History / Create Public Threads.
+    history_forbidden: set[int] = field(default_factory=set)
+    threads_forbidden: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._changed = asyncio.Condition()
@@ -175,6 +183,7 @@ class FakeDiscord:
             ("PATCH", webhook + r"/messages/@original", self._edit_original),
             ("DELETE", webhook + r"/messages/@original", self._no_content),
             ("POST", r"/channels/(?P<channel>\d+)/messages", self._create_message),
+            ("GET", r"/channels/(?P<channel>\d+)/messages", self._history),
             ("POST", r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)/threads", self._start_thread),
             ("POST", r"/users/@me/channels", self._open_dm),
         ]
@@ -217,6 +226,9 @@ class FakeDiscord:
 
     async def _sync_commands(self, request: web.Request, match: re.Match[str], body: Any,
                              _: Any) -> web.Response:
+        problems = [problem for command in body for problem in problems_with_command(command)]
+        if problems:
+            return wire.error(400, 50035, "Invalid Form Body", problems)
         synced = [dict(command, id=str(p.new_id()), application_id=str(p.APP_ID), version="1")
                   for command in body]
         return wire.json_response(synced)
@@ -277,6 +289,10 @@ class FakeDiscord:
         problems = problems_with_message(body, files)
         if problems:
             return wire.error(400, 50035, "Invalid Form Body", problems)
+        if self.outage_after is not None:
+            if self.outage_after <= 0:
+                return wire.error(503, 0, "503: Service Unavailable")
+            self.outage_after -= 1
         nonce = body.get("nonce")
         if body.get("enforce_nonce") and (channel_id, nonce) in self._nonces:
             return wire.json_response(self._nonces[(channel_id, nonce)])
@@ -284,6 +300,21 @@ class FakeDiscord:
         if nonce is not None:
             self._nonces[(channel_id, nonce)] = message
         return wire.json_response(message)
+
+    def nonce_window_passes(self) -> None:
+        """Discord checks nonces only over the past few minutes: forget the ones seen so far."""
+        self._nonces.clear()
+
+    async def _history(self, request: web.Request, match: re.Match[str], body: Any, _: Any) -> web.Response:
+        channel_id = int(match["channel"])
+        refused = self._refusal(channel_id)
+        if refused is not None:
+            return refused
+        if channel_id in self.history_forbidden:
+            return wire.error(403, 50013, "Missing Permissions")
+        limit = min(int(request.query.get("limit", "50")), 100)
+        newest_first = list(reversed(self.channels.get(channel_id, [])))[:limit]
+        return wire.json_response([dict(m, nonce=None) for m in newest_first])
 
     def _refusal(self, channel_id: int) -> web.Response | None:
         if channel_id in self.missing_channels:
@@ -297,6 +328,8 @@ class FakeDiscord:
 
     async def _start_thread(self, request: web.Request, match: re.Match[str], body: Any,
                             _: Any) -> web.Response:
+        if int(match["channel"]) in self.threads_forbidden:
+            return wire.error(403, 50013, "Missing Permissions")
         # A thread started on a message has the message's id.
         created = p.thread(int(match["message"]), name=body["name"], parent_id=int(match["channel"]))
         created["owner_id"] = str(p.BOT_ID)

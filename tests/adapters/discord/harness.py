@@ -76,6 +76,21 @@ class DiscordHarness:
         await self.fake.dispatch("INTERACTION_CREATE", interaction)
         return await self.fake.wait_for(self.fake.callback_of(interaction))
 
+    async def answer(self, interaction: Payload) -> Payload:
+        """The message answering an interaction: its callback's, or (deferred) its first follow-up."""
+        callback = await self.interact(interaction)
+        if callback.body["type"] != 5:
+            return callback.message
+        return dict((await self._first_follow_up(interaction)).body)
+
+    async def answered_at(self, interaction: Payload) -> float:
+        """When the first follow-up of a deferred interaction reached the fake Discord."""
+        return (await self._first_follow_up(interaction)).received_at
+
+    async def _first_follow_up(self, interaction: Payload) -> Request:
+        await self.fake.wait_until(lambda: bool(self.fake.followups_of(interaction)))
+        return self.fake.followups_of(interaction)[0]
+
     async def slash(self, subcommand: str, *options: Payload, **where: Any) -> Request:
         return await self.interact(p.slash(subcommand, *options, **where))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 CONTENT = 2000
@@ -28,7 +29,8 @@ def problems_with_message(message: dict[str, Any], files: list[Any]) -> list[str
     components = message.get("components") or []
     if len(content) > CONTENT:
         problems.append(f"content: {len(content)} > {CONTENT}")
-    if not (content or embeds or files or components or message.get("attachments")):
+    # Discord ignores white space: a message of spaces is an empty message (error 50006).
+    if not (content.strip() or embeds or files or components or message.get("attachments")):
         problems.append("empty message")
     if len(embeds) > EMBEDS:
         problems.append(f"embeds: {len(embeds)} > {EMBEDS}")
@@ -54,6 +56,9 @@ def embed_size(embed: dict[str, Any]) -> int:
 
 def _embed_problems(embed: dict[str, Any]) -> list[str]:
     problems = []
+    shown = ("title", "description", "fields", "image", "thumbnail", "footer", "author")
+    if not any(embed.get(key) for key in shown):
+        problems.append("embed is empty")
     for key, limit in (("title", TITLE), ("description", DESCRIPTION)):
         if len(embed.get(key) or "") > limit:
             problems.append(f"{key}: {len(embed[key])} > {limit}")
@@ -82,4 +87,57 @@ def _component_problems(rows: list[dict[str, Any]]) -> list[str]:
         for button in buttons:
             if len(button.get("label") or "") > LABEL or len(button.get("custom_id") or "") > CUSTOM_ID:
                 problems.append(f"button too long: {button.get('custom_id')!r}")
+    return problems
+
+
+# Application commands (CHAT_INPUT), as Discord validates them when they are synced.
+COMMAND_NAME = r"[-_'\w]{1,32}"
+COMMAND_DESCRIPTION = 100
+COMMAND_OPTIONS = 25
+COMMAND_CHOICES = 25
+COMMAND_TOTAL = 4000  # names, descriptions and choice values of a command and all its options
+SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2
+
+
+def problems_with_command(command: dict[str, Any]) -> list[str]:
+    problems = _option_problems(command, "", depth=0)
+    total = command_size(command)
+    if total > COMMAND_TOTAL:
+        problems.append(f"{command['name']}: {total} characters > {COMMAND_TOTAL}")
+    return problems
+
+
+def command_size(option: dict[str, Any]) -> int:
+    size = len(option.get("name", "")) + len(option.get("description", ""))
+    size += sum(len(c["name"]) + len(str(c["value"])) for c in option.get("choices") or [])
+    return size + sum(command_size(o) for o in option.get("options") or [])
+
+
+def _option_problems(option: dict[str, Any], path: str, depth: int) -> list[str]:
+    path = f"{path}.{option.get('name')}" if path else str(option.get("name"))
+    problems = []
+    name, name_ok = option.get("name", ""), re.fullmatch(COMMAND_NAME, option.get("name", ""))
+    if not name_ok or name != name.lower():
+        problems.append(f"{path}: bad name")
+    if not 1 <= len(option.get("description", "")) <= COMMAND_DESCRIPTION:
+        problems.append(f"{path}: description must be 1-{COMMAND_DESCRIPTION} characters")
+    children = option.get("options") or []
+    if len(children) > COMMAND_OPTIONS:
+        problems.append(f"{path}: {len(children)} options > {COMMAND_OPTIONS}")
+    if len(option.get("choices") or []) > COMMAND_CHOICES:
+        problems.append(f"{path}: more than {COMMAND_CHOICES} choices")
+    if option.get("choices") and option.get("autocomplete"):
+        problems.append(f"{path}: choices and autocomplete together")
+    kinds = [c.get("type") for c in children]
+    nested = [k in (SUB_COMMAND, SUB_COMMAND_GROUP) for k in kinds]
+    if any(nested) and not all(nested):
+        problems.append(f"{path}: subcommands mixed with plain options")
+    if SUB_COMMAND_GROUP in kinds and depth > 0:
+        problems.append(f"{path}: a subcommand group may only sit right under the command")
+    plain = [c for c in children if c.get("type") not in (SUB_COMMAND, SUB_COMMAND_GROUP)]
+    required = [bool(c.get("required")) for c in plain]
+    if required != sorted(required, reverse=True):
+        problems.append(f"{path}: required options must come before optional ones")
+    for child in children:
+        problems += _option_problems(child, path, depth + 1)
     return problems

@@ -32,7 +32,7 @@ VIEW_AND_SEND = 1024 | 2048 | 65536  # view channel, send messages, read message
 MANAGE_GUILD = 1 << 5
 MESSAGE_CONTENT_INTENT = 1 << 15
 TEXT_CHANNEL, DM_CHANNEL, PUBLIC_THREAD = 0, 1, 11
-SUB_COMMAND, STRING, INTEGER, USER = 1, 3, 4, 6
+SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER = 1, 2, 3, 4, 5, 6
 NOW = "2026-12-01T09:00:00.000000+00:00"
 
 _sequence = itertools.count(1)
@@ -134,7 +134,7 @@ DM_IDS = {ADA: 1600000000000000001, FACILITATOR: 1600000000000000002, MODERATOR:
 
 
 def option(name: str, value: object, *, focused: bool = False) -> Payload:
-    kind = INTEGER if isinstance(value, int) else STRING
+    kind = BOOLEAN if isinstance(value, bool) else INTEGER if isinstance(value, int) else STRING
     data: Payload = {"type": kind, "name": name, "value": value}
     if focused:
         data["focused"] = True
@@ -146,8 +146,12 @@ def user_option(name: str, user_id: int) -> Payload:
 
 
 def slash(subcommand: str, *options: Payload, resolved: Payload | None = None, **where: Any) -> Payload:
-    data: Payload = {"id": str(COMMAND_ID), "name": "study", "type": 1,
-                     "options": [{"type": SUB_COMMAND, "name": subcommand, "options": list(options)}]}
+    """`/study <subcommand>`; "canvas add" is the subcommand `add` of the group `canvas`."""
+    group, _, leaf = subcommand.rpartition(" ")
+    chosen: Payload = {"type": SUB_COMMAND, "name": leaf, "options": list(options)}
+    if group:
+        chosen = {"type": SUB_COMMAND_GROUP, "name": group, "options": [chosen]}
+    data: Payload = {"id": str(COMMAND_ID), "name": "study", "type": 1, "options": [chosen]}
     if resolved:
         data["resolved"] = resolved
     return interaction(2, data, **where)

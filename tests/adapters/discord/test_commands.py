@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 
+from adapters.discord.answers import DEFER_AFTER_SECONDS
 from adapters.discord.config import DiscordConfig
 from adapters.discord.embeds import render
 from bot.app import Companion
 from bot.course.models import Course
 from bot.messages import Reply, Text
+from bot.services.flood import FloodGate, FloodLimits
 from tests.adapters.discord import payloads as p
 from tests.adapters.discord.fake_discord import EPHEMERAL, TOKEN, FakeDiscord
 from tests.adapters.discord.harness import DiscordHarness, running_bot, script_router
+from tests.adapters.discord.limits import command_size, problems_with_command
 from tests.adapters.discord.replies import OVERLONG, PNG, ThreadedReply, long_search_result, overlong
 
 
@@ -23,19 +25,40 @@ def synced_commands(fake: FakeDiscord) -> list[dict[str, Any]]:
     return list(sync.body)
 
 
-async def test_study_is_synced_on_start_with_typed_options(bot: DiscordHarness) -> None:
+async def test_study_is_synced_as_a_typed_tree_within_discords_limits(bot: DiscordHarness) -> None:
     [study] = synced_commands(bot.fake)
-    subcommands = {o["name"]: o for o in study["options"]}
-    assert set(subcommands) == {"week", "search", "canvas", "remind", "prompt", "group", "help", "ask"}
-    [number] = subcommands["week"]["options"]
-    assert (number["type"], number["min_value"], number["autocomplete"]) == (p.INTEGER, 1, True)
-    assert not number["required"]
-    search = {o["name"]: o for o in subcommands["search"]["options"]}
-    assert search["query"]["required"] and search["speaker"]["autocomplete"]
-    assert {o["name"]: o["type"] for o in subcommands["group"]["options"]}["member"] == p.USER
-    options = [o for sub in subcommands.values() for o in [sub, *sub.get("options", [])]]
-    assert all(re.fullmatch(r"[-_a-z0-9]{1,32}", o["name"]) and 1 <= len(o["description"]) <= 100
-               for o in [study, *options])  # Discord's rules for names and descriptions
+    assert problems_with_command(study) == []  # the fake refuses a bad sync too; say why here
+    assert command_size(study) <= 4000
+    tree = {o["name"]: o for o in study["options"]}
+    assert set(tree) == {"week", "search", "help", "ask", "canvas", "ideas", "group", "remind", "prompt"}
+    leaves = {branch: {o["name"] for o in tree[branch]["options"]}
+              for branch in ("canvas", "ideas", "group", "remind", "prompt")}
+    assert leaves["canvas"] == {"show", "add", "edit", "remove", "image", "export", "coach", "history"}
+    assert {"set", "off", "pause", "resume", "preview"} <= leaves["remind"]
+    assert {"add", "list", "edit", "cancel", "now"} <= leaves["prompt"]
+    assert {"setup", "show", "grant"} <= leaves["group"]
+    [number] = tree["week"]["options"]
+    assert (number["type"], number["min_value"], number["autocomplete"], number["required"]) == (
+        p.INTEGER, 1, True, False)
+
+
+def option_of(study: dict[str, Any], path: str) -> dict[str, Any]:
+    node = study
+    for name in path.split():
+        node = next(o for o in node["options"] if o["name"] == name)
+    return node
+
+
+async def test_small_sets_are_choices_and_large_ones_autocomplete(bot: DiscordHarness) -> None:
+    [study] = synced_commands(bot.fake)
+    day = option_of(study, "remind set day")
+    assert [c["value"] for c in day["choices"]][:2] == ["monday", "tuesday"] and day["required"]
+    for path in ("canvas add block", "group setup tz", "group setup course", "group setup start",
+                 "search speaker", "ideas promote block", "remind set time"):
+        assert option_of(study, path)["autocomplete"], path
+    entry = option_of(study, "canvas edit entry")
+    assert (entry["type"], entry["min_value"]) == (p.INTEGER, 1)
+    assert option_of(study, "group grant member")["type"] == p.USER
 
 
 async def test_guild_ids_sync_to_those_servers_only(companion: Companion, fake_discord: FakeDiscord) -> None:
@@ -64,10 +87,33 @@ async def test_week_number_answers_with_that_week_for_everyone(bot: DiscordHarne
     ("search", (p.option("query", "data"), p.option("speaker", "dr lorraine  hudson")),
      "search data speaker:lorraine"),
     ("search", (p.option("query", "data"), p.option("speaker", "A Guest")), "search data speaker:A-Guest"),
-    ("canvas", (p.option("action", "add"), p.option("block", "key-partners"),
-                p.option("text", "the council")), "canvas add key-partners the council"),
-    ("remind", (p.option("action", "monday"), p.option("details", "09:00")), "remind monday 09:00"),
-    ("prompt", (p.option("action", "list"),), "prompt list"),
+    ("canvas show", (), "canvas"),
+    ("canvas show", (p.option("block", "key-partners"),), "canvas key-partners"),
+    ("canvas add", (p.option("block", "key-partners"), p.option("text", "the council")),
+     "canvas add key-partners the council"),
+    ("canvas edit", (p.option("block", "key-partners"), p.option("entry", 2), p.option("text", "a\nb")),
+     "canvas edit key-partners 2 a b"),
+    ("canvas remove", (p.option("block", "costs"), p.option("entry", 1)), "canvas remove costs 1"),
+    ("canvas image", (), "canvas image"),
+    ("canvas add", (p.option("block", "costs"), p.option("text", "sensors"), p.option("shared", True)),
+     "canvas group add costs sensors"),
+    ("canvas history", (p.option("shared", False),), "canvas history"),
+    ("ideas list", (), "ideas"),
+    ("ideas list", (p.option("week", 3),), "ideas week 3"),
+    ("ideas promote", (p.option("number", 2), p.option("block", "key-partners")),
+     "ideas promote 2 key-partners"),
+    ("group setup", (p.option("start", "2026-12-07"), p.option("tz", "Europe/London")),
+     "group setup start:2026-12-07 tz:Europe/London"),
+    ("group setup", (p.option("start", "2026-12-07"), p.option("course", "smart-cities"),
+                     p.option("name", "Tuesday  group")),
+     "group setup start:2026-12-07 course:smart-cities name:Tuesday group"),
+    ("group show", (), "group"),
+    ("remind set", (p.option("day", "monday"), p.option("time", "09:00")), "remind monday 09:00"),
+    ("remind pause", (), "remind pause"),
+    ("remind preview", (p.option("count", 10),), "reminders preview 10"),
+    ("prompt add", (p.option("when", "week 3 start"), p.option("text", "Who owns city data?")),
+     "prompt add week 3 start Who owns city data?"),
+    ("prompt cancel", (p.option("number", 2),), "prompt cancel 2"),
     ("help", (p.option("topic", "week"),), "help week"),
 ])
 async def test_typed_options_become_the_command_line_the_router_runs(
@@ -82,14 +128,14 @@ async def test_typed_options_become_the_command_line_the_router_runs(
 async def test_a_member_option_arrives_as_a_mention_the_core_can_read(companion: Companion,
                                                                      bot: DiscordHarness) -> None:
     router = script_router(companion)
-    await bot.slash("group", p.option("action", "grant"), p.user_option("member", p.ADA),
+    await bot.slash("group grant", p.user_option("member", p.ADA),
                     by=p.FACILITATOR, resolved=p.resolved_member(p.ADA))
     assert router.seen[0][1] == f"group grant <@{p.ADA}>"
 
 
 async def test_ask_routes_plain_words_like_a_message(bot: DiscordHarness) -> None:
-    response = await bot.slash("ask", p.option("question", "what's this week's material?"))
-    assert response.message["embeds"][0]["title"].startswith("Week 1:")
+    message = await bot.answer(p.slash("ask", p.option("question", "what's this week's material?")))
+    assert message["embeds"][0]["title"].startswith("Week 1:")
 
 
 @pytest.mark.parametrize("who, admin", [(p.ADA, False), (p.FACILITATOR, True), (p.MODERATOR, True)])
@@ -124,7 +170,7 @@ async def test_in_a_dm_the_tenant_is_dm_and_nobody_is_admin(companion: Companion
 
 async def test_a_private_answer_is_ephemeral(companion: Companion, bot: DiscordHarness) -> None:
     script_router(companion, lambda line: Reply.of(Text("Just for you."), private=True))
-    response = await bot.slash("canvas")
+    response = await bot.slash("canvas show")
     assert response.message["flags"] & EPHEMERAL
     assert response.message["content"] == "Just for you."
 
@@ -135,7 +181,7 @@ async def test_a_long_answer_continues_in_follow_ups_within_discords_limits(
     script_router(companion, lambda line: long_search_result())
     interaction = p.slash("search", p.option("query", "standards"))
     await bot.interact(interaction)
-    await bot.fake.wait_until(lambda: len(bot.fake.followups_of(interaction)) == 3)
+    await bot.fake.wait_until(lambda: len(bot.fake.followups_of(interaction)) == 4)  # deferred at once
     assert all(r.status == 200 for r in bot.fake.requests)
     assert bot.fake.followups_of(interaction)[-1].body["embeds"][-1]["description"].endswith("…more")
 
@@ -147,10 +193,10 @@ async def test_overlong_replies_are_accepted_by_discord(companion: Companion, bo
     script_router(companion, lambda line: reply)
     interaction = p.slash("ask", p.option("question", kind))
     await bot.interact(interaction)
-    followups = len(render(reply)) - 1
+    followups = len(render(reply))  # plain words may search, so they defer at once
     await bot.fake.wait_until(lambda: len(bot.fake.followups_of(interaction)) == followups)
     assert followups >= 1
-    refused = [r.body for r in bot.fake.requests if r.status != 200]
+    refused = [r.body for r in bot.fake.requests if r.status >= 400]
     assert refused == []
     if kind == "canvas":  # the picture travels as a real attachment, with its alt text
         [picture] = bot.fake.followups_of(interaction)[-1].files
@@ -172,24 +218,35 @@ async def test_a_slow_answer_shows_thinking_first_then_follows_up(
     assert answer.body["allowed_mentions"] == {"parse": []}
 
 
-async def test_a_slow_private_answer_replaces_a_public_placeholder_privately(
-    companion: Companion, fake_discord: FakeDiscord
+async def test_a_slow_private_command_defers_privately_at_once(companion: Companion,
+                                                              bot: DiscordHarness) -> None:
+    interaction = p.slash("canvas image")
+    placeholder = await bot.interact(interaction)
+    await bot.fake.wait_until(lambda: bool(bot.fake.followups_of(interaction)))
+    assert placeholder.body == {"type": 5, "data": {"flags": EPHEMERAL}}
+    [picture] = bot.fake.followups_of(interaction)
+    assert picture.body["flags"] & EPHEMERAL and picture.files[0].filename == "canvas.png"
+    assert not [r for r in bot.fake.requests if r.method == "DELETE"]
+
+
+async def test_plain_words_whose_answer_turns_out_private_never_show_it_publicly(
+    companion: Companion, bot: DiscordHarness
 ) -> None:
     script_router(companion, lambda line: Reply.of(Text("Just for you."), private=True))
-    async with running_bot(companion, fake_discord, defer_after=0) as bot:
-        interaction = p.slash("canvas")
-        await bot.interact(interaction)
-        await fake_discord.wait_until(lambda: bool(fake_discord.followups_of(interaction)))
-    deleted = [r for r in fake_discord.requests if r.method == "DELETE"]
+    interaction = p.slash("ask", p.option("question", "my canvas"))
+    placeholder = await bot.interact(interaction)
+    await bot.fake.wait_until(lambda: bool(bot.fake.followups_of(interaction)))
+    assert placeholder.body == {"type": 5}  # its privacy could not be known in advance
+    deleted = [r for r in bot.fake.requests if r.method == "DELETE"]
     assert [r.path for r in deleted] == [f"/webhooks/{p.APP_ID}/{interaction['token']}/messages/@original"]
-    assert fake_discord.followups_of(interaction)[0].body["flags"] & EPHEMERAL
+    assert bot.fake.followups_of(interaction)[0].body["flags"] & EPHEMERAL
 
 
 async def test_a_facilitator_prompt_opens_a_thread_for_answers(companion: Companion,
                                                                bot: DiscordHarness) -> None:
     script_router(companion, lambda line: ThreadedReply(parts=(Text("What surprised you this week?"),),
                                                         summary="Discussion: what surprised you?"))
-    response = await bot.slash("prompt", p.option("action", "now"), by=p.FACILITATOR)
+    response = await bot.slash("prompt list", by=p.FACILITATOR)
     await bot.fake.wait_until(lambda: bool(bot.fake.threads))
     [thread] = bot.fake.threads
     message_id = bot.fake.channels[p.CHANNEL_ID][-1]["id"]
@@ -213,16 +270,22 @@ async def test_speakers_autocomplete_by_name_to_their_id(bot: DiscordHarness) ->
     assert choices == [{"name": "Dr Lorraine Hudson", "value": "lorraine"}]
 
 
-async def test_canvas_blocks_and_actions_autocomplete(bot: DiscordHarness, companion: Companion) -> None:
-    blocks = await bot.autocomplete("canvas", p.option("block", "partn", focused=True))
-    partners = [b.id for b in companion.catalog.courses[0].canvas if "partn" in b.name.lower()]
+@pytest.mark.parametrize("subcommand", ["canvas add", "canvas show", "ideas promote"])
+async def test_canvas_blocks_autocomplete_from_the_course(bot: DiscordHarness, course: Course,
+                                                          subcommand: str) -> None:
+    blocks = await bot.autocomplete(subcommand, p.option("block", "partn", focused=True))
+    partners = [b.id for b in course.canvas if "partn" in b.name.lower()]
     assert partners and [c["value"] for c in blocks] == partners
-    actions = [c["value"] for c in await bot.autocomplete("canvas", p.option("action", "", focused=True))]
-    canvas = companion.registries.all()[0].by_name("canvas")
-    if canvas is None:  # the canvas capability is not installed: nothing to suggest
-        assert actions == []
-    else:
-        assert "add" in actions and "key" not in actions
+
+
+async def test_group_setup_suggests_time_zones_mondays_and_courses(bot: DiscordHarness,
+                                                                  course: Course) -> None:
+    zones = await bot.autocomplete("group setup", p.option("tz", "london", focused=True))
+    assert zones[0] == {"name": "Europe/London", "value": "Europe/London"}
+    starts = await bot.autocomplete("group setup", p.option("start", "", focused=True))
+    assert starts[0]["value"] == "2026-12-07" and starts[0]["name"].startswith("Monday 7 December")
+    courses = await bot.autocomplete("group setup", p.option("course", "", focused=True))
+    assert [c["value"] for c in courses] == [course.info.id]
 
 
 async def test_help_topics_autocomplete(bot: DiscordHarness) -> None:
@@ -237,3 +300,26 @@ async def test_an_expired_interaction_is_let_go_and_the_next_is_answered(bot: Di
     answered = await bot.slash("week", p.option("number", 3))
     assert (refused.status, answered.status) == (404, 200)
     assert len([r for r in bot.fake.requests if bot.fake.callback_of(late)(r)]) == 1
+
+
+async def test_a_command_held_back_by_flood_control_still_gets_a_private_answer(
+    companion: Companion, bot: DiscordHarness
+) -> None:
+    companion.router.gate = FloodGate(FloodLimits(per_user=1)).admit
+    answered, warned, held = [await bot.slash("week", p.option("number", n)) for n in (1, 2, 3)]
+    assert answered.message["embeds"][0]["title"].startswith("Week 1:")
+    assert warned.message["flags"] & EPHEMERAL and "faster than I can keep up" in warned.message["content"]
+    assert held.body["type"] == 4 and held.message["flags"] & EPHEMERAL
+    assert "Give me a minute" in held.message["content"]
+
+
+def test_the_deferral_deadline_leaves_at_least_one_and_a_half_seconds() -> None:
+    assert DEFER_AFTER_SECONDS <= 3.0 - 1.5
+
+
+async def test_your_canvas_answers_privately_and_the_groups_in_the_open(bot: DiscordHarness) -> None:
+    own = await bot.slash("canvas show")
+    shared = await bot.slash("canvas show", p.option("shared", True))
+    assert own.message["flags"] & EPHEMERAL
+    assert not shared.message.get("flags", 0) & EPHEMERAL
+    assert "Group canvas" in str(shared.message)

@@ -129,3 +129,23 @@ def test_the_canvas_keeps_its_picture_and_buttons_on_the_last_message() -> None:
     messages = render(full_canvas())
     assert [len(m.attachments) for m in messages][-1] == 1
     assert messages[-1].buttons and not any(m.buttons for m in messages[:-1])
+
+
+def test_the_summary_fits_the_content_limit_after_mentions_are_defused() -> None:
+    summary = "@everyone " * 200  # 2,000 characters; each mention grows by a zero-width space
+    [message] = render(Reply.of(Actions((Button("Open", "weeks"),)), summary=summary))
+    assert len(message.content) <= 2000
+    assert "@everyone" not in message.content
+    assert problems_with_message(payload(message), []) == []
+
+
+@pytest.mark.parametrize("reply", [
+    Reply.of(Heading("   ")),
+    Reply.of(Heading(""), Text("Only this.")),
+    Reply.of(Text("  \n\t "), summary="Nothing to show"),
+    Reply.of(Text(" "), Bullets(())),
+    Reply.of(Heading("\u200b")),
+])
+def test_blank_headings_and_white_space_never_make_a_message_discord_refuses(reply: Reply) -> None:
+    for message in render(reply):
+        assert problems_with_message(payload(message), message.attachments) == []

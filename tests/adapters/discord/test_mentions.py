@@ -53,7 +53,7 @@ def hostile_reply(text: str) -> Reply:
 
 
 async def by_slash(bot: DiscordHarness, text: str) -> None:
-    await bot.slash("ask", p.option("question", text))
+    await bot.answer(p.slash("ask", p.option("question", text)))
 
 
 async def by_button(bot: DiscordHarness, text: str) -> None:

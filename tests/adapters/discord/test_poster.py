@@ -80,7 +80,8 @@ async def test_forbidden_is_recorded_with_a_reason_and_not_retried(
     result = await poster.post(CHANNEL, REMINDER)
     assert (result.ok, result.retryable) == (False, False)
     assert f"{words} {p.CHANNEL_ID}" in (result.error or "")
-    assert "Send Messages" in (result.error or "")
+    for permission in ("Send Messages,", "Send Messages in Threads", "Read Message History"):
+        assert permission in (result.error or "")
 
 
 async def test_an_unknown_channel_is_recorded_and_not_retried(bot: DiscordHarness,
@@ -141,3 +142,58 @@ async def test_two_deliveries_with_the_same_words_both_show(bot: DiscordHarness,
     await posted_as_delivery(poster, "7:20261207T090000Z:C1", REMINDER)
     await posted_as_delivery(poster, "7:20261214T090000Z:C1", REMINDER)
     assert len(posts_to(bot, p.CHANNEL_ID)) == 2
+
+
+KEY = "7:20261207T090000Z:C1"
+
+
+async def test_a_post_resent_after_the_nonce_window_is_found_and_not_posted_again(
+    bot: DiscordHarness, poster: DiscordPoster
+) -> None:
+    first = await posted_as_delivery(poster, KEY, REMINDER)
+    bot.fake.nonce_window_passes()  # e.g. the retry after a crash comes 10 minutes later
+    again = await posted_as_delivery(poster, KEY, Reply.of(Text("Week 3, reworded")))
+    assert again.ok and again.message_id == first.message_id
+    assert len(posts_to(bot, p.CHANNEL_ID)) == 1
+
+
+async def test_a_post_cut_short_by_an_outage_sends_only_what_is_missing_on_retry(
+    bot: DiscordHarness, poster: DiscordPoster
+) -> None:
+    bot.fake.outage_after = 2  # two of the four messages arrive, then Discord fails
+    failed = await posted_as_delivery(poster, KEY, long_search_result())
+    assert (failed.ok, failed.retryable) == (False, True)
+    bot.fake.outage_after = None
+    bot.fake.nonce_window_passes()
+    again = await posted_as_delivery(poster, KEY, long_search_result())
+    posts = posts_to(bot, p.CHANNEL_ID)
+    assert again.ok and again.message_id == posts[0]["id"]
+    assert len(posts) == 4
+    assert not [r.body for r in bot.fake.requests if r.status == 400]
+
+
+async def test_every_scheduled_message_carries_its_marker_within_discords_limits(
+    bot: DiscordHarness, poster: DiscordPoster
+) -> None:
+    await posted_as_delivery(poster, KEY, Reply.of(Text("A plain reminder")))
+    [message] = posts_to(bot, p.CHANNEL_ID)
+    [embed] = message["embeds"]
+    assert embed["description"] == "A plain reminder" and embed["footer"]["text"].startswith("ref ")
+
+
+async def test_without_read_message_history_a_post_still_goes_out(bot: DiscordHarness,
+                                                                 poster: DiscordPoster) -> None:
+    bot.fake.history_forbidden.add(p.CHANNEL_ID)
+    result = await posted_as_delivery(poster, KEY, REMINDER)
+    assert result.ok and len(posts_to(bot, p.CHANNEL_ID)) == 1
+
+
+async def test_a_thread_that_cannot_be_opened_is_reported_with_the_sent_post(
+    bot: DiscordHarness, poster: DiscordPoster
+) -> None:
+    bot.fake.threads_forbidden.add(p.CHANNEL_ID)
+    reply = ThreadedReply(parts=(Text("Which data would you share?"),), summary="Discussion: sharing data")
+    result = await poster.post(CHANNEL, reply)
+    assert result.ok and len(posts_to(bot, p.CHANNEL_ID)) == 1
+    assert (result.note or "").startswith("no thread for the answers, Discord said Missing Permissions")
+    assert "Create Public Threads" in (result.note or "")

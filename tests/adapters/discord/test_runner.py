@@ -66,3 +66,14 @@ async def test_a_process_runs_its_own_shards_and_only_shard_0_syncs_commands(
     assert identify["shard"] == [1, 2]
     assert not [r for r in fake_discord.requests if r.method == "PUT"]
     assert Platform.DISCORD in companion.posters.platforms()
+
+
+async def test_discord_out_of_reach_stops_serve_with_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], companion: Companion
+) -> None:
+    gone = FakeDiscord()
+    await gone.start()
+    await gone.stop()  # its port is closed now: connections are refused
+    with pointed_at(gone):
+        line = await served(capsys, companion, {"DISCORD_TOKEN": TOKEN})
+    assert line.startswith("studybot: Couldn't reach Discord (")

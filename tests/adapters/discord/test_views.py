@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.app import Companion
 from tests.adapters.discord import payloads as p
 from tests.adapters.discord.fake_discord import EPHEMERAL, FakeDiscord
@@ -40,3 +42,35 @@ async def test_buttons_of_other_apps_are_not_ours_to_answer(bot: DiscordHarness)
     await bot.fake.dispatch("INTERACTION_CREATE", foreign)
     await bot.click("studybot:cmd:weeks")  # answered after the foreign click was dispatched
     assert not any(bot.fake.callback_of(foreign)(r) for r in bot.fake.requests)
+
+
+async def test_more_results_shows_the_search_on_its_message_to_anyone_who_clicks(
+    bot: DiscordHarness,
+) -> None:
+    found = await bot.answer(p.slash("search", p.option("query", "data")))
+    [more] = [b["custom_id"] for row in found["components"] for b in row["components"]]
+    await bot.slash("search", p.option("query", "standards"), by=p.FACILITATOR)  # her own last search
+    clicked = await bot.answer(p.click(more, by=p.FACILITATOR))
+    assert more == "studybot:cmd:more 3 data"
+    assert "More for “data”" in clicked["content"]
+
+
+LONG_QUERY = "data standards and sharing information between the council, local businesses and residents"
+
+
+async def test_a_button_too_long_for_a_custom_id_works_by_reference_for_anyone_after_a_restart(
+    companion: Companion, fake_discord: FakeDiscord
+) -> None:
+    async with running_bot(companion, fake_discord) as first:
+        found = await first.answer(p.slash("search", p.option("query", LONG_QUERY)))
+    [more] = [b["custom_id"] for row in found["components"] for b in row["components"]]
+    assert re.fullmatch(r"studybot:ref:[0-9a-f]{24}", more)
+    async with running_bot(companion, fake_discord) as restarted:
+        clicked = await restarted.answer(p.click(more, by=p.FACILITATOR))
+    assert f"More for “{LONG_QUERY}”" in clicked["content"]
+
+
+async def test_a_button_whose_reference_is_gone_says_to_ask_again(bot: DiscordHarness) -> None:
+    response = await bot.click("studybot:ref:" + "0" * 24)
+    assert response.message["flags"] & EPHEMERAL
+    assert "Ask again" in response.message["content"]

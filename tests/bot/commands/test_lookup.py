@@ -65,7 +65,18 @@ async def test_two_more_hits_are_listed_with_a_more_button(companion: Companion)
     bullets = [p for p in reply.parts if isinstance(p, Bullets)]
     assert bullets and len(bullets[0].items) == 2
     buttons = [b for p in reply.parts if isinstance(p, Actions) for b in p.buttons]
-    assert [(b.label, b.command) for b in buttons] == [("More results", "more")]
+    assert [(b.label, b.command) for b in buttons] == [
+        ("More results", "more 3 where is governance discussed?")]
+
+
+async def test_a_more_button_shows_its_own_search_to_whoever_clicks(companion: Companion) -> None:
+    first = await ask(companion, "search data")
+    [button] = [b for p in first.parts if isinstance(p, Actions) for b in p.buttons]
+    await ask(companion, "search standards", user="grace")  # grace's own last search differs
+    clicked = await ask(companion, button.command, user="grace")
+    assert "More for “data”" in clicked.plain_text()
+    [following] = [b for p in clicked.parts if isinstance(p, Actions) for b in p.buttons]
+    assert following.command == "more 6 data"
 
 
 async def test_more_pages_through_the_last_search_of_this_person(companion: Companion) -> None:

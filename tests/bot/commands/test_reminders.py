@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.app import Companion, open_companion
+from bot.commands.reminders import delivery_line
 from bot.config import Settings
 from bot.messages import Platform
+from bot.store.deliveries import Delivery, DeliveryKey, DeliveryStatus
 from tests.bot.schedule.fakes import FakePoster
-from tests.people import FakeClock, say
+from tests.people import TENANT, FakeClock, say
 
 SETUP = "group setup start:2026-12-07 tz:Europe/London"
 
@@ -128,3 +131,11 @@ async def test_outside_a_group_reminders_point_to_setup(companion: Companion) ->
     assert "isn't a study group yet" in await text(companion, "remind monday 09:00", channel="lobby")
     assert "You're not in a study group" in await text(companion, "reminders", channel=None,
                                                         facilitator=False)
+
+
+def test_a_sent_post_with_a_note_shows_the_note() -> None:
+    at = datetime(2026, 12, 14, 9, tzinfo=UTC)
+    note = "no thread for the answers, Discord said Missing Permissions"
+    delivery = Delivery(DeliveryKey(TENANT, "7", at, "cafe"), DeliveryStatus.SENT, 1, note, at, None)
+    line = delivery_line(delivery, ZoneInfo("Europe/London"), None)
+    assert line == f"Mon 14 Dec 2026, 09:00 GMT, a post: sent ({note})"

@@ -41,6 +41,8 @@ class FakePoster:
     retryable: bool = True
     retry_after: float | None = None
     hang: bool = False
+    # Said about a post that went out (e.g. its thread would not open).
+    note: str | None = None
     posts: list[Post] = field(default_factory=list)
     attempts: list[str | None] = field(default_factory=list)
 
@@ -52,7 +54,7 @@ class FakePoster:
             return PostResult.failed("channel_not_reachable", retryable=self.retryable,
                                      retry_after=self.retry_after)
         self.posts.append(Post(channel, reply, delivery_key(), self.clock() if self.clock else None))
-        return PostResult.sent(f"m{len(self.posts)}")
+        return PostResult.sent(f"m{len(self.posts)}", note=self.note)
 
     def channels(self) -> list[str]:
         return [p.channel.id for p in self.posts]

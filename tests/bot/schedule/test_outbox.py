@@ -299,3 +299,13 @@ async def test_after_the_course_ends_reminders_wrap_up_once_then_are_skipped(
 def test_a_lease_shorter_than_a_claim_batch_takes_to_post_is_refused() -> None:
     with pytest.raises(ValueError, match="lease"):
         OutboxPolicy(lease=timedelta(seconds=30), post_timeout=60)
+
+
+async def test_what_the_platform_says_about_a_sent_post_is_kept_on_its_delivery(
+        db: Database, course: Course, clock: FakeClock, poster: FakePoster) -> None:
+    clock.now = utc(2026, 12, 14, 8)
+    group = await make_group(db, now=clock.now)
+    await weekly_reminder(db, group, MONDAY, time(9, 0), clock.now)
+    poster.note = "no thread for the answers, Discord said Missing Permissions"
+    await drive(make_outbox(db, course, poster, clock), clock, timedelta(minutes=30), utc(2026, 12, 14, 10))
+    assert await deliveries(db, group) == [(utc(2026, 12, 14, 9), DeliveryStatus.SENT, poster.note)]
