@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import texts
@@ -34,6 +36,7 @@ from adapters.slack.poster import SlackPoster, StaticToken, TokenSource
 from adapters.slack.shares import ShareStore
 from bot.app import Companion
 
+log = logging.getLogger(__name__)
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 Body = dict[str, Any]
@@ -74,12 +77,18 @@ def build_slack_app(companion: Companion, config: SlackConfig, *, session: aioht
             scopes=list(config.oauth.scopes), installation_store=store, installation_store_bot_only=True,
             state_store=DatabaseOAuthStateStore(companion.db),
             install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH)
+        # Bolt's own authorize refreshes rotating tokens through slack.com; ours goes
+        # through our client, so SLACK_API_URL (a proxy) holds for refreshes too.
+        settings.authorize = AsyncInstallationStoreAuthorize(
+            logger=log, installation_store=store, client_id=config.oauth.client_id,
+            client_secret=config.oauth.client_secret, bot_only=True, client=client)
         bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
                         oauth_settings=settings, installation_store_bot_only=True,
                         user_facing_authorize_error_message=texts.not_installed_here(),
                         process_before_response=True)
         bolt.enable_token_revocation_listeners()
-        tokens = InstallationTokens(store)
+        tokens = InstallationTokens(store, AsyncTokenRotator(
+            client_id=config.oauth.client_id, client_secret=config.oauth.client_secret, client=client))
     else:
         bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
                         process_before_response=True)

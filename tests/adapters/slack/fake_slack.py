@@ -46,6 +46,7 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    refreshed: int = 0
     _failures: dict[str, deque[Failure]] = field(default_factory=lambda: defaultdict(deque))
     _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -129,13 +130,22 @@ class FakeSlack:
             "files.getUploadURLExternal": self._upload_url,
             "files.completeUploadExternal": lambda a: {"ok": True, "files": [
                 {"id": f["id"], "title": f.get("title")} for f in _json(a.get("files"))]},
-            "oauth.v2.access": lambda a: {
-                "ok": True, "app_id": "A1", "access_token": "xoxb-installed", "token_type": "bot",
-                "scope": "commands,chat:write", "bot_user_id": "UBOT2",
-                "team": {"id": "T2", "name": "Second"}, "enterprise": None,
-                "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False},
+            "oauth.v2.access": self._oauth_access,
             "apps.connections.open": lambda a: {"ok": True, "url": f"ws{self.url[4:]}/socket"},
         }
+
+    def _oauth_access(self, args: dict[str, Any]) -> Answer:
+        if args.get("grant_type") == "refresh_token":
+            # Token rotation: a new 12-hour bot token for the refresh token.
+            self.refreshed += 1
+            return {"ok": True, "app_id": "A1", "access_token": f"xoxb-refreshed-{self.refreshed}",
+                    "refresh_token": f"xoxe-1-refresh-{self.refreshed}", "token_type": "bot",
+                    "expires_in": 43200, "scope": "commands,chat:write", "bot_user_id": "UBOT2",
+                    "team": {"id": "T2", "name": "Second"}, "enterprise": None}
+        return {"ok": True, "app_id": "A1", "access_token": "xoxb-installed", "token_type": "bot",
+                "scope": "commands,chat:write", "bot_user_id": "UBOT2",
+                "team": {"id": "T2", "name": "Second"}, "enterprise": None,
+                "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False}
 
     def _ts(self) -> str:
         return f"1700000000.{next(self._counter):06d}"
