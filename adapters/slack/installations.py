@@ -68,7 +68,8 @@ class DatabaseInstallationStore(AsyncInstallationStore):
         async with self.db.session() as session:
             row = await session.get(SlackInstallationRow, _key(tenant, WORKSPACE))
             kept = _restored(json.loads(row.data)) if row is not None else {"user_id": WORKSPACE}
-            merged = Installation(**{**kept, **_jsonable(bot.to_dict_for_copying()), "user_id": kept["user_id"]})
+            bot_part = _jsonable(bot.to_dict_for_copying())
+            merged = Installation(**{**kept, **bot_part, "user_id": kept["user_id"]})
             if row is None:
                 row = SlackInstallationRow(**_key(tenant, WORKSPACE))
                 session.add(row)

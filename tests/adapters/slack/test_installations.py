@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
 
 import aiohttp
 import pytest
@@ -26,7 +27,7 @@ from tests.adapters.slack.fake_slack import FakeSlack
 
 
 def installation(team: str | None = "T5", user: str = "U1", token: str = "xoxb-five",
-                 **extra: object) -> Installation:
+                 **extra: Any) -> Installation:
     return Installation(app_id="A1", team_id=team, team_name="Five", bot_token=token, bot_id="B5",
                         bot_user_id="UBOT5", bot_scopes="commands,chat:write", user_id=user,
                         **extra)
