@@ -93,6 +93,7 @@ def build_slack_app(companion: Companion, config: SlackConfig, *, session: aioht
         bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
                         process_before_response=True)
         tokens = StaticToken(config.bot_token or "")
+        forget_when_uninstalled(bolt, tokens)
     conversation = SlackConversation(companion, Delivery(session), ShareStore(companion.db),
                                      people or SlackPeople())
     background = BackgroundWork()
@@ -106,6 +107,24 @@ def _quiet_bolt() -> None:
     bolt_logger = logging.getLogger("slack_bolt.AsyncApp")
     if not any(isinstance(f, _MisleadingWarnings) for f in bolt_logger.filters):
         bolt_logger.addFilter(_MisleadingWarnings())
+
+
+def forget_when_uninstalled(bolt: AsyncApp, token: StaticToken) -> None:
+    """One-workspace mode: Slack's uninstall events (the manifest subscribes to them)
+    are taken, and the token is dropped so scheduled posts stop with a reason."""
+
+    @bolt.event("app_uninstalled")
+    async def uninstalled(body: Body) -> None:
+        token.forget()
+        log.warning("slack: studybot was uninstalled from workspace %s; install it again and set "
+                    "a fresh SLACK_BOT_TOKEN", body.get("team_id"))
+
+    @bolt.event("tokens_revoked")
+    async def revoked(body: Body) -> None:
+        if (((body.get("event") or {}).get("tokens") or {}).get("bot")):
+            token.forget()
+            log.warning("slack: the bot token of workspace %s was revoked; set a fresh "
+                        "SLACK_BOT_TOKEN", body.get("team_id"))
 
 
 def listen(bolt: AsyncApp, talk: SlackConversation, work: BackgroundWork, *, command: str) -> None:
@@ -146,7 +165,7 @@ def listen(bolt: AsyncApp, talk: SlackConversation, work: BackgroundWork, *, com
     @bolt.action(re.compile(f"^{re.escape(SEARCH_ACTION)}"))
     async def search_button(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
         await ack()
-        work.spawn(talk.open_search(body, client), name="open search")
+        work.spawn(talk.open_search(body, client), name="open search", at_once=True)
 
     @bolt.view(SEARCH_VIEW)
     async def search_form(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:

@@ -77,12 +77,19 @@ class SlackConversation:
                                response_url: str, *, shareable: bool, replace_original: bool = False) -> None:
         if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
             return
-        share_id = None
-        if shareable and not reply.private:
-            share_id = await self.shares.keep(incoming.user.tenant, render(reply).payload())
+        share_id = await self._kept_for_sharing(incoming, reply) if shareable and not reply.private else None
         message = render(reply, share_id=share_id, image_note=texts.picture_sent_to_dm())
         await self.delivery.respond_ephemeral(response_url, message, replace_original=replace_original)
         await self.delivery.pictures_to_dm(client, incoming.user.tenant.id, incoming.user.id, message.images)
+
+    async def _kept_for_sharing(self, incoming: Incoming, reply: Reply) -> str | None:
+        """The share id, or None when the database cannot keep the answer: then it goes
+        out without its Share button rather than not at all."""
+        try:
+            return await self.shares.keep(incoming.user.tenant, render(reply).payload())
+        except Exception as error:
+            log.warning("slack: answer sent without Share in channel, it could not be kept: %s", error)
+            return None
 
     # ---- mentions and DMs ----------------------------------------------------
 

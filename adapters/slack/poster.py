@@ -13,25 +13,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.slack import blockkit, errors
+from adapters.slack.patience import Patience, Sleep
 from bot.messages import ChannelRef, Image, Reply
 from bot.ports import PostResult
 
 log = logging.getLogger(__name__)
 
-MAX_WAIT_SECONDS = 30.0
-ATTEMPTS = 3
-Sleep = Callable[[float], Awaitable[None]]
 
 
 class TokenSource(Protocol):
@@ -40,24 +36,26 @@ class TokenSource(Protocol):
     async def bot_token(self, team_id: str) -> str | None: ...
 
 
-@dataclass(frozen=True)
+@dataclass
 class StaticToken:
-    token: str
+    """One workspace's token from SLACK_BOT_TOKEN, until Slack says it was revoked."""
+
+    token: str | None
 
     async def bot_token(self, team_id: str) -> str | None:
         return self.token
 
+    def forget(self) -> None:
+        self.token = None
+
 
 class SlackPoster:
     def __init__(self, tokens: TokenSource, *, base_url: str, session: aiohttp.ClientSession | None = None,
-                 sleep: Sleep = asyncio.sleep, max_wait: float = MAX_WAIT_SECONDS,
-                 attempts: int = ATTEMPTS) -> None:
+                 sleep: Sleep = asyncio.sleep) -> None:
         self._tokens = tokens
         self._base_url = base_url
         self._session = session
-        self._sleep = sleep
-        self._max_wait = max_wait
-        self._attempts = attempts
+        self._patience = Patience(sleep)
 
     async def post(self, channel: ChannelRef, reply: Reply) -> PostResult:
         token = await self._tokens.bot_token(channel.tenant.id)
@@ -67,7 +65,7 @@ class SlackPoster:
                                 retry_handlers=[])
         message = blockkit.render(reply)
         try:
-            response = await self._patiently(lambda: client.chat_postMessage(
+            response = await self._patience.call(lambda: client.chat_postMessage(
                 channel=channel.id, thread_ts=channel.thread, unfurl_links=False, unfurl_media=False,
                 **message.payload()))
         except Exception as error:
@@ -82,25 +80,11 @@ class SlackPoster:
                              images: tuple[Image, ...]) -> None:
         for image in images:
             try:
-                await self._patiently(partial(upload, client, channel.id, image, channel.thread))
+                await self._patience.call(partial(upload, client, channel.id, image, channel.thread))
             except Exception as error:
                 # The text is already posted: report `sent`, or the outbox would post it again.
                 log.warning("slack: picture %s not posted to %s: %s", image.filename, channel.id,
                             errors.describe(error).reason)
-
-    async def _patiently(self, call: Callable[[], Awaitable[AsyncSlackResponse]]) -> AsyncSlackResponse:
-        """Retry only 429s, waiting as long as Slack asked (up to a limit)."""
-        for attempt in range(1, self._attempts + 1):
-            try:
-                return await call()
-            except SlackApiError as error:
-                if getattr(error.response, "status_code", 0) != 429 or attempt == self._attempts:
-                    raise
-                wait = errors.retry_after(error.response)
-                if wait > self._max_wait:
-                    raise
-                await self._sleep(wait)
-        raise AssertionError("unreachable")  # pragma: no cover
 
 
 async def upload(client: AsyncWebClient, channel_id: str, image: Image,

@@ -12,7 +12,7 @@ import itertools
 import json
 from collections import defaultdict, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -25,6 +25,7 @@ class Call:
     method: str
     args: dict[str, Any]
     token: str | None = None
+    at: float = field(default=0.0, compare=False)  # the event loop's clock when it arrived
 
     def blocks(self) -> list[dict[str, Any]]:
         blocks = self.args.get("blocks") or []
@@ -53,6 +54,7 @@ class FakeSlack:
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _socket_open: asyncio.Event = field(default_factory=asyncio.Event)
     _ack_arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _call_arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
     url: str = ""
 
     # ---- life cycle ----------------------------------------------------------
@@ -91,6 +93,17 @@ class FakeSlack:
         for _ in range(times):
             self._failures[method].append(Failure(status, error, retry_after))
 
+    async def wait_for_call(self, method: str, timeout: float = 5.0) -> Call:
+        """The first call to `method`, waiting for it to arrive if need be."""
+        async with self._call_arrived:
+            await asyncio.wait_for(self._call_arrived.wait_for(lambda: bool(self.calls_to(method))), timeout)
+        return self.calls_to(method)[0]
+
+    async def _record(self, call: Call) -> None:
+        self.calls.append(replace(call, at=asyncio.get_running_loop().time()))
+        async with self._call_arrived:
+            self._call_arrived.notify_all()
+
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
@@ -107,7 +120,7 @@ class FakeSlack:
         method = request.match_info["method"]
         args = await _arguments(request)
         token = _token(request, args)
-        self.calls.append(Call(method, args, token))
+        await self._record(Call(method, args, token))
         failures = self._failures.get(method)
         if failures:
             return _failure(failures.popleft())
@@ -160,12 +173,12 @@ class FakeSlack:
         part = form.get("file")
         data = part.file.read() if hasattr(part, "file") else await request.read()
         self.uploads[file_id] = data
-        self.calls.append(Call("upload", {"file_id": file_id, "size": len(data)}))
+        await self._record(Call("upload", {"file_id": file_id, "size": len(data)}))
         return web.Response(text=f"OK - {len(data)}", content_type="text/plain")
 
     async def _respond(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
-        self.calls.append(Call(f"response_url:{name}", await request.json()))
+        await self._record(Call(f"response_url:{name}", await request.json()))
         failures = self._failures.get(f"response_url:{name}")
         if failures:
             return _failure(failures.popleft())
