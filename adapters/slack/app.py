@@ -33,6 +33,7 @@ from adapters.slack.installations import (
 )
 from adapters.slack.people import SlackPeople
 from adapters.slack.poster import SlackPoster, StaticToken, TokenSource
+from adapters.slack.seen import SeenEvents
 from adapters.slack.shares import ShareStore
 from bot.app import Companion
 
@@ -95,7 +96,7 @@ def build_slack_app(companion: Companion, config: SlackConfig, *, session: aioht
         tokens = StaticToken(config.bot_token or "")
         forget_when_uninstalled(bolt, tokens)
     conversation = SlackConversation(companion, Delivery(session), ShareStore(companion.db),
-                                     people or SlackPeople())
+                                     people or SlackPeople(), SeenEvents(companion.db))
     background = BackgroundWork()
     listen(bolt, conversation, background, command=config.command)
     poster = SlackPoster(tokens, base_url=config.api_url, session=session)

@@ -12,7 +12,6 @@ and delivers it the native way for that surface:
 from __future__ import annotations
 
 import logging
-from collections import deque
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -23,6 +22,7 @@ from adapters.slack.delivery import Delivery, shared_by
 from adapters.slack.home import HomeTab, search_modal, search_query
 from adapters.slack.inbound import Payload, Person
 from adapters.slack.people import SlackPeople
+from adapters.slack.seen import SeenEvents
 from adapters.slack.shares import ShareStore
 from bot.app import Companion
 from bot.messages import Incoming, Reply
@@ -32,34 +32,15 @@ log = logging.getLogger(__name__)
 Body = dict[str, Any]
 
 
-class RecentEvents:
-    """Slack re-sends an event it thinks we missed; answer each event_id once."""
-
-    def __init__(self, size: int = 2000) -> None:
-        self._order: deque[str] = deque(maxlen=size)
-        self._seen: set[str] = set()
-
-    def first_time(self, event_id: str | None) -> bool:
-        if not event_id:
-            return True
-        if event_id in self._seen:
-            return False
-        if len(self._order) == self._order.maxlen:
-            self._seen.discard(self._order[0])
-        self._order.append(event_id)
-        self._seen.add(event_id)
-        return True
-
-
 class SlackConversation:
     def __init__(self, companion: Companion, delivery: Delivery, shares: ShareStore,
-                 people: SlackPeople) -> None:
+                 people: SlackPeople, seen: SeenEvents) -> None:
         self.companion = companion
         self.delivery = delivery
         self.shares = shares
         self.people = people
         self.home = HomeTab(companion.router, companion.course.title)
-        self.recent = RecentEvents()
+        self.seen = seen
 
     async def person(self, client: AsyncWebClient, body: Payload, user_id: str) -> Person:
         return await self.people.get(client, inbound.team_id(body), user_id)
@@ -95,7 +76,8 @@ class SlackConversation:
 
     async def mention(self, body: Body, client: AsyncWebClient, bot_user_id: str | None) -> None:
         event = body.get("event") or {}
-        if str(event.get("channel", "")).startswith("D") or not self.recent.first_time(body.get("event_id")):
+        in_dm = str(event.get("channel", "")).startswith("D")
+        if in_dm or not await self.seen.first_time(body.get("event_id")):
             return  # a DM is answered as a DM message, once
         person = await self.person(client, body, str(event.get("user", "")))
         incoming = inbound.app_mention(body, bot_user_id, person)
@@ -115,7 +97,7 @@ class SlackConversation:
 
     async def direct_message(self, body: Body, client: AsyncWebClient, bot_user_id: str | None) -> None:
         event = body.get("event") or {}
-        if not inbound.is_human_direct_message(event) or not self.recent.first_time(body.get("event_id")):
+        if not inbound.is_human_direct_message(event) or not await self.seen.first_time(body.get("event_id")):
             return
         person = await self.person(client, body, str(event.get("user", "")))
         incoming = inbound.direct_message(body, bot_user_id, person)
