@@ -21,6 +21,7 @@ from adapters.console.chat import ConsoleIdentity, run_interactive, run_script, 
 from adapters.console.pictures import PictureFolder
 from adapters.console.poster import ConsolePoster
 from adapters.privacy_cli import add_privacy_commands
+from adapters.slack.manifest import add_slack_commands
 from bot.app import open_companion
 from bot.config import Settings
 from bot.course.loader import PackError, load_pack
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_check.add_argument("--connect", action="store_true", help="also connect to the database")
     config_check.set_defaults(run=_config_check)
     add_privacy_commands(commands)
+    add_slack_commands(commands)
     return parser
 
 

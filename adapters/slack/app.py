@@ -22,7 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import texts
 from adapters.slack.background import BackgroundWork
 from adapters.slack.blockkit import RUN_ACTION, SHARE_ACTION
-from adapters.slack.config import SlackConfig
+from adapters.slack.config import INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from adapters.slack.conversation import SlackConversation
 from adapters.slack.delivery import Delivery
 from adapters.slack.home import DM_ACTION, SEARCH_ACTION, SEARCH_VIEW
@@ -38,8 +38,6 @@ from adapters.slack.shares import ShareStore
 from bot.app import Companion
 
 log = logging.getLogger(__name__)
-INSTALL_PATH = "/slack/install"
-REDIRECT_PATH = "/slack/oauth_redirect"
 Body = dict[str, Any]
 
 
@@ -96,7 +94,8 @@ def build_slack_app(companion: Companion, config: SlackConfig, *, session: aioht
         tokens = StaticToken(config.bot_token or "")
         forget_when_uninstalled(bolt, tokens)
     conversation = SlackConversation(companion, Delivery(session), ShareStore(companion.db),
-                                     people or SlackPeople(), SeenEvents(companion.db))
+                                     people or SlackPeople(), SeenEvents(companion.db),
+                                     command=config.command)
     background = BackgroundWork()
     listen(bolt, conversation, background, command=config.command)
     poster = SlackPoster(tokens, base_url=config.api_url, session=session)

@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import errors, inbound, texts
 from adapters.slack.blockkit import render
+from adapters.slack.config import DEFAULT_COMMAND
 from adapters.slack.delivery import Delivery, shared_by
 from adapters.slack.home import HomeTab, search_modal, search_query
 from adapters.slack.inbound import Payload, Person
@@ -34,12 +35,12 @@ Body = dict[str, Any]
 
 class SlackConversation:
     def __init__(self, companion: Companion, delivery: Delivery, shares: ShareStore,
-                 people: SlackPeople, seen: SeenEvents) -> None:
+                 people: SlackPeople, seen: SeenEvents, *, command: str = DEFAULT_COMMAND) -> None:
         self.companion = companion
         self.delivery = delivery
         self.shares = shares
         self.people = people
-        self.home = HomeTab(companion.router, companion.course.title)
+        self.home = HomeTab(companion.router, companion.course.title, command)
         self.seen = seen
 
     async def person(self, client: AsyncWebClient, body: Payload, user_id: str) -> Person:

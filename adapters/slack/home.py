@@ -12,6 +12,7 @@ from typing import Any
 
 from adapters.slack import blockkit, mrkdwn, texts
 from adapters.slack.blockkit import Block
+from adapters.slack.config import DEFAULT_COMMAND
 from bot.messages import Heading, Incoming, Reply
 from bot.router import Router
 
@@ -25,9 +26,10 @@ GLANCE_BLOCKS = 20
 
 
 class HomeTab:
-    def __init__(self, router: Router, course_title: str) -> None:
+    def __init__(self, router: Router, course_title: str, command: str = DEFAULT_COMMAND) -> None:
         self.router = router
         self.course_title = course_title
+        self.command = command
 
     def has(self, word: str) -> bool:
         return self.router.registry.find(word) is not None
@@ -40,7 +42,7 @@ class HomeTab:
         shown = await self.router.run_command_line(incoming, command)
         blocks: list[Block] = [
             blockkit.header(self.course_title),
-            blockkit.context(mrkdwn.ours(texts.home_intro())),
+            blockkit.context(mrkdwn.ours(texts.home_intro(self.command))),
             {"type": "divider"},
             *_without_buttons(shown, SHOWN_BLOCKS),
         ]

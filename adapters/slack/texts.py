@@ -11,8 +11,8 @@ def picture_in_home() -> str:
     return "(open **My canvas** below to get the picture in our DM)"
 
 
-def home_intro() -> str:
-    return ("Your study companion. Use `/study help` in any channel, mention me with a "
+def home_intro(command: str) -> str:
+    return (f"Your study companion. Use `{command} help` in any channel, mention me with a "
             "question, or message me here in plain words.")
 
 
