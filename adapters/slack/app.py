@@ -98,7 +98,7 @@ def build_slack_app(companion: Companion, config: SlackConfig, *, session: aioht
                                      command=config.command)
     background = BackgroundWork()
     listen(bolt, conversation, background, command=config.command)
-    poster = SlackPoster(tokens, base_url=config.api_url, session=session)
+    poster = SlackPoster(tokens, base_url=config.api_url, session=session, dedupe_posts=config.dedupe_posts)
     return SlackAdapter(bolt=bolt, conversation=conversation, background=background, poster=poster,
                         config=config)
 

@@ -6,7 +6,10 @@ from appearing twice:
 - a 5xx or a network error is reported as retryable and left to the outbox, which
   retries with backoff (we never loop on an answer that might have been posted);
 - once the message is posted the result is `sent`, even if a picture then fails,
-  so nothing makes the outbox post the text again.
+  so nothing makes the outbox post the text again;
+- with SLACK_DEDUPE_POSTS each post carries its delivery key as message metadata, and
+  a repeat attempt first looks for that key in the channel's recent messages, so a
+  post Slack took just before a crash is not posted again.
 """
 
 from __future__ import annotations
@@ -25,8 +28,14 @@ from adapters.slack import blockkit, errors
 from adapters.slack.patience import Patience, Sleep
 from bot.messages import ChannelRef, Image, Reply
 from bot.ports import PostResult
+from bot.schedule.outbox import delivery_key, delivery_may_repeat
 
 log = logging.getLogger(__name__)
+
+POSTS_AT_ONCE = 4  # per workspace
+POST_METADATA = "studybot_scheduled_post"
+# A retry comes minutes to an hour after the first attempt: its copy, if any, is recent.
+HISTORY_LOOKBACK = 100
 
 
 
@@ -51,23 +60,42 @@ class StaticToken:
 
 class SlackPoster:
     def __init__(self, tokens: TokenSource, *, base_url: str, session: aiohttp.ClientSession | None = None,
-                 sleep: Sleep = asyncio.sleep) -> None:
+                 sleep: Sleep = asyncio.sleep, dedupe_posts: bool = False,
+                 at_once: int = POSTS_AT_ONCE) -> None:
         self._tokens = tokens
         self._base_url = base_url
         self._session = session
         self._patience = Patience(sleep)
+        self._dedupe = dedupe_posts
+        self._at_once = at_once
+        self._lanes: dict[str, asyncio.Semaphore] = {}
 
     async def post(self, channel: ChannelRef, reply: Reply) -> PostResult:
+        # A few posts at a time per workspace: Slack allows about one message a second per
+        # channel within a workspace-wide limit, so more would only meet 429s. It also keeps
+        # the posts a crash can repeat (sent, not yet recorded) to those few.
+        lane = self._lanes.setdefault(channel.tenant.id, asyncio.Semaphore(self._at_once))
+        async with lane:
+            return await self._post(channel, reply)
+
+    async def _post(self, channel: ChannelRef, reply: Reply) -> PostResult:
         token = await self._tokens.bot_token(channel.tenant.id)
         if not token:
             return PostResult.failed(not_installed(channel.tenant.id), retryable=False)
         client = AsyncWebClient(token=token, base_url=self._base_url, session=self._session,
                                 retry_handlers=[])
+        key = delivery_key() if self._dedupe else None
+        if key is not None and delivery_may_repeat():
+            earlier = await already_posted(client, channel, key)
+            if earlier is not None:
+                return PostResult.sent(earlier)
         message = blockkit.render(reply)
+        marked: dict[str, Any] = {} if key is None else {
+            "metadata": {"event_type": POST_METADATA, "event_payload": {"delivery": key}}}
         try:
             response = await self._patience.call(lambda: client.chat_postMessage(
                 channel=channel.id, thread_ts=channel.thread, unfurl_links=False, unfurl_media=False,
-                **message.payload()))
+                **message.payload(), **marked))
         except Exception as error:
             failure = errors.describe(error)
             log.info("slack post to %s failed: %s", channel.id, failure.reason)
@@ -85,6 +113,29 @@ class SlackPoster:
                 # The text is already posted: report `sent`, or the outbox would post it again.
                 log.warning("slack: picture %s not posted to %s: %s", image.filename, channel.id,
                             errors.describe(error).reason)
+
+
+async def already_posted(client: AsyncWebClient, channel: ChannelRef, key: str) -> str | None:
+    """The ts of a message in the channel's recent history carrying this delivery key
+    (SLACK_DEDUPE_POSTS). If Slack cannot tell us, None: then the post goes out again,
+    as it would without the setting (at least once, never lost)."""
+    try:
+        if channel.thread:
+            response = await client.conversations_replies(channel=channel.id, ts=channel.thread,
+                                                          limit=HISTORY_LOOKBACK, include_all_metadata=True)
+        else:
+            response = await client.conversations_history(channel=channel.id, limit=HISTORY_LOOKBACK,
+                                                          include_all_metadata=True)
+    except Exception as error:
+        log.warning("slack: could not check %s for an earlier copy of a post: %s", channel.id,
+                    errors.describe(error).reason)
+        return None
+    for message in response.get("messages") or []:
+        metadata = message.get("metadata") or {}
+        if metadata.get("event_type") == POST_METADATA and \
+                (metadata.get("event_payload") or {}).get("delivery") == key:
+            return str(message.get("ts") or "") or None
+    return None
 
 
 async def upload(client: AsyncWebClient, channel_id: str, image: Image,

@@ -48,6 +48,9 @@ class FakeSlack:
     uploads: dict[str, bytes] = field(default_factory=dict)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
     refreshed: int = 0
+    # Messages posted, per channel, oldest first (what conversations.history shows).
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    on_post: Callable[[dict[str, Any], dict[str, Any]], None] | None = None
     _failures: dict[str, deque[Failure]] = field(default_factory=lambda: defaultdict(deque))
     _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -134,8 +137,8 @@ class FakeSlack:
                                     "url": "https://team.slack.com/"},
             "users.info": lambda a: {"ok": True, "user": self.users.get(
                 str(a.get("user")), {"id": a.get("user"), "name": a.get("user"), "is_admin": False})},
-            "chat.postMessage": lambda a: {"ok": True, "channel": a.get("channel"), "ts": self._ts(),
-                                           "message": {"text": a.get("text")}},
+            "chat.postMessage": self._post_message,
+            "conversations.history": self._history,
             "chat.postEphemeral": lambda a: {"ok": True, "message_ts": self._ts()},
             "conversations.open": lambda a: {"ok": True, "channel": {"id": f"D{a.get('users')}"}},
             "views.publish": lambda a: {"ok": True, "view": {"id": "VHOME"}},
@@ -159,6 +162,23 @@ class FakeSlack:
                 "scope": "commands,chat:write", "bot_user_id": "UBOT2",
                 "team": {"id": "T2", "name": "Second"}, "enterprise": None,
                 "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False}
+
+    def _post_message(self, args: dict[str, Any]) -> Answer:
+        message = {"type": "message", "ts": self._ts(), "text": args.get("text"), "bot_id": "BBOT"}
+        metadata = _json_object(args.get("metadata"))
+        if metadata:
+            message["metadata"] = metadata
+        self.history[str(args.get("channel"))].append(message)
+        if self.on_post is not None:
+            self.on_post(args, message)
+        return {"ok": True, "channel": args.get("channel"), "ts": message["ts"], "message": message}
+
+    def _history(self, args: dict[str, Any]) -> Answer:
+        """Newest first, as Slack lists them; metadata only when asked for."""
+        messages = self.history[str(args.get("channel"))][::-1][: int(args.get("limit") or 100)]
+        if str(args.get("include_all_metadata")).lower() not in {"1", "true"}:
+            messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+        return {"ok": True, "messages": messages, "has_more": False}
 
     def _ts(self) -> str:
         return f"1700000000.{next(self._counter):06d}"
@@ -232,6 +252,13 @@ def _json(value: Any) -> list[dict[str, Any]]:
         loaded: list[dict[str, Any]] = json.loads(value)
         return loaded
     return list(value or [])
+
+
+def _json_object(value: Any) -> dict[str, Any]:
+    if isinstance(value, str):
+        loaded: dict[str, Any] = json.loads(value) if value else {}
+        return loaded
+    return dict(value or {})
 
 
 def _failure(failure: Failure) -> web.Response:
