@@ -12,6 +12,7 @@ and delivers it the native way for that surface:
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
@@ -20,8 +21,10 @@ from adapters.slack import errors, inbound, texts
 from adapters.slack.blockkit import render
 from adapters.slack.config import DEFAULT_COMMAND
 from adapters.slack.delivery import Delivery, shared_by
+from adapters.slack.handles import Handles
 from adapters.slack.home import HomeTab, search_modal, search_query
 from adapters.slack.inbound import Payload, Person
+from adapters.slack.names import with_names
 from adapters.slack.people import SlackPeople
 from adapters.slack.seen import SeenEvents
 from adapters.slack.shares import ShareStore
@@ -42,15 +45,28 @@ class SlackConversation:
         self.people = people
         self.home = HomeTab(companion.router, companion.course.title, command)
         self.seen = seen
+        self.handles = Handles()
 
     async def person(self, client: AsyncWebClient, body: Payload, user_id: str) -> Person:
         return await self.people.get(client, inbound.team_id(body), user_id)
+
+    async def as_typed(self, client: AsyncWebClient, incoming: Incoming) -> Incoming:
+        """A typed @name becomes the mention Slack would have sent had it been picked."""
+        text = await self.handles.resolve(client, incoming.user.tenant.id, incoming.text)
+        return incoming if text == incoming.text else replace(incoming, text=text)
+
+    async def named(self, client: AsyncWebClient, team_id: str, reply: Reply) -> Reply:
+        """People in the reply shown by name, not by id, and not pinged (adapters.slack.names)."""
+        async def name_of(user_id: str) -> str:
+            return (await self.people.get(client, team_id, user_id)).display_name
+
+        return await with_names(reply, name_of)
 
     # ---- slash command -------------------------------------------------------
 
     async def slash_command(self, body: Body, client: AsyncWebClient) -> None:
         person = await self.person(client, body, str(body.get("user_id", "")))
-        incoming = inbound.slash_command(body, person)
+        incoming = await self.as_typed(client, inbound.slash_command(body, person))
         reply = await self.companion.handle(incoming)
         await self.answer_privately(client, incoming, reply, str(body.get("response_url", "")),
                                     shareable=not incoming.channel.is_direct)
@@ -59,6 +75,7 @@ class SlackConversation:
                                response_url: str, *, shareable: bool, replace_original: bool = False) -> None:
         if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
             return
+        reply = await self.named(client, incoming.user.tenant.id, reply)
         share_id = await self._kept_for_sharing(incoming, reply) if shareable and not reply.private else None
         message = render(reply, share_id=share_id, image_note=texts.picture_sent_to_dm())
         await self.delivery.respond_ephemeral(response_url, message, replace_original=replace_original)
@@ -81,11 +98,12 @@ class SlackConversation:
         if in_dm or not await self.seen.first_time(body.get("event_id")):
             return  # a DM is answered as a DM message, once
         person = await self.person(client, body, str(event.get("user", "")))
-        incoming = inbound.app_mention(body, bot_user_id, person)
+        incoming = await self.as_typed(client, inbound.app_mention(body, bot_user_id, person))
         reply = await self.companion.handle(incoming)
         channel, thread = incoming.channel.id, incoming.channel.thread
         if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
             return
+        reply = await self.named(client, incoming.user.tenant.id, reply)
         if reply.private:
             message = render(reply, image_note=texts.picture_sent_to_dm())
             await self.delivery.post_ephemeral(client, channel, incoming.user.id, message, thread)
@@ -101,13 +119,13 @@ class SlackConversation:
         if not inbound.is_human_direct_message(event) or not await self.seen.first_time(body.get("event_id")):
             return
         person = await self.person(client, body, str(event.get("user", "")))
-        incoming = inbound.direct_message(body, bot_user_id, person)
+        incoming = await self.as_typed(client, inbound.direct_message(body, bot_user_id, person))
         await self.answer_in_dm(client, incoming, await self.companion.handle(incoming))
 
     async def answer_in_dm(self, client: AsyncWebClient, incoming: Incoming, reply: Reply) -> None:
         if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
             return
-        message = render(reply)
+        message = render(await self.named(client, incoming.user.tenant.id, reply))
         channel, thread = incoming.channel.id, incoming.channel.thread
         await self.delivery.post(client, channel, message, thread)
         await self.delivery.pictures(client, channel, message.images, thread)
@@ -173,7 +191,8 @@ class SlackConversation:
         dm = await self.delivery.dm_channel(client, team, user_id)
         person = await self.person(client, body, user_id)
         incoming = inbound.interaction(body, command, person, dm or f"home-{user_id}", user_id=user_id)
-        view = await self.home.view(incoming, command)
+        view = await self.home.view(incoming, command,
+                                    dress=lambda reply: self.named(client, team, reply))
         try:
             await client.views_publish(user_id=user_id, view=view)
         except Exception as error:

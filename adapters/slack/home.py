@@ -8,6 +8,7 @@ DM (with its picture), Search opens a form whose answer arrives in the DM.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from adapters.slack import blockkit, mrkdwn, texts
@@ -25,6 +26,13 @@ SHOWN_BLOCKS = 60
 GLANCE_BLOCKS = 20
 
 
+Dress = Callable[[Reply], Awaitable[Reply]]
+
+
+async def _as_it_is(reply: Reply) -> Reply:
+    return reply
+
+
 class HomeTab:
     def __init__(self, router: Router, course_title: str, command: str = DEFAULT_COMMAND) -> None:
         self.router = router
@@ -37,9 +45,11 @@ class HomeTab:
     def search_word(self) -> str | None:
         return next((w for w in SEARCH_WORDS if self.has(w)), None)
 
-    async def view(self, incoming: Incoming, command: str = "week") -> dict[str, Any]:
-        """The Home view, showing `command`'s answer (this week by default)."""
-        shown = await self.router.run_command_line(incoming, command)
+    async def view(self, incoming: Incoming, command: str = "week",
+                   dress: Dress = _as_it_is) -> dict[str, Any]:
+        """The Home view, showing `command`'s answer (this week by default); `dress`
+        finishes each answer for Slack (names for ids)."""
+        shown = await dress(await self.router.run_command_line(incoming, command))
         blocks: list[Block] = [
             blockkit.header(self.course_title),
             blockkit.context(mrkdwn.ours(texts.home_intro(self.command))),
@@ -47,7 +57,7 @@ class HomeTab:
             *_without_buttons(shown, SHOWN_BLOCKS),
         ]
         if self.has(CANVAS_WORD) and not command.lower().startswith(CANVAS_WORD):
-            glance = await self.router.run_command_line(incoming, CANVAS_WORD)
+            glance = await dress(await self.router.run_command_line(incoming, CANVAS_WORD))
             titled = bool(glance.parts) and isinstance(glance.parts[0], Heading)
             blocks += [{"type": "divider"},
                        *([] if titled else [blockkit.header(texts.canvas_at_a_glance())]),

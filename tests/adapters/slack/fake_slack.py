@@ -51,6 +51,7 @@ class FakeSlack:
     # Messages posted, per channel, oldest first (what conversations.history shows).
     history: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     on_post: Callable[[dict[str, Any], dict[str, Any]], None] | None = None
+    latency: float = 0.0  # seconds before each Web API answer (benchmarks only)
     _failures: dict[str, deque[Failure]] = field(default_factory=lambda: defaultdict(deque))
     _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -114,13 +115,19 @@ class FakeSlack:
         return [c.args for c in self.calls if c.method == f"response_url:{name}"]
 
     def admin(self, user_id: str, name: str = "") -> None:
-        self.users[user_id] = {"id": user_id, "name": name or user_id, "is_admin": True,
-                               "profile": {"display_name": name}}
+        self.person(user_id, name, admin=True)
+
+    def person(self, user_id: str, name: str, *, admin: bool = False) -> None:
+        """A member of the workspace, as users.info and users.list describe them."""
+        self.users[user_id] = {"id": user_id, "name": (name or user_id).lower(), "is_admin": admin,
+                               "profile": {"display_name": name, "real_name": name}}
 
     # ---- Web API --------------------------------------------------------------
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        if self.latency:
+            await asyncio.sleep(self.latency)
         args = await _arguments(request)
         token = _token(request, args)
         await self._record(Call(method, args, token))
@@ -140,6 +147,8 @@ class FakeSlack:
             "chat.postMessage": self._post_message,
             "conversations.history": self._history,
             "chat.postEphemeral": lambda a: {"ok": True, "message_ts": self._ts()},
+            "users.list": lambda a: {"ok": True, "members": list(self.users.values()),
+                                     "response_metadata": {"next_cursor": ""}},
             "conversations.open": lambda a: {"ok": True, "channel": {"id": f"D{a.get('users')}"}},
             "views.publish": lambda a: {"ok": True, "view": {"id": "VHOME"}},
             "views.open": lambda a: {"ok": True, "view": {"id": "VMODAL"}},
