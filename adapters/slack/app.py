@@ -25,7 +25,7 @@ from adapters.slack.blockkit import RUN_ACTION, SHARE_ACTION
 from adapters.slack.config import INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from adapters.slack.conversation import SlackConversation
 from adapters.slack.delivery import Delivery
-from adapters.slack.home import DM_ACTION, SEARCH_ACTION, SEARCH_VIEW
+from adapters.slack.home import DM_ACTION, GRANT_ACTION, SEARCH_ACTION, SEARCH_VIEW
 from adapters.slack.installations import (
     DatabaseInstallationStore,
     DatabaseOAuthStateStore,
@@ -166,6 +166,11 @@ def listen(bolt: AsyncApp, talk: SlackConversation, work: BackgroundWork, *, com
     async def search_button(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
         await ack()
         work.spawn(talk.open_search(body, client), name="open search", at_once=True)
+
+    @bolt.action(GRANT_ACTION)
+    async def grant_picked(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        work.spawn(talk.grant_picked(body, client), name="grant picked")
 
     @bolt.view(SEARCH_VIEW)
     async def search_form(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:

@@ -28,8 +28,9 @@ from adapters.slack.names import with_names
 from adapters.slack.people import SlackPeople
 from adapters.slack.seen import SeenEvents
 from adapters.slack.shares import ShareStore
+from adapters.slack.welcome import Welcomes
 from bot.app import Companion
-from bot.messages import Incoming, Reply
+from bot.messages import Incoming, Reply, Text
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,8 @@ class SlackConversation:
         self.home = HomeTab(companion.router, companion.course.title, command)
         self.seen = seen
         self.handles = Handles()
+        self.welcomes = Welcomes(companion.db)
+        self.command = command
 
     async def person(self, client: AsyncWebClient, body: Payload, user_id: str) -> Person:
         return await self.people.get(client, inbound.team_id(body), user_id)
@@ -178,12 +181,22 @@ class SlackConversation:
     # ---- App Home and search -------------------------------------------------
 
     async def home_opened(self, body: Body, client: AsyncWebClient) -> None:
+        """Either tab: a welcome in the DM the first time; the Home tab: publish it."""
         event = body.get("event") or {}
-        if event.get("tab") != "home":
-            return
-        user_id = str(event.get("user", ""))
-        self.delivery.remember_dm_channel(inbound.team_id(body), user_id, str(event.get("channel", "")))
-        await self.publish_home(body, client, "week", user_id)
+        team, user_id = inbound.team_id(body), str(event.get("user", ""))
+        self.delivery.remember_dm_channel(team, user_id, str(event.get("channel", "")))
+        if await self.welcomes.first_time(inbound.tenant(body), user_id):
+            dm = await self.delivery.dm_channel(client, team, user_id)
+            if dm:
+                await self.delivery.post(client, dm, render(Reply.of(Text(texts.welcome(self.command)))))
+        if event.get("tab") == "home":
+            await self.publish_home(body, client, "week", user_id)
+
+    async def grant_picked(self, body: Body, client: AsyncWebClient) -> None:
+        """Someone picked in Home's "make a facilitator" menu: granted, answered in the DM."""
+        picked = str(((body.get("actions") or [{}])[0]).get("selected_user") or "")
+        if picked:
+            await self.to_dm(body, client, f"group grant <@{picked}>")
 
     async def publish_home(self, body: Body, client: AsyncWebClient, command: str,
                            user_id: str | None = None) -> None:

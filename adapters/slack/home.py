@@ -22,6 +22,8 @@ SEARCH_ACTION = "studybot:search"
 SEARCH_VIEW = "studybot:search"
 SEARCH_WORDS = ("search", "lookup", "find", "ask")
 CANVAS_WORD = "canvas"
+GROUP_WORD = "group"
+GRANT_ACTION = "studybot:grant"
 SHOWN_BLOCKS = 60
 GLANCE_BLOCKS = 20
 
@@ -62,6 +64,8 @@ class HomeTab:
             blocks += [{"type": "divider"},
                        *([] if titled else [blockkit.header(texts.canvas_at_a_glance())]),
                        *_without_buttons(glance, GLANCE_BLOCKS)]
+        if self.has(GROUP_WORD) and await self.router.is_facilitator(incoming):
+            blocks += [{"type": "divider"}, facilitator_picker()]
         buttons = [{"type": "divider"}, {"type": "actions", "elements": self._buttons()}]
         return {"type": "home", "blocks": [*blockkit.fit(blocks, blockkit.VIEW_BLOCKS - 2), *buttons]}
 
@@ -81,6 +85,14 @@ def _without_buttons(reply: Reply, limit: int) -> list[Block]:
     """A reply's blocks for the tab; its own buttons give way to the tab's."""
     blocks = blockkit.render(reply, max_blocks=limit, image_note=texts.picture_in_home()).blocks
     return [b for b in blocks if b["type"] != "actions"]
+
+
+def facilitator_picker() -> Block:
+    """Slack's own people menu: no typing, no mistaken names (see grant_picked)."""
+    return {"type": "section", "block_id": GRANT_ACTION,
+            "text": blockkit.md(mrkdwn.ours(texts.make_facilitator())),
+            "accessory": {"type": "users_select", "action_id": GRANT_ACTION,
+                          "placeholder": blockkit.plain(texts.pick_someone())}}
 
 
 def search_modal(word: str) -> dict[str, Any]:

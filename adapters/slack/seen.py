@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, delete
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from adapters.slack.tables import SlackSeenEventRow
 from bot.store.base import utcnow
@@ -19,6 +20,14 @@ log = logging.getLogger(__name__)
 # Slack's last re-send comes about five minutes after the first attempt.
 REMEMBER_FOR = timedelta(hours=1)
 SWEEP_EVERY = timedelta(minutes=10)
+
+
+async def insert_once(db: Database, session: AsyncSession, table: Table, row: dict[str, Any]) -> bool:
+    """Insert `row` unless its key is there already; True when this call inserted it
+    (one answer for every replica: the database decides who was first)."""
+    inserted = await session.execute(db.insert(table).values(**row).on_conflict_do_nothing()
+                                     .returning(*table.primary_key.columns))
+    return inserted.first() is not None
 
 
 class SeenEvents:
@@ -39,10 +48,8 @@ class SeenEvents:
                 if self._swept_at is None or now - self._swept_at >= SWEEP_EVERY:
                     self._swept_at = now
                     await session.execute(delete(table).where(table.c.expires_at < now))
-                inserted = await session.execute(
-                    self.db.insert(table).values(event_id=event_id[:64], expires_at=now + self.lifetime)
-                    .on_conflict_do_nothing().returning(table.c.event_id))
-                return inserted.first() is not None
+                return await insert_once(self.db, session, table,
+                                         {"event_id": event_id[:64], "expires_at": now + self.lifetime})
         except Exception as error:
             log.warning("slack: could not check whether event %s was answered already: %s",
                         event_id, error)

@@ -16,6 +16,20 @@ def home_intro(command: str) -> str:
             "question, or message me here in plain words.")
 
 
+def welcome(command: str) -> str:
+    return ("Hello! I'm studybot, your study companion for the course. Ask me anything here in "
+            f"plain words (\"what should I study this week?\"), use `{command} help` in any channel, "
+            "or open my **Home** tab for your week at a glance.")
+
+
+def make_facilitator() -> str:
+    return "**Facilitators** can set up groups, reminders and prompts. Pick someone to make them one:"
+
+
+def pick_someone() -> str:
+    return "Pick a person"
+
+
 def not_installed_here() -> str:
     return ("studybot isn't installed in this workspace (any more). Ask a workspace admin to "
             "install it again from studybot's install page.")
