@@ -68,31 +68,8 @@ def build_slack_app(companion: Companion, config: SlackConfig, *, session: aioht
     """The AsyncApp for `config`; `session` is shared by every Web API call."""
     _quiet_bolt()
     client = AsyncWebClient(token=config.bot_token, base_url=config.api_url, session=session)
-    tokens: TokenSource
-    if config.oauth is not None:
-        store = DatabaseInstallationStore(companion.db)
-        settings = AsyncOAuthSettings(
-            client_id=config.oauth.client_id, client_secret=config.oauth.client_secret,
-            scopes=list(config.oauth.scopes), installation_store=store, installation_store_bot_only=True,
-            state_store=DatabaseOAuthStateStore(companion.db),
-            install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH)
-        # Bolt's own authorize refreshes rotating tokens through slack.com; ours goes
-        # through our client, so SLACK_API_URL (a proxy) holds for refreshes too.
-        settings.authorize = AsyncInstallationStoreAuthorize(
-            logger=log, installation_store=store, client_id=config.oauth.client_id,
-            client_secret=config.oauth.client_secret, bot_only=True, client=client)
-        bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
-                        oauth_settings=settings, installation_store_bot_only=True,
-                        user_facing_authorize_error_message=texts.not_installed_here(),
-                        process_before_response=True)
-        bolt.enable_token_revocation_listeners()
-        tokens = InstallationTokens(store, AsyncTokenRotator(
-            client_id=config.oauth.client_id, client_secret=config.oauth.client_secret, client=client))
-    else:
-        bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
-                        process_before_response=True)
-        tokens = StaticToken(config.bot_token or "")
-        forget_when_uninstalled(bolt, tokens)
+    bolt, tokens = (_many_workspaces(companion, config, client) if config.oauth is not None
+                    else _one_workspace(config, client))
     conversation = SlackConversation(companion, Delivery(session), ShareStore(companion.db),
                                      people or SlackPeople(), SeenEvents(companion.db),
                                      command=config.command)
@@ -101,6 +78,39 @@ def build_slack_app(companion: Companion, config: SlackConfig, *, session: aioht
     poster = SlackPoster(tokens, base_url=config.api_url, session=session, dedupe_posts=config.dedupe_posts)
     return SlackAdapter(bolt=bolt, conversation=conversation, background=background, poster=poster,
                         config=config)
+
+
+def _many_workspaces(companion: Companion, config: SlackConfig,
+                     client: AsyncWebClient) -> tuple[AsyncApp, TokenSource]:
+    """OAuth installs: tokens per workspace from the database, refreshed when they rotate."""
+    assert config.oauth is not None
+    oauth = config.oauth
+    store = DatabaseInstallationStore(companion.db)
+    settings = AsyncOAuthSettings(
+        client_id=oauth.client_id, client_secret=oauth.client_secret, scopes=list(oauth.scopes),
+        installation_store=store, installation_store_bot_only=True,
+        state_store=DatabaseOAuthStateStore(companion.db),
+        install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH)
+    # Bolt's own authorize refreshes rotating tokens through slack.com; ours goes
+    # through our client, so SLACK_API_URL (a proxy) holds for refreshes too.
+    settings.authorize = AsyncInstallationStoreAuthorize(
+        logger=log, installation_store=store, client_id=oauth.client_id,
+        client_secret=oauth.client_secret, bot_only=True, client=client)
+    bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
+                    oauth_settings=settings, installation_store_bot_only=True,
+                    user_facing_authorize_error_message=texts.not_installed_here(),
+                    process_before_response=True)
+    bolt.enable_token_revocation_listeners()
+    rotator = AsyncTokenRotator(client_id=oauth.client_id, client_secret=oauth.client_secret, client=client)
+    return bolt, InstallationTokens(store, rotator)
+
+
+def _one_workspace(config: SlackConfig, client: AsyncWebClient) -> tuple[AsyncApp, TokenSource]:
+    bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
+                    process_before_response=True)
+    token = StaticToken(config.bot_token or "")
+    forget_when_uninstalled(bolt, token)
+    return bolt, token
 
 
 def _quiet_bolt() -> None:

@@ -13,11 +13,14 @@ Exactly once, and where it is only at-least-once:
 - A process that dies after claiming but before posting loses nothing: its lease
   runs out and another scheduler (or the restarted one) posts it.
 - The one window left: the platform accepted a post and the process died before
-  writing "sent" (milliseconds; at most `concurrency` posts). After the lease those
-  rows are posted again, so a crash there can repeat a post rather than lose it.
-  Each attempt carries a stable key (`delivery_key()`, same for every attempt of an
-  occurrence) that a platform with idempotent sends (Discord's enforced nonce) can
-  use to drop the repeat; a platform without it may show that post twice.
+  writing "sent". Each outcome is written as soon as its post is done (not when its
+  batch is), so the window holds only the posts in flight and those finished during
+  the write under way. After the lease those rows are posted again, so a crash there
+  can repeat a post rather than lose it. Each attempt carries a stable key
+  (`delivery_key()`, same for every attempt of an occurrence) that a platform with
+  idempotent sends (Discord's enforced nonce) can use to drop the repeat, and
+  `delivery_may_repeat()` tells a Poster that an earlier attempt may have got through
+  (Slack's SLACK_DEDUPE_POSTS then looks before posting again).
 """
 
 from __future__ import annotations
