@@ -1,6 +1,5 @@
 """What real Slack does that a polite fake would not: rate limits while answering, a
-database outage mid-command, files in DMs, a slow queue in front of a modal, and
-uninstall events in one-workspace mode."""
+database outage mid-command, files in DMs, and a slow queue in front of a modal."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ import pytest
 
 from adapters.slack.home import SEARCH_ACTION
 from bot.app import Companion
-from bot.messages import ChannelRef, Platform, Reply, TenantRef, Text
 from bot.store.db import Database
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import SlackDriver
@@ -92,27 +90,3 @@ async def test_the_search_form_opens_at_once_while_sixteen_slow_answers_are_in_f
     probe.release.set()
     await slack.settle()
     assert len([c for c in slack.fake.calls if c.method.startswith("response_url:slow")]) == 16
-
-
-@pytest.mark.parametrize("event", [
-    {"type": "app_uninstalled"},
-    {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}},
-], ids=["app_uninstalled", "tokens_revoked"])
-async def test_one_workspace_mode_takes_uninstall_events_and_forgets_the_token(
-        slack: SlackDriver, companion: Companion, event: dict[str, object]) -> None:
-    response = await slack.event(event)
-    assert response.status == 200
-    await slack.settle()
-    result = await companion.posters.post(ChannelRef(TenantRef(Platform.SLACK, "T1"), "C1"),
-                                          Reply.of(Text("Reminder")))
-    assert not result.ok and not result.retryable and "not installed" in (result.error or "")
-    assert slack.fake.calls_to("chat.postMessage") == []
-
-
-async def test_revoking_only_user_tokens_keeps_the_bot_token(slack: SlackDriver,
-                                                             companion: Companion) -> None:
-    await slack.event({"type": "tokens_revoked", "tokens": {"oauth": ["U1"], "bot": []}})
-    await slack.settle()
-    result = await companion.posters.post(ChannelRef(TenantRef(Platform.SLACK, "T1"), "C1"),
-                                          Reply.of(Text("Reminder")))
-    assert result.ok
