@@ -23,6 +23,7 @@ from adapters.console.poster import ConsolePoster
 from adapters.content_cli import add_content_commands, pick_pack
 from adapters.discord.invite_cli import add_discord_commands
 from adapters.privacy_cli import add_privacy_commands
+from adapters.slack.manifest import add_slack_commands
 from bot.app import NoCourses, open_companion
 from bot.config import Settings
 from bot.course.loader import PackError
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_check.set_defaults(run=_config_check)
     add_privacy_commands(commands)
     add_discord_commands(commands)
+    add_slack_commands(commands)
     return parser
 
 

@@ -4,6 +4,8 @@
     .venv/bin/python benchmarks/fanout.py --groups 2000 --latency-ms 50
     .venv/bin/python benchmarks/fanout.py --kill-halfway             # SIGKILL at 50 %, restart
     .venv/bin/python benchmarks/fanout.py --kill-halfway --no-idempotency
+    .venv/bin/python benchmarks/fanout.py --slack --kill-halfway     # the real SlackPoster
+    .venv/bin/python benchmarks/fanout.py --slack --kill-halfway --dedupe-posts
     .venv/bin/python benchmarks/fanout.py --workers 2                # two schedulers, one database
     .venv/bin/python benchmarks/fanout.py --compare-replicas --database postgresql://studybot@host/db
     .venv/bin/python benchmarks/fanout.py --compare-replicas --kill-one --database postgresql://...
@@ -14,7 +16,10 @@ The fake platform appends every message it shows to a log file (it survives SIGK
 so duplicates and misses are counted from what a channel would have shown, not from
 what the scheduler believes. Like Discord's enforced nonce, the fake platform drops a
 second post carrying the same delivery key (`--no-idempotency` turns that off, which
-shows the at-least-once window of a crash between "posted" and "recorded").
+shows the at-least-once window of a crash between "posted" and "recorded"). With --slack
+the schedulers post through the real SlackPoster to a fake Slack in its own process,
+which, like Slack, shows every post it is sent; --dedupe-posts turns on its check of
+the channel's recent messages before a repeat (SLACK_DEDUPE_POSTS).
 
 With --kill-halfway every scheduler is SIGKILLed once half the posts are out, and new
 ones start on a clock set just past the claim lease (a restart five minutes later, still
@@ -47,6 +52,7 @@ from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import aiohttp
 from sqlalchemy import Table, delete, func, insert, select, text
 
 from bot.config import BUNDLED_CONTENT
@@ -99,7 +105,13 @@ async def run_scheduler(args: argparse.Namespace) -> None:
     """One scheduler process: pass after pass until nothing due or pending is left."""
     course = load_pack(BUNDLED_CONTENT / "smart-cities")
     db = Database(args.database)
-    platform = FakePlatform(Path(args.log), args.latency_ms / 1000, not args.no_idempotency)
+    session = None
+    platform: Any = FakePlatform(Path(args.log), args.latency_ms / 1000, not args.no_idempotency)
+    if args.slack_url:
+        from benchmarks.fanout_slack import slack_poster
+
+        session = aiohttp.ClientSession()
+        platform = slack_poster(args.slack_url, session, dedupe=args.dedupe_posts)
     started = time.perf_counter()
     start_at = datetime.fromisoformat(args.now)
 
@@ -118,7 +130,9 @@ async def run_scheduler(args: argparse.Namespace) -> None:
             break
     seconds = time.perf_counter() - started
     await db.close()
-    print(json.dumps({"attempts": posted, "seconds": seconds, "absorbed": platform.absorbed}))
+    if session is not None:
+        await session.close()
+    print(json.dumps({"attempts": posted, "seconds": seconds, "absorbed": getattr(platform, "absorbed", 0)}))
 
 
 # ---- the harness (parent process) ---------------------------------------------------
@@ -178,6 +192,8 @@ def spawn(args: argparse.Namespace, log: Path, now: datetime) -> subprocess.Pope
                "--now", now.isoformat(), "--latency-ms", str(args.latency_ms)]
     if args.no_idempotency:
         command.append("--no-idempotency")
+    if getattr(args, "slack_url", ""):  # absent when tests/integration builds the arguments
+        command += ["--slack-url", args.slack_url] + (["--dedupe-posts"] if args.dedupe_posts else [])
     return subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
 
 
@@ -307,6 +323,19 @@ def measure(args: argparse.Namespace) -> Figures:
     workdir = Path(tempfile.mkdtemp(prefix="fanout-"))
     log = workdir / "shown.log"
     log.touch()
+    if not args.slack:
+        return measure_into(args, log)
+    from benchmarks.fanout_slack import start_fake_slack, stop_fake_slack
+
+    fake, args.slack_url = start_fake_slack(log, args.latency_ms)
+    args.no_idempotency = True  # Slack has no idempotency key; the fake Slack shows every post
+    try:
+        return measure_into(args, log)
+    finally:
+        stop_fake_slack(fake)
+
+
+def measure_into(args: argparse.Namespace, log: Path) -> Figures:
     asyncio.run(prepare(args.database, args.groups))
     generations: list[Generation] = []
     started = time.perf_counter()
@@ -350,7 +379,12 @@ def main() -> None:
                         help="run with 1 and with 2 schedulers and print them side by side")
     parser.add_argument("--no-idempotency", action="store_true",
                         help="the fake platform shows repeated posts of one delivery key")
+    parser.add_argument("--slack", action="store_true",
+                        help="post with the real SlackPoster to a fake Slack (no idempotency, like Slack)")
+    parser.add_argument("--dedupe-posts", action="store_true",
+                        help="with --slack: SLACK_DEDUPE_POSTS (look for a post before repeating it)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--slack-url", default="", help=argparse.SUPPRESS)
     parser.add_argument("--log", help=argparse.SUPPRESS)
     parser.add_argument("--now", help=argparse.SUPPRESS)
     args = parser.parse_args()

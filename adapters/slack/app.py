@@ -14,16 +14,18 @@ from typing import Any
 
 import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext
+from slack_bolt.authorization.async_authorize import AsyncInstallationStoreAuthorize
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import texts
 from adapters.slack.background import BackgroundWork
 from adapters.slack.blockkit import RUN_ACTION, SHARE_ACTION
-from adapters.slack.config import SlackConfig
+from adapters.slack.config import INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from adapters.slack.conversation import SlackConversation
 from adapters.slack.delivery import Delivery
-from adapters.slack.home import DM_ACTION, SEARCH_ACTION, SEARCH_VIEW
+from adapters.slack.home import DM_ACTION, GRANT_ACTION, SEARCH_ACTION, SEARCH_VIEW
 from adapters.slack.installations import (
     DatabaseInstallationStore,
     DatabaseOAuthStateStore,
@@ -31,11 +33,11 @@ from adapters.slack.installations import (
 )
 from adapters.slack.people import SlackPeople
 from adapters.slack.poster import SlackPoster, StaticToken, TokenSource
+from adapters.slack.seen import SeenEvents
 from adapters.slack.shares import ShareStore
 from bot.app import Companion
 
-INSTALL_PATH = "/slack/install"
-REDIRECT_PATH = "/slack/oauth_redirect"
+log = logging.getLogger(__name__)
 Body = dict[str, Any]
 
 
@@ -66,37 +68,73 @@ def build_slack_app(companion: Companion, config: SlackConfig, *, session: aioht
     """The AsyncApp for `config`; `session` is shared by every Web API call."""
     _quiet_bolt()
     client = AsyncWebClient(token=config.bot_token, base_url=config.api_url, session=session)
-    tokens: TokenSource
-    if config.oauth is not None:
-        store = DatabaseInstallationStore(companion.db)
-        settings = AsyncOAuthSettings(
-            client_id=config.oauth.client_id, client_secret=config.oauth.client_secret,
-            scopes=list(config.oauth.scopes), installation_store=store, installation_store_bot_only=True,
-            state_store=DatabaseOAuthStateStore(companion.db),
-            install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH)
-        bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
-                        oauth_settings=settings, installation_store_bot_only=True,
-                        user_facing_authorize_error_message=texts.not_installed_here(),
-                        process_before_response=True)
-        bolt.enable_token_revocation_listeners()
-        tokens = InstallationTokens(store)
-    else:
-        bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
-                        process_before_response=True)
-        tokens = StaticToken(config.bot_token or "")
+    bolt, tokens = (_many_workspaces(companion, config, client) if config.oauth is not None
+                    else _one_workspace(config, client))
     conversation = SlackConversation(companion, Delivery(session), ShareStore(companion.db),
-                                     people or SlackPeople())
+                                     people or SlackPeople(), SeenEvents(companion.db),
+                                     command=config.command)
     background = BackgroundWork()
     listen(bolt, conversation, background, command=config.command)
-    poster = SlackPoster(tokens, base_url=config.api_url, session=session)
+    poster = SlackPoster(tokens, base_url=config.api_url, session=session, dedupe_posts=config.dedupe_posts)
     return SlackAdapter(bolt=bolt, conversation=conversation, background=background, poster=poster,
                         config=config)
+
+
+def _many_workspaces(companion: Companion, config: SlackConfig,
+                     client: AsyncWebClient) -> tuple[AsyncApp, TokenSource]:
+    """OAuth installs: tokens per workspace from the database, refreshed when they rotate."""
+    assert config.oauth is not None
+    oauth = config.oauth
+    store = DatabaseInstallationStore(companion.db)
+    settings = AsyncOAuthSettings(
+        client_id=oauth.client_id, client_secret=oauth.client_secret, scopes=list(oauth.scopes),
+        installation_store=store, installation_store_bot_only=True,
+        state_store=DatabaseOAuthStateStore(companion.db),
+        install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH)
+    # Bolt's own authorize refreshes rotating tokens through slack.com; ours goes
+    # through our client, so SLACK_API_URL (a proxy) holds for refreshes too.
+    settings.authorize = AsyncInstallationStoreAuthorize(
+        logger=log, installation_store=store, client_id=oauth.client_id,
+        client_secret=oauth.client_secret, bot_only=True, client=client)
+    bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
+                    oauth_settings=settings, installation_store_bot_only=True,
+                    user_facing_authorize_error_message=texts.not_installed_here(),
+                    process_before_response=True)
+    bolt.enable_token_revocation_listeners()
+    rotator = AsyncTokenRotator(client_id=oauth.client_id, client_secret=oauth.client_secret, client=client)
+    return bolt, InstallationTokens(store, rotator)
+
+
+def _one_workspace(config: SlackConfig, client: AsyncWebClient) -> tuple[AsyncApp, TokenSource]:
+    bolt = AsyncApp(name="studybot", signing_secret=config.signing_secret, client=client,
+                    process_before_response=True)
+    token = StaticToken(config.bot_token or "")
+    forget_when_uninstalled(bolt, token)
+    return bolt, token
 
 
 def _quiet_bolt() -> None:
     bolt_logger = logging.getLogger("slack_bolt.AsyncApp")
     if not any(isinstance(f, _MisleadingWarnings) for f in bolt_logger.filters):
         bolt_logger.addFilter(_MisleadingWarnings())
+
+
+def forget_when_uninstalled(bolt: AsyncApp, token: StaticToken) -> None:
+    """One-workspace mode: Slack's uninstall events (the manifest subscribes to them)
+    are taken, and the token is dropped so scheduled posts stop with a reason."""
+
+    @bolt.event("app_uninstalled")
+    async def uninstalled(body: Body) -> None:
+        token.forget()
+        log.warning("slack: studybot was uninstalled from workspace %s; install it again and set "
+                    "a fresh SLACK_BOT_TOKEN", body.get("team_id"))
+
+    @bolt.event("tokens_revoked")
+    async def revoked(body: Body) -> None:
+        if (((body.get("event") or {}).get("tokens") or {}).get("bot")):
+            token.forget()
+            log.warning("slack: the bot token of workspace %s was revoked; set a fresh "
+                        "SLACK_BOT_TOKEN", body.get("team_id"))
 
 
 def listen(bolt: AsyncApp, talk: SlackConversation, work: BackgroundWork, *, command: str) -> None:
@@ -137,7 +175,12 @@ def listen(bolt: AsyncApp, talk: SlackConversation, work: BackgroundWork, *, com
     @bolt.action(re.compile(f"^{re.escape(SEARCH_ACTION)}"))
     async def search_button(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
         await ack()
-        work.spawn(talk.open_search(body, client), name="open search")
+        work.spawn(talk.open_search(body, client), name="open search", at_once=True)
+
+    @bolt.action(GRANT_ACTION)
+    async def grant_picked(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        work.spawn(talk.grant_picked(body, client), name="grant picked")
 
     @bolt.view(SEARCH_VIEW)
     async def search_form(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:

@@ -25,8 +25,11 @@ class BackgroundWork:
         self._slots = asyncio.Semaphore(at_once)
         self.started = 0
 
-    def spawn(self, work: Coroutine[Any, Any, None], *, name: str) -> None:
-        task = asyncio.get_running_loop().create_task(self._in_turn(work, name), name=name)
+    def spawn(self, work: Coroutine[Any, Any, None], *, name: str, at_once: bool = False) -> None:
+        """`at_once` skips the queue: for work that must reach Slack within seconds of
+        the click whatever else is going on (a trigger_id expires after 3 s)."""
+        job = _guarded(work, name) if at_once else self._in_turn(work, name)
+        task = asyncio.get_running_loop().create_task(job, name=name)
         self._tasks.add(task)
         self.started += 1
         task.add_done_callback(self._tasks.discard)

@@ -6,13 +6,28 @@ variable and says where to get it (SlackConfigError).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 DEFAULT_API_URL = "https://slack.com/api/"
+# Exactly what the code calls: app_mention and message.im events, chat.postMessage and
+# chat.postEphemeral, the slash command, files_upload_v2, conversations.open, users.info
+# and users.list.
 DEFAULT_SCOPES = ("app_mentions:read", "chat:write", "commands", "files:write", "im:history",
                   "im:write", "users:read")
+# SLACK_DEDUPE_POSTS reads a channel's recent messages before a scheduled post is retried.
+HISTORY_SCOPES = ("channels:history", "groups:history")
+DEFAULT_COMMAND = "/study"
+# Slack's rule for a slash command's name: "/" and up to 31 more, lower case, no spaces.
+COMMAND_NAME = re.compile(r"^/[a-z0-9_\-]{1,31}$")
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
 APPS_PAGE = "https://api.slack.com/apps"
+# Where studybot takes Slack's requests (HTTP mode) and its OAuth installs.
+EVENTS_PATH = "/slack/events"
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 class SlackConfigError(Exception):
@@ -33,7 +48,8 @@ class SlackConfig:
     signing_secret: str = ""
     api_url: str = DEFAULT_API_URL
     oauth: OAuthConfig | None = None
-    command: str = "/study"
+    command: str = DEFAULT_COMMAND
+    dedupe_posts: bool = False
 
     @property
     def socket_mode(self) -> bool:
@@ -42,11 +58,12 @@ class SlackConfig:
 
 def slack_config(env: Mapping[str, str]) -> SlackConfig:
     def value(name: str) -> str | None:
-        text = (env.get(name) or "").strip()
-        return text or None
+        return _value(env, name)
 
     app_token = _app_token(value("SLACK_APP_TOKEN"))
-    oauth = _oauth(value("SLACK_CLIENT_ID"), value("SLACK_CLIENT_SECRET"), value("SLACK_SCOPES"))
+    dedupe = dedupe_setting(env)
+    oauth = _oauth(value("SLACK_CLIENT_ID"), value("SLACK_CLIENT_SECRET"), value("SLACK_SCOPES"),
+                   scopes_for(dedupe))
     bot_token = None if oauth else _bot_token(value("SLACK_BOT_TOKEN"))
     signing_secret = value("SLACK_SIGNING_SECRET") or ""
     if not signing_secret and app_token is None:
@@ -54,7 +71,33 @@ def slack_config(env: Mapping[str, str]) -> SlackConfig:
             "SLACK_SIGNING_SECRET is required in HTTP mode: copy the Signing Secret from Basic "
             f"Information at {APPS_PAGE}, or set SLACK_APP_TOKEN to use Socket Mode")
     return SlackConfig(bot_token=bot_token, app_token=app_token, signing_secret=signing_secret,
-                       api_url=_api_url(value("SLACK_API_URL")), oauth=oauth)
+                       api_url=_api_url(value("SLACK_API_URL")), oauth=oauth,
+                       command=command_setting(env), dedupe_posts=dedupe)
+
+
+def command_setting(env: Mapping[str, str]) -> str:
+    command = _value(env, "SLACK_COMMAND") or DEFAULT_COMMAND
+    if not COMMAND_NAME.match(command):
+        raise SlackConfigError(
+            f"SLACK_COMMAND should be a slash command like {DEFAULT_COMMAND}: a \"/\" and up to 31 "
+            f"lower-case letters, digits, - or _, not {command[:40]!r}")
+    return command
+
+
+def dedupe_setting(env: Mapping[str, str]) -> bool:
+    word = (_value(env, "SLACK_DEDUPE_POSTS") or "").lower()
+    if word not in TRUE_WORDS | FALSE_WORDS:
+        raise SlackConfigError(f"SLACK_DEDUPE_POSTS should be on or off, not {word[:20]!r}")
+    return word in TRUE_WORDS
+
+
+def scopes_for(dedupe_posts: bool) -> tuple[str, ...]:
+    return DEFAULT_SCOPES + (HISTORY_SCOPES if dedupe_posts else ())
+
+
+def _value(env: Mapping[str, str], name: str) -> str | None:
+    text = (env.get(name) or "").strip()
+    return text or None
 
 
 def _bot_token(token: str | None) -> str:
@@ -77,7 +120,8 @@ def _app_token(token: str | None) -> str | None:
     return token
 
 
-def _oauth(client_id: str | None, secret: str | None, scopes: str | None) -> OAuthConfig | None:
+def _oauth(client_id: str | None, secret: str | None, scopes: str | None,
+           default_scopes: tuple[str, ...]) -> OAuthConfig | None:
     if client_id is None:
         if secret is not None:
             raise SlackConfigError(
@@ -86,7 +130,7 @@ def _oauth(client_id: str | None, secret: str | None, scopes: str | None) -> OAu
     if secret is None:
         raise SlackConfigError(
             f"SLACK_CLIENT_SECRET is missing: copy the Client Secret from Basic Information at {APPS_PAGE}")
-    chosen = tuple(s.strip() for s in (scopes or "").split(",") if s.strip()) or DEFAULT_SCOPES
+    chosen = tuple(s.strip() for s in (scopes or "").split(",") if s.strip()) or default_scopes
     return OAuthConfig(client_id=client_id, client_secret=secret, scopes=chosen)
 
 

@@ -12,64 +12,65 @@ and delivers it the native way for that surface:
 from __future__ import annotations
 
 import logging
-from collections import deque
+from dataclasses import replace
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import errors, inbound, texts
 from adapters.slack.blockkit import render
+from adapters.slack.config import DEFAULT_COMMAND
 from adapters.slack.delivery import Delivery, shared_by
+from adapters.slack.handles import Handles
 from adapters.slack.home import HomeTab, search_modal, search_query
 from adapters.slack.inbound import Payload, Person
+from adapters.slack.names import with_names
 from adapters.slack.people import SlackPeople
+from adapters.slack.seen import SeenEvents
 from adapters.slack.shares import ShareStore
+from adapters.slack.welcome import Welcomes
 from bot.app import Companion
-from bot.messages import Incoming, Reply
+from bot.messages import Incoming, Reply, Text
 
 log = logging.getLogger(__name__)
 
 Body = dict[str, Any]
 
 
-class RecentEvents:
-    """Slack re-sends an event it thinks we missed; answer each event_id once."""
-
-    def __init__(self, size: int = 2000) -> None:
-        self._order: deque[str] = deque(maxlen=size)
-        self._seen: set[str] = set()
-
-    def first_time(self, event_id: str | None) -> bool:
-        if not event_id:
-            return True
-        if event_id in self._seen:
-            return False
-        if len(self._order) == self._order.maxlen:
-            self._seen.discard(self._order[0])
-        self._order.append(event_id)
-        self._seen.add(event_id)
-        return True
-
-
 class SlackConversation:
     def __init__(self, companion: Companion, delivery: Delivery, shares: ShareStore,
-                 people: SlackPeople) -> None:
+                 people: SlackPeople, seen: SeenEvents, *, command: str = DEFAULT_COMMAND) -> None:
         self.companion = companion
         self.delivery = delivery
         self.shares = shares
         self.people = people
         self.home = HomeTab(companion.router, companion.catalog.only.title if companion.catalog.only
-                            else "Your study companion")
-        self.recent = RecentEvents()
+                            else "Your study companion", command)
+        self.seen = seen
+        self.handles = Handles()
+        self.welcomes = Welcomes(companion.db)
+        self.command = command
 
     async def person(self, client: AsyncWebClient, body: Payload, user_id: str) -> Person:
         return await self.people.get(client, inbound.team_id(body), user_id)
+
+    async def as_typed(self, client: AsyncWebClient, incoming: Incoming) -> Incoming:
+        """A typed @name becomes the mention Slack would have sent had it been picked."""
+        text = await self.handles.resolve(client, incoming.user.tenant.id, incoming.text)
+        return incoming if text == incoming.text else replace(incoming, text=text)
+
+    async def named(self, client: AsyncWebClient, team_id: str, reply: Reply) -> Reply:
+        """People in the reply shown by name, not by id, and not pinged (adapters.slack.names)."""
+        async def name_of(user_id: str) -> str:
+            return (await self.people.get(client, team_id, user_id)).display_name
+
+        return await with_names(reply, name_of)
 
     # ---- slash command -------------------------------------------------------
 
     async def slash_command(self, body: Body, client: AsyncWebClient) -> None:
         person = await self.person(client, body, str(body.get("user_id", "")))
-        incoming = inbound.slash_command(body, person)
+        incoming = await self.as_typed(client, inbound.slash_command(body, person))
         reply = await self.companion.handle(incoming)
         await self.answer_privately(client, incoming, reply, str(body.get("response_url", "")),
                                     shareable=not incoming.channel.is_direct)
@@ -78,25 +79,35 @@ class SlackConversation:
                                response_url: str, *, shareable: bool, replace_original: bool = False) -> None:
         if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
             return
-        share_id = None
-        if shareable and not reply.private:
-            share_id = await self.shares.keep(incoming.user.tenant, render(reply).payload())
+        reply = await self.named(client, incoming.user.tenant.id, reply)
+        share_id = await self._kept_for_sharing(incoming, reply) if shareable and not reply.private else None
         message = render(reply, share_id=share_id, image_note=texts.picture_sent_to_dm())
         await self.delivery.respond_ephemeral(response_url, message, replace_original=replace_original)
         await self.delivery.pictures_to_dm(client, incoming.user.tenant.id, incoming.user.id, message.images)
+
+    async def _kept_for_sharing(self, incoming: Incoming, reply: Reply) -> str | None:
+        """The share id, or None when the database cannot keep the answer: then it goes
+        out without its Share button rather than not at all."""
+        try:
+            return await self.shares.keep(incoming.user.tenant, render(reply).payload())
+        except Exception as error:
+            log.warning("slack: answer sent without Share in channel, it could not be kept: %s", error)
+            return None
 
     # ---- mentions and DMs ----------------------------------------------------
 
     async def mention(self, body: Body, client: AsyncWebClient, bot_user_id: str | None) -> None:
         event = body.get("event") or {}
-        if str(event.get("channel", "")).startswith("D") or not self.recent.first_time(body.get("event_id")):
+        in_dm = str(event.get("channel", "")).startswith("D")
+        if in_dm or not await self.seen.first_time(body.get("event_id")):
             return  # a DM is answered as a DM message, once
         person = await self.person(client, body, str(event.get("user", "")))
-        incoming = inbound.app_mention(body, bot_user_id, person)
+        incoming = await self.as_typed(client, inbound.app_mention(body, bot_user_id, person))
         reply = await self.companion.handle(incoming)
         channel, thread = incoming.channel.id, incoming.channel.thread
         if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
             return
+        reply = await self.named(client, incoming.user.tenant.id, reply)
         if reply.private:
             message = render(reply, image_note=texts.picture_sent_to_dm())
             await self.delivery.post_ephemeral(client, channel, incoming.user.id, message, thread)
@@ -109,16 +120,16 @@ class SlackConversation:
 
     async def direct_message(self, body: Body, client: AsyncWebClient, bot_user_id: str | None) -> None:
         event = body.get("event") or {}
-        if not inbound.is_human_direct_message(event) or not self.recent.first_time(body.get("event_id")):
+        if not inbound.is_human_direct_message(event) or not await self.seen.first_time(body.get("event_id")):
             return
         person = await self.person(client, body, str(event.get("user", "")))
-        incoming = inbound.direct_message(body, bot_user_id, person)
+        incoming = await self.as_typed(client, inbound.direct_message(body, bot_user_id, person))
         await self.answer_in_dm(client, incoming, await self.companion.handle(incoming))
 
     async def answer_in_dm(self, client: AsyncWebClient, incoming: Incoming, reply: Reply) -> None:
         if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
             return
-        message = render(reply)
+        message = render(await self.named(client, incoming.user.tenant.id, reply))
         channel, thread = incoming.channel.id, incoming.channel.thread
         await self.delivery.post(client, channel, message, thread)
         await self.delivery.pictures(client, channel, message.images, thread)
@@ -171,12 +182,22 @@ class SlackConversation:
     # ---- App Home and search -------------------------------------------------
 
     async def home_opened(self, body: Body, client: AsyncWebClient) -> None:
+        """Either tab: a welcome in the DM the first time; the Home tab: publish it."""
         event = body.get("event") or {}
-        if event.get("tab") != "home":
-            return
-        user_id = str(event.get("user", ""))
-        self.delivery.remember_dm_channel(inbound.team_id(body), user_id, str(event.get("channel", "")))
-        await self.publish_home(body, client, "week", user_id)
+        team, user_id = inbound.team_id(body), str(event.get("user", ""))
+        self.delivery.remember_dm_channel(team, user_id, str(event.get("channel", "")))
+        if await self.welcomes.first_time(inbound.tenant(body), user_id):
+            dm = await self.delivery.dm_channel(client, team, user_id)
+            if dm:
+                await self.delivery.post(client, dm, render(Reply.of(Text(texts.welcome(self.command)))))
+        if event.get("tab") == "home":
+            await self.publish_home(body, client, "week", user_id)
+
+    async def grant_picked(self, body: Body, client: AsyncWebClient) -> None:
+        """Someone picked in Home's "make a facilitator" menu: granted, answered in the DM."""
+        picked = str(((body.get("actions") or [{}])[0]).get("selected_user") or "")
+        if picked:
+            await self.to_dm(body, client, f"group grant <@{picked}>")
 
     async def publish_home(self, body: Body, client: AsyncWebClient, command: str,
                            user_id: str | None = None) -> None:
@@ -184,7 +205,8 @@ class SlackConversation:
         dm = await self.delivery.dm_channel(client, team, user_id)
         person = await self.person(client, body, user_id)
         incoming = inbound.interaction(body, command, person, dm or f"home-{user_id}", user_id=user_id)
-        view = await self.home.view(incoming, command)
+        view = await self.home.view(incoming, command,
+                                    dress=lambda reply: self.named(client, team, reply))
         try:
             await client.views_publish(user_id=user_id, view=view)
         except Exception as error:

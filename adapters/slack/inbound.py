@@ -19,6 +19,7 @@ from bot.messages import ChannelRef, Incoming, Platform, TenantRef, UserRef
 Payload = Mapping[str, Any]
 SLACK_TOKEN = re.compile(r"<([^<>]*)>")
 DIRECT_CHANNEL_NAMES = {"directmessage"}
+PERSON_SAID = {None, "", "file_share", "thread_broadcast"}
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,10 @@ def app_mention(body: Payload, bot_user_id: str | None, person: Person,
 
 
 def is_human_direct_message(event: Payload) -> bool:
-    """A person's new message in a DM with us: not an edit, a join, or a bot's post."""
-    return (event.get("channel_type") == "im" and not event.get("subtype")
+    """A person's new message in a DM with us: not an edit, a join, or a bot's post. A
+    message with a file attached (`file_share`) or a thread reply also sent to the
+    conversation (`thread_broadcast`) is still something they said to us."""
+    return (event.get("channel_type") == "im" and event.get("subtype") in PERSON_SAID
             and not event.get("bot_id") and bool(event.get("user")))
 
 

@@ -14,10 +14,12 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from sqlalchemy import delete, select
 
 from adapters.slack.tables import SlackInstallationRow, SlackOAuthStateRow
@@ -27,6 +29,9 @@ from bot.store.db import Database
 
 log = logging.getLogger(__name__)
 
+EXPIRY_KEYS = ("bot_token_expires_at", "user_token_expires_at")
+# Bolt's default: refresh a rotating token when it has two hours or less to live.
+ROTATE_MINUTES_BEFORE = 120
 WORKSPACE = ""  # the user_id of the row holding a workspace's latest installation
 STATE_LIFETIME = timedelta(minutes=10)
 
@@ -57,7 +62,18 @@ class DatabaseInstallationStore(AsyncInstallationStore):
                 _fill(row, installation)
 
     async def async_save_bot(self, bot: Bot) -> None:
-        await self.async_save(Installation(user_id=WORKSPACE, **_jsonable(bot.to_dict_for_copying())))
+        """A refreshed bot token (token rotation): only the bot's part of the workspace's
+        row changes, so the installer recorded there is kept."""
+        tenant = tenant_id(bot.enterprise_id, bot.team_id, bot.is_enterprise_install)
+        async with self.db.session() as session:
+            row = await session.get(SlackInstallationRow, _key(tenant, WORKSPACE))
+            kept = _restored(json.loads(row.data)) if row is not None else {"user_id": WORKSPACE}
+            bot_part = _jsonable(bot.to_dict_for_copying())
+            merged = Installation(**{**kept, **bot_part, "user_id": kept["user_id"]})
+            if row is None:
+                row = SlackInstallationRow(**_key(tenant, WORKSPACE))
+                session.add(row)
+            _fill(row, merged)
 
     async def async_find_bot(self, *, enterprise_id: str | None, team_id: str | None,
                              is_enterprise_install: bool | None = False) -> Bot | None:
@@ -73,7 +89,7 @@ class DatabaseInstallationStore(AsyncInstallationStore):
         tenant = tenant_id(enterprise_id, team_id, is_enterprise_install)
         async with self.db.session() as session:
             row = await session.get(SlackInstallationRow, _key(tenant, user_id or WORKSPACE))
-            return None if row is None else Installation(**json.loads(row.data))
+            return None if row is None else Installation(**_restored(json.loads(row.data)))
 
     async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
         await self._delete(tenant_id(enterprise_id, team_id, False), only_user=WORKSPACE)
@@ -92,17 +108,38 @@ class DatabaseInstallationStore(AsyncInstallationStore):
 
 
 class InstallationTokens:
-    """Bot tokens for the poster, from the installation store."""
+    """Bot tokens for the poster, from the installation store. With token rotation a bot
+    token lives 12 hours; one close to expiry is refreshed (and saved) before it is used,
+    as Bolt does for requests, so a reminder at 3 a.m. still goes out."""
 
-    def __init__(self, store: AsyncInstallationStore) -> None:
+    def __init__(self, store: AsyncInstallationStore, rotator: AsyncTokenRotator | None = None,
+                 *, minutes_before_expiry: int = ROTATE_MINUTES_BEFORE) -> None:
         self.store = store
+        self.rotator = rotator
+        self.minutes_before_expiry = minutes_before_expiry
 
     async def bot_token(self, team_id: str) -> str | None:
         bot = await self.store.async_find_bot(enterprise_id=None, team_id=team_id)
         if bot is None:
             bot = await self.store.async_find_bot(enterprise_id=team_id, team_id=None,
                                                   is_enterprise_install=True)
-        return bot.bot_token if bot is not None else None
+        if bot is None:
+            return None
+        return (await self._fresh(bot)).bot_token
+
+    async def _fresh(self, bot: Bot) -> Bot:
+        if self.rotator is None or bot.bot_refresh_token is None:
+            return bot
+        try:
+            rotated = await self.rotator.perform_bot_token_rotation(
+                bot=bot, minutes_before_expiration=self.minutes_before_expiry)
+        except SlackTokenRotationError as error:
+            log.warning("slack: could not refresh the bot token of %s: %s", bot.team_id, error)
+            return bot
+        if rotated is None:
+            return bot
+        await self.store.async_save_bot(rotated)
+        return rotated
 
 
 class DatabaseOAuthStateStore(AsyncOAuthStateStore):
@@ -147,4 +184,10 @@ def _fill(row: SlackInstallationRow, installation: Installation) -> None:
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.timestamp() if isinstance(v, datetime) else v for k, v in values.items()}
+    return _restored({k: v.timestamp() if isinstance(v, datetime) else v for k, v in values.items()})
+
+
+def _restored(values: dict[str, Any]) -> dict[str, Any]:
+    """Slack's models take token expiry times as whole seconds and refuse a float, so
+    rows written as floats (`1.7e9`) are read back as ints."""
+    return {k: int(v) if k in EXPIRY_KEYS and isinstance(v, float) else v for k, v in values.items()}

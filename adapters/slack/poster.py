@@ -6,32 +6,37 @@ from appearing twice:
 - a 5xx or a network error is reported as retryable and left to the outbox, which
   retries with backoff (we never loop on an answer that might have been posted);
 - once the message is posted the result is `sent`, even if a picture then fails,
-  so nothing makes the outbox post the text again.
+  so nothing makes the outbox post the text again;
+- with SLACK_DEDUPE_POSTS each post carries its delivery key as message metadata, and
+  a repeat attempt first looks for that key in the channel's recent messages, so a
+  post Slack took just before a crash is not posted again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Protocol
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from adapters.slack import blockkit, errors
+from adapters.slack.patience import Patience, Sleep
 from bot.messages import ChannelRef, Image, Reply
 from bot.ports import PostResult
+from bot.schedule.outbox import delivery_key, delivery_may_repeat
 
 log = logging.getLogger(__name__)
 
-MAX_WAIT_SECONDS = 30.0
-ATTEMPTS = 3
-Sleep = Callable[[float], Awaitable[None]]
+POSTS_AT_ONCE = 4  # per workspace
+POST_METADATA = "studybot_scheduled_post"
+# A retry comes minutes to an hour after the first attempt: its copy, if any, is recent.
+HISTORY_LOOKBACK = 100
+
 
 
 class TokenSource(Protocol):
@@ -40,36 +45,57 @@ class TokenSource(Protocol):
     async def bot_token(self, team_id: str) -> str | None: ...
 
 
-@dataclass(frozen=True)
+@dataclass
 class StaticToken:
-    token: str
+    """One workspace's token from SLACK_BOT_TOKEN, until Slack says it was revoked."""
+
+    token: str | None
 
     async def bot_token(self, team_id: str) -> str | None:
         return self.token
 
+    def forget(self) -> None:
+        self.token = None
+
 
 class SlackPoster:
     def __init__(self, tokens: TokenSource, *, base_url: str, session: aiohttp.ClientSession | None = None,
-                 sleep: Sleep = asyncio.sleep, max_wait: float = MAX_WAIT_SECONDS,
-                 attempts: int = ATTEMPTS) -> None:
+                 sleep: Sleep = asyncio.sleep, dedupe_posts: bool = False,
+                 at_once: int = POSTS_AT_ONCE) -> None:
         self._tokens = tokens
         self._base_url = base_url
         self._session = session
-        self._sleep = sleep
-        self._max_wait = max_wait
-        self._attempts = attempts
+        self._patience = Patience(sleep)
+        self._dedupe = dedupe_posts
+        self._at_once = at_once
+        self._lanes: dict[str, asyncio.Semaphore] = {}
 
     async def post(self, channel: ChannelRef, reply: Reply) -> PostResult:
+        # A few posts at a time per workspace: Slack allows about one message a second per
+        # channel within a workspace-wide limit, so more would only meet 429s. It also keeps
+        # the posts a crash can repeat (sent, not yet recorded) to those few.
+        lane = self._lanes.setdefault(channel.tenant.id, asyncio.Semaphore(self._at_once))
+        async with lane:
+            return await self._post(channel, reply)
+
+    async def _post(self, channel: ChannelRef, reply: Reply) -> PostResult:
         token = await self._tokens.bot_token(channel.tenant.id)
         if not token:
             return PostResult.failed(not_installed(channel.tenant.id), retryable=False)
         client = AsyncWebClient(token=token, base_url=self._base_url, session=self._session,
                                 retry_handlers=[])
+        key = delivery_key() if self._dedupe else None
+        if key is not None and delivery_may_repeat():
+            earlier = await already_posted(client, channel, key)
+            if earlier is not None:
+                return PostResult.sent(earlier)
         message = blockkit.render(reply)
+        marked: dict[str, Any] = {} if key is None else {
+            "metadata": {"event_type": POST_METADATA, "event_payload": {"delivery": key}}}
         try:
-            response = await self._patiently(lambda: client.chat_postMessage(
+            response = await self._patience.call(lambda: client.chat_postMessage(
                 channel=channel.id, thread_ts=channel.thread, unfurl_links=False, unfurl_media=False,
-                **message.payload()))
+                **message.payload(), **marked))
         except Exception as error:
             failure = errors.describe(error)
             log.info("slack post to %s failed: %s", channel.id, failure.reason)
@@ -82,25 +108,34 @@ class SlackPoster:
                              images: tuple[Image, ...]) -> None:
         for image in images:
             try:
-                await self._patiently(partial(upload, client, channel.id, image, channel.thread))
+                await self._patience.call(partial(upload, client, channel.id, image, channel.thread))
             except Exception as error:
                 # The text is already posted: report `sent`, or the outbox would post it again.
                 log.warning("slack: picture %s not posted to %s: %s", image.filename, channel.id,
                             errors.describe(error).reason)
 
-    async def _patiently(self, call: Callable[[], Awaitable[AsyncSlackResponse]]) -> AsyncSlackResponse:
-        """Retry only 429s, waiting as long as Slack asked (up to a limit)."""
-        for attempt in range(1, self._attempts + 1):
-            try:
-                return await call()
-            except SlackApiError as error:
-                if getattr(error.response, "status_code", 0) != 429 or attempt == self._attempts:
-                    raise
-                wait = errors.retry_after(error.response)
-                if wait > self._max_wait:
-                    raise
-                await self._sleep(wait)
-        raise AssertionError("unreachable")  # pragma: no cover
+
+async def already_posted(client: AsyncWebClient, channel: ChannelRef, key: str) -> str | None:
+    """The ts of a message in the channel's recent history carrying this delivery key
+    (SLACK_DEDUPE_POSTS). If Slack cannot tell us, None: then the post goes out again,
+    as it would without the setting (at least once, never lost)."""
+    try:
+        if channel.thread:
+            response = await client.conversations_replies(channel=channel.id, ts=channel.thread,
+                                                          limit=HISTORY_LOOKBACK, include_all_metadata=True)
+        else:
+            response = await client.conversations_history(channel=channel.id, limit=HISTORY_LOOKBACK,
+                                                          include_all_metadata=True)
+    except Exception as error:
+        log.warning("slack: could not check %s for an earlier copy of a post: %s", channel.id,
+                    errors.describe(error).reason)
+        return None
+    for message in response.get("messages") or []:
+        metadata = message.get("metadata") or {}
+        if metadata.get("event_type") == POST_METADATA and \
+                (metadata.get("event_payload") or {}).get("delivery") == key:
+            return str(message.get("ts") or "") or None
+    return None
 
 
 async def upload(client: AsyncWebClient, channel_id: str, image: Image,

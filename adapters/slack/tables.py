@@ -1,4 +1,4 @@
-"""The Slack adapter's tables (migration 0005). They live beside the adapter because
+"""The Slack adapter's tables (migrations 0005 and 0008). They live beside the adapter because
 the core must not know about Slack; they share the core's Base and migrations."""
 
 from __future__ import annotations
@@ -48,6 +48,25 @@ class SlackSharedReplyRow(TenantScoped, Base):
     expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
 
 
+class SlackSeenEventRow(Base):
+    """An Events API event already taken, so Slack's re-send of it (to any replica, or
+    after a restart) is not answered again. Event ids are unique per app."""
+
+    __tablename__ = "slack_seen_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class SlackWelcomeRow(TenantScoped, Base):
+    """Someone studybot has greeted in its DM, so the welcome comes once."""
+
+    __tablename__ = "slack_welcomes"
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    welcomed_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
 # The workspace's row keeps the latest installer's id and user token inside its JSON.
 INSTALLER_KEYS = ("user_token", "user_refresh_token", "user_scopes", "user_token_expires_at",
                   "user_token_expires_in")
@@ -83,3 +102,9 @@ declare(SlackSharedReplyRow, PersonalData(
     title="Answers you may still share in a channel",
     why="so Share in channel can post an answer for a few minutes after you asked",
     containing=("message",), retention=Retention("expires_at")))
+declare(SlackSeenEventRow, PersonalData.none(
+    "ids of Slack events already answered, for a few minutes", retention=Retention("expires_at")))
+declare(SlackWelcomeRow, PersonalData(
+    title="That studybot has said hello to you in Slack",
+    why="so the welcome message is sent only the first time you open studybot",
+    owned=({"user_id": USER},)))

@@ -11,9 +11,23 @@ def picture_in_home() -> str:
     return "(open **My canvas** below to get the picture in our DM)"
 
 
-def home_intro() -> str:
-    return ("Your study companion. Use `/study help` in any channel, mention me with a "
+def home_intro(command: str) -> str:
+    return (f"Your study companion. Use `{command} help` in any channel, mention me with a "
             "question, or message me here in plain words.")
+
+
+def welcome(command: str) -> str:
+    return ("Hello! I'm studybot, your study companion for the course. Ask me anything here in "
+            f"plain words (\"what should I study this week?\"), use `{command} help` in any channel, "
+            "or open my **Home** tab for your week at a glance.")
+
+
+def make_facilitator() -> str:
+    return "**Facilitators** can set up groups, reminders and prompts. Pick someone to make them one:"
+
+
+def pick_someone() -> str:
+    return "Pick a person"
 
 
 def not_installed_here() -> str:

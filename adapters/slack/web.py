@@ -13,8 +13,9 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
+from adapters.slack.config import EVENTS_PATH as EVENTS_PATH
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 
 

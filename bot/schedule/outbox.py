@@ -13,11 +13,14 @@ Exactly once, and where it is only at-least-once:
 - A process that dies after claiming but before posting loses nothing: its lease
   runs out and another scheduler (or the restarted one) posts it.
 - The one window left: the platform accepted a post and the process died before
-  writing "sent" (milliseconds; at most `concurrency` posts). After the lease those
-  rows are posted again, so a crash there can repeat a post rather than lose it.
-  Each attempt carries a stable key (`delivery_key()`, same for every attempt of an
-  occurrence) that a platform with idempotent sends (Discord's enforced nonce) can
-  use to drop the repeat; a platform without it may show that post twice.
+  writing "sent". Each outcome is written as soon as its post is done (not when its
+  batch is), so the window holds only the posts in flight and those finished during
+  the write under way. After the lease those rows are posted again, so a crash there
+  can repeat a post rather than lose it. Each attempt carries a stable key
+  (`delivery_key()`, same for every attempt of an occurrence) that a platform with
+  idempotent sends (Discord's enforced nonce) can use to drop the repeat, and
+  `delivery_may_repeat()` tells a Poster that an earlier attempt may have got through
+  (Slack's SLACK_DEDUPE_POSTS then looks before posting again).
 """
 
 from __future__ import annotations
@@ -36,18 +39,26 @@ from typing import Any, Protocol
 from bot.messages import Platform, Reply
 from bot.ports import Clock, Poster, PostResult
 from bot.schedule.planner import Job, plan_claims
+from bot.schedule.recorder import OutcomeRecorder
 from bot.store.deliveries import DeliveryRepository, DeliveryStatus, Outcome
 from bot.store.groups import StudyGroup
 from bot.store.schedules import Schedule, ScheduleRepository, Status
 
 log = logging.getLogger(__name__)
 _DELIVERY_KEY: ContextVar[str | None] = ContextVar("studybot_delivery_key", default=None)
+_REPEAT: ContextVar[bool] = ContextVar("studybot_delivery_repeat", default=False)
 MAX_BATCHES_PER_PASS = 10_000
 
 
 def delivery_key() -> str | None:
     """Inside a Poster: the occurrence being posted, stable across retries (or None)."""
     return _DELIVERY_KEY.get()
+
+
+def delivery_may_repeat() -> bool:
+    """Inside a Poster: True when an earlier attempt of this occurrence may have reached
+    the platform (a retry, or a claim taken over from a process that died)."""
+    return _REPEAT.get()
 
 
 @dataclass(frozen=True)
@@ -138,7 +149,11 @@ class Outbox:
         contexts = await self.schedules.by_ids([(k.tenant, k.schedule_id) for k in taken])
         jobs = [Job(key, *contexts[key.schedule_id], attempts[key])
                 for key in taken if key.schedule_id in contexts]
-        await self._deliver(jobs, report)
+        repeat = _REPEAT.set(True)
+        try:
+            await self._deliver(jobs, report)
+        finally:
+            _REPEAT.reset(repeat)
         return report
 
     def _platforms(self) -> list[str] | None:
@@ -147,9 +162,10 @@ class Outbox:
         return sorted(p.value for p in self.platforms())
 
     async def _deliver(self, jobs: Sequence[Job], report: PassReport) -> None:
+        recorder = OutcomeRecorder(self.deliveries, self.worker_id)
         for chunk in _chunks(jobs, self.policy.concurrency):
-            outcomes = await asyncio.gather(*(self._attempt(job) for job in chunk))
-            await self.deliveries.record(outcomes, self.worker_id)
+            # Each outcome is written when its post is done (see bot.schedule.recorder).
+            outcomes = await asyncio.gather(*(recorder.after(self._attempt(job)) for job in chunk))
             report.outcomes.extend(outcomes)
 
     async def _attempt(self, job: Job) -> Outcome:
@@ -200,4 +216,4 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[start:start + size]
 
 
-__all__ = ["Composer", "Outbox", "OutboxPolicy", "PassReport", "Skip", "delivery_key"]
+__all__ = ["Composer", "Outbox", "OutboxPolicy", "PassReport", "Skip", "delivery_key", "delivery_may_repeat"]

@@ -16,7 +16,7 @@ SHARED = "True for your study group's canvas (in its channel)"
 
 class CanvasBranch(Branch):
     def __init__(self, tools: Tools) -> None:
-        super().__init__(tools, name="canvas", description="Your project canvas, in the course you follow here")
+        super().__init__(tools, name="canvas", description="Your project canvas in this course")
 
     async def _run(self, interaction: Interaction, shared: bool | None, *words: object,
                    slow: bool = False) -> None:

@@ -12,7 +12,7 @@ import itertools
 import json
 from collections import defaultdict, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -25,6 +25,7 @@ class Call:
     method: str
     args: dict[str, Any]
     token: str | None = None
+    at: float = field(default=0.0, compare=False)  # the event loop's clock when it arrived
 
     def blocks(self) -> list[dict[str, Any]]:
         blocks = self.args.get("blocks") or []
@@ -46,12 +47,18 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    refreshed: int = 0
+    # Messages posted, per channel, oldest first (what conversations.history shows).
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    on_post: Callable[[dict[str, Any], dict[str, Any]], None] | None = None
+    latency: float = 0.0  # seconds before each Web API answer (benchmarks only)
     _failures: dict[str, deque[Failure]] = field(default_factory=lambda: defaultdict(deque))
     _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _socket_open: asyncio.Event = field(default_factory=asyncio.Event)
     _ack_arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _call_arrived: asyncio.Condition = field(default_factory=asyncio.Condition)
     url: str = ""
 
     # ---- life cycle ----------------------------------------------------------
@@ -90,6 +97,17 @@ class FakeSlack:
         for _ in range(times):
             self._failures[method].append(Failure(status, error, retry_after))
 
+    async def wait_for_call(self, method: str, timeout: float = 5.0) -> Call:
+        """The first call to `method`, waiting for it to arrive if need be."""
+        async with self._call_arrived:
+            await asyncio.wait_for(self._call_arrived.wait_for(lambda: bool(self.calls_to(method))), timeout)
+        return self.calls_to(method)[0]
+
+    async def _record(self, call: Call) -> None:
+        self.calls.append(replace(call, at=asyncio.get_running_loop().time()))
+        async with self._call_arrived:
+            self._call_arrived.notify_all()
+
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
 
@@ -97,16 +115,22 @@ class FakeSlack:
         return [c.args for c in self.calls if c.method == f"response_url:{name}"]
 
     def admin(self, user_id: str, name: str = "") -> None:
-        self.users[user_id] = {"id": user_id, "name": name or user_id, "is_admin": True,
-                               "profile": {"display_name": name}}
+        self.person(user_id, name, admin=True)
+
+    def person(self, user_id: str, name: str, *, admin: bool = False) -> None:
+        """A member of the workspace, as users.info and users.list describe them."""
+        self.users[user_id] = {"id": user_id, "name": (name or user_id).lower(), "is_admin": admin,
+                               "profile": {"display_name": name, "real_name": name}}
 
     # ---- Web API --------------------------------------------------------------
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        if self.latency:
+            await asyncio.sleep(self.latency)
         args = await _arguments(request)
         token = _token(request, args)
-        self.calls.append(Call(method, args, token))
+        await self._record(Call(method, args, token))
         failures = self._failures.get(method)
         if failures:
             return _failure(failures.popleft())
@@ -120,22 +144,50 @@ class FakeSlack:
                                     "url": "https://team.slack.com/"},
             "users.info": lambda a: {"ok": True, "user": self.users.get(
                 str(a.get("user")), {"id": a.get("user"), "name": a.get("user"), "is_admin": False})},
-            "chat.postMessage": lambda a: {"ok": True, "channel": a.get("channel"), "ts": self._ts(),
-                                           "message": {"text": a.get("text")}},
+            "chat.postMessage": self._post_message,
+            "conversations.history": self._history,
             "chat.postEphemeral": lambda a: {"ok": True, "message_ts": self._ts()},
+            "users.list": lambda a: {"ok": True, "members": list(self.users.values()),
+                                     "response_metadata": {"next_cursor": ""}},
             "conversations.open": lambda a: {"ok": True, "channel": {"id": f"D{a.get('users')}"}},
             "views.publish": lambda a: {"ok": True, "view": {"id": "VHOME"}},
             "views.open": lambda a: {"ok": True, "view": {"id": "VMODAL"}},
             "files.getUploadURLExternal": self._upload_url,
             "files.completeUploadExternal": lambda a: {"ok": True, "files": [
                 {"id": f["id"], "title": f.get("title")} for f in _json(a.get("files"))]},
-            "oauth.v2.access": lambda a: {
-                "ok": True, "app_id": "A1", "access_token": "xoxb-installed", "token_type": "bot",
-                "scope": "commands,chat:write", "bot_user_id": "UBOT2",
-                "team": {"id": "T2", "name": "Second"}, "enterprise": None,
-                "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False},
+            "oauth.v2.access": self._oauth_access,
             "apps.connections.open": lambda a: {"ok": True, "url": f"ws{self.url[4:]}/socket"},
         }
+
+    def _oauth_access(self, args: dict[str, Any]) -> Answer:
+        if args.get("grant_type") == "refresh_token":
+            # Token rotation: a new 12-hour bot token for the refresh token.
+            self.refreshed += 1
+            return {"ok": True, "app_id": "A1", "access_token": f"xoxb-refreshed-{self.refreshed}",
+                    "refresh_token": f"xoxe-1-refresh-{self.refreshed}", "token_type": "bot",
+                    "expires_in": 43200, "scope": "commands,chat:write", "bot_user_id": "UBOT2",
+                    "team": {"id": "T2", "name": "Second"}, "enterprise": None}
+        return {"ok": True, "app_id": "A1", "access_token": "xoxb-installed", "token_type": "bot",
+                "scope": "commands,chat:write", "bot_user_id": "UBOT2",
+                "team": {"id": "T2", "name": "Second"}, "enterprise": None,
+                "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False}
+
+    def _post_message(self, args: dict[str, Any]) -> Answer:
+        message = {"type": "message", "ts": self._ts(), "text": args.get("text"), "bot_id": "BBOT"}
+        metadata = _json_object(args.get("metadata"))
+        if metadata:
+            message["metadata"] = metadata
+        self.history[str(args.get("channel"))].append(message)
+        if self.on_post is not None:
+            self.on_post(args, message)
+        return {"ok": True, "channel": args.get("channel"), "ts": message["ts"], "message": message}
+
+    def _history(self, args: dict[str, Any]) -> Answer:
+        """Newest first, as Slack lists them; metadata only when asked for."""
+        messages = self.history[str(args.get("channel"))][::-1][: int(args.get("limit") or 100)]
+        if str(args.get("include_all_metadata")).lower() not in {"1", "true"}:
+            messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+        return {"ok": True, "messages": messages, "has_more": False}
 
     def _ts(self) -> str:
         return f"1700000000.{next(self._counter):06d}"
@@ -150,12 +202,12 @@ class FakeSlack:
         part = form.get("file")
         data = part.file.read() if hasattr(part, "file") else await request.read()
         self.uploads[file_id] = data
-        self.calls.append(Call("upload", {"file_id": file_id, "size": len(data)}))
+        await self._record(Call("upload", {"file_id": file_id, "size": len(data)}))
         return web.Response(text=f"OK - {len(data)}", content_type="text/plain")
 
     async def _respond(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
-        self.calls.append(Call(f"response_url:{name}", await request.json()))
+        await self._record(Call(f"response_url:{name}", await request.json()))
         failures = self._failures.get(f"response_url:{name}")
         if failures:
             return _failure(failures.popleft())
@@ -209,6 +261,13 @@ def _json(value: Any) -> list[dict[str, Any]]:
         loaded: list[dict[str, Any]] = json.loads(value)
         return loaded
     return list(value or [])
+
+
+def _json_object(value: Any) -> dict[str, Any]:
+    if isinstance(value, str):
+        loaded: dict[str, Any] = json.loads(value) if value else {}
+        return loaded
+    return dict(value or {})
 
 
 def _failure(failure: Failure) -> web.Response:

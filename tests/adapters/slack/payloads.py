@@ -68,7 +68,7 @@ def home_opened(*, user: str = "U1", channel: str = "D1", tab: str = "home") -> 
 
 def block_actions(action_id: str, value: str, *, response_url: str | None, user: str = "U1",
                   channel: str | None = "C123", ephemeral: bool = True, in_view: bool = False,
-                  team: str = "T1") -> str:
+                  team: str = "T1", selected_user: str | None = None) -> str:
     payload: dict[str, Any] = {
         "type": "block_actions", "user": {"id": user, "username": user.lower(), "name": user.lower(),
                                           "team_id": team},
@@ -79,6 +79,9 @@ def block_actions(action_id: str, value: str, *, response_url: str | None, user:
                      "action_ts": "1700000001.000100"}],
         "state": {"values": {}},
     }
+    if selected_user is not None:  # a users_select menu carries the pick, not a value
+        payload["actions"] = [{"action_id": action_id, "block_id": action_id, "type": "users_select",
+                               "selected_user": selected_user, "action_ts": "1700000001.000100"}]
     if in_view:
         payload["container"] = {"type": "view", "view_id": "VHOME"}
         payload["view"] = {"id": "VHOME", "type": "home", "team_id": team}

@@ -49,3 +49,21 @@ def test_each_mistake_names_its_variable_in_one_line(env: dict[str, str], variab
         slack_config(env)
     message = str(raised.value)
     assert message.startswith(variable) and "\n" not in message
+
+
+def test_the_slash_command_can_be_renamed_and_must_look_like_one() -> None:
+    assert slack_config(HTTP).command == "/study"
+    assert slack_config({**HTTP, "SLACK_COMMAND": "/learn"}).command == "/learn"
+    for wrong in ("learn", "/Learn", "/two words", "/" + "x" * 32):
+        with pytest.raises(SlackConfigError, match=r"^SLACK_COMMAND should be a slash command"):
+            slack_config({**HTTP, "SLACK_COMMAND": wrong})
+
+
+def test_checking_before_a_repost_is_off_unless_asked_and_asks_for_history_scopes() -> None:
+    assert slack_config(HTTP).dedupe_posts is False
+    assert slack_config({**HTTP, "SLACK_DEDUPE_POSTS": "on"}).dedupe_posts is True
+    oauth = slack_config({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "x", "SLACK_SIGNING_SECRET": "s",
+                          "SLACK_DEDUPE_POSTS": "yes"}).oauth
+    assert oauth is not None and oauth.scopes == (*DEFAULT_SCOPES, "channels:history", "groups:history")
+    with pytest.raises(SlackConfigError, match=r"^SLACK_DEDUPE_POSTS should be on or off"):
+        slack_config({**HTTP, "SLACK_DEDUPE_POSTS": "maybe"})

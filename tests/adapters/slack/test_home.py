@@ -60,7 +60,8 @@ async def test_next_week_in_home_shows_the_next_week_there(slack: SlackDriver) -
                                             channel=None))
     await slack.settle()
     assert "Week 2: " in texts(published_view(slack))
-    assert slack.fake.calls_to("chat.postMessage") == []
+    [welcome] = slack.fake.calls_to("chat.postMessage")  # the first visit's hello, nothing else
+    assert welcome.args["text"].startswith("Hello!")
 
 
 async def test_my_canvas_arrives_in_the_dm(slack: SlackDriver, with_canvas_and_search: None) -> None:
@@ -99,3 +100,32 @@ async def test_without_canvas_or_search_their_buttons_are_not_offered(companion:
     assert [e["action_id"] for e in view["blocks"][-1]["elements"]] == [
         f"{RUN_ACTION}:home-back", f"{RUN_ACTION}:home-next"]
     assert "canvas at a glance" not in texts(view)
+
+
+async def test_the_first_visit_to_either_tab_is_welcomed_once(slack: SlackDriver) -> None:
+    await slack.event(payloads.home_opened(tab="messages"), event_id="Ev1")
+    await slack.settle()
+    await slack.event(payloads.home_opened(tab="home"), event_id="Ev2")
+    await slack.event(payloads.home_opened(user="U2", channel="D2", tab="home"), event_id="Ev3")
+    await slack.settle()
+    welcomes = slack.fake.calls_to("chat.postMessage")
+    assert [w.args["channel"] for w in welcomes] == ["D1", "D2"]
+    assert "`/study help`" in str(welcomes[0].blocks()) and live_mentions(welcomes[0].args) == []
+    assert len(slack.fake.calls_to("views.publish")) == 2  # the Messages tab has no view to publish
+
+
+async def test_a_facilitator_picks_a_facilitator_from_a_people_menu_in_home(slack: SlackDriver) -> None:
+    slack.fake.admin("U3", "Grace")
+    slack.fake.person("U02BOB45678", "Bob")
+    await slack.event(payloads.home_opened(user="U1"), event_id="Ev1")
+    await slack.event(payloads.home_opened(user="U3", channel="D3"), event_id="Ev2")
+    await slack.settle()
+    views = {c.args["user_id"]: c.args["view"] for c in slack.fake.calls_to("views.publish")}
+    assert "users_select" not in texts(views["U1"])
+    [picker] = [b for b in views["U3"]["blocks"] if b.get("accessory", {}).get("type") == "users_select"]
+    pick = payloads.block_actions(picker["accessory"]["action_id"], "", response_url=None, user="U3",
+                                  in_view=True, channel=None, selected_user="U02BOB45678")
+    assert (await slack.post(pick)).status == 200
+    await slack.settle()
+    answer = slack.fake.calls_to("chat.postMessage")[-1]
+    assert answer.args["channel"] == "D3" and answer.args["text"].startswith("@Bob is now a facilitator")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from typing import Any
 
 import aiohttp
 import pytest
@@ -26,7 +27,7 @@ from tests.adapters.slack.fake_slack import FakeSlack
 
 
 def installation(team: str | None = "T5", user: str = "U1", token: str = "xoxb-five",
-                 **extra: object) -> Installation:
+                 **extra: Any) -> Installation:
     return Installation(app_id="A1", team_id=team, team_name="Five", bot_token=token, bot_id="B5",
                         bot_user_id="UBOT5", bot_scopes="commands,chat:write", user_id=user,
                         **extra)
@@ -141,3 +142,34 @@ async def test_uninstalling_the_app_deletes_the_workspaces_token(oauth_slack: Sl
     assert response.status == 200
     await oauth_slack.settle()
     assert await store.async_find_bot(enterprise_id=None, team_id="T2") is None
+
+
+async def test_a_rotating_token_is_stored_and_read_back(db: Database) -> None:
+    store = DatabaseInstallationStore(db)
+    await store.async_save(installation(bot_refresh_token="xoxe-1-r", bot_token_expires_in=43200))
+    found = await store.async_find_bot(enterprise_id=None, team_id="T5")
+    assert found is not None and found.bot_refresh_token == "xoxe-1-r"
+    assert isinstance(found.bot_token_expires_at, int)
+
+
+async def test_an_expiring_token_is_refreshed_for_requests_and_for_scheduled_posts(
+        oauth_slack: SlackDriver, companion: Companion) -> None:
+    store = DatabaseInstallationStore(companion.db)
+    # Ten minutes left: inside Bolt's two-hour refresh margin.
+    await store.async_save(installation(team="T5", token="xoxb-expiring", bot_refresh_token="xoxe-1-r",
+                                        bot_token_expires_in=600))
+    await oauth_slack.command("week 2", team="T5")
+    await oauth_slack.settle()
+    assert oauth_slack.fake.responses()[0]["blocks"][0]["text"]["text"].startswith("Week 2: ")
+    [refresh] = oauth_slack.fake.calls_to("oauth.v2.access")
+    assert refresh.args["grant_type"] == "refresh_token" and refresh.args["refresh_token"] == "xoxe-1-r"
+    assert oauth_slack.fake.calls_to("users.info")[0].token == "xoxb-refreshed-1"
+    saved = await store.async_find_installation(enterprise_id=None, team_id="T5")
+    assert saved is not None and saved.bot_token == "xoxb-refreshed-1" and saved.user_id == "U1"
+
+    await store.async_save_bot(installation(team="T5", token="xoxb-stale", bot_refresh_token="xoxe-1-s",
+                                            bot_token_expires_in=60).to_bot())
+    result = await companion.posters.post(ChannelRef(TenantRef(Platform.SLACK, "T5"), "C1"),
+                                          Reply.of(Text("Reminder")))
+    assert result.ok
+    assert oauth_slack.fake.calls_to("chat.postMessage")[0].token == "xoxb-refreshed-2"

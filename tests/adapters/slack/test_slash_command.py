@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
+
+import aiohttp
 
 from adapters.slack.blockkit import SHARE_ACTION
+from adapters.slack.runner import running_slack
+from bot.app import Companion
 from tests.adapters.slack import payloads
-from tests.adapters.slack.conftest import SlackDriver
+from tests.adapters.slack.conftest import SlackDriver, single_workspace
+from tests.adapters.slack.fake_slack import FakeSlack
 from tests.adapters.slack.live_mentions import live_mentions
 from tests.adapters.slack.probe import ProbeCommands
 
@@ -148,3 +154,16 @@ async def test_health_and_url_verification(slack: SlackDriver) -> None:
     headers = payloads.signed_headers(body, content_type="application/json")
     async with slack.http.post(slack.url, data=body, headers=headers) as verified:
         assert verified.status == 200 and "3eZbrw1aB" in await verified.text()
+
+
+async def test_a_renamed_command_is_the_one_slack_sends_and_home_names_it(
+        companion: Companion, fake_slack: FakeSlack) -> None:
+    config = replace(single_workspace(fake_slack), command="/learn")
+    async with running_slack(companion, config, host="127.0.0.1", port=0) as running, \
+            aiohttp.ClientSession() as http:
+        slack = SlackDriver(running, fake_slack, http)
+        await slack.command("week 2", command="/learn")
+        await slack.event(payloads.home_opened())
+        await slack.settle()
+    assert fake_slack.responses()[0]["blocks"][0]["text"]["text"].startswith("Week 2: ")
+    assert "`/learn help`" in str(fake_slack.calls_to("views.publish")[0].args["view"])

@@ -1,0 +1,41 @@
+"""Slack's re-sends are answered once by the whole deployment: across replicas and restarts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import aiohttp
+
+from adapters.slack.runner import running_slack
+from adapters.slack.seen import SeenEvents
+from bot.app import open_companion
+from bot.config import Settings
+from bot.store.db import Database
+from tests.adapters.slack import payloads
+from tests.adapters.slack.conftest import SlackDriver, single_workspace
+from tests.people import FakeClock
+
+
+async def test_an_event_is_new_once_and_forgotten_after_its_lifetime(db: Database, clock: FakeClock) -> None:
+    seen = SeenEvents(db, lifetime=timedelta(minutes=5))
+    assert await seen.first_time("Ev1", clock.now) is True
+    assert await seen.first_time("Ev1", clock.now) is False
+    assert await SeenEvents(db).first_time("Ev1", clock.now) is False  # another replica
+    later = clock.now + timedelta(hours=1)
+    assert await SeenEvents(db).first_time("Ev2", later) is True  # sweeps the expired Ev1
+    assert await SeenEvents(db).first_time("Ev1", later) is True
+
+
+async def test_a_resent_event_reaching_another_replica_is_answered_once(slack: SlackDriver,
+                                                                         settings: Settings) -> None:
+    await slack.event(payloads.direct_message("week 2"), event_id="EvRetried")
+    await slack.settle()
+    async with open_companion(settings) as replica, \
+            running_slack(replica, single_workspace(slack.fake), host="127.0.0.1", port=0) as other, \
+            aiohttp.ClientSession() as http:
+        second = SlackDriver(other, slack.fake, http)
+        assert (await second.event(payloads.direct_message("week 2"), event_id="EvRetried")).status == 200
+        await second.event(payloads.app_mention("<@UBOT> week 3"), event_id="EvOther")
+        await second.settle()
+    posts = slack.fake.calls_to("chat.postMessage")
+    assert [p.args["channel"] for p in posts] == ["D1", "C123"]
