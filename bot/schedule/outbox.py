@@ -29,14 +29,14 @@ import socket
 import uuid
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from bot.messages import Platform, Reply
 from bot.ports import Clock, Poster, PostResult
 from bot.schedule.planner import Job, plan_claims
-from bot.store.deliveries import DeliveryRepository, DeliveryStatus, Outcome
+from bot.store.deliveries import DeliveryRepository, DeliveryStatus, DueQuery, Lease, Outcome
 from bot.store.groups import StudyGroup
 from bot.store.schedules import Schedule, ScheduleRepository, Status
 
@@ -112,34 +112,37 @@ class Outbox:
         """Claim and post every occurrence due at `now` (of the `only` schedules, if given)."""
         report = PassReport()
         for _ in range(MAX_BATCHES_PER_PASS):
-            due = await self.schedules.due(now, self.policy.claim_batch, only, self._platforms())
-            if not due:
+            query = DueQuery(now, self.policy.claim_batch, only, self._platforms())
+            found, plan, won = await self.deliveries.claim_due(
+                self.schedules, query, lambda due: plan_claims(
+                    due, now, self.policy.grace, self.policy.max_skipped_recorded),
+                self._lease())
+            if not found:
                 break
-            plan = plan_claims(due, now, self.policy.grace, self.policy.max_skipped_recorded)
-            started = self.clock()
-            won = await self.deliveries.claim(plan.rows, plan.advances, started,
-                                              started + self.policy.lease, self.worker_id)
             report.claimed += len(won)
             report.skipped += plan.skipped
             await self._deliver([plan.jobs[key] for key in won], report)
-            if len(due) < self.policy.claim_batch:
+            if found < self.policy.claim_batch:
                 break
         return report
 
     async def retry_due(self, now: datetime) -> PassReport:
         """Attempt again what failed earlier or was left behind by a process that died."""
         report = PassReport()
-        lapsed = await self.deliveries.lapsed(now, self.policy.claim_batch, self._platforms())
-        if not lapsed:
+        lease = self._lease()
+        taken = await self.deliveries.take_lapsed(replace(lease, now=now), self.policy.claim_batch,
+                                                  self._platforms())
+        if not taken:
             return report
-        attempts = dict(lapsed)
-        taken = await self.deliveries.take(list(attempts), now, self.clock() + self.policy.lease,
-                                           self.worker_id)
-        contexts = await self.schedules.by_ids([(k.tenant, k.schedule_id) for k in taken])
-        jobs = [Job(key, *contexts[key.schedule_id], attempts[key])
-                for key in taken if key.schedule_id in contexts]
+        contexts = await self.schedules.by_ids([(k.tenant, k.schedule_id) for k, _ in taken])
+        jobs = [Job(key, *contexts[key.schedule_id], attempts)
+                for key, attempts in taken if key.schedule_id in contexts]
         await self._deliver(jobs, report)
         return report
+
+    def _lease(self) -> Lease:
+        started = self.clock()
+        return Lease(started, started + self.policy.lease, self.worker_id)
 
     def _platforms(self) -> list[str] | None:
         if self.platforms is None:

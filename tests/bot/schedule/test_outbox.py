@@ -167,7 +167,7 @@ async def test_two_schedulers_on_one_database_post_each_occurrence_once(
     second = make_outbox(second_db, course, shared, clock, claim_batch=5, concurrency=2)
     try:
         for minute in range(3):
-            now = utc(2026, 12, 7, 9, minute)
+            now = clock.now = utc(2026, 12, 7, 9, minute)
             await asyncio.gather(first.run_due(now), second.run_due(now),
                                  first.retry_due(now), second.retry_due(now))
     finally:

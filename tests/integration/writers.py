@@ -1,0 +1,60 @@
+"""One writer process for test_concurrent_writers: adds notes or canvas entries, says how it went.
+
+    python -m tests.integration.writers ideas|canvas DATABASE_URL COUNT
+
+Prints one JSON line: the numbers the learner was told, how many adds were refused
+for a limit, and the text of any other error (each of which a learner would have seen
+as an apology).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from datetime import UTC, datetime
+
+from bot.command import UsageError
+from bot.config import BUNDLED_CONTENT
+from bot.course.loader import load_pack
+from bot.messages import ChannelRef, UserRef
+from bot.services.canvas import CanvasService
+from bot.services.ideas import IdeasService
+from bot.store.canvas import Actor, CanvasOwner, CanvasRepository
+from bot.store.db import Database
+from bot.store.ideas import IdeasRepository
+from tests.people import TENANT
+
+LEARNER = UserRef(TENANT, "ada", "Ada")
+GROUP = ChannelRef(TENANT, "cafe")
+BLOCK = "key-partners"
+
+
+async def write(kind: str, url: str, count: int) -> dict[str, object]:
+    course = load_pack(BUNDLED_CONTENT)
+    db = Database(url)
+    canvas = CanvasService(CanvasRepository(db), course.canvas)
+    ideas = IdeasService(course, IdeasRepository(db), canvas)
+    block = next(b for b in course.canvas if b.id == BLOCK)
+    told: list[int] = []
+    refused, errors = 0, []
+    for n in range(count):
+        now = datetime.now(UTC)
+        text = f"entry {n} from process {os.getpid()}"
+        try:
+            if kind == "ideas":
+                told.append((await ideas.add(LEARNER, 1, text, now)).number)
+            else:
+                told.append(await canvas.add(CanvasOwner.group(GROUP), block, text,
+                                             Actor.of(LEARNER), now))
+        except UsageError:
+            refused += 1
+        except Exception as error:  # what the router would turn into an apology
+            errors.append(f"{type(error).__name__}: {error}")
+    await db.close()
+    return {"told": told, "refused": refused, "errors": errors}
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(write(sys.argv[1], sys.argv[2], int(sys.argv[3])))))
