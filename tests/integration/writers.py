@@ -2,9 +2,11 @@
 
     python -m tests.integration.writers ideas|canvas DATABASE_URL COUNT
 
-Prints one JSON line: the numbers the learner was told, how many adds were refused
-for a limit, and the text of any other error (each of which a learner would have seen
-as an apology).
+`ideas`: COUNT notes for one learner. `canvas`: COUNT entries into one block of each of
+CANVASES group canvases, in turn. It says "ready" once loaded and starts when a line
+arrives on stdin, so two writers start together. Then it prints one JSON line: what
+each add was told ([canvas, number]), how many were refused for a limit, and the text
+of any other error (each of which a learner would have seen as an apology).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from bot.store.ideas import IdeasRepository
 from tests.people import TENANT
 
 LEARNER = UserRef(TENANT, "ada", "Ada")
-GROUP = ChannelRef(TENANT, "cafe")
 BLOCK = "key-partners"
+CANVASES = 5
 
 
 async def write(kind: str, url: str, count: int) -> dict[str, object]:
@@ -37,17 +39,21 @@ async def write(kind: str, url: str, count: int) -> dict[str, object]:
     canvas = CanvasService(CanvasRepository(db), course.canvas)
     ideas = IdeasService(course, IdeasRepository(db), canvas)
     block = next(b for b in course.canvas if b.id == BLOCK)
-    told: list[int] = []
+    told: list[tuple[str, int]] = []
     refused, errors = 0, []
-    for n in range(count):
+    print("ready", flush=True)
+    sys.stdin.readline()
+    adds = [("notes", n) for n in range(count)] if kind == "ideas" else \
+        [(f"cafe-{c}", n) for n in range(count) for c in range(CANVASES)]
+    for where, n in adds:
         now = datetime.now(UTC)
         text = f"entry {n} from process {os.getpid()}"
         try:
             if kind == "ideas":
-                told.append((await ideas.add(LEARNER, 1, text, now)).number)
+                told.append((where, (await ideas.add(LEARNER, 1, text, now)).number))
             else:
-                told.append(await canvas.add(CanvasOwner.group(GROUP), block, text,
-                                             Actor.of(LEARNER), now))
+                owner = CanvasOwner.group(ChannelRef(TENANT, where))
+                told.append((where, await canvas.add(owner, block, text, Actor.of(LEARNER), now)))
         except UsageError:
             refused += 1
         except Exception as error:  # what the router would turn into an apology
