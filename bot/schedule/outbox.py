@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import socket
 import uuid
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -43,6 +44,9 @@ from bot.store.schedules import Schedule, ScheduleRepository, Status
 log = logging.getLogger(__name__)
 _DELIVERY_KEY: ContextVar[str | None] = ContextVar("studybot_delivery_key", default=None)
 MAX_BATCHES_PER_PASS = 10_000
+# A poster's reason may promise another try ("...; it will be tried again"). Once the
+# outbox gives up that is no longer true, so the reason kept for facilitators drops it.
+_RETRY_PROMISE = re.compile(r"[;,.]?\s*it will (?:be tried|try) again\W*$", re.IGNORECASE)
 
 
 def delivery_key() -> str | None:
@@ -186,8 +190,8 @@ class Outbox:
         error = result.error or "the platform refused the post"
         if not result.retryable or attempts >= self.policy.max_attempts:
             tries = f" (after {attempts} attempts)" if attempts > 1 else ""
-            return Outcome(job.key, DeliveryStatus.FAILED, attempts, reason=error + tries,
-                           finished_at=now)
+            return Outcome(job.key, DeliveryStatus.FAILED, attempts,
+                           reason=_RETRY_PROMISE.sub("", error) + tries, finished_at=now)
         backoff = self.policy.backoff[min(attempts, len(self.policy.backoff)) - 1]
         wait = max(backoff, timedelta(seconds=result.retry_after or 0))
         return Outcome(job.key, DeliveryStatus.PENDING, attempts, reason=error,

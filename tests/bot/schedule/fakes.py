@@ -40,6 +40,7 @@ class FakePoster:
     retryable: bool = True
     retry_after: float | None = None
     hang: bool = False
+    error: str = "channel_not_reachable"
     posts: list[Post] = field(default_factory=list)
     attempts: list[str | None] = field(default_factory=list)
 
@@ -48,7 +49,7 @@ class FakePoster:
         if self.hang:
             await asyncio.Event().wait()
         if self.always_fail or len(self.attempts) <= self.failures:
-            return PostResult.failed("channel_not_reachable", retryable=self.retryable,
+            return PostResult.failed(self.error, retryable=self.retryable,
                                      retry_after=self.retry_after)
         self.posts.append(Post(channel, reply, delivery_key(), self.clock() if self.clock else None))
         return PostResult.sent(f"m{len(self.posts)}")
