@@ -16,18 +16,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
+from pydantic import ValidationError
 
 from adapters.console.chat import ConsoleIdentity, run_interactive, run_script, stdin_is_terminal
 from adapters.console.pictures import PictureFolder
 from adapters.console.poster import ConsolePoster
 from adapters.privacy_cli import add_privacy_commands
+from adapters.startup import pack_problem, settings_problem
 from bot.app import open_companion
 from bot.config import Settings
 from bot.course.loader import PackError, load_pack
 from bot.messages import Platform
 from bot.ops.logs import configure_logging
-from bot.store import migrate
-from bot.store.db import Database
+from bot.store.startup import DatabaseProblem, open_database
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -127,8 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings()
-    except ValueError as error:
-        print(f"studybot: bad configuration: {error}", file=sys.stderr)
+    except ValidationError as error:
+        print(f"studybot: {settings_problem(error)}", file=sys.stderr)
         return 2
     try:
         configure_logging(settings.log_level)
@@ -140,17 +141,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args, settings)
     except KeyboardInterrupt:
         return 130
+    except DatabaseProblem as error:
+        print(f"studybot: {error}", file=sys.stderr)
+        return 2
+    except PackError as error:
+        print(f"studybot: {pack_problem(error, settings.content_pack)}", file=sys.stderr)
+        return 2
     return code
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
     identity = ConsoleIdentity(user_id=args.user, display_name=args.name or _login_name(),
                                channel_id=args.channel.lstrip("#"), admin=args.admin)
-    try:
-        asyncio.run(_chat_async(identity, settings))
-    except PackError as error:
-        print(f"studybot: the content pack has problems:\n{error}", file=sys.stderr)
-        return 1
+    asyncio.run(_chat_async(identity, settings))
     return 0
 
 
@@ -185,11 +188,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             async with open_companion(settings) as companion:
                 return await serve(companion, port=args.port, env=environment(), stop=stop)
 
-    try:
-        return asyncio.run(run())
-    except PackError as error:
-        print(f"studybot: the content pack has problems:\n{error}", file=sys.stderr)
-        return 1
+    return asyncio.run(run())
 
 
 def _content_check(args: argparse.Namespace, settings: Settings) -> int:
@@ -273,11 +272,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     async def run() -> None:
-        db = Database(settings.database_url)
-        try:
-            await migrate.upgrade(db)
-        finally:
-            await db.close()
+        await (await open_database(settings.database_url)).close()
 
     asyncio.run(run())
     print("Database is up to date.")

@@ -28,7 +28,6 @@ from bot.search.settings import LookupSettings
 from bot.services.canvas import CanvasService
 from bot.services.ideas import IdeasService
 from bot.services.weeks import WeekService
-from bot.store import migrate
 from bot.store.canvas import CanvasRepository
 from bot.store.db import Database
 from bot.store.dialogs import DialogRepository
@@ -36,6 +35,7 @@ from bot.store.ideas import IdeasRepository
 from bot.store.last_search import LastSearchRepository
 from bot.store.progress import ProgressRepository
 from bot.store.search_misses import SearchMissRepository
+from bot.store.startup import open_database
 
 
 @dataclass
@@ -59,9 +59,8 @@ async def open_companion(
 ) -> AsyncIterator[Companion]:
     """Load the course, open and migrate the database, wire every capability."""
     course = await asyncio.to_thread(load_pack, settings.content_pack)
-    db = Database(settings.database_url)
+    db = await open_database(settings.database_url)
     try:
-        await migrate.upgrade(db)
         registry = Registry()
         posters = Posters()
         progress = ProgressRepository(db)
