@@ -74,9 +74,19 @@ class Incoming:
     # facilitators without being granted the role; only the adapter can know this.
     user_is_platform_admin: bool = False
     received_at: datetime | None = None
+    # Channels the platform confirms this user can see, among those the message names
+    # (Discord resolves channel mentions with the user's permissions). Where nothing is
+    # hidden from anyone (the console) the adapter says `sees_every_channel`.
+    visible_channels: frozenset[str] = frozenset()
+    sees_every_channel: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", well_formed(self.text))
+
+    def can_see(self, channel_id: str) -> bool:
+        """Whether the platform says the user can see `channel_id` (they are in it, at least)."""
+        return (self.sees_every_channel or channel_id in self.visible_channels
+                or (not self.channel.is_direct and channel_id == self.channel.id))
 
 
 # ---- Reply parts -------------------------------------------------------------
