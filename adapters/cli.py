@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from platformdirs import user_data_path
+from pydantic import ValidationError
 
 from adapters.console.chat import ConsoleIdentity, run_interactive, run_script, stdin_is_terminal
 from adapters.console.pictures import PictureFolder
@@ -24,13 +25,13 @@ from adapters.content_cli import add_content_commands, pick_pack
 from adapters.discord.invite_cli import add_discord_commands
 from adapters.privacy_cli import add_privacy_commands
 from adapters.slack.manifest import add_slack_commands
+from adapters.startup import pack_problem, settings_problem
 from bot.app import NoCourses, open_companion
 from bot.config import Settings
 from bot.course.loader import PackError
 from bot.messages import Platform
 from bot.ops.logs import configure_logging
-from bot.store import migrate
-from bot.store.db import Database
+from bot.store.startup import DatabaseProblem, open_database
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,8 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = Settings()
-    except ValueError as error:
-        print(f"studybot: bad configuration: {error}", file=sys.stderr)
+    except ValidationError as error:
+        print(f"studybot: {settings_problem(error)}", file=sys.stderr)
         return 2
     try:
         configure_logging(settings.log_level)
@@ -121,17 +122,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args, settings)
     except KeyboardInterrupt:
         return 130
+    except DatabaseProblem as error:
+        print(f"studybot: {error}", file=sys.stderr)
+        return 2
+    except PackError as error:
+        print(f"studybot: {pack_problem(error.problems, settings.content)}", file=sys.stderr)
+        return 2
+    except NoCourses as error:
+        print(f"studybot: {pack_problem(error.problems, settings.content)}", file=sys.stderr)
+        return 2
     return code
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
     identity = ConsoleIdentity(user_id=args.user, display_name=args.name or _login_name(),
                                channel_id=args.channel.lstrip("#"), admin=args.admin)
-    try:
-        asyncio.run(_chat_async(identity, settings))
-    except NoCourses as error:
-        print(f"studybot: {error}", file=sys.stderr)
-        return 1
+    asyncio.run(_chat_async(identity, settings))
     return 0
 
 
@@ -166,11 +172,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
             async with open_companion(settings) as companion:
                 return await serve(companion, port=args.port, env=environment(), stop=stop)
 
-    try:
-        return asyncio.run(run())
-    except NoCourses as error:
-        print(f"studybot: {error}", file=sys.stderr)
-        return 1
+    return asyncio.run(run())
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
@@ -206,11 +208,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     async def run() -> None:
-        db = Database(settings.database_url)
-        try:
-            await migrate.upgrade(db)
-        finally:
-            await db.close()
+        await (await open_database(settings.database_url)).close()
 
     asyncio.run(run())
     print("Database is up to date.")

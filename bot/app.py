@@ -32,7 +32,6 @@ from bot.services.canvas import CanvasService
 from bot.services.courses import CourseResolver
 from bot.services.ideas import IdeasService
 from bot.services.weeks import WeekService
-from bot.store import migrate
 from bot.store.canvas import CanvasRepository
 from bot.store.course_choices import CourseChoiceRepository
 from bot.store.db import Database
@@ -42,6 +41,7 @@ from bot.store.ideas import IdeasRepository
 from bot.store.last_search import LastSearchRepository
 from bot.store.progress import ProgressRepository
 from bot.store.search_misses import SearchMissRepository
+from bot.store.startup import open_database
 
 log = logging.getLogger(__name__)
 
@@ -119,9 +119,8 @@ async def open_companion(
     loaded = await asyncio.to_thread(load_catalog, settings.content)
     report_broken_packs(loaded)
     catalog = loaded.catalog
-    db = Database(settings.database_url)
+    db = await open_database(settings.database_url)
     try:
-        await migrate.upgrade(db)
         await warn_of_missing_courses(db, catalog)
         posters = Posters()
         safeguards = build_safeguards(db, settings, clock=clock)
@@ -155,12 +154,13 @@ async def open_companion(
 
 
 def report_broken_packs(loaded: CatalogLoad) -> None:
-    """A broken pack is left out, loudly; the others still serve."""
+    """A broken pack is left out, loudly; the others still serve. With none left, start-up
+    stops with the problems (said once, by whoever catches NoCourses)."""
+    if not loaded.catalog.courses:
+        raise NoCourses(loaded)
     for folder, problems in loaded.broken.items():
         log.error("content pack %s left out: %d problem(s); first: %s (run `studybot content "
                   "check %s` for all)", folder, len(problems), problems[0], folder)
-    if not loaded.catalog.courses:
-        raise NoCourses(loaded)
 
 
 class NoCourses(Exception):
@@ -168,8 +168,8 @@ class NoCourses(Exception):
 
     def __init__(self, loaded: CatalogLoad) -> None:
         self.loaded = loaded
-        problems = [str(p) for found in loaded.broken.values() for p in found]
-        super().__init__("no course could be loaded:\n" + "\n".join(problems))
+        self.problems = [p for found in loaded.broken.values() for p in found]
+        super().__init__("no course could be loaded:\n" + "\n".join(str(p) for p in self.problems))
 
 
 async def warn_of_missing_courses(db: Database, catalog: Catalog) -> None:

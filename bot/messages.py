@@ -26,11 +26,30 @@ class TenantRef:
     id: str
 
 
+def well_formed(text: str) -> str:
+    """`text` as valid Unicode: each lone surrogate (a broken UTF-16 pair, or a byte
+    that was not UTF-8, as Python's surrogateescape hands it over) becomes U+FFFD.
+
+    Adapters pass what the platform or terminal gave them; `Incoming` and `UserRef` apply
+    this once on the way in, so bad bytes are data, never a failure further down.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # Through UTF-16 with surrogatepass a proper pair is rejoined into its character;
+        # only the lone halves turn into U+FFFD.
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
+
+
 @dataclass(frozen=True)
 class UserRef:
     tenant: TenantRef
     id: str
     display_name: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "display_name", well_formed(self.display_name))
 
     @property
     def label(self) -> str:
@@ -55,6 +74,19 @@ class Incoming:
     # facilitators without being granted the role; only the adapter can know this.
     user_is_platform_admin: bool = False
     received_at: datetime | None = None
+    # Channels the platform confirms this user can see, among those the message names
+    # (Discord resolves channel mentions with the user's permissions). Where nothing is
+    # hidden from anyone (the console) the adapter says `sees_every_channel`.
+    visible_channels: frozenset[str] = frozenset()
+    sees_every_channel: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", well_formed(self.text))
+
+    def can_see(self, channel_id: str) -> bool:
+        """Whether the platform says the user can see `channel_id` (they are in it, at least)."""
+        return (self.sees_every_channel or channel_id in self.visible_channels
+                or (not self.channel.is_direct and channel_id == self.channel.id))
 
 
 # ---- Reply parts -------------------------------------------------------------

@@ -12,14 +12,16 @@ OTHER_TENANT = TenantRef(Platform.SLACK, "T-OTHER")
 
 
 def say(text: str, *, user: str = "ada", channel: str | None = None,
-        tenant: TenantRef = TENANT, admin: bool = False) -> Incoming:
-    """A message from `user`: in `channel`, or in a DM when channel is None."""
+        tenant: TenantRef = TENANT, admin: bool = False, sees: tuple[str, ...] = ()) -> Incoming:
+    """A message from `user`: in `channel`, or in a DM when channel is None. `sees`: the
+    channels the platform confirms `user` can see."""
     direct = channel is None
     return Incoming(
         user=UserRef(tenant, user, user.title()),
         channel=ChannelRef(tenant, channel or f"dm-{user}", is_direct=direct),
         text=text,
         user_is_platform_admin=admin,
+        visible_channels=frozenset(sees),
     )
 
 

@@ -38,7 +38,9 @@ class ConsoleIdentity:
         user = UserRef(TENANT, self.user_id, self.display_name or self.user_id)
         channel = ChannelRef(TENANT, self.channel_id if not self.is_direct else f"dm-{self.user_id}",
                              is_direct=self.is_direct)
-        return Incoming(user=user, channel=channel, text=text, user_is_platform_admin=self.admin)
+        # One person at one terminal: no channel is hidden from anyone.
+        return Incoming(user=user, channel=channel, text=text, user_is_platform_admin=self.admin,
+                        sees_every_channel=True)
 
 
 Answer = Callable[[Incoming], Awaitable[Reply]]

@@ -100,4 +100,8 @@ def incoming_from_message(message: discord.Message, text: str, role_name: str) -
         text=text,
         user_is_platform_admin=is_platform_admin_of_member(message.author, role_name),
         received_at=message.created_at,
+        # Channels the message mentions that Discord says the author may view.
+        visible_channels=frozenset(str(c.id) for c in message.channel_mentions
+                                   if isinstance(message.author, discord.Member)
+                                   and c.permissions_for(message.author).view_channel),
     )

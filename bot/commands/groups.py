@@ -14,7 +14,13 @@ from bot.course.models import Course
 from bot.messages import Field, Fields, Heading, Reply, Text
 from bot.schedule.triggers import describe
 from bot.services.audit import GROUP_SETUP, ROLE_GRANT, ROLE_REVOKE, AuditLog
-from bot.services.groups import DEFAULT_GROUP_NAME, GroupService, GroupSettings, GroupSetupError
+from bot.services.groups import (
+    DEFAULT_GROUP_NAME,
+    GroupService,
+    GroupSettings,
+    GroupSetupError,
+    channel_id_from_mention,
+)
 from bot.services.reminders import ReminderService
 from bot.services.roles import RoleService, user_id_from_mention
 from bot.services.weeks import GroupWeek
@@ -24,7 +30,7 @@ from bot.store.schedules import Status
 SETUP_EXAMPLE = "group setup start:2026-12-07 tz:Europe/London"
 OPTION_NAMES = {"start": "start", "starts": "start", "date": "start", "tz": "tz",
                 "timezone": "tz", "zone": "tz", "course": "course", "name": "name"}
-FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log", "course"}
+FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log", "invite", "add", "course"}
 
 
 class GroupCommands:
@@ -41,8 +47,8 @@ class GroupCommands:
             name="group",
             summary="Your study group: its calendar, settings and facilitators",
             usage=("group", SETUP_EXAMPLE + " course:ID", "group course ID", "group join",
-                   "group leave", "group grant @ada", "group revoke @ada", "group facilitators",
-                   "group audit"),
+                   "group invite @ada", "group leave", "group grant @ada", "group revoke @ada",
+                   "group facilitators", "group audit"),
             details="In a group's channel, `week` follows the group's calendar; in a direct "
             "message you follow the group you belong to (`group join` in its channel), or your "
             "own pace. Facilitators (workspace or server admins, and anyone they `group grant`) "
@@ -72,6 +78,8 @@ class GroupCommands:
                 return await self._setup(context, rest)
             case "join":
                 return await self._join(context, rest)
+            case "invite" | "add":
+                return await self._invite(context, rest)
             case "leave":
                 return await self._leave(context)
             case "grant" | "revoke":
@@ -113,15 +121,31 @@ class GroupCommands:
 
     async def _join(self, context: Context, args: str) -> Reply:
         message = context.message
-        channel_id = args.strip().lstrip("#") or (None if message.channel.is_direct else message.channel.id)
+        if args.strip():
+            channel_id = channel_id_from_mention(args)
+        else:
+            channel_id = None if message.channel.is_direct else message.channel.id
         if channel_id is None:
             raise UsageError("Type `group join` in the group's channel, or name it: `group join #channel`.")
         group = await self.groups.join(message, channel_id, context.now)
         if group is None:
-            raise UsageError(f"#{channel_id[:40]} isn't a study group yet. A facilitator can set it "
-                             f"up there with `{SETUP_EXAMPLE}`.")
+            raise UsageError(f"I can't join you to a group in #{channel_id[:40]}: either no group "
+                             "meets there, or I can't tell that you can see that channel. Type "
+                             "`group join` in the channel itself, or ask a facilitator there to "
+                             "`group invite` you.")
         return Reply.of(Text(f"You're in {group.name} now. In direct messages, `week` follows its "
                              "calendar. `group leave` goes back to your own pace."))
+
+    async def _invite(self, context: Context, args: str) -> Reply:
+        user_id = user_id_from_mention(args)
+        if user_id is None:
+            raise UsageError("Whom should I invite? Mention them: `group invite @name`.")
+        group = await self.groups.invite(context.message, user_id, context.now)
+        if group is None:
+            raise UsageError("Invite people from the group's own channel, once it is set up "
+                             f"(`{SETUP_EXAMPLE}`).")
+        return Reply.of(Text(f"{user_id} is in {group.name} now; in direct messages their "
+                             "`week` follows its calendar. They can `group leave` at any time."))
 
     async def _leave(self, context: Context) -> Reply:
         left = await self.groups.leave(context.message)

@@ -9,7 +9,7 @@ from bot.command import Command, Context, Intent, UsageError
 from bot.commands.groups import no_group
 from bot.course.models import Course
 from bot.messages import Bullets, Heading, Reply, Text
-from bot.schedule.calendar import wall_label
+from bot.schedule.calendar import local_date, wall_label
 from bot.schedule.outbox import PassReport
 from bot.schedule.triggers import describe
 from bot.schedule.when import DEFAULT_WEEK_START_TIME, WhenError, parse_clock, parse_when
@@ -74,7 +74,8 @@ class PromptCommands:
 
     async def _add(self, context: Context, group: StudyGroup, args: str) -> Reply:
         try:
-            trigger, text = parse_when(args, group.zone, self._course(group).week_count)
+            trigger, text = parse_when(args, group.zone, self._course(group).week_count,
+                                       local_date(context.now, group.zone))
         except WhenError as error:
             raise UsageError(str(error)) from None
         text = _checked_text(text)

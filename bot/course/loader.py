@@ -31,6 +31,11 @@ M = TypeVar("M", bound=BaseModel)
 H = TypeVar("H", bound=BaseModel)
 WEEK_FILE = re.compile(r"^week-(\d+)\.md$")
 FRONT_MATTER_FENCE = "---"
+# A week with an hour of transcript is well under 1 MB; these only stop a mistake (a video
+# saved as text, a runaway export) from taking the memory and start-up time of a whole pack.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_PACK_BYTES = 50 * 1024 * 1024
+PACK_FILES = ("course.yaml", "canvas.yaml", "ideas.yaml", "weeks/*.md")
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,9 @@ def load_pack(folder: Path) -> Course:
     collect = _Collector()
     if not folder.is_dir():
         raise PackError([Problem(folder, 0, "content pack folder not found")])
+    _check_pack_size(folder, collect)
+    if collect.problems:  # refused before reading any of it
+        raise PackError(collect.problems)
     info = _load_info(folder / "course.yaml", collect)
     weeks = _load_weeks(folder / "weeks", collect)
     canvas, canvas_info = _load_list(folder / "canvas.yaml", "blocks", CanvasBlock, CanvasInfo, collect)
@@ -92,6 +100,23 @@ def load_pack(folder: Path) -> Course:
         raise PackError(collect.problems)
     return Course(info=info, weeks=tuple(weeks), canvas=tuple(canvas), ideas=tuple(ideas),
                   canvas_info=canvas_info, ideas_info=ideas_info)
+
+
+def _check_pack_size(folder: Path, collect: _Collector) -> None:
+    sizes = {file: file.stat().st_size for pattern in PACK_FILES for file in sorted(folder.glob(pattern))
+             if file.is_file()}
+    for file, size in sizes.items():
+        if size > MAX_FILE_BYTES:
+            collect.add(file, 0, f"file is {_megabytes(size)}; a pack file may be up to "
+                                 f"{_megabytes(MAX_FILE_BYTES)} (split it, or trim it)")
+    total = sum(sizes.values())
+    if total > MAX_PACK_BYTES:
+        collect.add(folder, 0, f"the pack's files come to {_megabytes(total)}; a pack may hold up to "
+                               f"{_megabytes(MAX_PACK_BYTES)}")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def _read(file: Path, collect: _Collector) -> str | None:
@@ -164,8 +189,7 @@ def _load_weeks(folder: Path, collect: _Collector) -> list[Week]:
     if not folder.is_dir():
         collect.add(folder, 0, "weeks folder is missing")
         return []
-    files = {int(m.group(1)): file for file in sorted(folder.iterdir())
-             if (m := WEEK_FILE.match(file.name))}
+    files = _week_files(folder, collect)
     for stray in (f for f in sorted(folder.glob("*.md")) if not WEEK_FILE.match(f.name)):
         collect.add(stray, 0, "week files must be named week-N.md")
     if not files:
@@ -180,6 +204,20 @@ def _load_weeks(folder: Path, collect: _Collector) -> list[Week]:
         elif week is not None:
             weeks.append(week)
     return weeks
+
+
+def _week_files(folder: Path, collect: _Collector) -> dict[int, Path]:
+    """The week files by number; two names for one week (week-1.md, week-01.md) are refused."""
+    files: dict[int, Path] = {}
+    for file in sorted(folder.iterdir()):
+        if (match := WEEK_FILE.match(file.name)) is None:
+            continue
+        number = int(match.group(1))
+        if number in files:
+            collect.add(file, 0, f"{files[number].name} is week {number} too; keep one of the two")
+        else:
+            files[number] = file
+    return files
 
 
 def _check_cross_references(

@@ -13,6 +13,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.app import Companion
 from bot.command import Command, Context, Handler, Registry, UsageError
 from bot.messages import Reply
@@ -79,10 +81,11 @@ class GatedSchedules(ScheduleRepository):
         self.gate = gate
 
     async def due(self, now: datetime, limit: int, only: Collection[str] | None = None,
-                  platforms: Collection[str] | None = None) -> list[tuple[Schedule, StudyGroup]]:
+                  platforms: Collection[str] | None = None, *,
+                  session: AsyncSession | None = None) -> list[tuple[Schedule, StudyGroup]]:
         if self.gate.closed:
             return []
-        return await super().due(now, limit, only, platforms)
+        return await super().due(now, limit, only, platforms, session=session)
 
 
 class CountedDeliveries(DeliveryRepository):
@@ -92,11 +95,11 @@ class CountedDeliveries(DeliveryRepository):
         self.metrics = metrics
         self.gate = gate
 
-    async def lapsed(self, now: datetime, limit: int,
-                     platforms: Collection[str] | None = None) -> list[tuple[DeliveryKey, int]]:
+    async def lapsed(self, now: datetime, limit: int, platforms: Collection[str] | None = None, *,
+                     session: AsyncSession | None = None) -> list[tuple[DeliveryKey, int]]:
         if self.gate.closed:
             return []
-        return await super().lapsed(now, limit, platforms)
+        return await super().lapsed(now, limit, platforms, session=session)
 
     async def record(self, outcomes: Sequence[Outcome], worker: str) -> None:
         await super().record(outcomes, worker)

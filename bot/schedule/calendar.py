@@ -27,8 +27,17 @@ def instant_at(day: date, wall: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, wall, tzinfo=zone).replace(fold=0).astimezone(UTC)
 
 
+def in_zone(instant: datetime, zone: ZoneInfo) -> datetime:
+    """The instant on `zone`'s wall clock. At the very end of the calendar (31 Dec 9999
+    in UTC is already year 10000 in Tokyo) there is no such wall time, so it stays in UTC."""
+    try:
+        return instant.astimezone(zone)
+    except OverflowError:
+        return instant.astimezone(UTC)
+
+
 def local_date(instant: datetime, zone: ZoneInfo) -> date:
-    return instant.astimezone(zone).date()
+    return in_zone(instant, zone).date()
 
 
 def week_start_date(start: date, week: int) -> date:
@@ -70,5 +79,5 @@ def _title_case_zone(name: str) -> str:
 
 def wall_label(instant: datetime, zone: ZoneInfo) -> str:
     """'Mon 7 Dec 2026, 09:00 GMT': what a facilitator's clock on the wall will show."""
-    local = instant.astimezone(zone)
+    local = in_zone(instant, zone)
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"

@@ -28,11 +28,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import socket
 import uuid
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -40,7 +41,7 @@ from bot.messages import Platform, Reply
 from bot.ports import Clock, Poster, PostResult
 from bot.schedule.planner import Job, plan_claims
 from bot.schedule.recorder import OutcomeRecorder
-from bot.store.deliveries import DeliveryRepository, DeliveryStatus, Outcome
+from bot.store.deliveries import DeliveryRepository, DeliveryStatus, DueQuery, Lease, Outcome
 from bot.store.groups import StudyGroup
 from bot.store.schedules import Schedule, ScheduleRepository, Status
 
@@ -48,6 +49,9 @@ log = logging.getLogger(__name__)
 _DELIVERY_KEY: ContextVar[str | None] = ContextVar("studybot_delivery_key", default=None)
 _REPEAT: ContextVar[bool] = ContextVar("studybot_delivery_repeat", default=False)
 MAX_BATCHES_PER_PASS = 10_000
+# A poster's reason may promise another try ("...; it will be tried again"). Once the
+# outbox gives up that is no longer true, so the reason kept for facilitators drops it.
+_RETRY_PROMISE = re.compile(r"[;,.]?\s*it will (?:be tried|try) again\W*$", re.IGNORECASE)
 
 
 def delivery_key() -> str | None:
@@ -123,38 +127,41 @@ class Outbox:
         """Claim and post every occurrence due at `now` (of the `only` schedules, if given)."""
         report = PassReport()
         for _ in range(MAX_BATCHES_PER_PASS):
-            due = await self.schedules.due(now, self.policy.claim_batch, only, self._platforms())
-            if not due:
+            query = DueQuery(now, self.policy.claim_batch, only, self._platforms())
+            found, plan, won = await self.deliveries.claim_due(
+                self.schedules, query, lambda due: plan_claims(
+                    due, now, self.policy.grace, self.policy.max_skipped_recorded),
+                self._lease())
+            if not found:
                 break
-            plan = plan_claims(due, now, self.policy.grace, self.policy.max_skipped_recorded)
-            started = self.clock()
-            won = await self.deliveries.claim(plan.rows, plan.advances, started,
-                                              started + self.policy.lease, self.worker_id)
             report.claimed += len(won)
             report.skipped += plan.skipped
             await self._deliver([plan.jobs[key] for key in won], report)
-            if len(due) < self.policy.claim_batch:
+            if found < self.policy.claim_batch:
                 break
         return report
 
     async def retry_due(self, now: datetime) -> PassReport:
         """Attempt again what failed earlier or was left behind by a process that died."""
         report = PassReport()
-        lapsed = await self.deliveries.lapsed(now, self.policy.claim_batch, self._platforms())
-        if not lapsed:
+        lease = self._lease()
+        taken = await self.deliveries.take_lapsed(replace(lease, now=now), self.policy.claim_batch,
+                                                  self._platforms())
+        if not taken:
             return report
-        attempts = dict(lapsed)
-        taken = await self.deliveries.take(list(attempts), now, self.clock() + self.policy.lease,
-                                           self.worker_id)
-        contexts = await self.schedules.by_ids([(k.tenant, k.schedule_id) for k in taken])
-        jobs = [Job(key, *contexts[key.schedule_id], attempts[key])
-                for key in taken if key.schedule_id in contexts]
+        contexts = await self.schedules.by_ids([(k.tenant, k.schedule_id) for k, _ in taken])
+        jobs = [Job(key, *contexts[key.schedule_id], attempts)
+                for key, attempts in taken if key.schedule_id in contexts]
         repeat = _REPEAT.set(True)
         try:
             await self._deliver(jobs, report)
         finally:
             _REPEAT.reset(repeat)
         return report
+
+    def _lease(self) -> Lease:
+        started = self.clock()
+        return Lease(started, started + self.policy.lease, self.worker_id)
 
     def _platforms(self) -> list[str] | None:
         if self.platforms is None:
@@ -199,8 +206,8 @@ class Outbox:
         error = result.error or "the platform refused the post"
         if not result.retryable or attempts >= self.policy.max_attempts:
             tries = f" (after {attempts} attempts)" if attempts > 1 else ""
-            return Outcome(job.key, DeliveryStatus.FAILED, attempts, reason=error + tries,
-                           finished_at=now)
+            return Outcome(job.key, DeliveryStatus.FAILED, attempts,
+                           reason=_RETRY_PROMISE.sub("", error) + tries, finished_at=now)
         backoff = self.policy.backoff[min(attempts, len(self.policy.backoff)) - 1]
         wait = max(backoff, timedelta(seconds=result.retry_after or 0))
         return Outcome(job.key, DeliveryStatus.PENDING, attempts, reason=error,

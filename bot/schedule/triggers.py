@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.schedule.calendar import instant_at, local_date, week_start_date
+from bot.schedule.calendar import in_zone, instant_at, local_date, week_start_date
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -106,5 +106,5 @@ def describe(trigger: Trigger, zone: ZoneInfo) -> str:
         return f"every {WEEKDAYS[trigger.weekday].title()} at {trigger.at:%H:%M} ({zone.key})"
     if isinstance(trigger, WeekStart):
         return f"at the start of week {trigger.week}, {trigger.at:%H:%M} ({zone.key})"
-    local = trigger.at.astimezone(zone)
+    local = in_zone(trigger.at, zone)
     return f"on {local:%a} {local.day} {local:%b %Y at %H:%M} ({zone.key})"

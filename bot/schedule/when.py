@@ -17,6 +17,9 @@ from bot.schedule.calendar import instant_at
 from bot.schedule.triggers import WEEKDAYS, Once, Trigger, Weekly, WeekStart
 
 DEFAULT_WEEK_START_TIME = time(9, 0)
+# Far enough for any course; a date past it is a typo, and dates near the end of the
+# calendar (year 9999) have no wall time in some zones at all.
+YEARS_AHEAD = 5
 CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\S+)\s*(.*)$", re.IGNORECASE | re.DOTALL)
 EVERY = re.compile(r"^every\s+(\S+)\s+(\S+)\s*(.*)$", re.IGNORECASE | re.DOTALL)
@@ -58,7 +61,7 @@ def parse_date(word: str) -> date:
                         "e.g. `2026-12-07`.") from None
 
 
-def parse_when(text: str, zone: ZoneInfo, week_count: int) -> tuple[Trigger, str]:
+def parse_when(text: str, zone: ZoneInfo, week_count: int, today: date) -> tuple[Trigger, str]:
     """Read a <when> from the start of `text`; return the trigger and the rest (the prompt)."""
     text = text.strip()
     if match := EVERY.match(text):
@@ -66,10 +69,17 @@ def parse_when(text: str, zone: ZoneInfo, week_count: int) -> tuple[Trigger, str
     if match := WEEK_START.match(text):
         return _week_start(int(match.group(1)), match.group(2), week_count)
     if match := DATE_TIME.match(text):
-        day, wall = parse_date(match.group(1)), parse_clock(match.group(2))
+        day, wall = _within_reach(parse_date(match.group(1)), today), parse_clock(match.group(2))
         return Once(instant_at(day, wall, zone)), match.group(3)
     raise WhenError("I couldn't tell when to post it. Start with a date and time "
                     "(`2026-12-10 17:00`), `week 3 start`, or `every friday 17:00`.")
+
+
+def _within_reach(day: date, today: date) -> date:
+    if day.year > today.year + YEARS_AHEAD:
+        raise WhenError(f"{day:%Y-%m-%d} is more than {YEARS_AHEAD} years ahead. Pick a date "
+                        "within the course, e.g. its last week.")
+    return day
 
 
 def _week_start(week: int, rest: str, week_count: int) -> tuple[Trigger, str]:

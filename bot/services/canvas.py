@@ -62,10 +62,15 @@ class CanvasService:
                   now: datetime, *, action: str = "add") -> int:
         """Add an entry; returns its number within the block."""
         text = clean_entry(text)
-        view = await self.view(owner)
-        self._check_fits(view, block, text, replacing=None)
-        await self.repository.add(owner, block.id, text, actor, now, action=action)
-        return len(view.of(block.id)) + 1
+        self._check_fits(await self.view(owner), block, text, replacing=None)  # fail fast
+        before: list[CanvasView] = []
+
+        def fits(entries: list[Entry]) -> None:  # again, as the change holds the canvas
+            before.append(CanvasView(owner, self.blocks, tuple(entries)))
+            self._check_fits(before[-1], block, text, replacing=None)
+
+        await self.repository.add(owner, block.id, text, actor, now, action=action, check=fits)
+        return len(before[-1].of(block.id)) + 1
 
     async def edit(self, owner: CanvasOwner, block: CanvasBlock, number: int, text: str,
                    actor: Actor, now: datetime) -> Entry:
@@ -75,7 +80,12 @@ class CanvasService:
         entry = view.entry(block, number)
         _check_may_change(owner, entry, actor)
         self._check_fits(view, block, text, replacing=entry)
-        await self.repository.edit(owner, entry.entry_no, text, actor, now)
+
+        def fits(entries: list[Entry]) -> None:  # again, as the change holds the canvas
+            current = next((e for e in entries if e.entry_no == entry.entry_no), entry)
+            self._check_fits(CanvasView(owner, self.blocks, tuple(entries)), block, text, current)
+
+        await self.repository.edit(owner, entry.entry_no, text, actor, now, check=fits)
         return entry
 
     async def remove(self, owner: CanvasOwner, block: CanvasBlock, number: int, actor: Actor,

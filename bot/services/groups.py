@@ -8,6 +8,7 @@ to the group whose channel they last used a group-aware command in (`week`, `gro
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -31,6 +32,15 @@ class GroupSettings:
     timezone: str
     name: str = DEFAULT_GROUP_NAME
     course_id: str = ""
+
+
+# "<#C123|general>" (Slack), "<#123>" (Discord), "#cafe" or "cafe" (the console).
+CHANNEL_MENTION = re.compile(r"^<#([A-Za-z0-9._-]+)(?:\|[^>]*)?>$|^#?([A-Za-z0-9._-]+)$")
+
+
+def channel_id_from_mention(text: str) -> str | None:
+    match = CHANNEL_MENTION.match(text.strip())
+    return (match.group(1) or match.group(2)) if match else None
 
 
 class GroupService:
@@ -93,9 +103,23 @@ class GroupService:
         return moved
 
     async def join(self, message: Incoming, channel_id: str, now: datetime) -> StudyGroup | None:
-        group = await self.groups.get(message.channel.tenant, channel_id)
+        """Join the group meeting in `channel_id`: only where the platform says the learner
+        can see that channel, or they are in the group already. None otherwise, and None
+        when there is no group, so an answer never tells whether a hidden group exists."""
+        tenant = message.channel.tenant
+        if not message.can_see(channel_id) and \
+                await self.groups.membership(tenant, message.user.id) != channel_id:
+            return None
+        group = await self.groups.get(tenant, channel_id)
         if group is not None:
             await self.groups.join(group.tenant, message.user.id, channel_id, now)
+        return group
+
+    async def invite(self, message: Incoming, user_id: str, now: datetime) -> StudyGroup | None:
+        """A facilitator, in the group's channel, brings someone into the group."""
+        group = await self.channel_group(message)
+        if group is not None:
+            await self.groups.join(group.tenant, user_id, group.channel_id, now)
         return group
 
     async def leave(self, message: Incoming) -> bool:

@@ -32,9 +32,10 @@ class IdeasService:
                              "Mill Road worries the residents' association`.")
         if len(text) > self.limits.note_chars:
             raise limits.note_too_long(self.limits.note_chars, len(text))
-        if await self.repository.count(user) >= self.limits.notes:
+        note = await self.repository.add(user, week, text, now, most=self.limits.notes)
+        if note is None:
             raise limits.notes_full(self.limits.notes)
-        return await self.repository.add(user, week, text, now)
+        return note
 
     async def notes(self, user: UserRef, week: int | None = None) -> list[Note]:
         return await self.repository.notes(user, week)

@@ -9,6 +9,7 @@ when two changes share a timestamp.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -156,20 +157,29 @@ class _Edit:
     after: str | None
 
 
+Check = Callable[[list[Entry]], None]
+
+
+class _NoEntry(Exception):
+    """The entry to change is not there (any more)."""
+
+
 class CanvasRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     async def entries(self, owner: CanvasOwner) -> list[Entry]:
         async with self.db.session() as session:
-            rows = await session.scalars(
-                select(CanvasEntryRow).filter_by(**owner.key()).order_by(CanvasEntryRow.entry_no))
-            return [_entry(row) for row in rows]
+            return [_entry(row) for row in await _rows(session, owner)]
 
     async def add(self, owner: CanvasOwner, block_id: str, text: str, actor: Actor,
-                  now: datetime, *, action: str = "add") -> Entry:
+                  now: datetime, *, action: str = "add", check: Check | None = None) -> Entry:
+        """Add an entry. `check` sees the entries as they are once this change holds the
+        canvas, and may raise to refuse it, so limits hold with writers in other processes."""
         async with self.db.session() as session:
             revision = await _bump(session, owner, now)
+            if check is not None:
+                check([_entry(row) for row in await _rows(session, owner)])
             row = CanvasEntryRow(**owner.key(), entry_no=revision, block_id=block_id, text=text,
                                  author_id=actor.id, author_name=actor.name[:200],
                                  created_at=now, updated_at=now)
@@ -178,15 +188,22 @@ class CanvasRepository:
             return _entry(row)
 
     async def edit(self, owner: CanvasOwner, entry_no: int, text: str, actor: Actor,
-                   now: datetime) -> Entry | None:
-        async with self.db.session() as session:
-            row = await session.get(CanvasEntryRow, {**owner.key(), "entry_no": entry_no})
-            if row is None:
-                return None
-            before, row.text, row.updated_at = row.text, text, now
-            revision = await _bump(session, owner, now)
-            _record(session, owner, revision, actor, now, _Edit("edit", row.block_id, before, text))
-            return _entry(row)
+                   now: datetime, *, check: Check | None = None) -> Entry | None:
+        """Replace an entry's text; `check` as in `add`. None if there is no such entry."""
+        try:
+            async with self.db.session() as session:
+                revision = await _bump(session, owner, now)
+                rows = await _rows(session, owner)
+                row = next((r for r in rows if r.entry_no == entry_no), None)
+                if row is None:
+                    raise _NoEntry  # and the bump is rolled back
+                if check is not None:
+                    check([_entry(r) for r in rows])
+                before, row.text, row.updated_at = row.text, text, now
+                _record(session, owner, revision, actor, now, _Edit("edit", row.block_id, before, text))
+                return _entry(row)
+        except _NoEntry:
+            return None
 
     async def remove(self, owner: CanvasOwner, entry_no: int, actor: Actor,
                      now: datetime) -> Entry | None:
@@ -223,9 +240,19 @@ class CanvasRepository:
                            row.before_text, row.after_text, row.at) for row in rows]
 
 
+async def _rows(session: AsyncSession, owner: CanvasOwner) -> list[CanvasEntryRow]:
+    """The canvas's entries in order, read afresh (a change may have landed since)."""
+    rows = await session.scalars(
+        select(CanvasEntryRow).filter_by(**owner.key()).order_by(CanvasEntryRow.entry_no)
+        .execution_options(populate_existing=True))
+    return list(rows)
+
+
 async def _bump(session: AsyncSession, owner: CanvasOwner, now: datetime) -> int:
     """The canvas's next revision; one atomic upsert, so replicas never share one, even
-    when two changes create the same canvas at once (an INSERT would fail on PostgreSQL)."""
+    when two changes create the same canvas at once (an INSERT would fail on PostgreSQL).
+    It also holds the canvas until the change commits (the row lock on PostgreSQL, the
+    write lock on SQLite), so what the change reads after it is what it writes onto."""
     table = cast(Table, CanvasRow.__table__)
     insert = sqlite.insert if session.get_bind().dialect.name == "sqlite" else postgresql.insert
     statement = (insert(table).values(**owner.key(), revision=1, created_at=now, updated_at=now)

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg",
                  "postgres": "postgresql+asyncpg"}
@@ -59,6 +64,21 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+async def retry_on_conflict(work: Callable[[], Awaitable[T]], tries: int = 8) -> T:
+    """Run a unit of work again when another writer took the same key first.
+
+    For rows numbered "highest + 1": two processes can read the same highest number, and
+    the unique key lets only one of them keep it. The other tries again with a fresh
+    read, so the person never sees the collision.
+    """
+    for _ in range(tries - 1):
+        try:
+            return await work()
+        except IntegrityError:
+            log.info("a concurrent writer took the same key; trying again")
+    return await work()
 
 
 def _make_sqlite_parent(url: str) -> None:

@@ -11,11 +11,11 @@ failed with a reason, or skipped with a reason. A pending row whose lease ran ou
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from sqlalchemy import (
     Index,
@@ -29,13 +29,15 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Platform, TenantRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
+from bot.store.groups import StudyGroup
 from bot.store.personal import CHANNEL, PersonalData, Retention, declare
-from bot.store.schedules import advance_statement
+from bot.store.schedules import Schedule, ScheduleRepository, advance_statement
 
 
 class DeliveryStatus(StrEnum):
@@ -121,6 +123,41 @@ class Outcome:
     finished_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class Lease:
+    """Who holds claimed rows (`worker`), from `now` until `until`."""
+
+    now: datetime
+    until: datetime
+    worker: str
+
+
+@dataclass(frozen=True)
+class DueQuery:
+    """Which due schedules to look for (see ScheduleRepository.due)."""
+
+    now: datetime
+    limit: int
+    only: Collection[str] | None = None
+    platforms: Collection[str] | None = None
+
+
+Due = list[tuple[Schedule, StudyGroup]]
+
+
+class ClaimPlan(Protocol):
+    """What to insert and which watermarks to move (bot.schedule.planner makes these)."""
+
+    @property
+    def rows(self) -> Sequence[NewDelivery]: ...
+
+    @property
+    def advances(self) -> Sequence[dict[str, Any]]: ...
+
+
+P = TypeVar("P", bound=ClaimPlan)
+
+
 class DeliveryRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -131,23 +168,47 @@ class DeliveryRepository:
 
         Returns the keys of the pending rows this call inserted: the posts it now owns.
         """
-        params = [_insert_params(row, now, lease_until, worker) for row in rows]
         async with self.db.session() as session:
-            won: list[DeliveryKey] = []
-            if params:
-                table = cast(Table, DeliveryRow.__table__)
-                insert = self.db.insert(table).on_conflict_do_nothing().returning(
-                    table.c.platform, table.c.tenant_id, table.c.schedule_id,
-                    table.c.occurrence_at, table.c.target, table.c.status)
-                result = await session.execute(insert, params)
-                won = [_key(r) for r in result.all() if r.status == DeliveryStatus.PENDING.value]
-            if advances:
-                await session.execute(advance_statement(), list(advances))
-            return won
+            return await self._claim(session, rows, advances, now, lease_until, worker)
 
-    async def lapsed(self, now: datetime, limit: int,
-                     platforms: Collection[str] | None = None) -> list[tuple[DeliveryKey, int]]:
-        """Pending rows due for an attempt whose lease (if any) has run out, with attempts so far."""
+    async def claim_due(self, schedules: ScheduleRepository, due: DueQuery, plan: Callable[[Due], P],
+                        lease: Lease) -> tuple[int, P, list[DeliveryKey]]:
+        """Find due schedules, plan and claim their occurrences in one transaction.
+
+        The due rows stay locked until the claims are in, and rows another replica holds
+        are passed over, so replicas share the work instead of racing for the same rows.
+        Returns how many schedules were due here, the plan and the keys this call won.
+        """
+        async with self.db.session() as session:
+            found = await schedules.due(due.now, due.limit, due.only, due.platforms, session=session)
+            made = plan(found)
+            won = await self._claim(session, made.rows, made.advances, lease.now, lease.until,
+                                    lease.worker)
+            return len(found), made, won
+
+    async def _claim(self, session: AsyncSession, rows: Sequence[NewDelivery],
+                     advances: Sequence[dict[str, Any]], now: datetime, lease_until: datetime,
+                     worker: str) -> list[DeliveryKey]:
+        won: list[DeliveryKey] = []
+        if rows:
+            table = cast(Table, DeliveryRow.__table__)
+            insert = self.db.insert(table).on_conflict_do_nothing().returning(
+                table.c.platform, table.c.tenant_id, table.c.schedule_id,
+                table.c.occurrence_at, table.c.target, table.c.status)
+            result = await session.execute(
+                insert, [_insert_params(row, now, lease_until, worker) for row in rows])
+            won = [_key(r) for r in result.all() if r.status == DeliveryStatus.PENDING.value]
+        if advances:
+            await session.execute(advance_statement(), list(advances))
+        return won
+
+    async def lapsed(self, now: datetime, limit: int, platforms: Collection[str] | None = None, *,
+                     session: AsyncSession | None = None) -> list[tuple[DeliveryKey, int]]:
+        """Pending rows due for an attempt whose lease (if any) has run out, with attempts so far.
+
+        Given the caller's `session`, the rows stay locked and rows another transaction
+        holds are passed over (as in ScheduleRepository.due).
+        """
         query = (select(DeliveryRow).where(
             DeliveryRow.status == DeliveryStatus.PENDING.value,
             DeliveryRow.next_attempt_at <= now,
@@ -155,24 +216,39 @@ class DeliveryRepository:
             .order_by(DeliveryRow.next_attempt_at).limit(limit))
         if platforms is not None:
             query = query.where(DeliveryRow.platform.in_(list(platforms)))
+        if session is not None:
+            rows = await session.scalars(query.with_for_update(skip_locked=True))
+            return [(_key(row), row.attempts) for row in rows]
+        async with self.db.session() as own:
+            return [(_key(row), row.attempts) for row in await own.scalars(query)]
+
+    async def take_lapsed(self, lease: Lease, limit: int,
+                          platforms: Collection[str] | None = None) -> list[tuple[DeliveryKey, int]]:
+        """Lease lapsed rows for an attempt in one transaction; returns them with attempts so far."""
         async with self.db.session() as session:
-            return [(_key(row), row.attempts) for row in await session.scalars(query)]
+            lapsed = await self.lapsed(lease.now, limit, platforms, session=session)
+            taken = set(await self._take(session, [key for key, _ in lapsed], lease))
+            return [(key, attempts) for key, attempts in lapsed if key in taken]
 
     async def take(self, keys: Sequence[DeliveryKey], now: datetime, lease_until: datetime,
                    worker: str) -> list[DeliveryKey]:
         """Lease rows for an attempt; a row another process took first is left out."""
-        taken = []
         async with self.db.session() as session:
-            for key in keys:
-                result = await session.execute(
-                    update(DeliveryRow).where(
-                        *_key_filter(key), DeliveryRow.status == DeliveryStatus.PENDING.value,
-                        DeliveryRow.next_attempt_at <= now,
-                        or_(DeliveryRow.lease_until.is_(None), DeliveryRow.lease_until <= now))
-                    .values(lease_until=lease_until, claimed_by=worker)
-                    .execution_options(synchronize_session=False))
-                if getattr(result, "rowcount", 0) == 1:
-                    taken.append(key)
+            return await self._take(session, keys, Lease(now, lease_until, worker))
+
+    async def _take(self, session: AsyncSession, keys: Sequence[DeliveryKey],
+                    lease: Lease) -> list[DeliveryKey]:
+        taken = []
+        for key in keys:
+            result = await session.execute(
+                update(DeliveryRow).where(
+                    *_key_filter(key), DeliveryRow.status == DeliveryStatus.PENDING.value,
+                    DeliveryRow.next_attempt_at <= lease.now,
+                    or_(DeliveryRow.lease_until.is_(None), DeliveryRow.lease_until <= lease.now))
+                .values(lease_until=lease.until, claimed_by=lease.worker)
+                .execution_options(synchronize_session=False))
+            if getattr(result, "rowcount", 0) == 1:
+                taken.append(key)
         return taken
 
     async def record(self, outcomes: Sequence[Outcome], worker: str) -> None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Integer, String, Text, func, select
+from sqlalchemy import Integer, String, Table, Text, func, insert, literal, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import UserRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
-from bot.store.db import Database
+from bot.store.db import Database, retry_on_conflict
 from bot.store.personal import USER, PersonalData, declare
 
 
@@ -53,14 +54,31 @@ class IdeasRepository:
         return {"platform": user.tenant.platform.value, "tenant_id": user.tenant.id,
                 "user_id": user.id, "course_id": self.course_id}
 
-    async def add(self, user: UserRef, week: int, text: str, now: datetime) -> Note:
+    async def add(self, user: UserRef, week: int, text: str, now: datetime,
+                  most: int | None = None) -> Note | None:
+        """Add a note with the next number; None if the learner already has `most` notes.
+
+        Counting, numbering and inserting are one statement, so another process adding
+        at the same moment cannot push the count past `most`; if it takes the same
+        number first, this tries again with a fresh one.
+        """
+        return await retry_on_conflict(lambda: self._add(user, week, text, now, most))
+
+    async def _add(self, user: UserRef, week: int, text: str, now: datetime,
+                   most: int | None) -> Note | None:
+        table = cast(Table, IdeaNoteRow.__table__)
+        owned = [table.c[name] == value for name, value in self._owner(user).items()]
+        next_no = select(func.coalesce(func.max(table.c.note_no), 0) + 1).where(*owned)
+        row = select(*(literal(value, table.c[name].type) for name, value in self._owner(user).items()),
+                     next_no.scalar_subquery(), literal(week), literal(text),
+                     literal(now, table.c.created_at.type))
+        if most is not None:
+            row = row.where(select(func.count()).where(*owned).scalar_subquery() < most)
+        columns = [*self._owner(user), "note_no", "week", "text", "created_at"]
+        statement = insert(table).from_select(columns, row).returning(table.c.note_no)
         async with self.db.session() as session:
-            last = await session.scalar(
-                select(func.max(IdeaNoteRow.note_no)).filter_by(**self._owner(user)))
-            row = IdeaNoteRow(**self._owner(user), note_no=(last or 0) + 1, week=week, text=text,
-                              created_at=now)
-            session.add(row)
-            return _note(row)
+            number = (await session.execute(statement)).scalar()
+        return None if number is None else Note(number, week, text, now)
 
     async def notes(self, user: UserRef, week: int | None = None) -> list[Note]:
         async with self.db.session() as session:
@@ -69,12 +87,6 @@ class IdeasRepository:
                 query = query.filter_by(week=week)
             rows = await session.scalars(query.order_by(IdeaNoteRow.week, IdeaNoteRow.note_no))
             return [_note(row) for row in rows]
-
-    async def count(self, user: UserRef) -> int:
-        async with self.db.session() as session:
-            total = await session.scalar(
-                select(func.count()).select_from(IdeaNoteRow).filter_by(**self._owner(user)))
-            return total or 0
 
     async def get(self, user: UserRef, number: int) -> Note | None:
         async with self.db.session() as session:

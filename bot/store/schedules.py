@@ -18,6 +18,7 @@ from sqlalchemy import (
     ColumnElement,
     Index,
     Integer,
+    Result,
     String,
     Table,
     Text,
@@ -28,12 +29,13 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Platform, TenantRef
 from bot.schedule.triggers import Once, Trigger, Weekly, WeekStart
 from bot.store.base import Base, TenantScoped, UtcDateTime
-from bot.store.db import Database
+from bot.store.db import Database, retry_on_conflict
 from bot.store.groups import StudyGroup, StudyGroupRow, group_from_row
 from bot.store.personal import CHANNEL, Anonymise, PersonalData, declare
 
@@ -117,6 +119,11 @@ class ScheduleRepository:
 
     async def add(self, schedule: Schedule, by: str, now: datetime) -> Schedule:
         """Insert; a prompt gets the group's next number. Returns it as stored."""
+        if schedule.kind is Kind.PROMPT:  # another writer may take the same number first
+            return await retry_on_conflict(lambda: self._add(schedule, by, now))
+        return await self._add(schedule, by, now)
+
+    async def _add(self, schedule: Schedule, by: str, now: datetime) -> Schedule:
         async with self.db.session() as session:
             number = schedule.number
             if schedule.kind is Kind.PROMPT:
@@ -163,8 +170,14 @@ class ScheduleRepository:
             return [schedule_from_row(r) for r in rows]
 
     async def due(self, now: datetime, limit: int, only: Collection[str] | None = None,
-                  platforms: Collection[str] | None = None) -> list[tuple[Schedule, StudyGroup]]:
-        """Active schedules with an occurrence at or before `now`, with their groups."""
+                  platforms: Collection[str] | None = None, *,
+                  session: AsyncSession | None = None) -> list[tuple[Schedule, StudyGroup]]:
+        """Active schedules with an occurrence at or before `now`, with their groups.
+
+        Given the caller's `session`, the rows stay locked until it ends, and rows another
+        transaction holds are passed over (PostgreSQL's SKIP LOCKED; SQLite has one
+        writer at a time anyway), so replicas claiming at once each take different rows.
+        """
         query = (select(ScheduleRow, StudyGroupRow)
                  .join(StudyGroupRow, (StudyGroupRow.platform == ScheduleRow.platform)
                        & (StudyGroupRow.tenant_id == ScheduleRow.tenant_id)
@@ -176,9 +189,11 @@ class ScheduleRepository:
             query = query.where(ScheduleRow.id.in_(list(only)))
         if platforms is not None:
             query = query.where(ScheduleRow.platform.in_(list(platforms)))
-        async with self.db.session() as session:
-            rows = (await session.execute(query)).all()
-            return [(schedule_from_row(s), group_from_row(g)) for s, g in rows]
+        if session is not None:
+            return _with_groups(await session.execute(
+                query.with_for_update(of=ScheduleRow, skip_locked=True)))
+        async with self.db.session() as own:
+            return _with_groups(await own.execute(query))
 
     async def active_with_groups(self) -> list[tuple[Schedule, StudyGroup]]:
         """Every active schedule that still has an occurrence ahead (to build jobs from)."""
@@ -202,6 +217,10 @@ class ScheduleRepository:
         async with self.db.session() as session:
             rows = (await session.execute(query)).all()
             return {s.id: (schedule_from_row(s), group_from_row(g)) for s, g in rows}
+
+
+def _with_groups(result: Result[ScheduleRow, StudyGroupRow]) -> list[tuple[Schedule, StudyGroup]]:
+    return [(schedule_from_row(s), group_from_row(g)) for s, g in result]
 
 
 def advance_statement() -> Update:

@@ -64,14 +64,19 @@ COMMAND_LINES = (
 )
 STATS = {"router": 0, "replies": 0, "messages": 0}
 
-unicode_text = st.text(max_size=200)
+# The whole of Unicode, lone surrogates included (st.text leaves them out by default),
+# and bytes that are not UTF-8 as a terminal hands them over (surrogateescape).
+unicode_text = st.text(st.characters(exclude_categories=()), max_size=200)
+surrogates = st.text(st.characters(categories=["Cs"]), min_size=1, max_size=12)
+not_utf8 = st.binary(min_size=1, max_size=60).map(lambda raw: raw.decode("utf-8", "surrogateescape"))
 controls = st.text(st.characters(categories=["Cc", "Cf", "Zl", "Zp", "Mn", "So"]), max_size=40)
 corpus = st.sampled_from(MENTION_INJECTIONS)
 huge = st.builds(lambda chunk, times: (chunk or "x") * times, st.text(min_size=1, max_size=12),
                  st.integers(300, 6000))
 hostile = st.one_of(
-    unicode_text, controls, corpus, huge,
-    st.lists(st.one_of(corpus, unicode_text, controls), min_size=1, max_size=6).map(" ".join))
+    unicode_text, controls, corpus, huge, surrogates, not_utf8,
+    st.lists(st.one_of(corpus, unicode_text, controls, surrogates, not_utf8),
+             min_size=1, max_size=6).map(" ".join))
 command_line = st.builds(lambda line, rest: f"{line} {rest}", st.sampled_from(COMMAND_LINES), hostile)
 anything_typed = st.one_of(hostile, command_line)
 
@@ -79,7 +84,8 @@ anything_typed = st.one_of(hostile, command_line)
 def incoming(text: str, channel: str | None, admin: bool, number: int) -> Incoming:
     tenant = TenantRef(Platform.SLACK, f"fuzz-{number}")
     where = ChannelRef(tenant, channel or "D-fuzzer", is_direct=channel is None)
-    return Incoming(UserRef(tenant, "U0FUZZ", "Fuzz <!here>"), where, text, user_is_platform_admin=admin)
+    return Incoming(UserRef(tenant, "U0FUZZ", "Fuzz <!here> \udcff"), where, text,
+                    user_is_platform_admin=admin)
 
 
 async def check_every_renderer(reply: Reply) -> None:

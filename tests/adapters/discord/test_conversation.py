@@ -108,3 +108,15 @@ async def test_a_prompt_asked_for_by_mention_opens_a_thread(companion: Companion
     await bot.fake.wait_until(lambda: bool(bot.fake.threads))
     assert (bot.fake.threads[0]["id"], bot.fake.threads[0]["name"]) == (
         posted["id"], "Discussion: who owns city data?")
+
+
+async def test_a_mentioned_channel_counts_as_seen_only_when_discord_lets_the_author_view_it(
+    companion: Companion, bot: DiscordHarness
+) -> None:
+    router = script_router(companion)
+    unknown = 999_999_999_999
+    line = f"{MENTION} group join <#{p.OTHER_CHANNEL_ID}> <#{unknown}>"
+    await bot.say(p.message_create(line, mentions=(p.BOT_ID,)))
+    message = router.seen[0][0]
+    assert message.visible_channels == frozenset({str(p.OTHER_CHANNEL_ID)})
+    assert not message.can_see(str(unknown))

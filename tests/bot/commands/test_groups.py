@@ -87,8 +87,9 @@ async def test_week_follows_the_group_calendar_in_its_channel_and_in_members_dms
 async def test_join_and_leave_from_a_dm(companion: Companion, clock: FakeClock) -> None:
     await text(companion, SETUP, user="fay", channel="cafe", admin=True)
     clock.now = datetime(2026, 12, 22, 10, tzinfo=UTC)
-    assert "isn't a study group yet" in await text(companion, "group join #nowhere", user="bob")
-    assert "You're in" in await text(companion, "group join #cafe", user="bob")
+    assert "no group meets there" in await text(companion, "group join #nowhere", user="bob",
+                                                sees=("nowhere",))
+    assert "You're in" in await text(companion, "group join <#cafe>", user="bob", sees=("cafe",))
     assert (await text(companion, "week", user="bob")).startswith("Week 3:")
     assert "Now: Week 3 of 6" in await text(companion, "group", user="bob")
     await text(companion, "group leave", user="bob")
@@ -129,3 +130,30 @@ async def test_help_has_a_study_groups_section(companion: Companion) -> None:
     assert "`remind monday 09:00`" not in learner
     assert "`remind monday 09:00`" in facilitator and "(facilitators)" in facilitator
     assert "group grant @ada" in await text(companion, "help group")
+
+
+async def test_a_hidden_channel_cannot_be_joined_from_a_dm_nor_told_apart(companion: Companion) -> None:
+    await text(companion, SETUP, user="fay", channel="secret", admin=True)
+    hidden = await text(companion, "group join #secret", user="bob")
+    missing = await text(companion, "group join #nowhere", user="bob")
+    assert hidden.replace("secret", "nowhere") == missing
+    assert "group invite" in hidden
+    card = await text(companion, "group", user="bob")
+    assert "You're not in a study group" in card and "Now: Week" not in card
+
+
+async def test_in_the_channel_itself_joining_needs_no_word_from_the_platform(companion: Companion) -> None:
+    await text(companion, SETUP, user="fay", channel="cafe", admin=True)
+    assert "You're in" in await text(companion, "group join #cafe", user="bob", channel="cafe")
+
+
+async def test_a_facilitator_invites_a_learner_who_cannot_be_seen_to_see_the_channel(
+        companion: Companion, clock: FakeClock) -> None:
+    await text(companion, SETUP, user="fay", channel="cafe", admin=True)
+    assert "Only the group's facilitators" in await text(companion, "group invite @dan", user="bob",
+                                                          channel="cafe")
+    assert "dan is in" in await text(companion, "group invite <@dan>", user="fay", channel="cafe",
+                                     admin=True)
+    clock.now = datetime(2026, 12, 22, 10, tzinfo=UTC)
+    assert (await text(companion, "week", user="dan")).startswith("Week 3:")
+    assert "You're in" in await text(companion, "group join #cafe", user="dan")

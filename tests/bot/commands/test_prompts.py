@@ -10,8 +10,12 @@ import pytest
 from bot.app import Companion, open_companion
 from bot.config import Settings
 from bot.messages import Platform, Text
+from bot.schedule.planner import with_next_due
+from bot.schedule.triggers import Once
+from bot.store.groups import GroupRepository
+from bot.store.schedules import Kind, ScheduleRepository, new_schedule
 from tests.bot.schedule.fakes import FakePoster
-from tests.people import FakeClock, say
+from tests.people import TENANT, FakeClock, say
 
 
 @pytest.fixture
@@ -98,3 +102,23 @@ async def test_mistakes_get_friendly_answers(companion: Companion, line: str, hi
 async def test_learners_cannot_schedule_prompts(companion: Companion) -> None:
     assert "Only the group's facilitators can use `prompt`" in await text(
         companion, "prompt now Hi all", facilitator=False)
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Europe/London", "Asia/Tokyo"])
+async def test_a_date_far_in_the_future_is_refused_kindly_in_every_zone(
+        companion: Companion, zone: str) -> None:
+    await text(companion, f"group setup start:2026-12-07 tz:{zone}")
+    answer = await text(companion, "prompt add 9999-12-31 23:59 hi")
+    assert "years ahead" in answer
+    assert "No prompts yet" in await text(companion, "prompt list")
+
+
+async def test_a_far_future_prompt_stored_earlier_does_not_break_listing_in_the_far_east(
+        companion: Companion, clock: FakeClock) -> None:
+    group = await GroupRepository(companion.db).get(TENANT, "cafe")
+    assert group is not None
+    far = new_schedule(group, Kind.PROMPT, Once(datetime(9999, 12, 31, 23, 59, tzinfo=UTC)), clock.now, "hi")
+    await ScheduleRepository(companion.db).add(with_next_due(far, group), "fay", clock.now)
+    await text(companion, "group setup start:2026-12-07 tz:Asia/Tokyo")
+    for line in ("prompt list", "reminders preview", "prompt preview 1", "reminders"):
+        assert "went wrong" not in await text(companion, line), line

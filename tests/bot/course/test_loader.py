@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.course.loader import PackError, load_pack
+from bot.course.loader import MAX_FILE_BYTES, PackError, load_pack
 from bot.course.models import Course
 from tests.packs import SMART_CITIES
 
@@ -91,3 +91,25 @@ def test_missing_front_matter_and_bad_types(pack: Path) -> None:
 
 def test_missing_pack_folder(tmp_path: Path) -> None:
     assert problems_of(tmp_path / "nope") == [f"{tmp_path / 'nope'}:0: content pack folder not found"]
+
+
+def test_two_files_for_one_week_are_refused(pack: Path) -> None:
+    shutil.copyfile(pack / "weeks" / "week-1.md", pack / "weeks" / "week-01.md")
+    assert problems_of(pack) == [
+        f"{pack / 'weeks' / 'week-1.md'}:0: week-01.md is week 1 too; keep one of the two"]
+
+
+def test_a_huge_week_file_is_refused_before_it_is_read(pack: Path) -> None:
+    week = pack / "weeks" / "week-2.md"
+    with week.open("ab") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    assert problems_of(pack) == [
+        f"{week}:0: file is 5.0 MB; a pack file may be up to 5.0 MB (split it, or trim it)"]
+
+
+def test_a_pack_too_big_in_total_is_refused(pack: Path) -> None:
+    for number in range(7, 18):
+        with (pack / "weeks" / f"week-{number}.md").open("wb") as handle:
+            handle.truncate(MAX_FILE_BYTES)
+    assert problems_of(pack) == [
+        f"{pack}:0: the pack's files come to 55.0 MB; a pack may hold up to 50.0 MB"]

@@ -43,6 +43,7 @@ class FakePoster:
     hang: bool = False
     # Said about a post that went out (e.g. its thread would not open).
     note: str | None = None
+    error: str = "channel_not_reachable"
     posts: list[Post] = field(default_factory=list)
     attempts: list[str | None] = field(default_factory=list)
 
@@ -51,7 +52,7 @@ class FakePoster:
         if self.hang:
             await asyncio.Event().wait()
         if self.always_fail or len(self.attempts) <= self.failures:
-            return PostResult.failed("channel_not_reachable", retryable=self.retryable,
+            return PostResult.failed(self.error, retryable=self.retryable,
                                      retry_after=self.retry_after)
         self.posts.append(Post(channel, reply, delivery_key(), self.clock() if self.clock else None))
         return PostResult.sent(f"m{len(self.posts)}", note=self.note)

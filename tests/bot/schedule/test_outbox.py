@@ -167,7 +167,7 @@ async def test_two_schedulers_on_one_database_post_each_occurrence_once(
     second = make_outbox(second_db, course, shared, clock, claim_batch=5, concurrency=2)
     try:
         for minute in range(3):
-            now = utc(2026, 12, 7, 9, minute)
+            now = clock.now = utc(2026, 12, 7, 9, minute)
             await asyncio.gather(first.run_due(now), second.run_due(now),
                                  first.retry_due(now), second.retry_due(now))
     finally:
@@ -208,6 +208,22 @@ async def test_a_poster_that_always_fails_ends_failed_with_its_reason(
     assert len(poster.attempts) == OutboxPolicy().max_attempts
     assert await deliveries(db, group) == [
         (utc(2026, 12, 7, 9), DeliveryStatus.FAILED, "channel_not_reachable (after 5 attempts)")]
+
+
+async def test_a_reason_that_promised_another_try_stops_promising_once_given_up(
+        db: Database, course: Course, clock: FakeClock) -> None:
+    poster = FakePoster(clock=clock, always_fail=True,
+                        error="Slack was unavailable; it will be tried again")
+    clock.now = utc(2026, 12, 6, 12)
+    group = await make_group(db, now=clock.now)
+    await weekly_reminder(db, group, MONDAY, time(9), clock.now)
+    outbox = make_outbox(db, course, poster, clock)
+    await drive(outbox, clock, timedelta(minutes=5), utc(2026, 12, 7, 9, 30))
+    assert await deliveries(db, group) == [(utc(2026, 12, 7, 9), DeliveryStatus.PENDING,
+                                            "Slack was unavailable; it will be tried again")]
+    await drive(outbox, clock, timedelta(minutes=5), utc(2026, 12, 7, 11))
+    assert await deliveries(db, group) == [
+        (utc(2026, 12, 7, 9), DeliveryStatus.FAILED, "Slack was unavailable (after 5 attempts)")]
 
 
 async def test_errors_that_will_not_heal_fail_at_once_and_retry_after_is_honoured(

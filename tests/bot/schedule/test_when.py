@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,6 +11,7 @@ from bot.schedule.triggers import Once, Weekly, WeekStart
 from bot.schedule.when import WhenError, parse_clock, parse_weekday, parse_when
 
 LONDON = ZoneInfo("Europe/London")
+TODAY = date(2026, 12, 1)
 
 
 @pytest.mark.parametrize("word, weekday", [("monday", 0), ("Mon", 0), ("tues", 1), ("fridays", 4),
@@ -37,21 +38,23 @@ def test_bad_weekday_says_what_to_type() -> None:
 
 
 def test_the_three_kinds_of_when_and_the_text_after_them() -> None:
-    assert parse_when("every friday 17:00 Share a win", LONDON, 6) == (
+    assert parse_when("every friday 17:00 Share a win", LONDON, 6, TODAY) == (
         Weekly(4, time(17)), "Share a win")
-    assert parse_when("week 3 start Who owns the data?", LONDON, 6) == (
+    assert parse_when("week 3 start Who owns the data?", LONDON, 6, TODAY) == (
         WeekStart(3, time(9)), "Who owns the data?")
-    assert parse_when("week 3 start 18:30 Who owns the data?", LONDON, 6) == (
+    assert parse_when("week 3 start 18:30 Who owns the data?", LONDON, 6, TODAY) == (
         WeekStart(3, time(18, 30)), "Who owns the data?")
     # A date and time are on the group's clock: 17:00 in London in July is 16:00 UTC.
-    assert parse_when("2027-07-01 17:00 Summer!", LONDON, 6) == (
+    assert parse_when("2027-07-01 17:00 Summer!", LONDON, 6, TODAY) == (
         Once(datetime(2027, 7, 1, 16, tzinfo=UTC)), "Summer!")
-    assert parse_when("2027-07-01T17:00 Summer!", LONDON, 6)[0] == Once(datetime(2027, 7, 1, 16, tzinfo=UTC))
+    assert parse_when("2027-07-01T17:00 Summer!", LONDON, 6, TODAY)[0] == Once(
+        datetime(2027, 7, 1, 16, tzinfo=UTC))
 
 
 @pytest.mark.parametrize("text, hint", [("tomorrow Hi", "week 3 start"), ("week 9 start Hi", "6 weeks"),
                                         ("2026-13-01 10:00 Hi", "YYYY-MM-DD"),
-                                        ("every blursday 10:00 Hi", "weekday")])
+                                        ("every blursday 10:00 Hi", "weekday"),
+                                        ("9999-12-31 23:59 Hi", "years ahead")])
 def test_unreadable_whens_explain_the_choices(text: str, hint: str) -> None:
     with pytest.raises(WhenError, match=hint):
-        parse_when(text, LONDON, 6)
+        parse_when(text, LONDON, 6, TODAY)
