@@ -9,7 +9,7 @@ from bot import replies
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.commands.audit import show_audit
 from bot.course.models import Course
-from bot.messages import Field, Fields, Heading, Reply, Text
+from bot.messages import Field, Fields, Heading, Need, Reply, Text
 from bot.schedule.triggers import describe
 from bot.services.audit import GROUP_SETUP, ROLE_GRANT, ROLE_REVOKE, AuditLog
 from bot.services.groups import DEFAULT_GROUP_NAME, GroupService, GroupSettings, GroupSetupError
@@ -38,12 +38,15 @@ class GroupCommands:
         return [Command(
             name="group",
             summary="Your study group: its calendar, settings and facilitators",
-            usage=("group", SETUP_EXAMPLE, "group join", "group leave", "group grant @ada",
+            usage=("group", SETUP_EXAMPLE, f"{SETUP_EXAMPLE} name:Tuesday evening group",
+                   "group join", "group leave", "group grant @ada",
                    "group revoke @ada", "group facilitators", "group audit"),
             details="In a group's channel, `week` follows the group's calendar; in a direct "
             "message you follow the group you belong to (`group join` in its channel), or your "
             "own pace. Facilitators (workspace or server admins, and anyone they `group grant`) "
-            "set the group up, and run its reminders and prompts. In `group grant`, name the "
+            "set the group up, and run its reminders and prompts. `group setup` takes `start:` "
+            "(the first day, YYYY-MM-DD), `tz:` (a time zone like Europe/London; UTC if left out) "
+            "and `name:` (the rest of the line). In `group grant`, name the "
             "person with an @mention, or type their user id. `group audit` shows facilitators "
             "who changed settings, roles and prompts, and when.",
             handler=self.group,
@@ -94,7 +97,8 @@ class GroupCommands:
         try:
             group = await self.groups.setup(context.message, settings, context.now)
         except GroupSetupError as error:
-            raise UsageError(str(error)) from None
+            needs = Need.GROUP_CHANNEL if context.message.channel.is_direct else None
+            raise UsageError(str(error), needs=needs) from None
         await self.reminders.group_changed(group, context.now)
         await self.audit.record(context.message, GROUP_SETUP, context.now, detail=args)
         return setup_done(self.course, group, self.groups.week_of(group, context.now))

@@ -29,7 +29,8 @@ DETAILS = (
     "speaker and time, and list two more. Narrow it with `week:5`, `speaker:lorraine` or "
     "`kind:video` (also page, activity, canvas). Put words in quotes to find them together. "
     "`more` shows the next results. When the course doesn't seem to cover a question, I say "
-    "so and note it for your facilitators."
+    "so and note it for your facilitators, who see those questions with `search gaps` (or "
+    "`misses`)."
 )
 
 
@@ -49,7 +50,8 @@ class LookupCommands:
         return [
             Command(name="search", summary="Find where the course talks about something",
                     usage=("search open data", "find governance week:5",
-                           "search speaker:lorraine standards", "what did Lorraine say about standards?"),
+                           "search speaker:lorraine standards", "what did Lorraine say about standards?",
+                           "search gaps"),
                     aliases=("find", "lookup"), details=DETAILS, topic="lookup", handler=self.search),
             Command(name="more", summary="The next results of your last search", usage=("more",),
                     topic="lookup", handler=self.more),
@@ -124,6 +126,8 @@ class LookupCommands:
     def _command_typo(self, text: str, answered: bool) -> Reply | None:
         """A short message that was probably a mistyped command ("weak 3"), not a question."""
         words = text.split()
+        if not (words[0].isascii() and words[0].isalpha()):
+            return None  # another script, or emoji: a question, not a command
         with_number = len(words) == 2 and words[1].isdigit()
         if len(words) > 2 or (len(words) == 2 and not with_number) or (answered and not with_number):
             return None

@@ -51,8 +51,8 @@ async def test_overview_phrasings(companion: Companion, line: str) -> None:
     assert "Week 6: Smart measurement and learning" in text
 
 
-async def test_unknown_command_suggests_the_closest(companion: Companion) -> None:
-    text = await text_of(companion, "weak 3")
+async def test_a_word_near_two_commands_is_not_guessed_but_suggested(companion: Companion) -> None:
+    text = await text_of(companion, "weekz 3")  # one letter from `week` and from `weeks`
     assert "Did you mean `week`?" in text
     assert "help" in text
 
@@ -157,13 +157,17 @@ class _Asker:
         return Reply.of(Text("more results"))
 
 
-async def test_an_open_question_takes_answers_that_start_with_a_command_word(db: Database) -> None:
+async def test_an_open_question_asks_about_answers_that_start_with_a_command_word(
+    db: Database
+) -> None:
     dialogs = DialogRepository(db)
     registry, asker = Registry(), _Asker(dialogs)
     registry.add(asker)
     router = Router(registry, dialogs)
     await router.handle(say("ask"))
-    assert (await router.handle(say("more cycle lanes near schools"))).plain_text() == "saved"
+    asked = (await router.handle(say("more cycle lanes near schools"))).plain_text()
+    assert "Is that your answer" in asked and asker.answers == []
+    assert (await router.handle(say("yes"))).plain_text() == "saved"
     assert asker.answers == ["more cycle lanes near schools"]
     # Once answered, the same words are a command again.
     assert (await router.handle(say("more cycle lanes"))).plain_text() == "more results"

@@ -35,8 +35,8 @@ def test_identity_speaks_in_a_channel_or_a_dm() -> None:
 def test_studybot_chat_reads_stdin_and_keeps_a_learners_place(database_url: str) -> None:
     env = {**os.environ, "DATABASE_URL": database_url}
     command = [sys.executable, "-m", "adapters.cli", "chat"]
-    first = subprocess.run(command, input="week 5\nweek next\n", capture_output=True, text=True,
-                           env=env, timeout=60, check=True)
+    first = subprocess.run(command, input="week set 5\nweek next\n", capture_output=True,
+                           text=True, env=env, timeout=60, check=True)
     assert "Week 5: Smart leadership and strategy" in first.stdout
     assert "Week 6: Smart measurement and learning" in first.stdout
     again = subprocess.run(command, input="week\n", capture_output=True, text=True, env=env,

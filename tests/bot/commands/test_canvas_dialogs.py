@@ -79,7 +79,7 @@ async def test_coach_with_every_block_filled_says_so(companion: Companion) -> No
 
 async def test_a_round_through_every_block_finishes_with_a_summary(companion: Companion) -> None:
     await text(companion, "canvas coach")
-    answers = [await text(companion, f"answer {i}") for i in range(len(companion.course.canvas))]
+    answers = [await text(companion, f"my idea {i}") for i in range(len(companion.course.canvas))]
     assert "every block with something in it" in answers[-1]
     assert "I saved 9 answers" in answers[-1]
     assert "No changes" not in await text(companion, "canvas history")
