@@ -88,8 +88,10 @@ async def run_interactive(answer: Answer, identity: ConsoleIdentity, history: Pa
     readline = _load_readline(history)
     print(greeting)
     where = "a direct message" if identity.is_direct else f"channel #{identity.channel_id}"
-    print(f"You are {identity.display_name or identity.user_id}, in {where}. "
-          "Type `help`, or `quit` to leave.\n")
+    role = ", a facilitator" if identity.admin else ""
+    print(f"You are {identity.display_name or identity.user_id}{role}, in {where}. "
+          "Type `help`, or `quit` to leave. (`studybot chat --help` shows how to speak as a "
+          "facilitator or in a group's channel.)\n")
     try:
         while True:
             try:
