@@ -19,7 +19,6 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from fontTools.ttLib import TTCollection, TTFont
 from PIL import ImageFont
 
 Font = ImageFont.FreeTypeFont
@@ -131,6 +130,9 @@ def open_fallback(fallback: Fallback, size: int, *, bold: bool = False) -> Font 
 @lru_cache(maxsize=64)
 def covered(path: Path, index: int = 0) -> frozenset[int]:
     """The code points a font file has glyphs for (read once per file)."""
+    # fontTools loads on the first picture that needs a fallback, not at start-up.
+    from fontTools.ttLib import TTCollection, TTFont
+
     try:
         if path.suffix.lower() in {".ttc", ".otc"}:
             font = TTCollection(str(path), lazy=True).fonts[index]
@@ -143,6 +145,8 @@ def covered(path: Path, index: int = 0) -> frozenset[int]:
 
 @lru_cache(maxsize=4)
 def _covered_bytes(data: bytes) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
     return frozenset(TTFont(io.BytesIO(data), lazy=True).getBestCmap() or {})
 
 
