@@ -2,8 +2,10 @@
 # (see .env.example); it runs `studybot serve` and answers /healthz on port 3000.
 FROM python:3.11-slim
 
+# libfribidi0: Pillow's text layout (raqm) loads it to set right-to-left text in pictures;
+# the fonts themselves come with the Python packages.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends make \
+    && apt-get install -y --no-install-recommends make libfribidi0 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 10001 studybot
 

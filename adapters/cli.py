@@ -33,6 +33,18 @@ from bot.messages import Platform
 from bot.ops.logs import configure_logging
 from bot.store.startup import DatabaseProblem, open_database
 
+CHAT_EXAMPLES = """examples:
+  as a learner, in a direct message (your own canvas, your own pace):
+    studybot chat
+  as a facilitator, in a group's channel (set the group up, reminders, prompts):
+    studybot chat --admin --channel study-group
+    then type: group setup start:2026-12-07 tz:Europe/London name:Tuesday group
+  as a learner in that group's channel (the group's week and shared canvas):
+    studybot chat --user sam --name Sam --channel study-group
+  scripted, one message a line:
+    printf 'week\\nweek next\\n' | studybot chat
+"""
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -41,7 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="talk to the companion in this terminal",
                                description="Talk to the companion in this terminal. When stdin "
-                               "is not a terminal, each input line is one message.")
+                               "is not a terminal, each input line is one message.",
+                               epilog=CHAT_EXAMPLES,
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
     chat.add_argument("--user", default="me", help="your user id (default: me)")
     chat.add_argument("--name", default="", help="your display name (default: your login name)")
     chat.add_argument("--channel", default="dm",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from bot.messages import Incoming, Reply
+from bot.messages import Incoming, Need, Reply
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,12 @@ class UsageError(Exception):
     """The user asked for something we understood but cannot do as asked.
 
     The message is shown to the user as it is: write it friendly, and say what to
-    do next.
+    do next. `needs` says what the asker lacked, when that was the reason.
     """
+
+    def __init__(self, message: str, *, needs: Need | None = None) -> None:
+        super().__init__(message)
+        self.needs = needs
 
 
 class Capability(Protocol):

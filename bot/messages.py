@@ -180,6 +180,13 @@ class Actions:
 Part = Heading | Text | Bullets | Fields | Quote | Image | Actions
 
 
+class Need(StrEnum):
+    """What a refused request lacked; an adapter may say how to get it on its platform."""
+
+    FACILITATOR = "facilitator"
+    GROUP_CHANNEL = "group-channel"
+
+
 @dataclass(frozen=True)
 class Reply:
     parts: tuple[Part, ...] = ()
@@ -189,12 +196,16 @@ class Reply:
     summary: str = ""
     # Ask the platform to open a thread on the post for answers (discussion prompts).
     open_thread: bool = False
+    # Set on a refusal: what the asker would need for the request to work.
+    needs: Need | None = None
 
     @staticmethod
     def of(
-        *parts: Part, private: bool = False, summary: str = "", open_thread: bool = False
+        *parts: Part, private: bool = False, summary: str = "", open_thread: bool = False,
+        needs: Need | None = None,
     ) -> Reply:
-        return Reply(parts=parts, private=private, summary=summary, open_thread=open_thread)
+        return Reply(parts=parts, private=private, summary=summary, open_thread=open_thread,
+                     needs=needs)
 
     def plain_text(self) -> str:
         """Every textual part joined, for logs, tests and fallbacks."""

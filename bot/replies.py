@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.messages import Reply, Text
+from bot.messages import Need, Reply, Text
 
 
-def usage_problem(explanation: str) -> Reply:
-    return Reply.of(Text(explanation), summary=explanation)
+def usage_problem(explanation: str, needs: Need | None = None) -> Reply:
+    return Reply.of(Text(explanation), summary=explanation, needs=needs)
 
 
 def internal_error() -> Reply:
@@ -37,4 +37,4 @@ def facilitators_only(command: str) -> Reply:
     return Reply.of(Text(
         f"Only the group's facilitators can use `{command}`. Workspace or server admins are "
         "facilitators, and a facilitator can give you the role with `group grant @you`."),
-        private=True)
+        private=True, needs=Need.FACILITATOR)

@@ -2,10 +2,13 @@
 
 Order of decisions for a message:
 1. a question the bot is waiting on an answer to takes the text, unless the text is a
-   bare command word, `help ...`, or the asking command itself;
+   question of the learner's own, small talk or a command (bot.open_questions); when it
+   could be either, we ask;
 2. otherwise, an explicit command word ("week 5", "canvas add ...") wins;
-3. otherwise, plain-language phrasings ("show me week 3") are rewritten to commands;
-4. otherwise, the fallback command (lookup, when it is installed) gets the question,
+3. otherwise, small talk ("thanks!") gets a short friendly word back;
+4. otherwise, plain-language phrasings ("show me week 3") are rewritten to commands;
+5. otherwise, a command word mistyped by one letter ("wek 5") runs, with a note;
+6. otherwise, the fallback command (lookup, when it is installed) gets the question,
    or the user is told what we do understand.
 """
 
@@ -14,15 +17,19 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
+from contextvars import ContextVar
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
 
+from bot import open_questions as questions
 from bot import replies
-from bot.command import Command, Context, Registry, UsageError
-from bot.messages import Incoming, Reply
+from bot.command import Command, Context, Intent, Registry, UsageError
+from bot.messages import Incoming, Reply, Text
 from bot.ports import Clock
-from bot.store.dialogs import DialogRepository
+from bot.small_talk import small_talk
+from bot.store.dialogs import Dialog, DialogRepository
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +41,10 @@ Gate = Callable[[Incoming, datetime], Reply | None]
 # Words people put before a command out of habit: "/study week 5", "please show week 5".
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LEADING_NOISE = re.compile(r"^(?:/?study\b|studybot\b|@studybot\b|please\b)[\s,:]*", re.IGNORECASE)
+
+
+# The commands the message being handled can reach (they differ by course).
+_REGISTRY: ContextVar[Registry] = ContextVar("studybot_registry")
 
 
 class Registries(Protocol):
@@ -80,14 +91,40 @@ class Router:
         self.clock = clock
         self.fallback = fallback
         self.gate = gate
+        for registry in self.registries.all():
+            if registry.by_name(questions.PENDING) is None:
+                registry.add(self)
+
+    @property
+    def registry(self) -> Registry:
+        """The commands of the message being handled (chosen in `handle`)."""
+        return _REGISTRY.get()
+
+    def commands(self) -> Sequence[Command]:
+        """The router's own command: settling "is that your answer?" from its buttons."""
+        return [Command(
+            name=questions.PENDING, summary="Tell me whether what you typed answers my question",
+            usage=("answer yes", "answer no"), handler=self._answer,
+            details="When I'm waiting on an answer (a coach question, an \"are you sure?\") and "
+            "your message could be a new request too, I ask. `answer yes` keeps it as your "
+            "answer; `answer no` takes it as a new message.")]
+
+    def intents(self) -> Sequence[Intent]:
+        return []
 
     async def handle(self, message: Incoming) -> Reply:
         """Answer one message. Never raises: every failure becomes a friendly reply."""
         try:
             held = self._held(message)
-            return held if held is not None else await self._route(message)
+            if held is not None:
+                return held
+            chosen = _REGISTRY.set(await self.registries.for_message(message))
+            try:
+                return await self._route(message)
+            finally:
+                _REGISTRY.reset(chosen)
         except UsageError as error:
-            return replies.usage_problem(str(error))
+            return replies.usage_problem(str(error), error.needs)
         except Exception:
             log.exception("command failed", extra={"text": message.text[:200]})
             return replies.internal_error()
@@ -98,31 +135,79 @@ class Router:
             return replies.too_long(MAX_MESSAGE_CHARS)
         if not text:
             return replies.empty_message()
-        registry = await self.registries.for_message(message)
+        dialog = await self.dialogs.get(message, self.clock())
+        if dialog is not None:
+            answered = await self._open_question(message, dialog, text)
+            if answered is not None:
+                return answered
+        return await self._request(message, text)
+
+    async def _request(self, message: Incoming, text: str) -> Reply:
+        """A message that is not the answer to a question we asked."""
         word, _, rest = text.partition(" ")
-        command = registry.find(word)
-        owner = await self._dialog_owner(registry, message)
-        if owner is not None and not _leaves_dialog(owner, command, rest):
-            return await self._run(owner, message, text, answer=True)
+        command = self.registry.find(word)
         if command is not None:
             return await self._run(command, message, rest.strip())
-        rewritten = _rewrite(registry, text)
+        talk = small_talk(text)
+        if talk is not None:
+            return talk
+        rewritten = self._rewrite(text)
         if rewritten is not None:
-            word, _, rest = rewritten.partition(" ")
-            command = registry.find(word)
+            line_word, _, line_rest = rewritten.partition(" ")
+            command = self.registry.find(line_word)
             if command is not None:
-                return await self._run(command, message, rest.strip())
+                return await self._run(command, message, line_rest.strip())
+        corrected = self._typo(word, rest)
+        if corrected is not None:
+            reply = await self._run(corrected, message, rest.strip())
+            note = Text(f"(I read `{word[:40]}` as `{corrected.name}`.)")
+            return replace(reply, parts=(note, *reply.parts))
         if self.fallback is not None:
-            command = registry.find(self.fallback)
+            command = self.registry.find(self.fallback)
             if command is not None:
                 return await self._run(command, message, text)
-        return replies.not_understood(word, closest_command(registry, word))
+        return replies.not_understood(word, self._closest(word))
 
-    async def _dialog_owner(self, registry: Registry, message: Incoming) -> Command | None:
-        dialog = await self.dialogs.get(message, self.clock())
-        if dialog is None:
+    async def _open_question(self, message: Incoming, dialog: Dialog, text: str) -> Reply | None:
+        """The answer to the question we asked, a question back, or None: a new request."""
+        if dialog.kind == questions.PENDING:
+            return await self._settle(message, dialog, text)
+        owner = self._owner(dialog)
+        if owner is None:
             return None
-        owner = registry.by_name(dialog.kind)
+        word, _, rest = text.partition(" ")
+        decision = questions.verdict(owner, self.registry.find(word), rest, text)
+        if decision is questions.Verdict.ANSWER:
+            return await self._run(owner, message, text, answer=True)
+        if decision is questions.Verdict.UNSURE:
+            await self.dialogs.start(message, questions.pending(text, dialog), self.clock())
+            return questions.ask(text)
+        return None
+
+    async def _settle(self, message: Incoming, dialog: Dialog, said: str) -> Reply:
+        """The reply to "is that your answer?": reopen the question, then act on the choice."""
+        text, resumed = questions.interrupted(dialog)
+        owner = self._owner(resumed)
+        if owner is None:
+            await self.dialogs.end(message)
+            return await self._request(message, normalise(message.text))
+        await self.dialogs.start(message, resumed, self.clock())
+        choice = questions.choice(said.removeprefix(questions.PENDING + " "))
+        if choice is True:
+            return await self._run(owner, replace(message, text=text), text, answer=True)
+        if choice is False:
+            return await self._request(replace(message, text=text), text)
+        return await self._route(message)
+
+    async def _answer(self, context: Context, args: str) -> Reply:
+        """`answer yes|no`, from the buttons under "is that your answer?"."""
+        dialog = await self.dialogs.get(context.message, context.now)
+        if dialog is None or dialog.kind != questions.PENDING:
+            return questions.nothing_pending()
+        return await self._settle(context.message, dialog, args or "yes")
+
+    def _owner(self, dialog: Dialog) -> Command | None:
+        owner = self.registry.by_name(dialog.kind)
         return owner if owner is not None and owner.on_answer is not None else None
 
     async def run_command_line(self, message: Incoming, line: str) -> Reply:
@@ -131,14 +216,17 @@ class Router:
         if held is not None:
             return held
         try:
-            registry = await self.registries.for_message(message)
-            word, _, rest = normalise(line).partition(" ")
-            command = registry.find(word)
-            if command is None:
-                return replies.not_understood(word, closest_command(registry, word))
-            return await self._run(command, message, rest.strip())
+            chosen = _REGISTRY.set(await self.registries.for_message(message))
+            try:
+                word, _, rest = normalise(line).partition(" ")
+                command = self.registry.find(word)
+                if command is None:
+                    return replies.not_understood(word, self._closest(word))
+                return await self._run(command, message, rest.strip())
+            finally:
+                _REGISTRY.reset(chosen)
         except UsageError as error:
-            return replies.usage_problem(str(error))
+            return replies.usage_problem(str(error), error.needs)
         except Exception:
             log.exception("button command failed", extra={"text": line[:200]})
             return replies.internal_error()
@@ -156,36 +244,46 @@ class Router:
     def _held(self, message: Incoming) -> Reply | None:
         return self.gate(message, self.clock()) if self.gate is not None else None
 
-
-
-def _rewrite(registry: Registry, text: str) -> str | None:
-    for phrasing in registry.intents:
-        match = phrasing.pattern.search(text)
-        if match is not None:
-            command_line = phrasing.rewrite(match)
-            if command_line is not None:
-                return command_line
-    return None
-
-
-def closest_command(registry: Registry, word: str) -> str | None:
-    words = [w for c in registry.commands for w in c.words]
-    close = difflib.get_close_matches(word.lower(), words, n=1, cutoff=0.6)
-    if not close:
+    def _rewrite(self, text: str) -> str | None:
+        for phrasing in self.registry.intents:
+            match = phrasing.pattern.search(text)
+            if match is not None:
+                command_line = phrasing.rewrite(match)
+                if command_line is not None:
+                    return command_line
         return None
-    command = registry.find(close[0])
-    return command.name if command else None
+
+    def _typo(self, word: str, rest: str) -> Command | None:
+        """The one command `word` is a slip of the keyboard away from, if its arguments fit."""
+        word = word.lower()
+        if len(word) < 3 or not (word.isascii() and word.isalpha()):
+            return None
+        near = {c.name: c for c in self.registry.commands for w in c.words
+                if len(w) >= 3 and one_edit_apart(word, w)}
+        if len(near) != 1:
+            return None
+        (command,) = near.values()
+        return command if questions.reads_like_usage(command, rest) else None
+
+    def _closest(self, word: str) -> str | None:
+        words = [w for c in self.registry.commands for w in c.words]
+        close = difflib.get_close_matches(word.lower(), words, n=1, cutoff=0.6)
+        if not close:
+            return None
+        command = self.registry.find(close[0])
+        return command.name if command else None
 
 
-def _leaves_dialog(owner: Command, command: Command | None, rest: str) -> bool:
-    """Whether a message sent while a question is open is a new command instead.
-
-    Answers often start with a command word ("more cycle lanes", "group of residents"),
-    so only a bare command word, `help`, or the dialog's own command leave it.
-    """
-    if command is None:
+def one_edit_apart(a: str, b: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
         return False
-    return command is owner or command.name == "help" or not rest.strip()
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def normalise(text: str) -> str:

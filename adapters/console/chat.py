@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import TextIO
 
 from adapters.console.render import PictureSaver, render
-from bot.messages import ChannelRef, Incoming, Platform, Reply, TenantRef, UserRef
+from bot.messages import ChannelRef, Incoming, Need, Platform, Reply, TenantRef, UserRef
 
 TENANT = TenantRef(Platform.CONSOLE, "local")
 QUIT_WORDS = {"quit", "exit", "bye", ":q"}
@@ -46,9 +46,28 @@ class ConsoleIdentity:
 Answer = Callable[[Incoming], Awaitable[Reply]]
 
 
+def console_hint(needs: Need | None, identity: ConsoleIdentity) -> str:
+    """How to get what a refusal lacked, in this console: the `studybot chat` flags."""
+    if needs is Need.FACILITATOR and not identity.admin:
+        channel = "" if identity.is_direct else f" --channel {identity.channel_id}"
+        return (f"In this console, speak as a facilitator by starting the chat with "
+                f"`studybot chat --admin{channel}`.")
+    if needs is Need.GROUP_CHANNEL and identity.is_direct:
+        admin = " --admin" if identity.admin else ""
+        return ("In this console, speak in a group's channel by starting the chat with "
+                f"`studybot chat --channel study-group{admin}` (any channel name works).")
+    return ""
+
+
+def show(reply: Reply, identity: ConsoleIdentity, save_picture: PictureSaver | None) -> str:
+    """The reply as terminal text, with the console's own word on a refusal."""
+    hint = console_hint(reply.needs, identity)
+    return render(reply, save_picture).lstrip("\n") + (f"\n→ {hint}" if hint else "")
+
+
 async def run_script(answer: Answer, identity: ConsoleIdentity, lines: TextIO, out: TextIO,
                      save_picture: PictureSaver | None = None) -> None:
-    """One reply per non-empty input line, separated by a blank line."""
+    """One reply per non-empty input line, separated by a blank line; `quit` ends it."""
     first = True
     while True:
         line = await asyncio.to_thread(lines.readline)
@@ -56,10 +75,12 @@ async def run_script(answer: Answer, identity: ConsoleIdentity, lines: TextIO, o
             return
         if not line.strip():
             continue
+        if line.strip().lower() in QUIT_WORDS:
+            return
         reply = await answer(identity.incoming(line.rstrip("\n")))
         if not reply.parts:  # a deliberately quiet answer (e.g. flood control)
             continue
-        out.write(("" if first else "\n") + render(reply, save_picture).lstrip("\n") + "\n")
+        out.write(("" if first else "\n") + show(reply, identity, save_picture) + "\n")
         out.flush()
         first = False
 
@@ -69,8 +90,10 @@ async def run_interactive(answer: Answer, identity: ConsoleIdentity, history: Pa
     readline = _load_readline(history)
     print(greeting)
     where = "a direct message" if identity.is_direct else f"channel #{identity.channel_id}"
-    print(f"You are {identity.display_name or identity.user_id}, in {where}. "
-          "Type `help`, or `quit` to leave.\n")
+    role = ", a facilitator" if identity.admin else ""
+    print(f"You are {identity.display_name or identity.user_id}{role}, in {where}. "
+          "Type `help`, or `quit` to leave. (`studybot chat --help` shows how to speak as a "
+          "facilitator or in a group's channel.)\n")
     try:
         while True:
             try:
@@ -84,7 +107,7 @@ async def run_interactive(answer: Answer, identity: ConsoleIdentity, history: Pa
                 continue
             reply = await answer(identity.incoming(line))
             if reply.parts:
-                print(render(reply, save_picture).lstrip("\n") + "\n")
+                print(show(reply, identity, save_picture) + "\n")
     finally:
         if readline is not None and history is not None:
             readline.write_history_file(str(history))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.command import Context, UsageError
 from bot.commands.canvas_replies import Target
+from bot.messages import Need
 from bot.services.weeks import WeekService
 from bot.store.canvas import Actor, CanvasOwner
 
@@ -13,7 +14,8 @@ OWN, GROUP = "own", "group"
 def require_group_channel(context: Context) -> None:
     if context.message.channel.is_direct:
         raise UsageError("The group canvas lives in your study group's channel, so `canvas group` "
-                         "only works there. Here you can use your own canvas: type `canvas`.")
+                         "only works there. Here you can use your own canvas: type `canvas`.",
+                         needs=Need.GROUP_CHANNEL)
 
 
 async def resolve(context: Context, scope: str, weeks: WeekService) -> tuple[CanvasOwner, Target]:

@@ -11,7 +11,7 @@ from bot.commands.audit import show_audit
 from bot.commands.group_course import change_course, choose_setup_course
 from bot.course.catalog import Catalog
 from bot.course.models import Course
-from bot.messages import Field, Fields, Heading, Reply, Text
+from bot.messages import Field, Fields, Heading, Need, Reply, Text
 from bot.schedule.triggers import describe
 from bot.services.audit import GROUP_SETUP, ROLE_GRANT, ROLE_REVOKE, AuditLog
 from bot.services.groups import (
@@ -46,13 +46,15 @@ class GroupCommands:
         return [Command(
             name="group",
             summary="Your study group: its calendar, settings and facilitators",
-            usage=("group", SETUP_EXAMPLE + " course:ID", "group course ID", "group join",
-                   "group invite @ada", "group leave", "group grant @ada", "group revoke @ada",
-                   "group facilitators", "group audit"),
+            usage=("group", SETUP_EXAMPLE + " course:ID", f"{SETUP_EXAMPLE} name:Tuesday evening group",
+                   "group course ID", "group join", "group invite @ada", "group leave",
+                   "group grant @ada", "group revoke @ada", "group facilitators", "group audit"),
             details="In a group's channel, `week` follows the group's calendar; in a direct "
             "message you follow the group you belong to (`group join` in its channel), or your "
             "own pace. Facilitators (workspace or server admins, and anyone they `group grant`) "
-            "set the group up, and run its reminders and prompts. In `group grant`, name the "
+            "set the group up, and run its reminders and prompts. `group setup` takes `start:` "
+            "(the first day, YYYY-MM-DD), `tz:` (a time zone like Europe/London; UTC if left out) "
+            "and `name:` (the rest of the line). In `group grant`, name the "
             "person with an @mention, or type their user id. `group audit` shows facilitators "
             "who changed settings, roles and prompts, and when. With several courses installed, "
             "`group setup` takes `course:ID` (`courses` lists them) and `group course ID` moves the "
@@ -112,7 +114,8 @@ class GroupCommands:
         try:
             group = await self.groups.setup(context.message, settings, context.now)
         except GroupSetupError as error:
-            raise UsageError(str(error)) from None
+            needs = Need.GROUP_CHANNEL if context.message.channel.is_direct else None
+            raise UsageError(str(error), needs=needs) from None
         await self.reminders.group_changed(group, context.now)
         await self.audit.record(context.message, GROUP_SETUP, context.now, detail=args)
         course = self.groups.course_of(group)

@@ -33,7 +33,8 @@ def details(speaker: str) -> str:
         f"speaker and time, and list two more. Narrow it with `week:2`, `speaker:{speaker}` or "
         "`kind:video` (also page, activity, canvas). Put words in quotes to find them together. "
         "`more` shows the next results. When the course doesn't seem to cover a question, I say "
-        "so and note it for your facilitators."
+        "so and note it for your facilitators, who see those questions with `search gaps` (or "
+        "`misses`)."
     )
 
 
@@ -52,7 +53,7 @@ class LookupCommands:
     def commands(self) -> Sequence[Command]:
         return [
             Command(name="search", summary="Find where the course talks about something",
-                    usage=say.search_examples(self.lookup.course),
+                    usage=(*say.search_examples(self.lookup.course), "search gaps"),
                     aliases=("find", "lookup"), details=details(say.example_speaker(self.lookup.course)[0]),
                     topic="lookup", handler=self.search),
             Command(name="more", summary="The next results of your last search", usage=("more",),
@@ -133,6 +134,8 @@ class LookupCommands:
     def _command_typo(self, text: str, answered: bool) -> Reply | None:
         """A short message that was probably a mistyped command ("weak 3"), not a question."""
         words = text.split()
+        if not (words[0].isascii() and words[0].isalpha()):
+            return None  # another script, or emoji: a question, not a command
         with_number = len(words) == 2 and words[1].isdigit()
         if len(words) > 2 or (len(words) == 2 and not with_number) or (answered and not with_number):
             return None

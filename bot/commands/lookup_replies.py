@@ -63,7 +63,7 @@ def no_search_yet() -> Reply:
 def not_covered(results: Results, question: str) -> Reply:
     """Honest: the course does not seem to answer it; close words and the nearest passage."""
     parts: list[Part] = [
-        Text(f"The course doesn't seem to cover “{question}”.", from_user=True),
+        Text(f"The course doesn't seem to cover “{question}”{_full_stop(question)}", from_user=True),
     ]
     if results.suggestions:
         parts.append(Text("Close words the course does use: "
@@ -72,8 +72,13 @@ def not_covered(results: Results, question: str) -> Reply:
         parts += [Text("The nearest I found, which may not answer it:"),
                   Bullets((brief(results.hits[0], question),))]
     parts.append(Text("I've noted the question so your facilitators can see what the course "
-                      "leaves open. Try other words, or type `weeks` to browse the topics."))
+                      "leaves open. Try other words, type `weeks` to browse the topics, or "
+                      "`help` to see what I can do."))
     return Reply(parts=tuple(parts), summary="Not covered in the course")
+
+
+def _full_stop(question: str) -> str:
+    return "" if question.rstrip()[-1:] in {".", "?", "!"} else "."
 
 
 TITLES = {"dr", "dr.", "prof", "prof.", "professor", "mr", "mrs", "ms", "mx", "sir", "dame"}

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from bot import replies
 from bot.command import Command, Context, Intent, UsageError, intent
-from bot.messages import Bullets, Heading, Reply, Text
+from bot.messages import Bullets, Heading, Need, Reply, Text
 from bot.services.audit import GROUP_DATA_REMOVED, AuditLog
 from bot.services.privacy import Export, Kept, PrivacyService
 from bot.store.dialogs import Dialog, DialogRepository
@@ -70,7 +70,8 @@ class PrivacyCommands:
             return replies.facilitators_only("privacy delete group")
         channel = context.message.channel
         if channel.is_direct:
-            raise UsageError("Type `privacy delete group` in the group's own channel.")
+            raise UsageError("Type `privacy delete group` in the group's own channel.",
+                             needs=Need.GROUP_CHANNEL)
         await self._ask(context, {"mode": GROUP, "channel": channel.id})
         return confirm_group_removal()
 

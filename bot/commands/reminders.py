@@ -49,8 +49,8 @@ class ReminderCommands:
                 name="reminders",
                 summary="What's scheduled for the group, and how the last posts went",
                 usage=("reminders", "reminders preview", "reminders preview 10"),
-                details="`reminders preview N` lists the next N posts with the time on the "
-                "group's wall clock, so you can check one near a clock change.",
+                details=f"`reminders preview N` lists the next N posts (up to {MAX_PREVIEW}) with "
+                "the time on the group's wall clock, so you can check one near a clock change.",
                 handler=self.overview, aliases=("schedule",), topic="group",
             ),
         ]
@@ -102,11 +102,13 @@ class ReminderCommands:
         return schedule_card(group, schedules, upcoming, recent)
 
     async def _preview(self, group: StudyGroup, now: datetime, words: list[str]) -> Reply:
-        count = _count(words)
-        upcoming = await self.reminders.preview(group, now, count)
+        asked = _count(words)
+        upcoming = await self.reminders.preview(group, now, min(asked, MAX_PREVIEW))
         if not upcoming:
             return Reply.of(Text("Nothing is scheduled. Try `remind monday 09:00` or `prompt add`."))
-        return Reply.of(Heading(f"The next {len(upcoming)} scheduled posts"),
+        limit = (Text(f"I show at most {MAX_PREVIEW} at a time, so here are the next "
+                      f"{len(upcoming)}."),) if asked > MAX_PREVIEW else ()
+        return Reply.of(Heading(f"The next {len(upcoming)} scheduled posts"), *limit,
                         Bullets(tuple(upcoming_line(u, group.zone) for u in upcoming), numbered=True),
                         Text(f"Times are on the group's clock ({group.timezone})."))
 
@@ -114,9 +116,9 @@ class ReminderCommands:
 def _count(words: list[str]) -> int:
     if not words:
         return DEFAULT_PREVIEW
-    if len(words) == 1 and words[0].isdigit() and 1 <= int(words[0]) <= MAX_PREVIEW:
+    if len(words) == 1 and words[0].isdigit() and int(words[0]) >= 1:
         return int(words[0])
-    raise UsageError(f"How many? Try `reminders preview 10` (up to {MAX_PREVIEW}).")
+    raise UsageError(f"How many? Give a number from 1 to {MAX_PREVIEW}, e.g. `reminders preview 10`.")
 
 
 def reminder_set(reminder: Schedule, group: StudyGroup) -> str:

@@ -1,4 +1,8 @@
-"""`weeks` and `week [N|next|previous]`: the course's material, a week at a time."""
+"""`weeks` and `week [N|next|previous|set N]`: the course's material, a week at a time.
+
+Looking is not moving: `week 3` shows week 3, and a learner's own place changes only
+with `week next`, `week previous` or `week set N` (the "make it my week" button).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,12 @@ from bot.services.weeks import Position, WeekService
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "first": 1, "second": 2, "third": 3,
                 "fourth": 4, "fifth": 5, "sixth": 6, "last": -1, "final": -1}
-NEXT_WORDS = {"next", "forward", "+1"}
-PREVIOUS_WORDS = {"previous", "prev", "back", "before", "-1"}
+NEXT_WORDS = {"next", "forward"}
+PREVIOUS_WORDS = {"previous", "prev", "back", "before"}
 CURRENT_WORDS = {"", "this", "current", "now", "today"}
+SET_WORDS = {"set", "mine", "my", "here"}
+# Said after a command out of politeness: "week 5 please 😀".
+COURTESY = {"please", "pls", "plz", "thanks", "thank", "you", "thx", "ty"}
 
 
 class WeekCommands:
@@ -27,9 +34,10 @@ class WeekCommands:
             Command(
                 name="week",
                 summary="This week's material, or any week's",
-                usage=("week", "week 3", "week next", "week previous"),
+                usage=("week", "week 3", "week next", "week previous", "week set 3"),
                 details="In a study group's channel, `week` follows the group's calendar. "
-                "On your own, I remember where you are: `week next` moves you on.",
+                "On your own, I remember where you are: `week 3` only shows week 3; `week next` "
+                "and `week previous` move you on or back, and `week set 3` makes week 3 yours.",
                 handler=self.week,
             ),
             Command(
@@ -43,6 +51,11 @@ class WeekCommands:
 
     def intents(self) -> Sequence[Intent]:
         return [
+            intent(r"\b(?:i'?m|i am|we'?re|we are) (?:now )?(?:on|in|at|up to) week\s*#?\s*(\d+|[a-z]+)\b"
+                   r"|\b(?:move|put|set|take) me (?:on |to |at )?week\s*#?\s*(\d+|[a-z]+)\b"
+                   r"|\bmake week\s*#?\s*(\d+|[a-z]+) my week\b",
+                   lambda m: f"week set {next(g for g in m.groups() if g)}"),
+            intent(r"\b(?:this|that) is my week\b", lambda m: "week set"),
             intent(r"\b(?:week|wk)\s*#?\s*(\d+|[a-z]+)\b", lambda m: _week_words(m.group(1))),
             intent(r"\b(first|second|third|fourth|fifth|sixth|final) week\b",
                    lambda m: _week_words(m.group(1))),
@@ -51,22 +64,39 @@ class WeekCommands:
                    else "week previous"),
             intent(r"\b(this|current|today'?s?) ?(week|material|reading|lesson)", lambda m: "week"),
             intent(r"\bwhat (?:should|do) (?:i|we) (?:study|do|read|watch)\b", lambda m: "week"),
+            intent(r"^(?:so\s+)?(?:what|which) week (?:is it|is this|are (?:we|you) (?:in|on)"
+                   r"|am i (?:in|on))\b", lambda m: "week"),
             intent(r"\b(all|every|list(?: of)?|the) weeks\b|\b(course )?(overview|outline|syllabus)\b",
                    lambda m: "weeks"),
         ]
 
     async def week(self, context: Context, args: str) -> Reply:
         message, now = context.message, context.now
-        choice = args.strip().lower()
-        if choice in CURRENT_WORDS:
-            position = await self.weeks.position(message, now)
+        choice = plain_choice(args)
+        current = await self.weeks.position(message, now)
+        verb, _, rest = choice.partition(" ")
+        if verb in SET_WORDS:
+            position = await self._set(context, current, rest)
+            shown = position.week
+        elif choice in CURRENT_WORDS:
+            position, shown = current, current.week
+        elif choice in NEXT_WORDS or choice in PREVIOUS_WORDS:
+            position = await self.weeks.move_to(message, now, self._step(choice, current.week))
+            shown = position.week
         else:
-            current = await self.weeks.position(message, now)
-            target = self._target(choice, current.week)
-            position = await self.weeks.move_to(message, now, target)
-        week = self.course.week(position.week)
-        assert week is not None  # position is always clamped into the course
+            position, shown = current, self._number(choice)
+        week = self.course.week(shown)
+        assert week is not None  # every week shown is checked or clamped into the course
         return week_reply(self.course, week, position)
+
+    async def _set(self, context: Context, current: Position, rest: str) -> Position:
+        if current.group is not None:
+            raise UsageError(f"You follow {current.group.group_name}'s calendar, so your week is "
+                             f"the group's (week {current.week}). `group leave` puts you on your "
+                             "own pace; in a group's channel it is always the group's week.")
+        if not rest:
+            raise UsageError("Which week is yours? Type `week set 3`, for example.")
+        return await self.weeks.move_to(context.message, context.now, self._number(rest))
 
     async def overview(self, context: Context, args: str) -> Reply:
         position = await self.weeks.position(context.message, context.now)
@@ -85,24 +115,40 @@ class WeekCommands:
             summary=f"{info.title}: {self.course.week_count} weeks",
         )
 
-    def _target(self, choice: str, current: int) -> int:
+    def _step(self, choice: str, current: int) -> int:
         if choice in NEXT_WORDS:
             if current >= self.course.week_count:
                 raise UsageError(f"You're on the last week already (week {current} of "
                                  f"{self.course.week_count}). Type `weeks` to look back.")
             return current + 1
-        if choice in PREVIOUS_WORDS:
-            if current <= 1:
-                raise UsageError("You're on week 1, the first week. Type `week next` to move on.")
-            return current - 1
-        number = parse_week_number(choice, self.course.week_count)
+        if current <= 1:
+            raise UsageError("You're on week 1, the first week. Type `week next` to move on.")
+        return current - 1
+
+    def _number(self, choice: str) -> int:
+        count = self.course.week_count
+        number = parse_week_number(choice, count)
         if number is None:
             raise UsageError(f"I couldn't tell which week you meant. Try `week 3`, `week next` "
-                             f"or `week previous` (the course has {self.course.week_count} weeks).")
-        if not 1 <= number <= self.course.week_count:
-            raise UsageError(f"The course has {self.course.week_count} weeks, so there is no "
-                             f"week {number}. Try `week {self.course.week_count}` or `weeks`.")
+                             f"or `week previous` (the course has {count} weeks).")
+        if number < 1:
+            raise UsageError(f"Weeks are numbered from 1 to {count}, so there is no week {number}. "
+                             "Try `week 1` for the first, or `weeks` for them all.")
+        if number > count:
+            raise UsageError(f"The course has {count} weeks, so there is no week {number}. "
+                             f"Try `week {count}` for the last, or `weeks` for them all.")
         return number
+
+
+def plain_choice(args: str) -> str:
+    """The words of `args` that choose a week, without courtesy, emoji or punctuation."""
+    words = []
+    for word in args.lower().split():
+        kept = word.strip(".,;:!?()[]\"'") if word.lstrip("-+").isdigit() else \
+            "".join(c for c in word if c.isalnum() or c in "-#'").strip("-'")
+        if kept and kept not in COURTESY:
+            words.append(kept)
+    return " ".join(words)
 
 
 def parse_week_number(text: str, week_count: int) -> int | None:
@@ -141,6 +187,8 @@ def week_reply(course: Course, week: Week, position: Position) -> Reply:
     if week.prompts:
         parts += [Text("**To discuss**"), Text(f"_{week.prompts[0]}_")]
     buttons = []
+    if position.own_pace and position.week != week.number:
+        buttons.append(Button(f"Make week {week.number} my week", f"week set {week.number}"))
     if week.number > 1:
         buttons.append(Button("◀ Previous week", f"week {week.number - 1}"))
     if week.number < course.week_count:
@@ -153,6 +201,9 @@ def week_reply(course: Course, week: Week, position: Position) -> Reply:
 def _where(course: Course, week: Week, position: Position) -> str:
     group = position.group
     of = f"week {week.number} of {course.week_count}"
+    if group is None and position.week != week.number:
+        return (f"This is {of}; you're on week {position.week}, at your own pace. "
+                f"`week set {week.number}` makes it your week.")
     if group is None:
         return f"You're on {of}, at your own pace."
     if group.starts_in_days is not None:

@@ -1,9 +1,11 @@
 """A project canvas as a PNG: blocks where the course's pack places them, or a grid.
 
 Sized to stay readable when a chat client shows it as a preview. Text is wrapped to
-its block by measuring it with the font; each block is drawn on its own tile, so even
-a glyph taller than the font says cannot spill into a neighbour. Blocks with more than
-fits end in "+N more". CPU-bound: call it through asyncio.to_thread.
+its block by measuring it with the fonts (bot.render.font_chain: every script in the
+first font that has it); each block is drawn on its own tile, so even a glyph taller
+than the font says cannot spill into a neighbour. Every block's name is set in one
+size, the largest at which all of them fit. Blocks with more than fits end in "+N
+more". CPU-bound: call it through asyncio.to_thread.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw
 
 from bot.course.models import CANVAS_COLUMNS, CANVAS_ROWS, Placement
-from bot.render.fonts import Font, load_font
+from bot.render.font_chain import FontChain
 from bot.render.text_fit import ellipsize, wrap
 
 WIDTH, HEIGHT = 1600, 1000
 MARGIN, HEADER, GAP = 24, 104, 10
 BORDER, PADDING, BAND = 2, 14, 6
-HEADER_SIZE, SUBTITLE_SIZE, TITLE_SIZE, SMALL_TITLE_SIZE, TEXT_SIZE = 36, 21, 23, 19, 20
+HEADER_SIZE, SUBTITLE_SIZE, TITLE_SIZE, SMALLEST_TITLE_SIZE, TEXT_SIZE = 36, 21, 23, 17, 20
 LINE_SPACING = 5
 MAX_ENTRY_LINES = 4
 MAX_HINT_LINES = 3
@@ -85,24 +87,32 @@ class Line:
 
 @dataclass(frozen=True)
 class Fonts:
-    header: Font
-    subtitle: Font
-    title: Font
-    small_title: Font
-    text: Font
+    header: FontChain
+    subtitle: FontChain
+    title: FontChain
+    text: FontChain
 
     @staticmethod
-    def load() -> Fonts:
-        return Fonts(load_font(HEADER_SIZE, bold=True), load_font(SUBTITLE_SIZE),
-                     load_font(TITLE_SIZE, bold=True), load_font(SMALL_TITLE_SIZE, bold=True),
-                     load_font(TEXT_SIZE))
+    def load(title_size: int = TITLE_SIZE) -> Fonts:
+        return Fonts(FontChain.load(HEADER_SIZE, bold=True), FontChain.load(SUBTITLE_SIZE),
+                     FontChain.load(title_size, bold=True), FontChain.load(TEXT_SIZE))
 
-    def of(self, role: str) -> Font:
-        return {"title": self.title, "small-title": self.small_title}.get(role, self.text)
+    @staticmethod
+    def for_blocks(blocks: Sequence[PictureBlock]) -> Fonts:
+        """Fonts whose title size lets every block's name fit its block, if any size does."""
+        widths = [content_box(box).width - 2 * PADDING for box, _ in block_boxes(blocks)]
+        for size in range(TITLE_SIZE, SMALLEST_TITLE_SIZE - 1, -1):
+            title = FontChain.load(size, bold=True)
+            if all(title.getlength(clean(b.title)) <= w for b, w in zip(blocks, widths, strict=True)):
+                break
+        return Fonts.load(size)
+
+    def of(self, role: str) -> FontChain:
+        return self.title if role == "title" else self.text
 
 
 def render_canvas_png(picture: CanvasPicture) -> bytes:
-    fonts = Fonts.load()
+    fonts = Fonts.for_blocks(picture.blocks)
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
     _draw_header(draw, picture, fonts)
@@ -158,17 +168,14 @@ def block_lines(block: PictureBlock, box: Box, fonts: Fonts) -> list[Line]:
 
 
 def _title_line(title: str, fonts: Fonts, width: int) -> Line:
-    """A block's name; a long one is set smaller before it is ever cut."""
-    if fonts.title.getlength(title) <= width:
-        return Line(title, PADDING, PADDING, "title")
-    small = ellipsize(title, fonts.small_title, width)
-    return Line(small, PADDING, PADDING + (TITLE_SIZE - SMALL_TITLE_SIZE) // 2, "small-title")
+    """A block's name, in the size every name shares; cut short only past the smallest."""
+    return Line(ellipsize(title, fonts.title, width), PADDING, PADDING, "title")
 
 
 Row = list[tuple[str, int, str]]
 
 
-def _fit_entries(entries: Sequence[str], font: Font, width: int, capacity: int) -> list[Row]:
+def _fit_entries(entries: Sequence[str], font: FontChain, width: int, capacity: int) -> list[Row]:
     """Each row's pieces (text, x, role). While entries remain, one row stays free for
     "+N more"; an entry that does not fit whole is cut short with "…"."""
     indent = round(font.getlength(BULLET))
@@ -188,11 +195,9 @@ def _fit_entries(entries: Sequence[str], font: Font, width: int, capacity: int) 
 
 def _draw_header(draw: ImageDraw.ImageDraw, picture: CanvasPicture, fonts: Fonts) -> None:
     width = WIDTH - 2 * MARGIN
-    draw.text((MARGIN, 18), ellipsize(clean(picture.title), fonts.header, width),
-              font=fonts.header, fill=INK)
-    draw.text((MARGIN, 18 + _line_height(fonts.header) + 2),
-              ellipsize(clean(picture.subtitle), fonts.subtitle, width),
-              font=fonts.subtitle, fill=MUTED)
+    fonts.header.draw(draw, (MARGIN, 18), ellipsize(clean(picture.title), fonts.header, width), INK)
+    fonts.subtitle.draw(draw, (MARGIN, 18 + _line_height(fonts.header) + 2),
+                        ellipsize(clean(picture.subtitle), fonts.subtitle, width), MUTED)
 
 
 def _draw_block(image: Image.Image, box: Box, band: str, lines: list[Line], fonts: Fonts) -> None:
@@ -205,11 +210,11 @@ def _draw_block(image: Image.Image, box: Box, band: str, lines: list[Line], font
     pen = ImageDraw.Draw(tile)
     for line in lines:
         colour = MUTED if line.role == "muted" else INK
-        pen.text((line.x, line.y), line.text, font=fonts.of(line.role), fill=colour)
+        fonts.of(line.role).draw(pen, (line.x, line.y), line.text, colour)
     image.paste(tile, (tile_box.left, tile_box.top))
 
 
-def _line_height(font: Font) -> int:
+def _line_height(font: FontChain) -> int:
     ascent, descent = font.getmetrics()
     return int(ascent + descent + LINE_SPACING)
 

@@ -4,8 +4,14 @@ and end with "…" whatever has to be cut."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Protocol
 
-from bot.render.fonts import Font
+
+class Font(Protocol):
+    """Anything that measures text in pixels: a Pillow font, or a chain of them."""
+
+    def getlength(self, text: str) -> float: ...
+
 
 ELLIPSIS = "…"
 

@@ -145,11 +145,11 @@ def _week_page(week: Week) -> Iterator[Passage]:
         for run in _split_long(text):
             yield Passage(week.number, source, kind, run, group=group)
 
-    yield from page(f"{week.title}. {week.summary}")
+    yield from page(titled(week.title, week.summary))
     if week.outcomes:
         yield from page("You will learn to: " + "; ".join(week.outcomes) + ".")
     for activity in week.activities:
-        yield from page(f"{activity.title}. {activity.description}".strip(),
+        yield from page(titled(activity.title, activity.description),
                         f"{title}: {activity.title}", Kind.ACTIVITY)
     if week.project_step:
         yield from page(week.project_step, f"{title}: your project", Kind.ACTIVITY)
@@ -157,6 +157,12 @@ def _week_page(week: Week) -> Iterator[Passage]:
         yield from page(" ".join(week.prompts), f"{title}: discussion")
     for heading, text in _body_sections(week.body):
         yield from page(text, f"{title}: {heading}" if heading else title)
+
+
+def titled(title: str, text: str) -> str:
+    """A title run into its text as a sentence: "Who leads?" takes no full stop after it."""
+    stop = "" if title.rstrip()[-1:] in {".", "?", "!", ":"} else "."
+    return f"{title}{stop} {text}".strip()
 
 
 def _body_sections(body: str) -> Iterator[tuple[str, str]]:
@@ -181,6 +187,6 @@ def _canvas_block(block: CanvasBlock) -> Passage:
 
 
 def _ideas_section(section: IdeasSection) -> Passage:
-    text = f"{section.title}. {section.prompt}".strip()
+    text = titled(section.title, section.prompt)
     return Passage(section.week, f"Ideas notebook: {section.title}", Kind.TEMPLATE, text,
                    group=f"ideas/{section.week}")

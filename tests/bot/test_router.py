@@ -51,8 +51,8 @@ async def test_overview_phrasings(companion: Companion, line: str) -> None:
     assert "Week 6: Smart measurement and learning" in text
 
 
-async def test_unknown_command_suggests_the_closest(companion: Companion) -> None:
-    text = await text_of(companion, "weak 3")
+async def test_a_word_near_two_commands_is_not_guessed_but_suggested(companion: Companion) -> None:
+    text = await text_of(companion, "weekz 3")  # one letter from `week` and from `weeks`
     assert "Did you mean `week`?" in text
     assert "help" in text
 
@@ -157,13 +157,17 @@ class _Asker:
         return Reply.of(Text("more results"))
 
 
-async def test_an_open_question_takes_answers_that_start_with_a_command_word(db: Database) -> None:
+async def test_an_open_question_asks_about_answers_that_start_with_a_command_word(
+    db: Database
+) -> None:
     dialogs = DialogRepository(db)
     registry, asker = Registry(), _Asker(dialogs)
     registry.add(asker)
     router = Router(registry, dialogs)
     await router.handle(say("ask"))
-    assert (await router.handle(say("more cycle lanes near schools"))).plain_text() == "saved"
+    asked = (await router.handle(say("more cycle lanes near schools"))).plain_text()
+    assert "Is that your answer" in asked and asker.answers == []
+    assert (await router.handle(say("yes"))).plain_text() == "saved"
     assert asker.answers == ["more cycle lanes near schools"]
     # Once answered, the same words are a command again.
     assert (await router.handle(say("more cycle lanes"))).plain_text() == "more results"
@@ -181,3 +185,68 @@ async def test_a_bare_command_word_leaves_an_open_question(db: Database) -> None
 
 def test_control_characters_are_dropped_before_anything_is_stored() -> None:
     assert normalise("canvas add channels a\x00b\x1b[31m") == "canvas add channels ab[31m"
+
+
+@pytest.mark.parametrize("line, says", [
+    ("thanks!", "You're welcome"), ("thank you 😀", "You're welcome"), ("cheers", "You're welcome"),
+    ("bye", "Bye for now"), ("quit", "Bye for now"), ("👋", "Hello!"), ("good morning", "Hello!"),
+    ("cool", "Anything else?"), ("🚀🚀", "ask in words"),
+])
+async def test_small_talk_gets_a_short_friendly_answer(
+    companion: Companion, line: str, says: str
+) -> None:
+    text = await text_of(companion, line)
+    assert says in text
+    assert "I don't know the command" not in text and "│" not in text  # no quoted passage
+    assert len(text) < 200
+
+
+@pytest.mark.parametrize("line", ["什么是智慧城市", "¿Qué es una ciudad inteligente?",
+                                  "Qu'est-ce qu'une ville intelligente ?", "مدينة ذكية", "🏙️ 什么"])
+async def test_any_language_gets_the_same_not_covered_answer(companion: Companion, line: str) -> None:
+    text = await text_of(companion, line)
+    assert "I don't know the command" not in text
+    assert "The course doesn't seem to cover" in text and "`help`" in text
+
+
+@pytest.mark.parametrize("line, command, heading", [
+    ("wek 5", "week", "Week 5:"), ("weak 3", "week", "Week 3:"), ("wee 2", "week", "Week 2:"),
+    ("syllabsu", "weeks", "6 weeks"),
+])
+async def test_a_command_one_letter_off_runs_with_a_note(
+    companion: Companion, line: str, command: str, heading: str
+) -> None:
+    text = await text_of(companion, line)
+    assert text.startswith(f"(I read `{line.split()[0]}` as `{command}`.)")
+    assert heading in text
+
+
+async def test_a_canvas_typo_runs_the_canvas_not_a_search(companion: Companion) -> None:
+    text = await text_of(companion, "canvs")
+    assert text.startswith("(I read `canvs` as `canvas`.)")
+    assert "│" not in text
+
+
+async def test_a_sentence_starting_with_a_near_command_word_is_a_question(
+    companion: Companion
+) -> None:
+    text = await text_of(companion, "seek advice from residents")
+    assert "I read" not in text
+
+
+async def test_a_question_title_takes_no_stray_full_stop(companion: Companion) -> None:
+    text = await text_of(companion, "Who leads the smart city?")
+    assert "?." not in text and "Who leads the smart city?" in text
+
+
+@pytest.mark.parametrize("topic, shows", [("search", "search gaps"), ("group", "name:"),
+                                          ("reminders", "up to 20"), ("week", "week set 3"),
+                                          ("answer", "answer yes")])
+async def test_every_option_appears_in_help(companion: Companion, topic: str, shows: str) -> None:
+    assert shows in await text_of(companion, f"help {topic}")
+
+
+async def test_help_lists_every_command_a_facilitator_can_use(companion: Companion) -> None:
+    overview = await text_of(companion, "help", admin=True)
+    for command in companion.registries.all()[0].commands:
+        assert f"`{command.usage[0]}`" in overview, command.name

@@ -52,7 +52,8 @@ REPLY_EXAMPLES = scaled(300)
 # C0 and C1 controls (ESC, CSI...) could rewrite a terminal; newline and tab may stay.
 TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 COMMAND_LINES = (
-    "week", "weeks", "canvas", "canvas add", "canvas edit", "canvas remove", "canvas clear",
+    "week", "week set", "weeks", "answer", "answer yes", "canvas", "canvas add", "canvas edit",
+    "canvas remove", "canvas clear",
     "canvas history", "canvas coach", "canvas image", "canvas export", "canvas about", "canvas share",
     "canvas group", "canvas group add", "canvas group take", "canvas group remove",
     "ideas", "ideas add", "ideas remove", "ideas promote", "search", "more", "misses", "group",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -36,9 +37,8 @@ def test_studybot_chat_reads_stdin_and_keeps_a_learners_place(database_url: str)
     env = {**os.environ, "DATABASE_URL": database_url}
     command = [sys.executable, "-m", "adapters.cli", "chat"]
     # The bundled content holds two courses: a learner with no group picks one first.
-    first = subprocess.run(command, input="week 5\ncourse smart-cities\nweek 5\nweek next\n",
-                           capture_output=True, text=True,
-                           env=env, timeout=60, check=True)
+    first = subprocess.run(command, input="week 5\ncourse smart-cities\nweek set 5\nweek next\n",
+                           capture_output=True, text=True, env=env, timeout=60, check=True)
     assert first.stdout.startswith("Several courses are installed here")
     assert "Week 5: Smart leadership and strategy" in first.stdout
     assert "Week 6: Smart measurement and learning" in first.stdout
@@ -80,3 +80,85 @@ async def test_a_picture_is_saved_to_a_file_and_its_path_printed(
     [saved] = list((tmp_path / "pictures").iterdir())
     assert f"[picture saved to {saved}]" in out.getvalue()
     assert saved.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+async def script(settings: Settings, lines: str, identity: ConsoleIdentity) -> str:
+    out = io.StringIO()
+    async with open_companion(settings) as companion:
+        await run_script(companion.handle, identity, io.StringIO(lines), out)
+    return out.getvalue()
+
+
+async def test_a_refusal_names_the_flags_that_would_allow_it(settings: Settings) -> None:
+    setup = "group setup start:2026-11-23 tz:Europe/London\n"
+    learner = await script(settings, setup, ConsoleIdentity())
+    assert "`studybot chat --admin`" in learner
+    admin_in_dm = await script(settings, setup, ConsoleIdentity(admin=True))
+    assert "`studybot chat --channel study-group --admin`" in admin_in_dm
+    in_channel = await script(settings, setup, ConsoleIdentity(channel_id="study-group"))
+    assert "`studybot chat --admin --channel study-group`" in in_channel
+    done = await script(settings, setup, ConsoleIdentity(channel_id="study-group", admin=True))
+    assert "now a study group" in done and "studybot chat" not in done
+
+
+async def test_a_group_canvas_in_a_dm_names_the_channel_flag(settings: Settings) -> None:
+    assert "--channel" in await script(settings, "canvas group\n", ConsoleIdentity())
+
+
+async def test_quit_ends_a_piped_chat(settings: Settings) -> None:
+    text = await script(settings, "week\nquit\nweek 2\n", ConsoleIdentity())
+    assert "I don't know the command" not in text
+    assert "Week 2:" not in text
+
+
+def test_chat_help_has_examples_for_each_kind_of_user() -> None:
+    result = subprocess.run([sys.executable, "-m", "adapters.cli", "chat", "--help"],
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert "as a learner" in result.stdout and "as a facilitator" in result.stdout
+    assert "studybot chat --admin --channel" in result.stdout
+    assert "studybot chat --user sam --name Sam --channel" in result.stdout
+
+
+# `help` names `courses` and `course ID` first: two courses are bundled.
+LEARNER_HOUR = """help
+courses
+course smart-cities
+week
+week 3
+what's this week's material?
+week next
+thanks!
+canvas coach
+what week is it?
+people who cycle to work
+stop
+canvas
+wek 4
+group setup start:2026-11-23 tz:Europe/London course:smart-cities name:Tuesday group
+quit
+"""
+
+
+def test_a_first_hour_needs_no_doc_only_the_flags_the_refusals_name(database_url: str) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url}
+
+    def chat(flags: list[str], lines: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "adapters.cli", "chat", *flags],
+                                input=lines, capture_output=True, text=True, env=env, timeout=60,
+                                check=True)
+        assert result.stderr == ""
+        return result.stdout
+
+    def named_flags(text: str) -> list[str]:
+        found = re.search(r"`studybot chat ([^`]+)`", text)
+        assert found is not None, text
+        return found.group(1).split()
+
+    learner = chat([], LEARNER_HOUR)
+    assert "I don't know the command" not in learner and "something went wrong" not in learner
+    assert "Week 2:" in learner and "You're welcome" in learner  # week next moved from week 1
+    assert "people who cycle to work" in learner and "what week is it" not in learner.lower()
+    setup = LEARNER_HOUR.splitlines()[-2] + "\n"
+    in_dm = chat(named_flags(learner), setup)
+    in_channel = chat(named_flags(in_dm), setup + "group\nreminders preview 30\n")
+    assert "now a study group" in in_channel and "Tuesday group" in in_channel

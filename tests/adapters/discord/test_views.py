@@ -30,7 +30,8 @@ async def test_in_a_dm_a_click_answers_in_the_open(bot: DiscordHarness) -> None:
 async def test_buttons_still_work_after_a_restart(companion: Companion, fake_discord: FakeDiscord) -> None:
     async with running_bot(companion, fake_discord) as first:
         sent = await first.slash("week", p.option("number", 2))
-    next_week = sent.message["components"][0]["components"][1]["custom_id"]
+    next_week = next(b["custom_id"] for b in sent.message["components"][0]["components"]
+                     if b["label"] == "Next week ▶")
     async with running_bot(companion, fake_discord) as restarted:
         response = await restarted.click(next_week)  # on a message this process never saw
     assert next_week == "studybot:cmd:week 3"

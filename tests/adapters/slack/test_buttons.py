@@ -36,7 +36,7 @@ async def test_a_button_in_a_dm_answers_in_the_dm(slack: SlackDriver) -> None:
 
 
 async def test_a_button_moves_the_learner_like_the_command_does(slack: SlackDriver) -> None:
-    await slack.post(payloads.block_actions(f"{RUN_ACTION}:1", "week 5",
+    await slack.post(payloads.block_actions(f"{RUN_ACTION}:1", "week set 5",
                                             response_url=slack.fake.response_url()))
     await slack.settle()
     await slack.command("week", response_url=slack.fake.response_url("r2"))

@@ -8,6 +8,7 @@ import pytest
 
 from bot.app import Companion, open_companion
 from bot.config import Settings
+from bot.services.canvas_coach import coach_order
 from tests.people import FakeClock, say
 
 
@@ -79,7 +80,8 @@ async def test_coach_with_every_block_filled_says_so(companion: Companion) -> No
 
 async def test_a_round_through_every_block_finishes_with_a_summary(companion: Companion) -> None:
     await text(companion, "canvas coach")
-    answers = [await text(companion, f"answer {i}") for i in range(len(companion.catalog.courses[0].canvas))]
+    answers = [await text(companion, f"my idea {i}")
+               for i in range(len(companion.catalog.courses[0].canvas))]
     assert "every block with something in it" in answers[-1]
     assert "I saved 9 answers" in answers[-1]
     assert "No changes" not in await text(companion, "canvas history")
@@ -103,3 +105,59 @@ async def test_group_coach_saves_to_the_group_canvas_with_attribution(
     assert "commuters on the 42 bus (added by Ada)" in await text(
         companion, "canvas group", user="bob", channel="C1")
     assert "commuters" not in await text(companion, "canvas", channel="C1")
+
+
+def first_block(companion: Companion) -> str:
+    return coach_order(companion.catalog.courses[0].canvas)[0].name
+
+
+@pytest.mark.parametrize("line, heading", [("what week is it?", "Week 1:"), ("week 5", "Week 5:"),
+                                           ("show me week 3?", "Week 3:")])
+async def test_questions_and_commands_during_the_coach_are_answered_not_saved(
+    companion: Companion, line: str, heading: str
+) -> None:
+    await text(companion, "canvas coach")
+    assert (await text(companion, line)).startswith(heading)
+    # The coach is still waiting: the next plain answer lands in its block.
+    saved = await text(companion, "tenants in social housing")
+    assert f"Saved to {first_block(companion)}" in saved
+    assert line not in await text(companion, "canvas")
+
+
+async def test_small_talk_during_the_coach_is_not_an_answer(companion: Companion) -> None:
+    await text(companion, "canvas coach")
+    assert "You're welcome" in await text(companion, "thanks!")
+    assert "thanks" not in await text(companion, "canvas")
+
+
+async def test_the_coach_asks_when_an_answer_could_be_a_command(companion: Companion) -> None:
+    await text(companion, "canvas coach")
+    asked = await text(companion, "group of residents near the station")
+    assert "Is that your answer" in asked and "`yes`" in asked and "`no`" in asked
+    assert f"Saved to {first_block(companion)}" in await text(companion, "yes")
+    assert "group of residents near the station" in await text(companion, "canvas")
+
+
+async def test_no_takes_the_message_as_a_request_and_the_coach_keeps_waiting(
+    companion: Companion
+) -> None:
+    await text(companion, "canvas coach")
+    await text(companion, "group of residents")
+    assert "I don't know `group of`" in await text(companion, "no")
+    assert f"Saved to {first_block(companion)}" in await text(companion, "older residents")
+
+
+async def test_the_buttons_settle_is_that_your_answer(companion: Companion) -> None:
+    await text(companion, "canvas coach")
+    await text(companion, "group of residents")
+    reply = await companion.router.run_command_line(say("(button)"), "answer yes")
+    assert f"Saved to {first_block(companion)}" in reply.plain_text()
+    gone = await companion.router.run_command_line(say("(button)"), "answer yes")
+    assert "not waiting for an answer" in gone.plain_text()
+
+
+async def test_a_question_leaves_the_clear_confirmation_open(companion: Companion) -> None:
+    await text(companion, f"canvas add {first_block(companion).lower()} tenants")
+    assert "Type `yes` to clear it" in await text(companion, "canvas clear")
+    assert (await text(companion, "week 2")).startswith("Week 2:")
+    assert "Cleared" in await text(companion, "yes")

@@ -25,7 +25,7 @@ async def test_a_note_goes_under_the_week_the_learner_is_in(companion: Companion
     first = await text(companion, "ideas add the river floods Mill Road every winter")
     assert "Filed under Week 1: My city and its problems as note #1" in first
     assert "This week's prompt" in first
-    await text(companion, "week 3")
+    await text(companion, "week set 3")
     third = await text(companion, "ideas add flood sensors could use the council's open data")
     assert "Week 3: Data, technology and trust as note #2" in third
     listing = await text(companion, "ideas")

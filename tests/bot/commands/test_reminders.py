@@ -121,7 +121,7 @@ async def test_skipped_posts_say_why(companion: Companion, clock: FakeClock) -> 
 @pytest.mark.parametrize("line, hint", [
     ("remind someday 09:00", "Use a weekday"), ("remind monday 25:00", "isn't a time of day"),
     ("remind", "e.g. `remind monday 09:00`"), ("remind resume", "There's no weekly reminder yet"),
-    ("reminders preview 99", "up to 20"),
+    ("reminders preview lots", "a number from 1 to 20"),
 ])
 async def test_mistakes_get_friendly_answers(companion: Companion, line: str, hint: str) -> None:
     assert hint in await text(companion, line)

@@ -60,14 +60,14 @@ def test_a_canvas_renders_as_a_png_of_the_agreed_size(course: Course) -> None:
 
 def test_an_overfull_emoji_rich_canvas_keeps_every_line_inside_its_block(course: Course) -> None:
     picture, faces = overfull(course), Fonts.load()
-    measure = ImageDraw.Draw(Image.new("RGB", (1, 1)))
     for block, (box, _) in zip(picture.blocks, block_boxes(picture.blocks), strict=True):
         tile = content_box(box)
         inside = canvas_png.Box(0, 0, tile.width, tile.height)
         lines = block_lines(block, box, faces)
         for line in lines:
-            bbox = measure.textbbox((line.x, line.y), line.text, font=faces.of(line.role))
-            assert inside.holds(bbox), (block.id, line.text)
+            left, top, right, bottom = faces.of(line.role).getbbox(line.text)
+            assert inside.holds((line.x + left, line.y + top, line.x + right, line.y + bottom)), (
+                block.id, line.text)
         shown = sum(1 for line in lines if line.text == "•")
         assert lines[-1].text == f"+{20 - shown} more"
 
@@ -109,6 +109,15 @@ def test_rendering_works_with_pillows_own_font_when_no_font_file_is_found(
 ) -> None:
     monkeypatch.setattr(fonts, "font_files", lambda: None)
     assert decode(render_canvas_png(overfull(course))).size == (WIDTH, HEIGHT)
+
+
+def test_every_block_name_is_set_whole_in_one_size(course: Course) -> None:
+    picture = sparse(course)
+    faces = Fonts.for_blocks(picture.blocks)
+    titles = [block_lines(block, box, faces)[0]
+              for block, (box, _) in zip(picture.blocks, block_boxes(picture.blocks), strict=True)]
+    assert [t.text for t in titles] == [b.name for b in course.canvas]  # none cut short
+    assert {t.role for t in titles} == {"title"} and {t.y for t in titles} == {titles[0].y}
 
 
 def test_other_block_sets_fall_back_to_a_grid(course: Course) -> None:
