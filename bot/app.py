@@ -14,6 +14,7 @@ from bot.commands.courses import CourseCommands, no_course_reply
 from bot.commands.help import HelpCommands
 from bot.commands.ideas import IdeasCommands
 from bot.commands.lookup import LookupCommands
+from bot.commands.quiz import QuizCommands
 from bot.commands.weeks import WeekCommands
 from bot.config import Settings
 from bot.course.catalog import Catalog, CatalogLoad, load_catalog
@@ -31,6 +32,7 @@ from bot.search.settings import LookupSettings
 from bot.services.canvas import CanvasService
 from bot.services.courses import CourseResolver
 from bot.services.ideas import IdeasService
+from bot.services.quiz import QuizService
 from bot.services.weeks import WeekService
 from bot.store import migrate
 from bot.store.canvas import CanvasRepository
@@ -41,6 +43,8 @@ from bot.store.groups import GroupRepository
 from bot.store.ideas import IdeasRepository
 from bot.store.last_search import LastSearchRepository
 from bot.store.progress import ProgressRepository
+from bot.store.quiz_learners import QuizLearnerRepository
+from bot.store.reviews import ReviewRepository
 from bot.store.search_misses import SearchMissRepository
 
 log = logging.getLogger(__name__)
@@ -97,6 +101,10 @@ class CourseParts:
             capabilities.append(CanvasCommands(course, canvas, weeks, DialogRepository(db)))
         ideas = IdeasService(course, IdeasRepository(db, course.id), canvas)
         capabilities.append(IdeasCommands(course, ideas, weeks))
+        if course.quiz:
+            prefs = QuizLearnerRepository(db)
+            quiz = QuizService(course, ReviewRepository(db), prefs, weeks, self.groups.calendar)
+            capabilities.append(QuizCommands(quiz, DialogRepository(db), prefs, self.groups.calendar))
         return capabilities
 
 

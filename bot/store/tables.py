@@ -10,6 +10,8 @@ from bot.store import (
     ideas,
     last_search,
     progress,
+    quiz_learners,
+    reviews,
     schedules,
     search_misses,
 )
@@ -24,6 +26,8 @@ __all__ = [
     "ideas",
     "last_search",
     "progress",
+    "quiz_learners",
+    "reviews",
     "schedules",
     "search_misses",
 ]

@@ -1,0 +1,69 @@
+"""quiz: each learner's review state per quiz item, a log of answers, quiz settings
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-01
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from bot.store.base import UtcDateTime
+
+revision: str = "0009"
+down_revision: str | Sequence[str] | None = "0008"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+LEARNER = ("platform", "tenant_id", "course_id", "user_id")
+
+
+def _learner_columns() -> list[sa.Column[str]]:
+    return [sa.Column("platform", sa.String(16), nullable=False),
+            sa.Column("tenant_id", sa.String(64), nullable=False),
+            sa.Column("course_id", sa.String(64), nullable=False),
+            sa.Column("user_id", sa.String(64), nullable=False)]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "quiz_reviews", *_learner_columns(),
+        sa.Column("item_id", sa.String(64), nullable=False),
+        sa.Column("week", sa.Integer(), nullable=False),
+        sa.Column("card", sa.Text(), nullable=False),
+        sa.Column("due_at", UtcDateTime(), nullable=False),
+        sa.Column("reviews", sa.Integer(), nullable=False),
+        sa.Column("lapses", sa.Integer(), nullable=False),
+        sa.Column("last_right", sa.Boolean(), nullable=False),
+        sa.Column("last_answered_at", UtcDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint(*LEARNER, "item_id", name="pk_quiz_reviews"),
+    )
+    op.create_index("ix_quiz_reviews_due", "quiz_reviews", [*LEARNER, "due_at"])
+    op.create_table(
+        "quiz_answers", *_learner_columns(),
+        sa.Column("item_id", sa.String(64), nullable=False),
+        sa.Column("answered_at", UtcDateTime(), nullable=False),
+        sa.Column("week", sa.Integer(), nullable=False),
+        sa.Column("right", sa.Boolean(), nullable=False),
+        sa.Column("group_id", sa.String(64), nullable=False),
+        sa.PrimaryKeyConstraint(*LEARNER, "item_id", "answered_at", name="pk_quiz_answers"),
+    )
+    op.create_index("ix_quiz_answers_group", "quiz_answers",
+                    ["platform", "tenant_id", "course_id", "group_id", "week"])
+    op.create_table(
+        "quiz_learners", *_learner_columns(),
+        sa.Column("remind", sa.Boolean(), nullable=False),
+        sa.Column("timezone", sa.String(64), nullable=True),
+        sa.Column("updated_at", UtcDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint(*LEARNER, name="pk_quiz_learners"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("quiz_learners")
+    op.drop_index("ix_quiz_answers_group", table_name="quiz_answers")
+    op.drop_table("quiz_answers")
+    op.drop_index("ix_quiz_reviews_due", table_name="quiz_reviews")
+    op.drop_table("quiz_reviews")
