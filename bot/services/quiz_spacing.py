@@ -47,7 +47,8 @@ class Spacing:
 
     def review(self, card_json: str | None, right: bool, seconds: float | None,
                now: datetime) -> Review:
-        card = Card.from_json(card_json) if card_json else Card()
+        # The card id is FSRS's own bookkeeping (it would be the clock); ours is the item id.
+        card = Card.from_json(card_json) if card_json else Card(card_id=1)
         rating = rating_for(right, seconds)
         card, _ = self.scheduler.review_card(card, rating, now.astimezone(UTC))
         return Review(card=card.to_json(), due_at=card.due.astimezone(UTC), rating=int(rating))
