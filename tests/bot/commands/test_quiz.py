@@ -11,8 +11,8 @@ from bot.app import Companion, open_companion
 from bot.config import Settings
 from bot.course.quiz import QuizItem, QuizKind
 from bot.messages import Actions, Reply
-from tests.people import OTHER_TENANT, FakeClock, say
 from tests.packs import write_pack
+from tests.people import OTHER_TENANT, FakeClock, say
 
 SETUP = "group setup start:2026-11-01 tz:Europe/London"  # week 5 on the fake clock's 1 December
 
