@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from bot import replies
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.commands import quiz_replies as say
+from bot.commands.quiz_nudges import QuizNudgeCommands
 from bot.commands.quiz_round import QuizRound
 from bot.messages import Reply, Text
 from bot.schedule.calendar import zone_named
@@ -15,6 +16,7 @@ from bot.services.groups import GroupService
 from bot.services.quiz import QuizService
 from bot.store.dialogs import DialogRepository
 from bot.store.quiz_learners import QuizLearnerRepository
+from bot.store.quiz_nudges import QuizNudgeRepository
 
 WEEK = re.compile(r"^(?:week\s*)?(\d{1,3})$")
 ANSWER = re.compile(r"^answer\s+([a-z0-9][a-z0-9-]*)\s+(\S+)$")
@@ -27,17 +29,19 @@ DETAILS = (
 
 class QuizCommands:
     def __init__(self, quiz: QuizService, dialogs: DialogRepository, prefs: QuizLearnerRepository,
-                 groups: GroupService | None = None) -> None:
+                 groups: GroupService | None = None, nudges: QuizNudgeRepository | None = None) -> None:
         self.quiz = quiz
         self.prefs = prefs
         self.groups = groups
         self.round = QuizRound(quiz, dialogs)
+        self.nudges = (QuizNudgeCommands(nudges, groups, quiz.course.id)
+                       if nudges is not None and groups is not None else None)
 
     def commands(self) -> Sequence[Command]:
         return [Command(
             name="quiz", summary="Practise with questions from the course",
             usage=("quiz", "quiz week 3", "quiz stop", "quiz stats", "quiz remind on",
-                   "quiz tz Europe/London", "quiz report"),
+                   "quiz tz Europe/London", "quiz report", "quiz nudges daily 18:00"),
             aliases=("review",), details=DETAILS, handler=self.run, on_answer=self.round.typed)]
 
     def intents(self) -> Sequence[Intent]:
@@ -63,6 +67,8 @@ class QuizCommands:
             return await self._zone(context, args.strip().partition(" ")[2].strip())
         if word == "report":
             return await self._report(context)
+        if word == "nudges" and self.nudges is not None:
+            return await self.nudges.run(context, rest)
         week = WEEK.match(args.strip().lower())
         if week:
             return await self._start(context, int(week.group(1)))
@@ -99,7 +105,9 @@ class QuizCommands:
             raise UsageError("Type `quiz remind on` for a nudge when you have questions to "
                              "review, or `quiz remind off` to stop them.")
         on = rest == "on"
-        await self.prefs.set_remind(self.quiz.learner(context.message), on, context.now)
+        channel = context.message.channel
+        await self.prefs.set_remind(self.quiz.learner(context.message), on, context.now,
+                                    channel.id if channel.is_direct else None)
         text = ("Nudges on: when your group's facilitator has them running, I'll send you a "
                 "direct message on days you have questions to review. `quiz remind off` stops them."
                 if on else "Nudges off. I won't message you about quiz reviews.")

@@ -22,12 +22,14 @@ class QuizLearnerRow(TenantScoped, Base):
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     remind: Mapped[bool] = mapped_column(Boolean, default=False)
     timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Where a nudge reaches them: the direct conversation they opted in from, if they did.
+    dm_channel: Mapped[str | None] = mapped_column(String(64), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
 declare(QuizLearnerRow, PersonalData(
     title="Your quiz settings",
-    why="whether you asked for review nudges, and the time zone you set for your quiz days",
+    why="whether you asked for review nudges (and where to send them), and your quiz time zone",
     owned=({"user_id": USER},)))
 
 
@@ -46,10 +48,12 @@ class QuizLearnerRepository:
             row = await session.get(QuizLearnerRow, learner.key())
             return QuizPrefs(row.remind, row.timezone) if row else QuizPrefs()
 
-    async def set_remind(self, learner: Learner, remind: bool, now: datetime) -> None:
+    async def set_remind(self, learner: Learner, remind: bool, now: datetime,
+                         dm_channel: str | None = None) -> None:
         async with self.db.session() as session:
             row = await self._row(session, learner, now)
             row.remind, row.updated_at = remind, now
+            row.dm_channel = dm_channel or row.dm_channel
 
     async def set_timezone(self, learner: Learner, zone: str | None, now: datetime) -> None:
         async with self.db.session() as session:

@@ -1,4 +1,4 @@
-"""quiz: each learner's review state per quiz item, a log of answers, quiz settings
+"""quiz: each learner's review state per quiz item, a log of answers, settings, nudges
 
 Revision ID: 0009
 Revises: 0008
@@ -56,12 +56,35 @@ def upgrade() -> None:
         "quiz_learners", *_learner_columns(),
         sa.Column("remind", sa.Boolean(), nullable=False),
         sa.Column("timezone", sa.String(64), nullable=True),
+        sa.Column("dm_channel", sa.String(64), nullable=True),
         sa.Column("updated_at", UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint(*LEARNER, name="pk_quiz_learners"),
+    )
+    op.create_table(
+        "quiz_nudges",
+        sa.Column("platform", sa.String(16), nullable=False),
+        sa.Column("tenant_id", sa.String(64), nullable=False),
+        sa.Column("channel_id", sa.String(64), nullable=False),
+        sa.Column("weekday", sa.Integer(), nullable=True),
+        sa.Column("at_time", sa.String(5), nullable=False),
+        sa.Column("created_by", sa.String(64), nullable=False),
+        sa.Column("updated_at", UtcDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("platform", "tenant_id", "channel_id", name="pk_quiz_nudges"),
+    )
+    op.create_table(
+        "quiz_nudge_sends", *_learner_columns(),
+        sa.Column("occurrence_at", UtcDateTime(), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("lease_until", UtcDateTime(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("claimed_at", UtcDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint(*LEARNER, "occurrence_at", name="pk_quiz_nudge_sends"),
     )
 
 
 def downgrade() -> None:
+    op.drop_table("quiz_nudge_sends")
+    op.drop_table("quiz_nudges")
     op.drop_table("quiz_learners")
     op.drop_index("ix_quiz_answers_group", table_name="quiz_answers")
     op.drop_table("quiz_answers")
