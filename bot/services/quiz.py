@@ -80,7 +80,8 @@ class QuizService:
     async def week_round(self, message: Incoming, week: int, now: datetime,
                          zone: ZoneInfo) -> list[QuizItem]:
         """A week's items: due ones, then new ones, then the rest by when they are due."""
-        states = await self.reviews.states(self.learner(message))
+        items = self.week_items(week)
+        states = await self.reviews.states(self.learner(message), [i.id for i in items])
         cutoff = due_cutoff(now, zone)
 
         def order(item: QuizItem) -> tuple[int, datetime]:
@@ -89,7 +90,7 @@ class QuizService:
                 return (1, datetime.min.replace(tzinfo=UTC))
             return (0 if state.due_at < cutoff else 2, state.due_at)
 
-        return sorted(self.week_items(week), key=order)[:ROUND_SIZE]
+        return sorted(items, key=order)[:ROUND_SIZE]
 
     async def current_week(self, message: Incoming, now: datetime) -> int:
         return (await self.weeks.position(message, now)).week
@@ -97,15 +98,14 @@ class QuizService:
     async def answer(self, message: Incoming, item: QuizItem, right: bool, seconds: float | None,
                      now: datetime, group_id: str = "") -> Review:
         learner = self.learner(message)
-        states = await self.reviews.states(learner)
-        before = states.get(item.id)
+        before = (await self.reviews.states(learner, [item.id])).get(item.id)
         review = self.spacing.review(before.card if before else None, right, seconds, now)
         await self.reviews.record(learner, Answer(item.id, item.week, right, review.card,
                                                   review.due_at, group_id), now)
         return review
 
     async def stats(self, message: Incoming, now: datetime, zone: ZoneInfo) -> list[WeekStats]:
-        states = await self.reviews.states(self.learner(message))
+        states = await self.reviews.states(self.learner(message), self.by_id)
         return [self._week_stats(week.number, states, now, zone) for week in self.course.weeks
                 if self.week_items(week.number)]
 

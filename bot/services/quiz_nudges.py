@@ -9,6 +9,7 @@ died is taken over once its lease has run out.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,7 +29,7 @@ from bot.store.quiz_nudges import (
     QuizNudgeRepository,
     Recipient,
 )
-from bot.store.reviews import Learner, ReviewRepository
+from bot.store.reviews import ReviewRepository
 
 log = logging.getLogger(__name__)
 JOB_ID = "studybot-quiz-nudges"
@@ -39,6 +40,8 @@ EVERY = timedelta(minutes=5)
 class NudgePolicy:
     grace: timedelta = timedelta(hours=6)
     lease: timedelta = timedelta(minutes=5)
+    concurrency: int = 50
+    post_timeout: float = 30.0
 
 
 def latest_occurrence(setting: NudgeSetting, zone: ZoneInfo, now: datetime) -> datetime:
@@ -76,37 +79,49 @@ class QuizNudges:
         return sent
 
     async def _nudge_group(self, group: StudyGroup, occurrence: datetime, now: datetime) -> int:
-        due: dict[str, tuple[Recipient, int]] = {}
-        for person in await self.nudges.recipients(group):
-            count = await self._due_count(group, person, now)
-            if count:
-                due[person.user_id] = (person, count)
+        due = await self._due(group, await self.nudges.recipients(group), now)
         keys = [NudgeKey(group.tenant, group.course_id, user, occurrence) for user in due]
         lease_until = now + self.policy.lease
         mine = await self.nudges.claim(keys, now, lease_until)
-        for key in (k for k in keys if k not in mine):
+        won = set(mine)
+        for key in (k for k in keys if k not in won):
             if await self.nudges.retake(key, now, lease_until):
                 mine.append(key)
-        for key in mine:
-            person, count = due[key.user_id]
-            await self._send(group, key, person, count)
+        for start in range(0, len(mine), self.policy.concurrency):
+            chunk = mine[start:start + self.policy.concurrency]
+            outcomes = await asyncio.gather(*(self._send(group, key, *due[key.user_id])
+                                              for key in chunk))
+            await self.nudges.finish_many(list(zip(chunk, outcomes, strict=True)))
         return len(mine)
 
-    async def _due_count(self, group: StudyGroup, person: Recipient, now: datetime) -> int:
-        zone = (zone_named(person.timezone) if person.timezone else None) or group.zone
-        learner = Learner(group.tenant.platform.value, group.tenant.id, group.course_id, person.user_id)
-        return len(await self.reviews.due(learner, due_cutoff(now, zone), 50))
+    async def _due(self, group: StudyGroup, people: list[Recipient],
+                   now: datetime) -> dict[str, tuple[Recipient, int]]:
+        """Who has questions due today, on their own calendar day: one query per time zone."""
+        by_zone: dict[ZoneInfo, list[Recipient]] = {}
+        for person in people:
+            zone = (zone_named(person.timezone) if person.timezone else None) or group.zone
+            by_zone.setdefault(zone, []).append(person)
+        due: dict[str, tuple[Recipient, int]] = {}
+        for zone, members in by_zone.items():
+            counts = await self.reviews.due_counts(
+                group.tenant.platform.value, group.tenant.id, group.course_id,
+                [p.user_id for p in members], due_cutoff(now, zone))
+            due.update({p.user_id: (p, counts[p.user_id]) for p in members if counts.get(p.user_id)})
+        return due
 
-    async def _send(self, group: StudyGroup, key: NudgeKey, person: Recipient, count: int) -> None:
+    async def _send(self, group: StudyGroup, key: NudgeKey, person: Recipient,
+                    count: int) -> tuple[str, str]:
         where = ChannelRef(group.tenant, person.dm_channel or person.user_id, is_direct=True)
+        reply = nudge_reply(count, group.course_id, self.catalog)
         try:
-            result = await self.poster.post(where, nudge_reply(count, group.course_id, self.catalog))
+            result = await asyncio.wait_for(self.poster.post(where, reply), self.policy.post_timeout)
+        except TimeoutError:
+            return FAILED, "the platform did not answer in time"
         except Exception as error:  # one learner's failure must not stop the others' nudges
             log.exception("quiz nudge failed", extra={"group": group.channel_id})
-            await self.nudges.finish(key, FAILED, f"{type(error).__name__}: {error}")
-            return
+            return FAILED, f"{type(error).__name__}: {error}"
         # A nudge is not worth repeating late: a failure is recorded, not retried.
-        await self.nudges.finish(key, SENT if result.ok else FAILED, result.error or "")
+        return (SENT, "") if result.ok else (FAILED, result.error or "the platform refused it")
 
 
 def nudge_reply(count: int, course_id: str, catalog: Catalog) -> Reply:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import cast
 
-from sqlalchemy import ColumnElement, Integer, String, Table, Text, select, update
+from sqlalchemy import ColumnElement, Integer, String, Table, Text, bindparam, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import TenantRef
@@ -152,12 +152,21 @@ class QuizNudgeRepository:
                 .values(lease_until=lease_until).execution_options(synchronize_session=False))
             return getattr(result, "rowcount", 0) == 1
 
-    async def finish(self, key: NudgeKey, status: str, reason: str = "") -> None:
+    async def finish_many(self, outcomes: list[tuple[NudgeKey, tuple[str, str]]]) -> None:
+        """Write what happened to each claimed nudge (status, reason), in one transaction."""
+        if not outcomes:
+            return
+        table = cast(Table, QuizNudgeSendRow.__table__)
+        statement = (update(table).where(
+            table.c.platform == bindparam("k_platform"), table.c.tenant_id == bindparam("k_tenant"),
+            table.c.course_id == bindparam("k_course"), table.c.user_id == bindparam("k_user"),
+            table.c.occurrence_at == bindparam("k_at"))
+            .values(status=bindparam("status"), reason=bindparam("reason"), lease_until=None))
+        params = [{"k_platform": key.tenant.platform.value, "k_tenant": key.tenant.id,
+                   "k_course": key.course_id, "k_user": key.user_id, "k_at": key.occurrence_at,
+                   "status": status, "reason": reason[:500]} for key, (status, reason) in outcomes]
         async with self.db.session() as session:
-            await session.execute(
-                update(QuizNudgeSendRow).where(*_key_filter(key))
-                .values(status=status, reason=reason[:500], lease_until=None)
-                .execution_options(synchronize_session=False))
+            await session.execute(statement, params)
 
     async def sent_to(self, tenant: TenantRef, user_id: str) -> list[tuple[datetime, str]]:
         async with self.db.session() as session:

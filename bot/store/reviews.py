@@ -7,7 +7,7 @@ facilitator's report counts, and it never leaves the database with a name on it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -114,10 +114,28 @@ class ReviewRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def states(self, learner: Learner) -> dict[str, ReviewState]:
+    async def states(self, learner: Learner,
+                     item_ids: Collection[str] | None = None) -> dict[str, ReviewState]:
+        """The learner's review states (of `item_ids` only, when given)."""
+        query = select(QuizReviewRow).filter_by(**learner.key())
+        if item_ids is not None:
+            query = query.where(QuizReviewRow.item_id.in_(list(item_ids)))
         async with self.db.session() as session:
-            rows = await session.scalars(select(QuizReviewRow).filter_by(**learner.key()))
-            return {row.item_id: _state(row) for row in rows}
+            return {row.item_id: _state(row) for row in await session.scalars(query)}
+
+    async def due_counts(self, platform: str, tenant_id: str, course_id: str,
+                         user_ids: Collection[str], before: datetime) -> dict[str, int]:
+        """How many items each of `user_ids` has due before `before`: one query for many."""
+        if not user_ids:
+            return {}
+        async with self.db.session() as session:
+            rows = await session.execute(
+                select(QuizReviewRow.user_id, func.count()).where(
+                    QuizReviewRow.platform == platform, QuizReviewRow.tenant_id == tenant_id,
+                    QuizReviewRow.course_id == course_id, QuizReviewRow.user_id.in_(list(user_ids)),
+                    QuizReviewRow.due_at < before)
+                .group_by(QuizReviewRow.user_id))
+            return {user: int(count) for user, count in rows.all()}
 
     async def due(self, learner: Learner, before: datetime, limit: int) -> list[str]:
         """Items due before `before`, the most overdue first."""
