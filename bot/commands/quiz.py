@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from bot import replies
-from bot.command import Command, Context, Intent, UsageError, intent
+from bot.command import Command, Context, Intent, UsageError
 from bot.commands import quiz_replies as say
 from bot.commands.quiz_nudges import QuizNudgeCommands
 from bot.commands.quiz_round import QuizRound
@@ -19,6 +19,7 @@ from bot.store.quiz_learners import QuizLearnerRepository
 from bot.store.quiz_nudges import QuizNudgeRepository
 
 WEEK = re.compile(r"^(?:week\s*)?(\d{1,3})$")
+ME = re.compile(r"^me\b(?:\s+on\b)?\s*", re.IGNORECASE)
 ANSWER = re.compile(r"^answer\s+([a-z0-9][a-z0-9-]*)\s+(\S+)$")
 DETAILS = (
     "Questions from the course, one at a time. Those you are about to forget come back "
@@ -45,10 +46,12 @@ class QuizCommands:
             aliases=("review",), details=DETAILS, handler=self.run, on_answer=self.round.typed)]
 
     def intents(self) -> Sequence[Intent]:
-        return [intent(r"^(?:quiz|test)\s+me\b(?:\s+on)?(?:\s+week\s*(\d{1,3}))?",
-                       lambda m: f"quiz week {m.group(1)}" if m.group(1) else "quiz")]
+        # "quiz me on week 4" reaches the command by its first word; other phrasings with
+        # "week N" belong to the week capability, whose phrasings are tried first.
+        return []
 
     async def run(self, context: Context, args: str) -> Reply:
+        args = ME.sub("", args.strip())  # "quiz me on week 4"
         word, _, rest = args.strip().lower().partition(" ")
         rest = rest.strip()
         if word in ("", "start", "due"):

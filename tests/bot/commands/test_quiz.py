@@ -194,3 +194,13 @@ async def test_a_course_without_questions_has_no_quiz(tmp_path: Path, database_u
     async with open_companion(settings) as companion:
         assert "quiz" not in (await companion.handle(say("help"))).plain_text()
         assert "Question" not in (await companion.handle(say("quiz"))).plain_text()
+
+
+async def test_a_week_without_questions_and_unknown_words_get_a_next_step(companion: Companion) -> None:
+    assert "Week 9 has no quiz questions" in await text(companion, "quiz week 9")
+    assert "Try `quiz` for what is due" in await text(companion, "quiz sideways")
+
+
+async def test_plain_words_start_a_quiz(companion: Companion) -> None:
+    assert "Question 1 of 5 · week 4" in await text(companion, "quiz me on week 4")
+
