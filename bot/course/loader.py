@@ -90,7 +90,7 @@ def load_pack(folder: Path) -> Course:
     ideas, ideas_info = _load_list(folder / "ideas.yaml", "sections", IdeasSection, IdeasInfo, collect)
     quiz, _ = _load_list(folder / "quiz.yaml", "items", QuizItem, QuizInfo, collect)
     _check_cross_references(folder, weeks, canvas, collect)
-    check_quiz(folder / "quiz.yaml", weeks, quiz, collect.add)
+    check_quiz(folder / "quiz.yaml", None if collect.problems else weeks, quiz, collect.add)
     if collect.problems or info is None:
         raise PackError(collect.problems)
     return Course(info=info, weeks=tuple(weeks), canvas=tuple(canvas), ideas=tuple(ideas),

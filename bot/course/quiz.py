@@ -94,15 +94,21 @@ class QuizInfo(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def check_quiz(file: Path, weeks: Sequence[Week], items: Sequence[QuizItem],
+def check_quiz(file: Path, weeks: Sequence[Week] | None, items: Sequence[QuizItem],
                report: Callable[[Path, int, str], None]) -> None:
-    """What an item cannot check alone: unique ids, a week of the course, that week's video."""
+    """What an item cannot check alone: unique ids, a week of the course, that week's video.
+
+    `weeks` is None when the weeks themselves did not load: checking against them would
+    only repeat their problems.
+    """
     seen: set[str] = set()
-    by_number = {week.number: week for week in weeks}
+    by_number = {week.number: week for week in weeks or ()}
     for item in items:
         if item.id in seen:
             report(file, 0, f"item id '{item.id}' is used twice; ids must be unique in a pack")
         seen.add(item.id)
+        if weeks is None:
+            continue
         week = by_number.get(item.week)
         if weeks and week is None:
             report(file, 0, f"item '{item.id}': week {item.week} is past the course's {len(weeks)} weeks")

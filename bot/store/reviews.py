@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.messages import UserRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
-from bot.store.personal import USER, PersonalData, declare
+from bot.store.personal import USER, PersonalData, Retention, declare
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,7 @@ class QuizAnswerRow(TenantScoped, Base):
     __tablename__ = "quiz_answers"
     __table_args__ = (
         Index("ix_quiz_answers_group", "platform", "tenant_id", "course_id", "group_id", "week"),
+        Index("ix_quiz_answers_answered", "answered_at"),  # for log retention
     )
 
     course_id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -78,8 +79,8 @@ declare(QuizReviewRow, PersonalData(
     owned=({"user_id": USER},)))
 declare(QuizAnswerRow, PersonalData(
     title="Your quiz answers",
-    why="so `quiz stats` can show your progress; group reports count them without names",
-    owned=({"user_id": USER},)))
+    why="so a group's weekly report can count answers, without names",
+    owned=({"user_id": USER},), retention=Retention("answered_at")))
 
 
 @dataclass(frozen=True)

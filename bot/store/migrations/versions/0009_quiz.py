@@ -52,6 +52,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_quiz_answers_group", "quiz_answers",
                     ["platform", "tenant_id", "course_id", "group_id", "week"])
+    op.create_index("ix_quiz_answers_answered", "quiz_answers", ["answered_at"])
     op.create_table(
         "quiz_learners", *_learner_columns(),
         sa.Column("remind", sa.Boolean(), nullable=False),
@@ -86,6 +87,7 @@ def downgrade() -> None:
     op.drop_table("quiz_nudge_sends")
     op.drop_table("quiz_nudges")
     op.drop_table("quiz_learners")
+    op.drop_index("ix_quiz_answers_answered", table_name="quiz_answers")
     op.drop_index("ix_quiz_answers_group", table_name="quiz_answers")
     op.drop_table("quiz_answers")
     op.drop_index("ix_quiz_reviews_due", table_name="quiz_reviews")
