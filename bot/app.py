@@ -14,6 +14,7 @@ from bot.commands.courses import CourseCommands, no_course_reply
 from bot.commands.help import HelpCommands
 from bot.commands.ideas import IdeasCommands
 from bot.commands.lookup import LookupCommands
+from bot.commands.quiz import QuizCommands
 from bot.commands.weeks import WeekCommands
 from bot.config import Settings
 from bot.course.catalog import Catalog, CatalogLoad, load_catalog
@@ -28,9 +29,12 @@ from bot.schedule.scheduler import Scheduler
 from bot.schedule.wiring import GroupScheduling, build_group_scheduling
 from bot.search.service import LookupService
 from bot.search.settings import LookupSettings
+from bot.services import quiz_nudges
 from bot.services.canvas import CanvasService
 from bot.services.courses import CourseResolver
 from bot.services.ideas import IdeasService
+from bot.services.quiz import QuizService
+from bot.services.quiz_nudges import QuizNudges
 from bot.services.weeks import WeekService
 from bot.store.canvas import CanvasRepository
 from bot.store.course_choices import CourseChoiceRepository
@@ -40,6 +44,9 @@ from bot.store.groups import GroupRepository
 from bot.store.ideas import IdeasRepository
 from bot.store.last_search import LastSearchRepository
 from bot.store.progress import ProgressRepository
+from bot.store.quiz_learners import QuizLearnerRepository
+from bot.store.quiz_nudges import QuizNudgeRepository
+from bot.store.reviews import ReviewRepository
 from bot.store.search_misses import SearchMissRepository
 from bot.store.startup import open_database
 
@@ -108,6 +115,11 @@ class CourseParts:
             capabilities.append(CanvasCommands(course, canvas, weeks, DialogRepository(db)))
         ideas = IdeasService(course, IdeasRepository(db, course.id), canvas)
         capabilities.append(IdeasCommands(course, ideas, weeks))
+        if course.quiz:
+            prefs = QuizLearnerRepository(db)
+            quiz = QuizService(course, ReviewRepository(db), prefs, weeks, self.groups.calendar)
+            capabilities.append(QuizCommands(quiz, DialogRepository(db), prefs, self.groups.calendar,
+                                             QuizNudgeRepository(db)))
         return capabilities
 
 
@@ -128,6 +140,8 @@ async def open_companion(
                                         grace_hours=settings.catch_up_grace_hours,
                                         audit=safeguards.audit, prompt_cap=safeguards.prompt_cap)
         groups.scheduler.every(retention.JOB_ID, retention.EVERY, safeguards.retention.run)
+        nudges = QuizNudges(QuizNudgeRepository(db), ReviewRepository(db), catalog, posters, clock=clock)
+        groups.scheduler.every(quiz_nudges.JOB_ID, quiz_nudges.EVERY, nudges.run)
         choices = CourseChoiceRepository(db)
         resolver = CourseResolver(catalog, GroupRepository(db), choices,
                                   default_course=settings.default_course)

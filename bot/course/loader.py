@@ -1,7 +1,7 @@
 """Load a content pack from disk and validate all of it before anything uses it.
 
 A pack is a folder: `course.yaml`, `weeks/week-N.md` (YAML front matter + Markdown),
-`canvas.yaml` and `ideas.yaml`. Every problem is collected as `file:line: reason`; if
+`canvas.yaml`, `ideas.yaml` and `quiz.yaml`. Every problem is collected as `file:line: reason`; if
 there is any, loading raises `PackError` and nothing is returned, so a broken pack
 never half-loads.
 """
@@ -25,6 +25,7 @@ from bot.course.models import (
     IdeasSection,
     Week,
 )
+from bot.course.quiz import QuizInfo, QuizItem, check_quiz
 from bot.course.yaml_lines import YamlDocument, yaml_error_line
 
 M = TypeVar("M", bound=BaseModel)
@@ -95,11 +96,13 @@ def load_pack(folder: Path) -> Course:
     weeks = _load_weeks(folder / "weeks", collect)
     canvas, canvas_info = _load_list(folder / "canvas.yaml", "blocks", CanvasBlock, CanvasInfo, collect)
     ideas, ideas_info = _load_list(folder / "ideas.yaml", "sections", IdeasSection, IdeasInfo, collect)
+    quiz, _ = _load_list(folder / "quiz.yaml", "items", QuizItem, QuizInfo, collect)
     _check_cross_references(folder, weeks, canvas, collect)
+    check_quiz(folder / "quiz.yaml", None if collect.problems else weeks, quiz, collect.add)
     if collect.problems or info is None:
         raise PackError(collect.problems)
     return Course(info=info, weeks=tuple(weeks), canvas=tuple(canvas), ideas=tuple(ideas),
-                  canvas_info=canvas_info, ideas_info=ideas_info)
+                  canvas_info=canvas_info, ideas_info=ideas_info, quiz=tuple(quiz))
 
 
 def _check_pack_size(folder: Path, collect: _Collector) -> None:
@@ -142,7 +145,7 @@ def _load_list(
 ) -> tuple[list[M], H]:
     """The file's `key:` list, and its other top-level keys read as `header`."""
     if not file.exists():
-        return [], header()  # canvas and ideas are optional parts of a pack
+        return [], header()  # canvas, ideas and quiz are optional parts of a pack
     text = _read(file, collect)
     doc = collect.parse_yaml(file, text) if text is not None else None
     if doc is None:

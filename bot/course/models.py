@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from bot.course.quiz import QuizItem
+
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 
 
@@ -135,6 +137,7 @@ class Course(_Strict):
     ideas: tuple[IdeasSection, ...] = ()
     canvas_info: CanvasInfo = CanvasInfo()
     ideas_info: IdeasInfo = IdeasInfo()
+    quiz: tuple[QuizItem, ...] = ()
 
     @property
     def has_canvas(self) -> bool:

@@ -10,6 +10,9 @@ from bot.store import (
     ideas,
     last_search,
     progress,
+    quiz_learners,
+    quiz_nudges,
+    reviews,
     schedules,
     search_misses,
 )
@@ -24,6 +27,9 @@ __all__ = [
     "ideas",
     "last_search",
     "progress",
+    "quiz_learners",
+    "quiz_nudges",
+    "reviews",
     "schedules",
     "search_misses",
 ]

@@ -61,7 +61,8 @@ COMMAND_LINES = (
     "remind", "reminders", "reminders preview", "prompt", "prompt add", "prompt edit",
     "prompt now", "prompt preview", "prompt cancel", "prompt queue-course", "privacy",
     "privacy export", "privacy delete", "privacy delete group", "help", "help canvas",
-    "courses", "course",
+    "courses", "course", "quiz", "quiz week", "quiz answer", "quiz stop", "quiz stats", "quiz tz",
+    "quiz remind", "quiz nudges", "quiz report",
 )
 STATS = {"router": 0, "replies": 0, "messages": 0}
 

@@ -1,0 +1,120 @@
+"""Quiz items of a pack (`quiz.yaml`): questions for retrieval practice, week by week.
+
+Each item is checked on its own here (its kind decides what `choices` and `answers`
+must look like); what needs the rest of the pack (the week exists, the video is one of
+that week's) is checked by the loader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
+
+if TYPE_CHECKING:
+    from bot.course.models import Week
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+MAX_CHOICES = 8
+
+
+class QuizKind(StrEnum):
+    CHOICE = "choice"
+    TRUEFALSE = "truefalse"
+    SHORT = "short"
+
+
+# One accepted answer: an index (choice), a boolean (truefalse) or a text (short).
+Answer = StrictBool | StrictInt | StrictStr
+ChoiceText = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class QuizItem(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    # Review history keys on the id, so a pack must keep it when it edits the wording.
+    id: str = Field(pattern=SLUG, max_length=64)
+    week: int = Field(ge=1)
+    kind: QuizKind
+    question: str = Field(min_length=1, max_length=600)
+    choices: tuple[ChoiceText, ...] = ()
+    answers: tuple[Answer, ...] = Field(min_length=1)
+    explanation: str = Field(min_length=1, max_length=1000)
+    video: str | None = Field(default=None, min_length=1)
+    at: float | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _answers_fit_kind(self) -> QuizItem:
+        if self.at is not None and self.video is None:
+            raise ValueError("`at` needs `video`: the time is a moment in that video")
+        if self.kind is QuizKind.CHOICE:
+            _check_choice(self.choices, self.answers)
+        elif self.choices:
+            raise ValueError(f"only choice items have `choices` (this one is {self.kind.value})")
+        elif self.kind is QuizKind.TRUEFALSE:
+            if len(self.answers) != 1 or not isinstance(self.answers[0], bool):
+                raise ValueError("a truefalse item's answers are [true] or [false]")
+        elif not all(isinstance(a, str) and a.strip() for a in self.answers):
+            raise ValueError('a short item\'s answers are texts, e.g. ["open data"]; quote numbers')
+        return self
+
+    @property
+    def right_choices(self) -> frozenset[int]:
+        return frozenset(a for a in self.answers if type(a) is int)
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return tuple(a for a in self.answers if isinstance(a, str))
+
+    @property
+    def truth(self) -> bool:
+        return self.answers[0] is True
+
+
+def _check_choice(choices: tuple[str, ...], answers: tuple[Answer, ...]) -> None:
+    if not 2 <= len(choices) <= MAX_CHOICES:
+        raise ValueError(f"a choice item needs 2 to {MAX_CHOICES} choices, not {len(choices)}")
+    if len({c.casefold() for c in choices}) != len(choices):
+        raise ValueError("two choices say the same thing")
+    if not all(type(a) is int for a in answers):
+        raise ValueError("a choice item's answers are 0-based indexes of its choices, e.g. [0]")
+    wrong = [a for a in answers if not 0 <= int(a) < len(choices)]
+    if wrong:
+        raise ValueError(f"answer {wrong[0]} is not a choice: indexes run 0 to {len(choices) - 1}")
+    if len(set(answers)) != len(answers):
+        raise ValueError("an answer index is listed twice")
+
+
+class QuizInfo(BaseModel):
+    """Top-level keys of quiz.yaml besides `items` (none yet: any other key is a typo)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def check_quiz(file: Path, weeks: Sequence[Week] | None, items: Sequence[QuizItem],
+               report: Callable[[Path, int, str], None]) -> None:
+    """What an item cannot check alone: unique ids, a week of the course, that week's video.
+
+    `weeks` is None when the weeks themselves did not load: checking against them would
+    only repeat their problems.
+    """
+    seen: set[str] = set()
+    by_number = {week.number: week for week in weeks or ()}
+    for item in items:
+        if item.id in seen:
+            report(file, 0, f"item id '{item.id}' is used twice; ids must be unique in a pack")
+        seen.add(item.id)
+        if weeks is None:
+            continue
+        week = by_number.get(item.week)
+        if weeks and week is None:
+            report(file, 0, f"item '{item.id}': week {item.week} is past the course's {len(weeks)} weeks")
+        elif week is not None and item.video is not None:
+            titles = [video.title for video in week.videos]
+            if item.video not in titles:
+                known = ", ".join(f"'{t}'" for t in titles) or "none"
+                report(file, 0, f"item '{item.id}': week {item.week} has no video '{item.video}' "
+                       f"(its videos: {known})")
