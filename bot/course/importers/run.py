@@ -1,0 +1,37 @@
+"""Run an import and say what it did: counts, files, what was kept by hand and what was skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.course.importers.draft import CourseDraft
+from bot.course.importers.merge import ImportOptions, Plan, apply, plan_import
+
+
+def import_draft(pack: Path, draft: CourseDraft, options: ImportOptions = ImportOptions()) -> Plan:
+    plan = plan_import(pack, draft, options)
+    if not options.dry_run:
+        apply(plan)
+    return plan
+
+
+def summary(plan: Plan, draft: CourseDraft, options: ImportOptions) -> list[str]:
+    cues = f" ({draft.cues} cues)" if draft.cues else ""
+    lines = [f"{draft.source}: {len(draft.weeks)} weeks, {draft.videos} videos{cues}, "
+             f"{draft.prompts} prompts, {len(draft.quiz)} quiz items."]
+    would = "Would create" if options.dry_run else "Created"
+    lines += [f"{would} {f}" for f in plan.created]
+    would = "Would change" if options.dry_run else "Changed"
+    lines += [f"{would} {f}" for f in plan.changed]
+    lines += [f"  {change}" for change in plan.outcome.changes]
+    if not plan.created and not plan.changed:
+        lines.append("Nothing to change: the pack already has all of it.")
+    if plan.outcome.kept:
+        lines.append("Kept as written by hand (add --replace to take the source's): "
+                     + "; ".join(plan.outcome.kept) + ".")
+    for skipped in draft.skipped:
+        lines.append(f"Skipped {skipped}.")
+    if options.dry_run:
+        lines.append("Dry run: nothing was written.")
+    return lines
+
