@@ -20,7 +20,7 @@ import yaml
 
 from bot.course.captions import Cue, read_captions
 from bot.course.importers.draft import CourseDraft, VideoDraft, WeekDraft
-from bot.course.importers.merge import ImportOptions
+from bot.course.importers.merge import NO_OPTIONS, ImportOptions
 from bot.course.importers.run import import_draft
 from bot.course.loader import Problem
 from bot.course.pack_writer import ImportProblem, read_front_matter
@@ -42,7 +42,7 @@ class ImportedVideo:
 
 
 def import_captions(files: Sequence[Path], pack: Path, week: int, *, title: str | None = None,
-                    speaker: str | None = None, options: ImportOptions = ImportOptions()
+                    speaker: str | None = None, options: ImportOptions = NO_OPTIONS
                     ) -> tuple[Path, list[ImportedVideo]]:
     """Import caption `files` as videos of `week`; returns the week file and what was imported.
 

@@ -97,10 +97,10 @@ def import_openlearn_page(page: Path, pack: Path, options: Any = None) -> Path:
     `options` is a bot.course.importers.merge.ImportOptions. The pack never half-changes.
     """
     # The importers build on this module's reader, so they are imported only when used.
+    from bot.course.importers.draft import CourseDraft
     from bot.course.importers.merge import ImportOptions
     from bot.course.importers.openlearn_course import read_week_page
     from bot.course.importers.run import import_draft
-    from bot.course.importers.draft import CourseDraft
 
     week = read_week_page(Path(page))
     import_draft(Path(pack), CourseDraft("OpenLearn", (week,)), options or ImportOptions())

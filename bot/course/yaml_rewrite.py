@@ -33,7 +33,7 @@ def rewrite_mapping(text: str, wanted: Mapping[str, Any], order: Sequence[str] =
     lines = text.splitlines(keepends=True)
     spans = _key_spans(node, len(lines))
     pieces: list[tuple[str, str]] = []
-    for key, (key_node, value_node, start, end) in spans.items():
+    for key, (value_node, start, end) in spans.items():
         if key not in wanted:
             continue
         old_text = "".join(lines[start:end])
@@ -54,12 +54,12 @@ def rewrite_mapping(text: str, wanted: Mapping[str, Any], order: Sequence[str] =
 
 
 def _key_spans(node: yaml.MappingNode, line_count: int
-               ) -> dict[str, tuple[yaml.Node, yaml.Node, int, int]]:
+               ) -> dict[str, tuple[yaml.Node, int, int]]:
     starts = [key.start_mark.line for key, _ in node.value]
     ends = [*starts[1:], line_count]
     # Whatever comes before the first key (a comment) stays with it.
     starts[0] = 0
-    return {str(key.value): (key, value, start, end)
+    return {str(key.value): (value, start, end)
             for (key, value), start, end in zip(node.value, starts, ends, strict=True)}
 
 

@@ -67,9 +67,8 @@ def opened(source: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Path]:
 def check_folder(folder: Path, limits: Limits) -> None:
     """A folder export obeys the same rules as an archive: no links out, within the limits."""
     root = folder.resolve()
-    count = total = 0
-    for path in sorted(folder.rglob("*")):
-        count += 1
+    total = 0
+    for count, path in enumerate(sorted(folder.rglob("*")), 1):
         if count > limits.members:
             raise _refuse(folder, f"more than {limits.members} files")
         if path.is_symlink() and not _inside(root, path.resolve()):

@@ -40,7 +40,7 @@ def assessment_items(root: Element, week: int) -> list[dict[str, Any] | Skipped]
         else:
             name = item.get("title") or ident
             kind = profile.removeprefix("cc.").split(".")[0].replace("_", " ") or "unknown"
-            found.append(Skipped(f"question {name}", f"a {kind} question cannot be marked by the bot"))
+            found.append(Skipped(f"question {name}", f"{kind} questions cannot be marked by the bot"))
     return found
 
 

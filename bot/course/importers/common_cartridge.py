@@ -17,9 +17,8 @@ from xml.etree.ElementTree import Element
 from bot.course.importers.cc_qti import assessment_items
 from bot.course.importers.draft import CourseDraft, Skipped, WeekDraft
 from bot.course.importers.export import Export
-from bot.course.importers.html_text import html_to_markdown
+from bot.course.importers.html_text import html_to_markdown, summary_of, with_heading
 from bot.course.importers.safe_xml import text_of
-from bot.course.openlearn import first_sentences
 from bot.course.pack_writer import ImportProblem
 
 MANIFEST = "imsmanifest.xml"
@@ -85,7 +84,7 @@ class _Reader:
         for child in item.iter("item"):  # the item itself first, then what is under it in order
             self.item(child, number, found)
         body = "\n\n".join(found.text)
-        return WeekDraft(number, _title(item), summary=first_sentences(body) if body else "",
+        return WeekDraft(number, _title(item), summary=summary_of(body),
                          body=body, activities=tuple(found.activities), prompts=tuple(found.prompts))
 
     def item(self, item: Element, week: int, found: _Week) -> None:
@@ -116,7 +115,8 @@ class _Reader:
         elif kind.startswith("imsbasiclti"):
             self.skipped.append(Skipped(f"tool {title}", "an outside (LTI) tool cannot be imported"))
         else:
-            self.skipped.append(Skipped(f"item {title}", f"its {resource.type} resource has no place in a pack"))
+            why = f"its {resource.type} resource has no place in a pack"
+            self.skipped.append(Skipped(f"item {title}", why))
 
     def page(self, resource: _Resource, title: str, found: _Week) -> None:
         if not resource.href.lower().endswith((".html", ".htm")):
@@ -124,7 +124,7 @@ class _Reader:
             return
         text = html_to_markdown(self.export.text(resource.href) or "")
         if text:
-            found.text.append(f"## {title}\n\n{text}" if title else text)
+            found.text.append(with_heading(title, text))
 
 
 def _title(item: Element) -> str:

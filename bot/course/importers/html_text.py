@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from bot.course.openlearn import first_sentences
+
 BLOCKS = frozenset({
     "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
     "footer", "header", "hr", "li", "main", "ol", "p", "pre", "section", "table", "tr", "ul",
@@ -97,6 +99,18 @@ def html_to_markdown(html: str) -> str:
     parser.close_block()
     out: list[str] = []
     for block in parser.blocks:
-        joined = bool(out) and block.startswith("- ") and out[-1].startswith("- ")
+        joined = bool(out) and block.startswith("- ") and out[-1].lstrip("\n").startswith("- ")
         out.append(("\n" if joined else "\n\n") + block if out else block)
     return "".join(out)
+
+
+def with_heading(heading: str, text: str) -> str:
+    """`text` under a `## heading`, unless it already starts with that heading."""
+    first = text.split("\n", 1)[0].lstrip("#").strip()
+    return text if not heading or first == heading else f"## {heading}\n\n{text}"
+
+
+def summary_of(markdown: str) -> str:
+    """The first paragraph of prose (not a heading or a list), for a week's summary."""
+    prose = [p for p in markdown.split("\n\n") if p.strip() and not p.startswith(("#", "- "))]
+    return first_sentences(prose[0]) if prose else ""

@@ -38,6 +38,9 @@ class ImportOptions:
     dry_run: bool = False
 
 
+NO_OPTIONS = ImportOptions()
+
+
 @dataclass
 class Plan:
     """What an import writes: each file's new bytes, and what changed in words."""

@@ -16,10 +16,9 @@ from xml.etree.ElementTree import Element, tostring
 
 from bot.course.importers.draft import CourseDraft, Skipped, VideoDraft, WeekDraft
 from bot.course.importers.export import Export, slug
-from bot.course.importers.html_text import html_to_markdown
+from bot.course.importers.html_text import html_to_markdown, summary_of, with_heading
 from bot.course.importers.olx_problems import problem_items
 from bot.course.importers.olx_video import read_video
-from bot.course.openlearn import first_sentences
 from bot.course.pack_writer import ImportProblem
 
 OUTSIDE_TOOLS = frozenset({"lti", "lti_consumer"})
@@ -98,7 +97,7 @@ class _Reader:
                     self.component(self.resolve(component), number, found, heading)
                     heading = ""
         body = "\n\n".join(found.text)
-        return WeekDraft(number, _name(chapter), summary=first_sentences(body) if body else "",
+        return WeekDraft(number, _name(chapter), summary=summary_of(body),
                          body=body, activities=tuple(found.activities),
                          prompts=tuple(found.prompts), videos=tuple(found.videos))
 
@@ -106,7 +105,7 @@ class _Reader:
         if element.tag == "html":
             text = self.html(element)
             if text:
-                found.text.append(f"## {heading}\n\n{text}" if heading else text)
+                found.text.append(with_heading(heading, text))
         elif element.tag == "video":
             video, skipped = read_video(self.export, element)
             found.videos += [video] if video else []

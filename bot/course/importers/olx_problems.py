@@ -29,7 +29,8 @@ def problem_items(problem: Element, item_id: str, week: int) -> list[dict[str, A
     name = problem.get("display_name") or item_id
     if not responses:
         kinds = sorted({e.tag for e in problem.iter() if e.tag.endswith("response")})
-        why = f"its {', '.join(kinds)} kind has no quiz equivalent" if kinds else "it asks nothing we can check"
+        why = (f"its {', '.join(kinds)} kind has no quiz equivalent" if kinds
+               else "it asks nothing we can check")
         return [Skipped(f"problem {name}", why)]
     explanation = _explanation(problem)
     found: list[dict[str, Any] | Skipped] = []

@@ -27,6 +27,8 @@ def parse(file: Path, shown: Path | str | None = None, limits: Limits = DEFAULT_
         raise ImportProblem.at(where, line, f"not well-formed XML ({error.msg})") from error
     except OSError as error:
         raise ImportProblem.at(where, 0, f"cannot read the file: {error.strerror or error}") from error
+    if root is None:
+        raise ImportProblem.at(where, 0, "the XML has no root element")
     for element in root.iter():
         element.tag = local(element.tag)
     return root
