@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.course.catalog import load_catalog, pack_folders
+from bot.course.loader import Problem
+from bot.course.models import Course
 from bot.store import migrate
 from bot.store.db import Database
 from bot.store.groups import GroupRepository
@@ -83,14 +85,29 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         weeks, videos = course.week_count, sum(len(w.videos) for w in course.weeks)
         print(f"{loaded.catalog.folder(course.id)}: OK: {course.title} (`{course.id}`), {weeks} weeks, "
               f"{len(course.canvas)} canvas blocks, {videos} videos.")
-    for problems in loaded.broken.values():
+    broken = {folder: list(problems) for folder, problems in loaded.broken.items()}
+    for course in loaded.catalog:
+        folder = loaded.catalog.folder(course.id)
+        if folder is not None and (gaps := _empty_weeks(folder, course)):
+            broken[folder] = gaps
+    for problems in broken.values():
         for problem in problems:
             print(problem, file=sys.stderr)
-    found = sum(len(problems) for problems in loaded.broken.values())
+    found = sum(len(problems) for problems in broken.values())
     if found:
-        print(f"{found} problem(s) found in {len(loaded.broken)} pack(s).", file=sys.stderr)
+        print(f"{found} problem(s) found in {len(broken)} pack(s).", file=sys.stderr)
         return 1
     return 0
+
+
+def _empty_weeks(folder: Path, course: Course) -> list[Problem]:
+    """Weeks that are only a stand-in (what earlier imports made to fill a gap) are gaps too."""
+    return [Problem(folder / "weeks" / f"week-{week.number}.md", 1,
+                    f"week {week.number} is an empty stand-in with no text or videos; "
+                    "fill it in or remove the weeks after the course's real last week")
+            for week in course.weeks
+            if week.summary == f"Nothing has been added to week {week.number} yet."
+            and not (week.body or week.videos or week.activities or week.prompts)]
 
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:

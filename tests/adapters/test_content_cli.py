@@ -76,3 +76,16 @@ def test_captions_past_the_last_week_are_refused(
     assert main(["content", "import-captions", str(captions), "--pack", "bees", "--week", "5"]) == 1
     assert "week 5 is past the course's last week (2)" in capsys.readouterr().err
     assert snapshot(content) == before
+
+
+def test_check_reports_the_empty_weeks_an_old_import_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.packs import write_pack
+
+    pack = write_pack(tmp_path, "plots", "Plots", weeks=2)
+    (pack / "weeks" / "week-3.md").write_text(
+        "---\nnumber: 3\ntitle: Week 3\nsummary: Nothing has been added to week 3 yet.\n---\n",
+        encoding="utf-8")
+    assert main(["content", "check", str(pack)]) == 1
+    assert f"{pack / 'weeks' / 'week-3.md'}:1: week 3 is an empty stand-in" in capsys.readouterr().err

@@ -109,7 +109,8 @@ CC = "http://www.imsglobal.org/xsd/imsccv1p2/imscp_v1p1"
 LOM = "http://ltsc.ieee.org/xsd/imsccv1p2/LOM/manifest"
 CC_FILES = {
     "imsmanifest.xml": (
-        f'<?xml version="1.0" encoding="UTF-8"?><manifest identifier="m1" xmlns="{CC}" xmlns:lomimscc="{LOM}">'
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<manifest identifier="m1" xmlns="{CC}" xmlns:lomimscc="{LOM}">'
         '<metadata><schema>IMS Common Cartridge</schema><schemaversion>1.2.0</schemaversion>'
         '<lomimscc:lom><lomimscc:general><lomimscc:title><lomimscc:string>Bees for beginners'
         '</lomimscc:string></lomimscc:title></lomimscc:general></lomimscc:lom></metadata>'
@@ -126,13 +127,15 @@ CC_FILES = {
         '<item identifier="i6" identifierref="r6"><title>Handout</title></item>'
         '</item></item></organization></organizations>'
         '<resources>'
-        '<resource identifier="r1" type="webcontent" href="pages/colony.html"><file href="pages/colony.html"/></resource>'
+        '<resource identifier="r1" type="webcontent" href="pages/colony.html">'
+        '<file href="pages/colony.html"/></resource>'
         '<resource identifier="r2" type="imswl_xmlv1p2"><file href="r2/link.xml"/></resource>'
         '<resource identifier="r3" type="imsdt_xmlv1p2"><file href="r3/topic.xml"/></resource>'
         '<resource identifier="r4" type="imsqti_xmlv1p2/imscc_xmlv1p2/assessment">'
         '<file href="r4/assessment.xml"/></resource>'
         '<resource identifier="r5" type="imsbasiclti_xmlv1p0"><file href="r5/lti.xml"/></resource>'
-        '<resource identifier="r6" type="webcontent" href="files/handout.pdf"><file href="files/handout.pdf"/></resource>'
+        '<resource identifier="r6" type="webcontent" href="files/handout.pdf">'
+        '<file href="files/handout.pdf"/></resource>'
         '</resources></manifest>'
     ),
     "pages/colony.html": (
@@ -140,20 +143,24 @@ CC_FILES = {
         "<p>A hive holds one queen and thousands of <em>workers</em>.</p></body></html>"
     ),
     "r2/link.xml": (
-        '<webLink xmlns="http://www.imsglobal.org/xsd/imsccv1p2/imswl_v1p2"><title>Bee charity site</title>'
+        '<webLink xmlns="http://www.imsglobal.org/xsd/imsccv1p2/imswl_v1p2">'
+        '<title>Bee charity site</title>'
         '<url href="https://example.org/bees"/></webLink>'
     ),
     "r3/topic.xml": (
-        '<topic xmlns="http://www.imsglobal.org/xsd/imsccv1p2/imsdt_v1p2"><title>First thoughts</title>'
+        '<topic xmlns="http://www.imsglobal.org/xsd/imsccv1p2/imsdt_v1p2">'
+        '<title>First thoughts</title>'
         '<text texttype="text/html">&lt;p&gt;Why do you want to keep bees?&lt;/p&gt;</text></topic>'
     ),
     "r4/assessment.xml": (
-        '<questestinterop xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2"><assessment ident="a1" title="Check">'
+        '<questestinterop xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2">'
+        '<assessment ident="a1" title="Check">'
         '<section ident="s1">'
         '<item ident="q_queen" title="Queen"><itemmetadata><qtimetadata><qtimetadatafield>'
         '<fieldlabel>cc_profile</fieldlabel><fieldentry>cc.multiple_choice.v0p1</fieldentry>'
         '</qtimetadatafield></qtimetadata></itemmetadata>'
-        '<presentation><material><mattext texttype="text/plain">How many queens in a hive?</mattext></material>'
+        '<presentation><material><mattext texttype="text/plain">How many queens in a hive?'
+        '</mattext></material>'
         '<response_lid ident="resp" rcardinality="Single"><render_choice>'
         '<response_label ident="A"><material><mattext>One</mattext></material></response_label>'
         '<response_label ident="B"><material><mattext>Ten</mattext></material></response_label>'

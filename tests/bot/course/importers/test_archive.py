@@ -53,7 +53,7 @@ def test_unsafe_tar_members_are_refused(tmp_path: Path, kind: str) -> None:
 
 def test_a_zip_that_climbs_out_is_refused(tmp_path: Path) -> None:
     archive = cartridge(tmp_path, {**CC_FILES, "../../evil.html": "x"})
-    with pytest.raises(ImportProblem, match="refused: ../../evil.html climbs out"):
+    with pytest.raises(ImportProblem, match=r"refused: \.\./\.\./evil\.html climbs out"):
         read_source([archive])
 
 
@@ -81,13 +81,13 @@ BOMB = ('<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa">'
 EXTERNAL = '<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x SYSTEM "file:///etc/passwd">]><course>&x;</course>'
 
 
-@pytest.mark.parametrize(("xml", "reason"), [(BOMB, "entity declarations"), (EXTERNAL, "entity declarations")])
-def test_entity_expansion_and_external_entities_are_refused(tmp_path: Path, xml: str, reason: str) -> None:
+@pytest.mark.parametrize("xml", [BOMB, EXTERNAL])
+def test_entity_expansion_and_external_entities_are_refused(tmp_path: Path, xml: str) -> None:
     folder = tmp_path / "olx"
     for name, text in {**OLX_FILES, "course/2027.xml": xml}.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
-    with pytest.raises(ImportProblem, match=f"2027.xml:0: refused: the XML uses {reason}"):
+    with pytest.raises(ImportProblem, match=r"2027\.xml:0: refused: the XML uses entity declarations"):
         read_source([folder])
 
 
@@ -97,5 +97,5 @@ def test_a_folder_with_a_link_outside_is_refused(tmp_path: Path) -> None:
     (folder / "course.xml").write_text('<course url_name="x"/>', encoding="utf-8")
     (folder / "static").mkdir()
     (folder / "static" / "secret.srt").symlink_to("/etc/passwd")
-    with pytest.raises(ImportProblem, match="static/secret.srt links outside the export"):
+    with pytest.raises(ImportProblem, match=r"static/secret\.srt links outside the export"):
         read_source([folder])
