@@ -15,6 +15,7 @@ from bot.course.yaml_rewrite import dump, rewrite_mapping
 
 FENCE = "---"
 SCALARS = ("title", "summary", "project_step")
+SINGULAR = {"activities": "activity", "prompts": "prompt", "videos": "video"}
 
 
 def merge_week(text: str | None, week: WeekDraft, recorded: dict[str, Any], replace: bool,
@@ -40,7 +41,7 @@ def merge_week(text: str | None, week: WeekDraft, recorded: dict[str, Any], repl
     wanted.setdefault("title", f"Week {n}")
     wanted.setdefault("summary", first_sentences(new_body) if new_body else f"Week {n} of the course.")
     for name, items, key_of, replaceable in _lists(front, week):
-        merged, mine_items = merge_items(f"week {n} {name[:-1]}", front.get(name) or [], items, key_of,
+        merged, mine_items = merge_items(f"week {n} {SINGULAR[name]}", front.get(name) or [], items, key_of,
                                          recorded.get(name) or {}, replace, outcome, replaceable)
         if merged:
             wanted[name] = merged
