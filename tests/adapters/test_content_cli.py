@@ -31,7 +31,7 @@ async def test_an_olx_course_imports_into_a_new_pack_and_works_in_the_console(
 ) -> None:
     assert main(["content", "import", str(olx_tarball(tmp_path)), "--pack", "plots"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Open edX: 2 weeks, 1 videos (3 cues), 1 prompts, 5 quiz items.\n")
+    assert out.startswith("Open edX: 2 weeks, 1 video (3 cues), 1 prompt, 5 quiz items.\n")
     assert f"Created {content / 'plots' / 'quiz.yaml'}" in out
     assert "Skipped video Silent clip: it has no transcript." in out
     assert main(["content", "check", str(content / "plots")]) == 0

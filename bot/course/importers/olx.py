@@ -10,6 +10,7 @@ anything else is reported as skipped.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element, tostring
@@ -50,7 +51,7 @@ def read_olx(export: Export) -> CourseDraft:
         raise ImportProblem.at(reader.export.shown(reader.export.root / "course.xml"), 0,
                                "the course has no sections (chapters) to import as weeks")
     about = reader.export.text("about/short_description.html") or ""
-    return CourseDraft("Open edX", tuple(weeks), title=course.get("display_name") or "",
+    return CourseDraft("Open edX", tuple(weeks), title=_course_title(reader.export, course),
                        description=html_to_markdown(about), quiz=tuple(reader.quiz),
                        skipped=tuple(reader.skipped))
 
@@ -89,8 +90,13 @@ class _Reader:
     def week(self, chapter: Element, number: int) -> WeekDraft:
         found = _Week()
         for sequential in (self.resolve(s) for s in chapter if s.tag == "sequential"):
-            found.activities.append({"title": _name(sequential)})
-            for unit in (self.resolve(v) for v in sequential):
+            units = [self.resolve(v) for v in sequential]
+            names = [_name(u) for u in units if u.tag == "vertical" and u.get("display_name")]
+            activity = {"title": _name(sequential)}
+            if names:
+                activity["description"] = "Units: " + "; ".join(names) + "."
+            found.activities.append(activity)
+            for unit in units:
                 components = unit if unit.tag == "vertical" else [unit]
                 heading = _name(unit) if unit.tag == "vertical" else ""
                 for component in components:
@@ -133,6 +139,19 @@ class _Reader:
         else:  # inline: the HTML is the element's content
             source = (element.text or "") + "".join(tostring(c, encoding="unicode") for c in element)
         return html_to_markdown(source)
+
+
+def _course_title(export: Export, course: Element) -> str:
+    """The course's name: on its element, or (in many Studio exports) in its policy file."""
+    if course.get("display_name"):
+        return course.get("display_name") or ""
+    run = course.get("url_name") or ""
+    try:
+        policy = json.loads(export.text(f"policies/{run}/policy.json") or "{}")
+    except json.JSONDecodeError:
+        return ""
+    settings = policy.get(f"course/{run}") if isinstance(policy, dict) else None
+    return str(settings.get("display_name") or "") if isinstance(settings, dict) else ""
 
 
 def _name(element: Element) -> str:

@@ -16,9 +16,9 @@ def import_draft(pack: Path, draft: CourseDraft, options: ImportOptions = NO_OPT
 
 
 def summary(plan: Plan, draft: CourseDraft, options: ImportOptions) -> list[str]:
-    cues = f" ({draft.cues} cues)" if draft.cues else ""
-    lines = [f"{draft.source}: {len(draft.weeks)} weeks, {draft.videos} videos{cues}, "
-             f"{draft.prompts} prompts, {len(draft.quiz)} quiz items."]
+    cues = f" ({_count(draft.cues, 'cue')})" if draft.cues else ""
+    lines = [f"{draft.source}: {_count(len(draft.weeks), 'week')}, {_count(draft.videos, 'video')}"
+             f"{cues}, {_count(draft.prompts, 'prompt')}, {_count(len(draft.quiz), 'quiz item')}."]
     would = "Would create" if options.dry_run else "Created"
     lines += [f"{would} {f}" for f in plan.created]
     would = "Would change" if options.dry_run else "Changed"
@@ -35,3 +35,6 @@ def summary(plan: Plan, draft: CourseDraft, options: ImportOptions) -> list[str]
         lines.append("Dry run: nothing was written.")
     return lines
 
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"

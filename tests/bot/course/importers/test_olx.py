@@ -48,3 +48,14 @@ def test_discussions_become_prompts_and_problems_quiz_items(tmp_path: Path) -> N
     assert (by_id["soil-drop"]["kind"], by_id["soil-drop"]["answers"]) == ("truefalse", [True])
     assert (by_id["soil-num"]["kind"], by_id["soil-num"]["answers"]) == ("short", ["7"])
     assert by_id["soil-text"]["answers"] == ["compost", "humus"]
+
+
+def test_the_course_title_may_come_from_its_policy_file(tmp_path: Path) -> None:
+    files = {**OLX_FILES,
+             "course/2027.xml": OLX_FILES["course/2027.xml"].replace(
+                 ' display_name="Growing food on a small plot"', ""),
+             "policies/2027/policy.json": '{"course/2027": {"display_name": "Plots, from policy"}}'}
+    draft = read_source([write_tree(tmp_path / "olx", files)])
+
+    assert draft.title == "Plots, from policy"
+    assert draft.weeks[0].activities == ({"title": "Testing the soil", "description": "Units: Soil basics."},)
