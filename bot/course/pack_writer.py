@@ -20,7 +20,7 @@ import yaml
 
 from bot.course.loader import PackError, Problem, load_pack, split_front_matter
 from bot.course.models import Week
-from bot.course.yaml_lines import yaml_error_line
+from bot.course.yaml_lines import LOADER, yaml_error_line
 
 # The loader reads exactly these keys, in the order a person would write them.
 FRONT_MATTER_KEYS = tuple(name for name in Week.model_fields if name != "body")
@@ -70,7 +70,7 @@ def read_front_matter(file: Path) -> dict[str, Any]:
         raise ImportProblem.at(file, 1, "existing week file has no YAML front matter")
     front, _body, first_line = parts
     try:
-        data = yaml.safe_load(front)
+        data = yaml.load(front, Loader=LOADER)
     except yaml.YAMLError as error:
         line = yaml_error_line(error, first_line)
         raise ImportProblem.at(file, line, "existing week file has invalid YAML") from error

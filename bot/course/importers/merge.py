@@ -26,6 +26,7 @@ from bot.course.importers.record import (
 from bot.course.importers.week_merge import merge_week
 from bot.course.loader import WEEK_FILE, PackError, load_pack
 from bot.course.pack_writer import ImportProblem, atomic_write, read_front_matter
+from bot.course.yaml_lines import LOADER
 from bot.course.yaml_rewrite import dump, rewrite_mapping
 
 QUIZ_FILE = "quiz.yaml"
@@ -134,7 +135,7 @@ def _plan_quiz(plan: Plan, draft: CourseDraft, recorded: dict[str, str], replace
     file = plan.pack / QUIZ_FILE
     text = file.read_text(encoding="utf-8-sig") if file.exists() else ""
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = yaml.load(text, Loader=LOADER) if text.strip() else {}
     except yaml.YAMLError as error:
         raise ImportProblem.at(file, 0, "the existing quiz.yaml is not valid YAML") from error
     current = data.get("items") if isinstance(data, dict) else None

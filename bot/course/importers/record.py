@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from bot.course.yaml_lines import LOADER
+
 RECORD_FILE = "imported.yaml"
 HEADER = ("# Written by `studybot content import`: hashes of what the last import wrote, so a\n"
           "# later import replaces only that and keeps what was written by hand. Safe to delete.\n")
@@ -28,7 +30,7 @@ def fingerprint(value: Any) -> str:
 
 def read_record(pack: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load((pack / RECORD_FILE).read_text(encoding="utf-8"))
+        data = yaml.load((pack / RECORD_FILE).read_text(encoding="utf-8"), Loader=LOADER)
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}

@@ -11,6 +11,7 @@ from bot.course.importers.draft import VideoDraft, WeekDraft
 from bot.course.importers.record import Outcome, fingerprint, merge_items, take
 from bot.course.openlearn import first_sentences
 from bot.course.pack_writer import FRONT_MATTER_KEYS
+from bot.course.yaml_lines import LOADER
 from bot.course.yaml_rewrite import dump, rewrite_mapping
 
 FENCE = "---"
@@ -101,7 +102,7 @@ def _split(text: str) -> tuple[str, str]:
 
 def _front(text: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = yaml.load(text, Loader=LOADER) if text.strip() else {}
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
