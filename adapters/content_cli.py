@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.config import Settings
 from bot.course.catalog import load_catalog, pack_folders
+from bot.course.loader import Problem
+from bot.course.models import Course
 from bot.store import migrate
 from bot.store.db import Database
 from bot.store.groups import GroupRepository
+
+if TYPE_CHECKING:
+    from bot.course.importers.draft import CourseDraft
 
 
 def add_content_commands(commands: Any) -> None:
@@ -30,24 +37,46 @@ def add_content_commands(commands: Any) -> None:
         description="Print each installed course's id, title, weeks and videos, and how many "
         "study groups in the database follow it.")
     listing.set_defaults(run=_list)
+    importing = actions.add_parser(
+        "import", help="bring a whole course in: Open edX (OLX), Common Cartridge or OpenLearn",
+        description="Import a course export into a pack, creating the pack if it does not exist. "
+        "What the source provides replaces its own earlier import; what was written by hand is "
+        "kept unless --replace. Archives are checked before anything is read; any problem means "
+        "nothing is written.")
+    importing.add_argument("sources", type=Path, nargs="+", metavar="SOURCE",
+                           help="an OLX folder or .tar.gz, a .imscc/.zip, or saved OpenLearn pages")
+    importing.add_argument("--format", choices=("olx", "cc", "openlearn"),
+                           help="the source's format (default: detected)")
+    _merge_options(importing, pack_help="the pack folder, or a new pack's id (made in the content folder)")
+    importing.set_defaults(run=_import)
     openlearn = actions.add_parser(
-        "import-openlearn", help="import a saved OpenLearn week page into a pack",
-        description="Turn a saved OpenLearn week page (text or HTML) into that week's file.")
-    openlearn.add_argument("page", type=Path, help="the saved page (.txt or .html)")
-    openlearn.add_argument("--pack", type=Path, required=True, help="the pack folder to update")
-    openlearn.set_defaults(run=_import_openlearn)
+        "import-openlearn", help="import saved OpenLearn week pages into a pack",
+        description="Same as `content import PAGE... --format openlearn`.")
+    openlearn.add_argument("sources", type=Path, nargs="+", metavar="PAGE",
+                           help="saved pages (.txt or .html)")
+    _merge_options(openlearn)
+    openlearn.set_defaults(run=_import, format="openlearn")
     captions = actions.add_parser(
         "import-captions", help="import WebVTT (.vtt) or SubRip (.srt) captions as videos of a week",
         description="Add caption files to a week of a pack as videos whose transcript keeps each "
         "cue's times. Importing a file again under the same title replaces that video. A bad "
         "file is refused as file:line: reason and nothing is imported.")
     captions.add_argument("files", type=Path, nargs="+", metavar="FILE", help=".vtt or .srt files")
-    captions.add_argument("--pack", type=Path, required=True, help="the pack folder to update")
     captions.add_argument("--week", type=int, required=True, help="the week the videos belong to")
     captions.add_argument("--title", help="the video's title (default: from the file name; with "
                           "several files, numbered)")
     captions.add_argument("--speaker", help="who speaks when the captions do not say")
+    _merge_options(captions)
     captions.set_defaults(run=_import_captions)
+
+
+def _merge_options(parser: argparse.ArgumentParser, pack_help: str = "the pack folder to update") -> None:
+    parser.add_argument("--pack", required=True, help=pack_help)
+    parser.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    parser.add_argument("--replace", action="store_true",
+                        help="let the source replace what was written by hand too")
+    parser.add_argument("--add-weeks", action="store_true",
+                        help="allow weeks past the course's last week")
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
@@ -56,14 +85,29 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         weeks, videos = course.week_count, sum(len(w.videos) for w in course.weeks)
         print(f"{loaded.catalog.folder(course.id)}: OK: {course.title} (`{course.id}`), {weeks} weeks, "
               f"{len(course.canvas)} canvas blocks, {videos} videos.")
-    for problems in loaded.broken.values():
+    broken = {folder: list(problems) for folder, problems in loaded.broken.items()}
+    for course in loaded.catalog:
+        folder = loaded.catalog.folder(course.id)
+        if folder is not None and (gaps := _empty_weeks(folder, course)):
+            broken[folder] = gaps
+    for problems in broken.values():
         for problem in problems:
             print(problem, file=sys.stderr)
-    found = sum(len(problems) for problems in loaded.broken.values())
+    found = sum(len(problems) for problems in broken.values())
     if found:
-        print(f"{found} problem(s) found in {len(loaded.broken)} pack(s).", file=sys.stderr)
+        print(f"{found} problem(s) found in {len(broken)} pack(s).", file=sys.stderr)
         return 1
     return 0
+
+
+def _empty_weeks(folder: Path, course: Course) -> list[Problem]:
+    """Weeks that are only a stand-in (what earlier imports made to fill a gap) are gaps too."""
+    return [Problem(folder / "weeks" / f"week-{week.number}.md", 1,
+                    f"week {week.number} is an empty stand-in with no text or videos; "
+                    "fill it in or remove the weeks after the course's real last week")
+            for week in course.weeks
+            if week.summary == f"Nothing has been added to week {week.number} yet."
+            and not (week.body or week.videos or week.activities or week.prompts)]
 
 
 def _list(args: argparse.Namespace, settings: Settings) -> int:
@@ -109,38 +153,64 @@ def pick_pack(content: Path, course_id: str | None) -> Path | None:
     return None
 
 
-def _import_openlearn(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.course.openlearn import ImportProblem, import_openlearn_page
+def _import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.course.importers.sources import read_source
 
-    try:
-        written = import_openlearn_page(args.page, args.pack)
-    except ImportProblem as error:
-        print(f"studybot: {error}", file=sys.stderr)
-        print("The pack was not changed.", file=sys.stderr)
-        return 1
-    print(f"Imported {args.page} into {written}.")
-    return 0
+    return _run_import(args, settings, lambda: read_source(args.sources, args.format))
 
 
 def _import_captions(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.course.caption_import import created_files, import_captions
-    from bot.course.pack_writer import ImportProblem
-    from bot.search.batch import Searcher
+    from bot.course.caption_import import captions_draft
 
-    scaffold = created_files(args.pack, args.week)
+    def read() -> CourseDraft:
+        return captions_draft(args.files, _pack_folder(args.pack, settings), args.week,
+                              title=args.title, speaker=args.speaker)
+
+    return _run_import(args, settings, read)
+
+
+def _run_import(args: argparse.Namespace, settings: Settings, read: Callable[[], CourseDraft]) -> int:
+    from bot.course.importers.merge import ImportOptions
+    from bot.course.importers.run import import_draft, summary
+    from bot.course.pack_writer import ImportProblem
+
+    pack = _pack_folder(args.pack, settings)
+    options = ImportOptions(replace=args.replace, add_weeks=args.add_weeks, dry_run=args.dry_run)
     try:
-        written, videos = import_captions(args.files, args.pack, args.week, title=args.title,
-                                          speaker=args.speaker)
+        draft = read()
+        _check_new_id(pack, settings)
+        plan = import_draft(pack, draft, options)
     except ImportProblem as error:
         print(error, file=sys.stderr)
         print("Nothing was imported; the pack was not changed.", file=sys.stderr)
         return 1
-    for video in videos:
-        verb = "Replaced" if video.replaced else "Added"
-        print(f"{verb} \"{video.title}\": {video.cues} cues in {video.turns} turns, "
-              f"{int(video.seconds) // 60}:{int(video.seconds) % 60:02d} long.")
-    for file in scaffold:
-        print(f"Created {file} so the pack stays complete; edit it to describe the course or week.")
-    print(f"Wrote {written}.")
-    Searcher(args.pack)  # builds the search index now, so the first search is quick
+    for line in summary(plan, draft, options):
+        print(line)
+    if not options.dry_run and (plan.created or plan.changed):
+        from bot.search.batch import Searcher
+
+        Searcher(pack)  # builds the search index now, so the first search is quick
     return 0
+
+
+def _pack_folder(pack: str, settings: Settings) -> Path:
+    """A path as given, or a bare id: that pack in the content folder (made there if new)."""
+    given = Path(pack)
+    if given.exists() or len(given.parts) > 1 or pack.startswith("."):
+        return given
+    content = Path(settings.content)
+    folder_of_packs = content.parent if (content / "course.yaml").exists() else content
+    return folder_of_packs / pack
+
+
+def _check_new_id(pack: Path, settings: Settings) -> None:
+    """A new pack's id must not be one another installed pack already uses."""
+    from bot.course.pack_writer import ImportProblem
+
+    if (pack / "course.yaml").exists() or not pack.parent.is_dir():
+        return
+    taken = set(load_catalog(pack.parent).catalog.ids)
+    new_id = re.sub(r"[^a-z0-9]+", "-", pack.resolve().name.lower()).strip("-")
+    if new_id in taken:
+        raise ImportProblem.at(pack, 0, f"a course with the id `{new_id}` is already installed; "
+                               "pick another pack name")

@@ -52,7 +52,9 @@ def right_answer(item: QuizItem) -> str:
 
 def feedback(course: Course, item: QuizItem, right: bool) -> list[Part]:
     verdict = "**Right!**" if right else f"**Not quite.** The answer: {right_answer(item)}."
-    parts: list[Part] = [Text(verdict), Text(item.explanation)]
+    parts: list[Part] = [Text(verdict)]
+    if item.explanation:
+        parts.append(Text(item.explanation))
     moment = _moment(course, item)
     if moment is not None:
         parts.append(moment)

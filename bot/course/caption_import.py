@@ -2,15 +2,14 @@
 
 Cues are merged into turns of a few sentences (same speaker, no long pause), keeping the
 start of the first cue and the end of the last, so a quote can still say where in the
-video it was. Every file is read before anything is written; the week file is then
-written atomically and the pack reloaded, and restored if it no longer loads
-(bot.course.pack_writer). Importing a file again under the same title replaces that
-video rather than adding a second one.
+video it was. Every file is read before anything is written; the pack is then changed
+by the importers' one writer (bot.course.importers.merge), which keeps hand-written
+parts and restores everything if the pack would no longer load. Importing a file again
+under the same title replaces that video rather than adding a second one.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,29 +19,17 @@ from typing import Any
 import yaml
 
 from bot.course.captions import Cue, read_captions
-from bot.course.loader import Problem, split_front_matter
-from bot.course.pack_writer import ImportProblem, atomic_write, read_front_matter, render_week, write_week
+from bot.course.importers.draft import CourseDraft, VideoDraft, WeekDraft
+from bot.course.importers.merge import NO_OPTIONS, ImportOptions
+from bot.course.importers.run import import_draft
+from bot.course.loader import Problem
+from bot.course.pack_writer import ImportProblem, read_front_matter
 
 # A turn closes at a sentence end once it is this long, and always at the hard limit.
 TURN_SECONDS = 15.0
 TURN_LIMIT_SECONDS = 30.0
 PAUSE_SECONDS = 4.0
 SENTENCE_END = re.compile(r"[.!?…][\"')\]]*$")
-
-
-@dataclass(frozen=True)
-class Scaffold:
-    """Files the import had to create so the pack stays whole; removed again if it fails."""
-
-    files: list[Path]
-    folders: list[Path]
-
-    def undo(self) -> None:
-        for file in reversed(self.files):
-            file.unlink(missing_ok=True)
-        for folder in reversed(self.folders):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
 
 
 @dataclass(frozen=True)
@@ -55,63 +42,43 @@ class ImportedVideo:
 
 
 def import_captions(files: Sequence[Path], pack: Path, week: int, *, title: str | None = None,
-                    speaker: str | None = None) -> tuple[Path, list[ImportedVideo]]:
+                    speaker: str | None = None, options: ImportOptions = NO_OPTIONS
+                    ) -> tuple[Path, list[ImportedVideo]]:
     """Import caption `files` as videos of `week`; returns the week file and what was imported.
 
-    A folder that is not a pack yet gets a course.yaml, and weeks before `week` that do
-    not exist get a placeholder file, so captions can be imported lecture by lecture.
+    A folder that is not a pack yet becomes one. A week past the course's last week is
+    refused unless `options.add_weeks`, and never leaves a gap.
     """
     if week < 1:
         raise ImportProblem.at(pack, 0, f"week must be 1 or more, not {week}")
+    draft = captions_draft(files, pack, week, title=title, speaker=speaker)
+    file = Path(pack) / "weeks" / f"week-{week}.md"
+    before = {v.get("title") for v in read_front_matter(file).get("videos") or [] if isinstance(v, dict)}
+    import_draft(Path(pack), draft, options)
+    report = [ImportedVideo(v.title, v.cues, len(v.transcript),
+                            v.transcript[-1]["end"] if v.transcript else 0.0, replaced=v.title in before)
+              for v in draft.weeks[0].videos]
+    return file, report
+
+
+def captions_draft(files: Sequence[Path], pack: Path, week: int, *, title: str | None = None,
+                   speaker: str | None = None) -> CourseDraft:
+    """Every file read before anything is written; one bad file and nothing is imported."""
     people = _people(pack)
     default = _speaker_id(speaker, people) if speaker else None
-    read: list[tuple[str, list[Cue]]] = []
+    videos: list[VideoDraft] = []
     problems: list[Problem] = []
     for number, file in enumerate(files, start=1):
         try:
-            read.append((_title(file, title, number, len(files)), read_captions(file)))
+            cues = read_captions(file)
         except ImportProblem as problem:
             problems += problem.problems
+            continue
+        turns = merge_turns(cues, default, people)
+        videos.append(VideoDraft(_title(file, title, number, len(files)), tuple(turns), cues=len(cues)))
     if problems:
         raise ImportProblem(problems)
-    videos = [(name, cues, merge_turns(cues, default, people)) for name, cues in read]
-    scaffold = _scaffold(Path(pack), week)
-    try:
-        return _write(pack, week, videos)
-    except BaseException:
-        scaffold.undo()
-        raise
-
-
-def created_files(pack: Path, week: int) -> list[Path]:
-    """What an import into `week` would create besides the week file (for messages)."""
-    pack = Path(pack)
-    made = [] if (pack / "course.yaml").exists() else [pack / "course.yaml"]
-    return made + [f for n in range(1, week) if not (f := pack / "weeks" / f"week-{n}.md").exists()]
-
-
-def _scaffold(pack: Path, week: int) -> Scaffold:
-    missing = created_files(pack, week)
-    folders = [f for f in (pack, pack / "weeks") if not f.exists()] if missing else []
-    for folder in folders:
-        folder.mkdir(parents=True)
-    for file in missing:
-        text = _new_course(pack) if file.name == "course.yaml" else _placeholder_week(file)
-        atomic_write(file, text.encode("utf-8"))
-    return Scaffold(missing, folders)
-
-
-def _new_course(pack: Path) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", pack.resolve().name.lower()).strip("-") or "course"
-    title = pack.resolve().name.replace("-", " ").replace("_", " ").strip() or "Course"
-    return yaml.safe_dump({"id": slug, "title": title[:1].upper() + title[1:]}, sort_keys=False)
-
-
-def _placeholder_week(file: Path) -> str:
-    number = int(file.stem.split("-")[1])
-    front = {"number": number, "title": f"Week {number}",
-             "summary": f"Nothing has been added to week {number} yet."}
-    return render_week(front, "")
+    return CourseDraft("Captions", (WeekDraft(week, videos=tuple(videos)),))
 
 
 def merge_turns(cues: Sequence[Cue], default_speaker: str | None = None,
@@ -149,36 +116,6 @@ def _turn(cues: list[Cue], speaker: str | None) -> dict[str, Any]:
     turn["start"] = cues[0].start
     turn["end"] = max(cues[0].start, max(c.end for c in cues))
     return turn
-
-
-def _write(pack: Path, week: int, videos: list[tuple[str, list[Cue], list[dict[str, Any]]]]
-           ) -> tuple[Path, list[ImportedVideo]]:
-    file = Path(pack) / "weeks" / f"week-{week}.md"
-    existing = read_front_matter(file)
-    listed = [dict(v) for v in existing.get("videos") or [] if isinstance(v, dict)]
-    report = []
-    for name, cues, turns in videos:
-        at = next((i for i, v in enumerate(listed) if v.get("title") == name), None)
-        entry = {"title": name, "transcript": turns}
-        if at is None:
-            listed.append(entry)
-        else:
-            listed[at] = entry
-        report.append(ImportedVideo(name, len(cues), len(turns), turns[-1]["end"] if turns else 0.0,
-                                    replaced=at is not None))
-    imported: dict[str, Any] = {"videos": listed}
-    if not existing:
-        imported.update(number=week, title=f"Week {week}")
-    summary = f"Week {week} of the course, with its videos' captions."
-    written = write_week(pack, week, imported, _body(file), summary)
-    return written, report
-
-
-def _body(file: Path) -> str:
-    if not file.exists():
-        return ""
-    parts = split_front_matter(file.read_text(encoding="utf-8-sig"))
-    return parts[1] if parts else ""
 
 
 def _title(file: Path, title: str | None, number: int, count: int) -> str:

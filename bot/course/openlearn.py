@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from bot.course.models import TranscriptTurn, Video
-from bot.course.pack_writer import ImportProblem, write_week
+from bot.course.pack_writer import ImportProblem
 
 __all__ = ["ImportProblem", "ImportedWeek", "import_openlearn_page", "read_openlearn_page"]
 
@@ -25,6 +25,8 @@ SPEAKER = re.compile(r"^([A-Z][A-Z'’.\- ]*?)\s*:\s*(.*)$")
 COURSE_CODE = re.compile(r"^[A-Z]{2,}[A-Z0-9]*_\d+$")
 SENTENCE = re.compile(r"\S.*?[.!?](?=\s|$)")
 FOOTER_START = "take your learning further"
+# A video with no heading before its transcript is called this.
+UNTITLED_VIDEO = "Week {number} video {index}"
 TRANSCRIPT_OPEN = "transcript"
 TRANSCRIPT_CLOSE = "end transcript"
 CONTENT_STARTS = frozenset({"introduction", TRANSCRIPT_OPEN})
@@ -89,17 +91,25 @@ def read_openlearn_page(page: Path) -> ImportedWeek:
     return _assemble(page, lines[heading_at], number, title, proses, transcripts)
 
 
-def import_openlearn_page(page: Path, pack: Path) -> Path:
-    """Write the page's week into `pack`; return the week file. The pack never half-changes."""
-    week = read_openlearn_page(page)
-    imported: dict[str, Any] = {
-        "number": week.number,
-        "title": week.title,
-        "project_step": week.activity,
-        "videos": [video.model_dump(mode="json", exclude_defaults=True) for video in week.videos],
-    }
-    return write_week(Path(pack), week.number, imported, week.introduction,
-                      first_sentences(week.introduction))
+def import_openlearn_page(page: Path, pack: Path, options: Any = None) -> Path:
+    """Merge the page's week into `pack` (keeping what was written by hand); return the week file.
+
+    `options` is a bot.course.importers.merge.ImportOptions. The pack never half-changes.
+    """
+    # The importers build on this module's reader, so they are imported only when used.
+    from bot.course.importers.draft import CourseDraft
+    from bot.course.importers.merge import ImportOptions
+    from bot.course.importers.openlearn_course import read_week_page
+    from bot.course.importers.run import import_draft
+
+    week = read_week_page(Path(page))
+    import_draft(Path(pack), CourseDraft("OpenLearn", (week,)), options or ImportOptions())
+    return Path(pack) / "weeks" / f"week-{week.number}.md"
+
+
+def is_made_up_title(title: str, number: int) -> bool:
+    """True when `title` is the stand-in given to a video the page did not name."""
+    return re.fullmatch(UNTITLED_VIDEO.format(number=number, index=r"\d+"), title) is not None
 
 
 def first_sentences(text: str, enough: int = 40) -> str:
@@ -295,7 +305,7 @@ def _assemble(
 ) -> ImportedWeek:
     videos: list[Video] = []
     for index, transcript in enumerate(transcripts):
-        video_title = _take_title(proses[index]) or f"Week {number} video {index + 1}"
+        video_title = _take_title(proses[index]) or UNTITLED_VIDEO.format(number=number, index=index + 1)
         videos.append(Video(title=video_title, transcript=_turns(page, transcript)))
     teaching = [line.text for prose in proses[:-1] for line in prose]
     if transcripts:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -19,7 +20,7 @@ import yaml
 
 from bot.course.loader import PackError, Problem, load_pack, split_front_matter
 from bot.course.models import Week
-from bot.course.yaml_lines import yaml_error_line
+from bot.course.yaml_lines import LOADER, yaml_error_line
 
 # The loader reads exactly these keys, in the order a person would write them.
 FRONT_MATTER_KEYS = tuple(name for name in Week.model_fields if name != "body")
@@ -69,7 +70,7 @@ def read_front_matter(file: Path) -> dict[str, Any]:
         raise ImportProblem.at(file, 1, "existing week file has no YAML front matter")
     front, _body, first_line = parts
     try:
-        data = yaml.safe_load(front)
+        data = yaml.load(front, Loader=LOADER)
     except yaml.YAMLError as error:
         line = yaml_error_line(error, first_line)
         raise ImportProblem.at(file, line, "existing week file has invalid YAML") from error
@@ -122,6 +123,8 @@ def atomic_write(file: Path, data: bytes) -> None:
     """Readers see the old file or the new one, never half of it."""
     handle, temp_name = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private; a pack file is as readable as any other the user makes.
+        os.fchmod(handle, _mode_of(file))
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
             temp.flush()
@@ -131,6 +134,15 @@ def atomic_write(file: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
+
+
+def _mode_of(file: Path) -> int:
+    try:
+        return stat.S_IMODE(file.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _restore(file: Path, previous: bytes | None, made_folder: bool) -> None:

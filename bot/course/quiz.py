@@ -42,7 +42,9 @@ class QuizItem(BaseModel):
     question: str = Field(min_length=1, max_length=600)
     choices: tuple[ChoiceText, ...] = ()
     answers: tuple[Answer, ...] = Field(min_length=1)
-    explanation: str = Field(min_length=1, max_length=1000)
+    # Written by hand it is expected; an imported question has one only when its source
+    # gave feedback.
+    explanation: str = Field(default="", max_length=1000)
     video: str | None = Field(default=None, min_length=1)
     at: float | None = Field(default=None, ge=0)
 

@@ -9,7 +9,8 @@ import pytest
 
 from bot.course.caption_import import import_captions, merge_turns
 from bot.course.captions import Cue, read_captions
-from bot.course.loader import load_pack
+from bot.course.importers.merge import ImportOptions
+from bot.course.loader import PackError, Problem, load_pack
 from bot.course.pack_writer import ImportProblem
 from tests.packs import SMART_CITIES
 
@@ -152,8 +153,16 @@ def test_reimporting_the_same_title_replaces_the_video(pack: Path, tmp_path: Pat
     assert [v.title for v in week.videos].count("Partners") == 1
 
 
-def test_a_new_week_file_is_created_after_the_last_week(pack: Path, tmp_path: Path) -> None:
-    import_captions([write(tmp_path, "extra.srt", SUBRIP)], pack, 7, title="Bonus")
+def test_a_week_past_the_last_is_refused_without_add_weeks(pack: Path, tmp_path: Path) -> None:
+    before = snapshot(pack)
+    with pytest.raises(ImportProblem, match=r"week 7 is past the course's last week \(6\); add --add-weeks"):
+        import_captions([write(tmp_path, "extra.srt", SUBRIP)], pack, 7, title="Bonus")
+    assert snapshot(pack) == before
+
+
+def test_with_add_weeks_the_next_week_is_added(pack: Path, tmp_path: Path) -> None:
+    import_captions([write(tmp_path, "extra.srt", SUBRIP)], pack, 7, title="Bonus",
+                    options=ImportOptions(add_weeks=True))
     week = load_pack(pack).week(7)
     assert week is not None and week.videos[0].title == "Bonus"
 
@@ -167,28 +176,37 @@ def test_one_bad_file_means_nothing_is_imported(pack: Path, tmp_path: Path) -> N
     assert {p.name: p.read_bytes() for p in (pack / "weeks").iterdir()} == before
 
 
-def test_weeks_before_the_imported_one_get_placeholders(pack: Path, tmp_path: Path) -> None:
-    import_captions([write(tmp_path, "far.srt", SUBRIP)], pack, 9, title="Late")
-    course = load_pack(pack)
-    assert course.week_count == 9
-    assert course.weeks[6].videos == () and course.weeks[8].videos[0].title == "Late"
+@pytest.mark.parametrize("add_weeks", [False, True])
+def test_week_9_of_a_6_week_course_is_refused_and_no_empty_weeks_appear(
+    pack: Path, tmp_path: Path, add_weeks: bool
+) -> None:
+    before = snapshot(pack)
+    with pytest.raises(ImportProblem):
+        import_captions([write(tmp_path, "far.srt", SUBRIP)], pack, 9, title="Late",
+                        options=ImportOptions(add_weeks=add_weeks))
+    assert snapshot(pack) == before
+    assert load_pack(pack).week_count == 6
 
 
 def test_captions_can_start_a_new_pack_in_an_empty_folder(tmp_path: Path) -> None:
     pack = tmp_path / "Course A"
-    import_captions([write(tmp_path, "l2.vtt", STYLED_VTT)], pack, 2, title="Lecture 2")
+    import_captions([write(tmp_path, "l1.vtt", STYLED_VTT)], pack, 1, title="Lecture 1")
     course = load_pack(pack)
-    assert (course.id, course.title, course.week_count) == ("course-a", "Course A", 2)
-    assert course.weeks[1].videos[0].transcript[0].start == 1.0
+    assert (course.id, course.title, course.week_count) == ("course-a", "Course A", 1)
+    assert course.weeks[0].videos[0].transcript[0].start == 1.0
 
 
-def test_a_failed_import_removes_what_it_scaffolded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_import_leaves_no_new_pack_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pack = tmp_path / "new-pack"
-    monkeypatch.setattr("bot.course.caption_import.write_week", _failing_write)
+    monkeypatch.setattr("bot.course.importers.merge.load_pack", _failing_load)
     with pytest.raises(ImportProblem):
-        import_captions([write(tmp_path, "l.vtt", STYLED_VTT)], pack, 3)
+        import_captions([write(tmp_path, "l.vtt", STYLED_VTT)], pack, 1)
     assert not pack.exists()
 
 
-def _failing_write(pack: Path, *args: object) -> Path:
-    raise ImportProblem.at(pack, 0, "disk full")
+def _failing_load(pack: Path) -> None:
+    raise PackError([Problem(pack, 0, "disk full")])
+
+
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}

@@ -85,6 +85,7 @@ def test_the_bundled_course_has_at_least_six_questions_a_week() -> None:
     course = load_pack(SMART_CITIES)
     per_week = Counter(item.week for item in course.quiz)
     assert all(per_week[week.number] >= 6 for week in course.weeks), per_week
+    assert all(item.explanation for item in course.quiz)  # written by hand: every one explained
 
 
 def test_the_second_bundled_course_has_questions_too() -> None:

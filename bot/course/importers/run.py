@@ -1,0 +1,40 @@
+"""Run an import and say what it did: counts, files, what was kept by hand and what was skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.course.importers.draft import CourseDraft
+from bot.course.importers.merge import NO_OPTIONS, ImportOptions, Plan, apply, plan_import
+
+
+def import_draft(pack: Path, draft: CourseDraft, options: ImportOptions = NO_OPTIONS) -> Plan:
+    plan = plan_import(pack, draft, options)
+    if not options.dry_run:
+        apply(plan)
+    return plan
+
+
+def summary(plan: Plan, draft: CourseDraft, options: ImportOptions) -> list[str]:
+    cues = f" ({_count(draft.cues, 'cue')})" if draft.cues else ""
+    lines = [f"{draft.source}: {_count(len(draft.weeks), 'week')}, {_count(draft.videos, 'video')}"
+             f"{cues}, {_count(draft.prompts, 'prompt')}, {_count(len(draft.quiz), 'quiz item')}."]
+    would = "Would create" if options.dry_run else "Created"
+    lines += [f"{would} {f}" for f in plan.created]
+    would = "Would change" if options.dry_run else "Changed"
+    lines += [f"{would} {f}" for f in plan.changed]
+    lines += [f"  {change}" for change in plan.outcome.changes]
+    if not plan.created and not plan.changed:
+        lines.append("Nothing to change: the pack already has all of it.")
+    if plan.outcome.kept:
+        lines.append("Kept as written by hand (add --replace to take the source's): "
+                     + "; ".join(plan.outcome.kept) + ".")
+    for skipped in draft.skipped:
+        lines.append(f"Skipped {skipped}.")
+    if options.dry_run:
+        lines.append("Dry run: nothing was written.")
+    return lines
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"

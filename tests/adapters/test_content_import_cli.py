@@ -1,0 +1,91 @@
+"""`studybot content import`: a whole course in, and it works in the console straight away."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from adapters.cli import main
+from adapters.console.chat import ConsoleIdentity, run_script
+from bot.app import open_companion
+from bot.config import Settings
+from tests.bot.course.importers.exports import cartridge, olx_tarball
+
+
+@pytest.fixture
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    monkeypatch.setenv("STUDYBOT_CONTENT", str(folder))
+    return folder
+
+
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+async def test_an_olx_course_imports_into_a_new_pack_and_works_in_the_console(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], database_url: str
+) -> None:
+    assert main(["content", "import", str(olx_tarball(tmp_path)), "--pack", "plots"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Open edX: 2 weeks, 1 video (3 cues), 1 prompt, 5 quiz items.\n")
+    assert f"Created {content / 'plots' / 'quiz.yaml'}" in out
+    assert "Skipped video Silent clip: it has no transcript." in out
+    assert main(["content", "check", str(content / "plots")]) == 0
+
+    settings = Settings(DATABASE_URL=database_url, STUDYBOT_CONTENT=content / "plots")
+    replies = io.StringIO()
+    async with open_companion(settings) as companion:
+        await run_script(companion.handle, ConsoleIdentity(),
+                         io.StringIO("week 2\nlookup compost nitrogen\n"), replies)
+    text = replies.getvalue()
+    assert text.startswith("Week 2: Water and weather\n")
+    assert "Testing soil at home" in text and "1:05" in text
+
+
+def test_dry_run_says_what_would_change_and_writes_nothing(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["content", "import", str(cartridge(tmp_path)), "--pack", "bees", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert f"Would create {content / 'bees' / 'weeks' / 'week-1.md'}" in out
+    assert "Dry run: nothing was written." in out
+    assert not (content / "bees").exists()
+
+
+def test_an_unsafe_archive_is_one_line_non_zero_and_nothing_written(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = cartridge(tmp_path, {"imsmanifest.xml": "<manifest/>", "/abs/evil.html": "x"})
+    assert main(["content", "import", str(archive), "--pack", "evil"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"{archive}:0: refused: /abs/evil.html is an absolute path"
+    assert list(content.iterdir()) == []
+
+
+def test_captions_past_the_last_week_are_refused(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["content", "import", str(cartridge(tmp_path)), "--pack", "bees"]) == 0
+    before = snapshot(content)
+    captions = tmp_path / "late.srt"
+    captions.write_text("1\n00:00:01,000 --> 00:00:02,000\nLate.\n", encoding="utf-8")
+    assert main(["content", "import-captions", str(captions), "--pack", "bees", "--week", "5"]) == 1
+    assert "week 5 is past the course's last week (2)" in capsys.readouterr().err
+    assert snapshot(content) == before
+
+
+def test_check_reports_the_empty_weeks_an_old_import_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.packs import write_pack
+
+    pack = write_pack(tmp_path, "plots", "Plots", weeks=2)
+    (pack / "weeks" / "week-3.md").write_text(
+        "---\nnumber: 3\ntitle: Week 3\nsummary: Nothing has been added to week 3 yet.\n---\n",
+        encoding="utf-8")
+    assert main(["content", "check", str(pack)]) == 1
+    assert f"{pack / 'weeks' / 'week-3.md'}:1: week 3 is an empty stand-in" in capsys.readouterr().err
