@@ -47,7 +47,7 @@ def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, 
     scheduler = Scheduler(outbox, schedules, clock=clock)
     calendar = GroupService(groups, catalog)
     roles = RoleService(groups)
-    reminders = ReminderService(schedules, deliveries, scheduler.schedules_changed)
+    reminders = ReminderService(schedules, deliveries, scheduler.schedules_changed, catalog)
     prompts = PromptService(schedules, deliveries, catalog, outbox, changed=scheduler.schedules_changed,
                             cap=prompt_cap)
     capabilities = (GroupCommands(catalog, calendar, roles, reminders, audit),
