@@ -34,7 +34,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.messages import Platform, TenantRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
-from bot.store.personal import CHANNEL, PersonalData, Retention, declare
+from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
 from bot.store.schedules import advance_statement
 
 
@@ -69,11 +69,13 @@ class DeliveryRow(TenantScoped, Base):
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
-# A log of posts to groups' channels; no person is named in it. A row still being
-# posted is never expired: its claim is what stops a second post.
-declare(DeliveryRow, PersonalData.none(
-    "a record of each scheduled post to a group's channel",
-    group=({"target": CHANNEL},),
+# A log of posts to groups' channels, and of session reminders sent to a person by
+# direct message (their id is the target). A row still being posted is never expired:
+# its claim is what stops a second post.
+declare(DeliveryRow, PersonalData(
+    title="Session reminders sent to you by direct message",
+    why="a record of each scheduled post, so none is ever sent twice",
+    owned=({"target": USER},), group=({"target": CHANNEL},),
     retention=Retention("claimed_at", keep={"status": DeliveryStatus.PENDING.value})))
 
 

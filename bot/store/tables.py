@@ -6,12 +6,14 @@ from bot.store import (
     course_choices,
     deliveries,
     dialogs,
+    group_settings,
     groups,
     ideas,
     last_search,
     progress,
     schedules,
     search_misses,
+    sessions,
 )
 
 __all__ = [
@@ -20,10 +22,12 @@ __all__ = [
     "course_choices",
     "deliveries",
     "dialogs",
+    "group_settings",
     "groups",
     "ideas",
     "last_search",
     "progress",
     "schedules",
     "search_misses",
+    "sessions",
 ]
