@@ -25,9 +25,10 @@ from bot.registries import CourseRegistries
 from bot.router import Router, utc_clock
 from bot.safeguards import build_safeguards
 from bot.schedule.scheduler import Scheduler
-from bot.schedule.wiring import GroupScheduling, build_group_scheduling
+from bot.schedule.wiring import FeedPlace, GroupScheduling, build_group_scheduling
 from bot.search.service import LookupService
 from bot.search.settings import LookupSettings
+from bot.services.calendar_feed import CalendarFeed
 from bot.services.canvas import CanvasService
 from bot.services.courses import CourseResolver
 from bot.services.ideas import IdeasService
@@ -57,6 +58,8 @@ class Companion:
     posters: Posters
     # Scheduled reminders and prompts; adapters start it (`await scheduler.start()`).
     scheduler: Scheduler
+    # Groups' calendar feeds, served by the ops HTTP server.
+    calendar: CalendarFeed
 
     async def handle(self, message: Incoming) -> Reply:
         return await self.router.handle(message)
@@ -116,7 +119,8 @@ async def open_companion(
         safeguards = build_safeguards(db, settings, clock=clock)
         groups = build_group_scheduling(db, catalog, posters, clock=clock,
                                         grace_hours=settings.catch_up_grace_hours,
-                                        audit=safeguards.audit, prompt_cap=safeguards.prompt_cap)
+                                        audit=safeguards.audit, prompt_cap=safeguards.prompt_cap,
+                                        feeds=FeedPlace(settings.public_url, settings.calendar_dir))
         groups.scheduler.every(retention.JOB_ID, retention.EVERY, safeguards.retention.run)
         choices = CourseChoiceRepository(db)
         resolver = CourseResolver(catalog, GroupRepository(db), choices,
@@ -134,7 +138,8 @@ async def open_companion(
                         is_facilitator=groups.roles.is_facilitator, gate=safeguards.flood.admit)
         try:
             yield Companion(settings=settings, catalog=catalog, db=db, router=router,
-                            registries=registries, posters=posters, scheduler=groups.scheduler)
+                            registries=registries, posters=posters, scheduler=groups.scheduler,
+                            calendar=groups.feed)
         finally:
             await groups.scheduler.stop()
             await asyncio.gather(*(lookup.stop() for lookup in parts.lookups))

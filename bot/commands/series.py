@@ -54,3 +54,4 @@ def series_ends(schedules: list[Schedule], group: StudyGroup, now: datetime) -> 
         else:
             lines.append(f"Prompt #{schedule.number}'s last post is {wall_label(end, group.zone)}.")
     return lines
+

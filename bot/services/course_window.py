@@ -79,3 +79,10 @@ def occasion(course: Course | None, group: StudyGroup, at: datetime) -> str:
 
 def ends_on(trigger: Trigger) -> date | None:
     return trigger.last if isinstance(trigger, Weekly) else None
+
+
+def occasion_title(schedule: Schedule, course: Course | None, group: StudyGroup, at: datetime) -> str:
+    """A scheduled post's name in a calendar: 'Weekly reminder (week 3)', 'Prompt #2'."""
+    if schedule.kind is Kind.REMINDER:
+        return f"Weekly reminder ({occasion(course, group, at)})"
+    return f"Prompt #{schedule.number}"
