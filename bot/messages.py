@@ -86,6 +86,9 @@ class Field:
     label: str
     value: str
     from_user: bool = False
+    # The instant `value` names (e.g. "Thu 4 Mar 2027, 18:00 GMT", on the group's clock).
+    # Renderers that can show each reader their own local time do so; the rest show `value`.
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ ANSWER_WORDS = {Answer.GOING: "Going", Answer.MAYBE: "Maybe", Answer.CANT: "Can'
 
 
 def session_fields(item: StudySession, group: StudyGroup) -> tuple[Field, ...]:
-    fields = [Field("When", wall_label(item.starts_at, group.zone)),
+    fields = [Field("When", wall_label(item.starts_at, group.zone), at=item.starts_at),
               Field("Length", length(item.minutes))]
     if item.place:
         fields.append(Field("Where", item.place, from_user=True))
