@@ -44,6 +44,9 @@ class ChannelRef:
     is_direct: bool = False
     # Opaque to the core (a Slack thread_ts, a Discord thread id): handed back unread.
     thread: str | None = None
+    # `id` is a person's user id: a post goes to them by direct message, which the
+    # platform's Poster opens (a session reminder, a cancellation notice).
+    to_person: bool = False
 
 
 @dataclass(frozen=True)

@@ -39,8 +39,10 @@ class DiscordPoster:
         if self.client.user is None:
             return PostResult.failed("studybot is not connected to Discord yet; it will try again.")
         messages = render(reply)
-        target = self.client.get_partial_messageable(target_id)
         try:
+            if channel.to_person:
+                target_id = (await self.client.create_dm(discord.Object(id=target_id))).id
+            target = self.client.get_partial_messageable(target_id)
             nonces = nonces_for(channel, messages, delivery_key())
             sent = await send_to_channel(target, messages, nonces=nonces)
         except discord.RateLimited as error:

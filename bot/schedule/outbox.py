@@ -187,7 +187,8 @@ class Outbox:
 
     async def _post(self, job: Job, content: Reply) -> PostResult:
         token = _DELIVERY_KEY.set(job.key.as_text())
-        where = (ChannelRef(job.group.tenant, job.key.target, is_direct=True) if _to_person(job)
+        where = (ChannelRef(job.group.tenant, job.key.target, is_direct=True, to_person=True)
+                 if _to_person(job)
                  else job.group.channel)
         try:
             return await asyncio.wait_for(self.poster.post(where, content), self.policy.post_timeout)
