@@ -150,12 +150,12 @@ class SessionAudience:
 
     async def compose(self, schedule: Schedule, group: StudyGroup, occurrence: datetime,
                       person: str) -> Reply | Skip:
-        item = await self.sessions.get(schedule.tenant, schedule.id)
+        item, answer = await self.sessions.with_answer(schedule.tenant, schedule.id, person)
         if item is None:
             return Skip("the session is gone")
         if not isinstance(schedule.trigger, Once) or schedule.trigger.at != occurrence:
             return Skip("the session changed; a newer reminder replaces this one")
-        if person not in (await self.sessions.coming(item.tenant, [item.id])).get(item.id, ()):
+        if answer not in COMING:
             return Skip("they are no longer coming")
         if item.cancelled:
             return cancelled_notice(item, group)

@@ -126,6 +126,15 @@ class SessionRepository:
             row = await session.get(SessionRow, _key(tenant, session_id))
             return _session(row) if row else None
 
+    async def with_answer(self, tenant: TenantRef, session_id: str,
+                          user_id: str) -> tuple[StudySession | None, Answer | None]:
+        """A session and one person's answer to it, by key (what a reminder checks)."""
+        async with self.db.session() as session:
+            row = await session.get(SessionRow, _key(tenant, session_id))
+            rsvp = await session.get(RsvpRow, {"platform": tenant.platform.value, "tenant_id": tenant.id,
+                                               "session_id": session_id, "user_id": user_id})
+            return (_session(row) if row else None), (Answer(rsvp.answer) if rsvp else None)
+
     async def numbered(self, group: StudyGroup, number: int) -> StudySession | None:
         async with self.db.session() as session:
             row = await session.scalar(select(SessionRow).where(

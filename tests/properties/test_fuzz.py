@@ -60,7 +60,8 @@ COMMAND_LINES = (
     "remind", "reminders", "reminders preview", "prompt", "prompt add", "prompt edit",
     "prompt now", "prompt preview", "prompt cancel", "prompt queue-course", "privacy",
     "privacy export", "privacy delete", "privacy delete group", "help", "help canvas",
-    "courses", "course",
+    "courses", "course", "session", "sessions", "session add", "session edit", "session cancel",
+    "session remind", "session 1", "calendar", "calendar reset",
 )
 STATS = {"router": 0, "replies": 0, "messages": 0}
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from adapters.slack import blockkit
 from bot.messages import Field, Fields, Reply
+from tests.adapters.slack.live_mentions import live_mentions
 
 AT = datetime(2027, 3, 4, 18, tzinfo=UTC)
 
@@ -18,3 +19,8 @@ def test_a_field_with_an_instant_becomes_a_date_token_with_the_group_clock_as_fa
     assert (f"<!date^{int(AT.timestamp())}^{{date_short_pretty}} at {{time}}"
             "|Thu 4 Mar 2027, 18:00 GMT>") in payload
     assert "<!here>" not in payload, "user text still never pings"
+
+
+def test_the_date_token_pings_nobody() -> None:
+    reply = Reply.of(Fields((Field("When", "Thu 4 Mar 2027, 18:00 GMT", at=AT),)))
+    assert live_mentions(blockkit.render(reply).payload()) == []
