@@ -1,4 +1,5 @@
-"""The ops endpoints every `studybot serve` answers: /healthz, /readyz and /metrics.
+"""The ops endpoints every `studybot serve` answers: /healthz, /readyz and /metrics,
+and the groups' calendar feeds (/calendar/<token>.ics; a wrong token gets 404).
 
 With Slack configured they are routes on Slack's own aiohttp app (one port for both;
 Slack's app has /healthz already); otherwise `serving_ops` runs a small server of
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -20,6 +21,10 @@ from bot.ops.metrics import CONTENT_TYPE, Metrics
 
 log = logging.getLogger(__name__)
 HEALTH_PATH, READY_PATH, METRICS_PATH = "/healthz", "/readyz", "/metrics"
+CALENDAR_PATH = "/calendar/{token}.ics"
+ICS_TYPE = "text/calendar"
+# The calendar that a token opens (with the group's posts, or not), or None.
+CalendarSource = Callable[[str, bool], Awaitable[bytes | None]]
 
 
 class PortTaken(Exception):
@@ -30,10 +35,22 @@ class PortTaken(Exception):
 class Ops:
     metrics: Metrics
     probes: Mapping[str, Probe]
+    calendar: CalendarSource | None = None
 
     def routes(self, *, with_health: bool = True) -> list[web.RouteDef]:
         routes = [web.get(READY_PATH, self.readyz), web.get(METRICS_PATH, self.metrics_text)]
+        if self.calendar is not None:
+            routes.append(web.get(CALENDAR_PATH, self.calendar_feed))
         return [web.get(HEALTH_PATH, healthz), *routes] if with_health else routes
+
+    async def calendar_feed(self, request: web.Request) -> web.Response:
+        assert self.calendar is not None
+        with_posts = request.query.get("posts", "") in {"1", "yes", "true"}
+        body = await self.calendar(request.match_info["token"], with_posts)
+        if body is None:
+            return web.Response(status=404, text="No calendar here.")
+        return web.Response(body=body, content_type=ICS_TYPE, charset="utf-8",
+                            headers={"Cache-Control": "private, max-age=300"})
 
     async def readyz(self, request: web.Request) -> web.Response:
         report = await readiness(self.probes)

@@ -26,10 +26,11 @@ from bot.registries import CourseRegistries
 from bot.router import Router, utc_clock
 from bot.safeguards import build_safeguards
 from bot.schedule.scheduler import Scheduler
-from bot.schedule.wiring import GroupScheduling, build_group_scheduling
+from bot.schedule.wiring import FeedPlace, GroupScheduling, build_group_scheduling
 from bot.search.service import LookupService
 from bot.search.settings import LookupSettings
 from bot.services import quiz_nudges
+from bot.services.calendar_feed import CalendarFeed
 from bot.services.canvas import CanvasService
 from bot.services.courses import CourseResolver
 from bot.services.ideas import IdeasService
@@ -65,6 +66,8 @@ class Companion:
     posters: Posters
     # Scheduled reminders and prompts; adapters start it (`await scheduler.start()`).
     scheduler: Scheduler
+    # Groups' calendar feeds, served by the ops HTTP server.
+    calendar: CalendarFeed
 
     async def handle(self, message: Incoming) -> Reply:
         return await self.router.handle(message)
@@ -138,7 +141,8 @@ async def open_companion(
         safeguards = build_safeguards(db, settings, clock=clock)
         groups = build_group_scheduling(db, catalog, posters, clock=clock,
                                         grace_hours=settings.catch_up_grace_hours,
-                                        audit=safeguards.audit, prompt_cap=safeguards.prompt_cap)
+                                        audit=safeguards.audit, prompt_cap=safeguards.prompt_cap,
+                                        feeds=FeedPlace(settings.public_url, settings.calendar_dir))
         groups.scheduler.every(retention.JOB_ID, retention.EVERY, safeguards.retention.run)
         nudges = QuizNudges(QuizNudgeRepository(db), ReviewRepository(db), catalog, posters, clock=clock)
         groups.scheduler.every(quiz_nudges.JOB_ID, quiz_nudges.EVERY, nudges.run)
@@ -159,7 +163,7 @@ async def open_companion(
         try:
             yield Companion(settings=settings, catalog=catalog, db=db, router=router,
                             registries=registries, resolver=resolver, posters=posters,
-                            scheduler=groups.scheduler)
+                            scheduler=groups.scheduler, calendar=groups.feed)
         finally:
             await groups.scheduler.stop()
             await asyncio.gather(*(lookup.stop() for lookup in parts.lookups))

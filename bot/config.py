@@ -36,3 +36,8 @@ class Settings(BaseSettings):
     channel_commands_per_minute: int = Field(default=120, ge=1,
                                              alias="STUDYBOT_CHANNEL_COMMANDS_PER_MINUTE")
     prompts_per_channel_per_day: int = Field(default=10, ge=1, alias="STUDYBOT_PROMPTS_PER_DAY")
+    # Where the server that answers /healthz is reached from outside (https://bot.example.org):
+    # `calendar` hands out feed URLs under it. Unset, `calendar` writes an .ics file instead.
+    public_url: str = Field(default="", alias="STUDYBOT_PUBLIC_URL")
+    calendar_dir: Path = Field(default_factory=lambda: user_data_path("studybot", appauthor=False)
+                               / "calendars", alias="STUDYBOT_CALENDAR_DIR")

@@ -63,6 +63,9 @@ class ChannelRef:
     is_direct: bool = False
     # Opaque to the core (a Slack thread_ts, a Discord thread id): handed back unread.
     thread: str | None = None
+    # `id` is a person's user id: a post goes to them by direct message, which the
+    # platform's Poster opens (a session reminder, a cancellation notice).
+    to_person: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,9 @@ class Field:
     label: str
     value: str
     from_user: bool = False
+    # The instant `value` names (e.g. "Thu 4 Mar 2027, 18:00 GMT", on the group's clock).
+    # Renderers that can show each reader their own local time do so; the rest show `value`.
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)

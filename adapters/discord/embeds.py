@@ -15,7 +15,19 @@ from dataclasses import dataclass, field
 import discord
 
 from adapters.discord.safe_text import MORE, safe, single_line, split_text, trim
-from bot.messages import Actions, Bullets, Button, Fields, Heading, Image, Quote, QuoteSource, Reply, Text
+from bot.messages import (
+    Actions,
+    Bullets,
+    Button,
+    Field,
+    Fields,
+    Heading,
+    Image,
+    Quote,
+    QuoteSource,
+    Reply,
+    Text,
+)
 
 MAX_CONTENT = 2000
 MAX_TITLE = 256
@@ -98,13 +110,20 @@ def _collect(reply: Reply) -> _Parts:
                 _blocks(parts).append(_quote(text, source, user))
             case Fields(items=items):
                 _current(parts).fields.extend(
-                    (safe(single_line(f.label), from_user=f.from_user), safe(f.value, from_user=f.from_user))
-                    for f in items)
+                    (safe(single_line(f.label), from_user=f.from_user), _value(f)) for f in items)
             case Image() as image:
                 _attach(parts, image)
             case Actions(buttons=buttons):
                 parts.buttons.extend(buttons)
     return parts
+
+
+def _value(item: Field) -> str:
+    if item.at is not None and not item.from_user:
+        # Discord shows timestamps in each reader's own time zone, and how long until.
+        stamp = int(item.at.timestamp())
+        return f"<t:{stamp}:F> (<t:{stamp}:R>)"
+    return safe(item.value, from_user=item.from_user)
 
 
 def _current(parts: _Parts) -> _Section:

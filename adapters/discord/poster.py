@@ -53,6 +53,8 @@ class DiscordPoster:
         key = delivery_key()
         nonces = nonces_for(channel, messages, key)
         try:
+            if channel.to_person:
+                target_id = (await self.client.create_dm(discord.Object(id=target_id))).id
             ids = await self._already_there(target_id, messages, nonces) if key is not None else {}
             missing = [i for i in range(len(messages)) if i not in ids]
             sent = await send_to_channel(self.client.get_partial_messageable(target_id),

@@ -195,8 +195,15 @@ def field_text(item: Field) -> dict[str, Any]:
     if item.from_user:
         # The label is ours but the value is not: one plain_text keeps both literal.
         return plain(f"{mrkdwn.unmarked(item.label)}\n{item.value}", FIELD_CHARS)
-    text = f"*{mrkdwn.ours(mrkdwn.unmarked(item.label))}*\n{mrkdwn.ours(item.value)}"
+    value = local_time(item) if item.at else mrkdwn.ours(item.value)
+    text = f"*{mrkdwn.ours(mrkdwn.unmarked(item.label))}*\n{value}"
     return md(mrkdwn.clip(text, FIELD_CHARS))
+
+
+def local_time(item: Field) -> str:
+    """Slack's date token: each reader sees the time in their own zone; `value` as fallback."""
+    assert item.at is not None
+    return f"<!date^{int(item.at.timestamp())}^{{date_short_pretty}} at {{time}}|{mrkdwn.escape(item.value)}>"
 
 
 def quote_blocks(text: str, source: QuoteSource, *, from_user: bool) -> Iterator[Block]:

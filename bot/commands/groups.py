@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from bot import replies
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.commands.audit import show_audit
 from bot.commands.group_course import change_course, choose_setup_course
+from bot.commands.series import replanned_text
 from bot.course.catalog import Catalog
 from bot.course.models import Course
 from bot.messages import Field, Fields, Heading, Need, Reply, Text
@@ -116,11 +118,13 @@ class GroupCommands:
         except GroupSetupError as error:
             needs = Need.GROUP_CHANNEL if context.message.channel.is_direct else None
             raise UsageError(str(error), needs=needs) from None
-        await self.reminders.group_changed(group, context.now)
+        replanned = await self.reminders.group_changed(group, context.now)
         await self.audit.record(context.message, GROUP_SETUP, context.now, detail=args)
         course = self.groups.course_of(group)
         assert course is not None  # setup only accepts an installed course
-        return setup_done(course, group, self.groups.week_of(group, context.now))
+        done = setup_done(course, group, self.groups.week_of(group, context.now))
+        told = replanned_text(replanned, group, context.now)
+        return replace(done, parts=(*done.parts, Text(told))) if told else done
 
     async def _join(self, context: Context, args: str) -> Reply:
         message = context.message

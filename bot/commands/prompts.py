@@ -12,7 +12,7 @@ from bot.messages import Bullets, Heading, Reply, Text
 from bot.schedule.calendar import local_date, wall_label
 from bot.schedule.outbox import PassReport
 from bot.schedule.triggers import describe
-from bot.schedule.when import DEFAULT_WEEK_START_TIME, WhenError, parse_clock, parse_when
+from bot.schedule.when import DEFAULT_WEEK_START_TIME, WhenError, parse_clock, parse_when, take_until
 from bot.services.audit import PROMPT_ADD, PROMPT_CANCEL, PROMPT_EDIT, PROMPT_NOW, PROMPT_QUEUE, AuditLog
 from bot.services.groups import GroupService
 from bot.services.prompts import AlreadyPast, PromptService, Queued, prompt_post
@@ -24,6 +24,7 @@ MAX_PROMPT_CHARS = 2000
 USAGE = ("prompt add 2026-12-10 17:00 What surprised you this week?",
          "prompt add week 3 start Who owns city data?",
          "prompt add every friday 17:00 Share one thing you learned",
+         "prompt add every monday 12:00 until:2027-06-30 Lunch check-in",
          "prompt list", "prompt preview 2", "prompt edit 2 New wording", "prompt cancel 2",
          "prompt now Welcome, everyone!", "prompt queue-course")
 
@@ -41,7 +42,9 @@ class PromptCommands:
             usage=USAGE, aliases=("prompts",), handler=self.prompt, facilitator_only=True,
             topic="group",
             details="<when> is a date and time on the group's clock, `week 3 start` (09:00 unless "
-            "you add a time), or `every friday 17:00`. `prompt queue-course` schedules each "
+            "you add a time), or `every friday 17:00`. A weekly prompt runs from the group's start to "
+            "the end of the course's last week; `until:2027-06-30` (or `until:never`) after the "
+            "time sets another end. `prompt queue-course` schedules each "
             "week's discussion questions from the course for the start of that week.",
         )]
 
@@ -76,17 +79,18 @@ class PromptCommands:
         try:
             trigger, text = parse_when(args, group.zone, self._course(group).week_count,
                                        local_date(context.now, group.zone))
+            until, text = take_until(text)
+            text = _checked_text(text)
+            prompt = await self.prompts.add(group, trigger, text, context.message.user.id, context.now,
+                                            until=until)
         except WhenError as error:
             raise UsageError(str(error)) from None
-        text = _checked_text(text)
-        try:
-            prompt = await self.prompts.add(group, trigger, text, context.message.user.id, context.now)
         except AlreadyPast:
             raise UsageError("That time has already passed. Pick a later one, or use "
                              "`prompt now <text>`.") from None
         assert prompt.next_due_at is not None  # add() refuses times in the past
         await self._record(context, group, PROMPT_ADD, f"#{prompt.number} {args}")
-        return Reply.of(Text(f"Prompt #{prompt.number} scheduled {describe(trigger, group.zone)}; "
+        return Reply.of(Text(f"Prompt #{prompt.number} scheduled {describe(prompt.trigger, group.zone)}; "
                              f"first post {wall_label(prompt.next_due_at, group.zone)}. "
                              f"`prompt preview {prompt.number}` shows it as it will appear."))
 

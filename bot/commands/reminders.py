@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.commands.groups import no_group
+from bot.commands.series import reminder_end, series_ends, weekly_words
+from bot.course.models import Course
 from bot.messages import Bullets, Heading, Reply, Text
 from bot.schedule.calendar import wall_label
-from bot.schedule.triggers import describe
 from bot.schedule.when import WhenError, parse_clock, parse_weekday
 from bot.services.audit import REMINDER_SET, REMINDER_STATUS, AuditLog
+from bot.services.course_window import occasion
 from bot.services.groups import GroupService
 from bot.services.reminders import ReminderService, Upcoming
 from bot.store.deliveries import Delivery, DeliveryStatus
@@ -99,7 +101,7 @@ class ReminderCommands:
         schedules = await self.reminders.all(group)
         upcoming = await self.reminders.preview(group, context.now, 3)
         recent = await self.reminders.recent(group, RECENT_SHOWN)
-        return schedule_card(group, schedules, upcoming, recent)
+        return schedule_card(group, self.reminders.course_of(group), schedules, upcoming, recent)
 
     async def _preview(self, group: StudyGroup, now: datetime, words: list[str]) -> Reply:
         asked = _count(words)
@@ -108,9 +110,11 @@ class ReminderCommands:
             return Reply.of(Text("Nothing is scheduled. Try `remind monday 09:00` or `prompt add`."))
         limit = (Text(f"I show at most {MAX_PREVIEW} at a time, so here are the next "
                       f"{len(upcoming)}."),) if asked > MAX_PREVIEW else ()
+        course = self.reminders.course_of(group)
+        ends = [Text(line) for line in series_ends(await self.reminders.all(group), group, now)]
         return Reply.of(Heading(f"The next {len(upcoming)} scheduled posts"), *limit,
-                        Bullets(tuple(upcoming_line(u, group.zone) for u in upcoming), numbered=True),
-                        Text(f"Times are on the group's clock ({group.timezone})."))
+                        Bullets(tuple(upcoming_line(u, group, course) for u in upcoming), numbered=True),
+                        *ends, Text(f"Times are on the group's clock ({group.timezone})."))
 
 
 def _count(words: list[str]) -> int:
@@ -124,7 +128,9 @@ def _count(words: list[str]) -> int:
 def reminder_set(reminder: Schedule, group: StudyGroup) -> str:
     first = reminder.next_due_at
     when = f" The first one is {wall_label(first, group.zone)}." if first else ""
-    return (f"Weekly reminder set: {describe(reminder.trigger, group.zone)}.{when} "
+    end = reminder_end(reminder, group)
+    last = f" The last is the wrap-up on {wall_label(end, group.zone)}." if end else ""
+    return (f"Weekly reminder set: {weekly_words(reminder, group)}.{when}{last} "
             "`reminders preview` shows the next few.")
 
 
@@ -135,17 +141,18 @@ def status_changed(reminder: Schedule, group: StudyGroup) -> str:
         return "The weekly reminder is paused; nothing is posted until `remind resume`."
     following = reminder.next_due_at
     when = f" Next: {wall_label(following, group.zone)}." if following else ""
-    return f"The weekly reminder is back on ({describe(reminder.trigger, group.zone)}).{when}"
+    return f"The weekly reminder is back on ({weekly_words(reminder, group)}).{when}"
 
 
-def schedule_card(group: StudyGroup, schedules: list[Schedule], upcoming: list[Upcoming],
-                  recent: list[Delivery]) -> Reply:
+def schedule_card(group: StudyGroup, course: Course | None, schedules: list[Schedule],
+                  upcoming: list[Upcoming], recent: list[Delivery]) -> Reply:
     by_id = {s.id: s for s in schedules}
     reminder = next((s for s in schedules if s.kind is Kind.REMINDER), None)
     parts: list[Heading | Text | Bullets] = [Heading("Scheduled posts"),
                                              Text(_reminder_line(reminder, group))]
     if upcoming:
-        parts += [Text("**Coming up**"), Bullets(tuple(upcoming_line(u, group.zone) for u in upcoming))]
+        parts += [Text("**Coming up**"),
+                  Bullets(tuple(upcoming_line(u, group, course) for u in upcoming))]
     if recent:
         lines = tuple(delivery_line(d, group.zone, by_id.get(d.key.schedule_id)) for d in recent)
         parts += [Text("**Last posts**"), Bullets(lines)]
@@ -157,7 +164,7 @@ def _reminder_line(reminder: Schedule | None, group: StudyGroup) -> str:
     if reminder is None or reminder.status is Status.OFF:
         return "Weekly reminder: off. Facilitators can set one with `remind monday 09:00`."
     paused = " (paused)" if reminder.status is Status.PAUSED else ""
-    return f"Weekly reminder: {describe(reminder.trigger, group.zone)}{paused}."
+    return f"Weekly reminder: {weekly_words(reminder, group)}{paused}."
 
 
 def schedule_label(schedule: Schedule | None) -> str:
@@ -166,8 +173,11 @@ def schedule_label(schedule: Schedule | None) -> str:
     return "weekly reminder" if schedule.kind is Kind.REMINDER else f"prompt #{schedule.number}"
 
 
-def upcoming_line(item: Upcoming, zone: ZoneInfo) -> str:
-    return f"{wall_label(item.at, zone)}: {schedule_label(item.schedule)}"
+def upcoming_line(item: Upcoming, group: StudyGroup, course: Course | None) -> str:
+    line = f"{wall_label(item.at, group.zone)}: {schedule_label(item.schedule)}"
+    if item.schedule.kind is Kind.REMINDER:
+        return f"{line} ({occasion(course, group, item.at)})"
+    return line
 
 
 def delivery_line(delivery: Delivery, zone: ZoneInfo, schedule: Schedule | None) -> str:

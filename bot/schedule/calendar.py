@@ -61,6 +61,11 @@ def days_since_end(start: date, zone: ZoneInfo, week_count: int, now: datetime) 
     return (local_date(now, zone) - end).days
 
 
+def last_course_day(start: date, week_count: int) -> date:
+    """The last day of the course's last week."""
+    return week_start_date(start, week_count + 1) - timedelta(days=1)
+
+
 def zone_named(name: str) -> ZoneInfo | None:
     """The IANA zone called `name` (case as written, or fixed up), or None if unknown."""
     for candidate in (name, _title_case_zone(name)):
@@ -81,3 +86,8 @@ def wall_label(instant: datetime, zone: ZoneInfo) -> str:
     """'Mon 7 Dec 2026, 09:00 GMT': what a facilitator's clock on the wall will show."""
     local = in_zone(instant, zone)
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+
+
+def day_label(day: date) -> str:
+    """'Sun 11 Apr 2027'."""
+    return f"{day:%a} {day.day} {day:%b %Y}"

@@ -37,9 +37,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot.messages import Platform, Reply
+from bot.messages import ChannelRef, Platform, Reply
 from bot.ports import Clock, Poster, PostResult
-from bot.schedule.planner import Job, plan_claims
+from bot.schedule.planner import ClaimPlan, Job, plan_claims
 from bot.schedule.recorder import OutcomeRecorder
 from bot.store.deliveries import DeliveryRepository, DeliveryStatus, DueQuery, Lease, Outcome
 from bot.store.groups import StudyGroup
@@ -78,6 +78,18 @@ class Composer(Protocol):
     def compose(self, schedule: Schedule, group: StudyGroup, occurrence: datetime) -> Reply | Skip: ...
 
 
+class Audience(Protocol):
+    """Schedules whose posts go to people by direct message (a live session's reminder to
+    those who said they would come) rather than to the group's channel."""
+
+    async def targets(self, due: Sequence[tuple[Schedule, StudyGroup]]) -> dict[str, tuple[str, ...]]:
+        """For each due schedule that goes to people, their ids (possibly none)."""
+        ...
+
+    async def compose(self, schedule: Schedule, group: StudyGroup, occurrence: datetime,
+                      person: str) -> Reply | Skip: ...
+
+
 @dataclass(frozen=True)
 class OutboxPolicy:
     grace: timedelta = timedelta(hours=6)
@@ -111,7 +123,8 @@ class Outbox:
     def __init__(self, schedules: ScheduleRepository, deliveries: DeliveryRepository, poster: Poster,
                  composer: Composer, *, clock: Clock, policy: OutboxPolicy | None = None,
                  worker_id: str | None = None,
-                 platforms: Callable[[], Collection[Platform]] | None = None) -> None:
+                 platforms: Callable[[], Collection[Platform]] | None = None,
+                 audience: Audience | None = None) -> None:
         self.schedules = schedules
         self.deliveries = deliveries
         self.poster = poster
@@ -122,6 +135,7 @@ class Outbox:
         # Only occurrences of platforms this process is connected to are claimed here, so
         # a replica without (say) Discord leaves Discord groups to one that has it.
         self.platforms = platforms
+        self.audience = audience
 
     async def run_due(self, now: datetime, only: Collection[str] | None = None) -> PassReport:
         """Claim and post every occurrence due at `now` (of the `only` schedules, if given)."""
@@ -129,9 +143,7 @@ class Outbox:
         for _ in range(MAX_BATCHES_PER_PASS):
             query = DueQuery(now, self.policy.claim_batch, only, self._platforms())
             found, plan, won = await self.deliveries.claim_due(
-                self.schedules, query, lambda due: plan_claims(
-                    due, now, self.policy.grace, self.policy.max_skipped_recorded),
-                self._lease())
+                self.schedules, query, lambda due: self._plan(due, now), self._lease())
             if not found:
                 break
             report.claimed += len(won)
@@ -159,6 +171,11 @@ class Outbox:
             _REPEAT.reset(repeat)
         return report
 
+    async def _plan(self, due: list[tuple[Schedule, StudyGroup]], now: datetime) -> ClaimPlan:
+        """The claims for what is due; an occurrence with an audience goes to each person in it."""
+        targets = await self.audience.targets(due) if self.audience else None
+        return plan_claims(due, now, self.policy.grace, self.policy.max_skipped_recorded, targets)
+
     def _lease(self) -> Lease:
         started = self.clock()
         return Lease(started, started + self.policy.lease, self.worker_id)
@@ -179,17 +196,27 @@ class Outbox:
         now = self.clock()
         if job.schedule.status is not Status.ACTIVE:
             return _finished(job, DeliveryStatus.SKIPPED, now, "turned off before it was sent")
-        content = self.composer.compose(job.schedule, job.group, job.key.occurrence_at)
+        content = await self._compose(job)
         if isinstance(content, Skip):
             return _finished(job, DeliveryStatus.SKIPPED, now, content.reason)
         result = await self._post(job, content)
         return self._outcome(job, result, self.clock())
 
+    async def _compose(self, job: Job) -> Reply | Skip:
+        if not _to_person(job):
+            return self.composer.compose(job.schedule, job.group, job.key.occurrence_at)
+        if self.audience is None:
+            return Skip("direct messages are not set up in this process")
+        return await self.audience.compose(job.schedule, job.group, job.key.occurrence_at,
+                                           job.key.target)
+
     async def _post(self, job: Job, content: Reply) -> PostResult:
         token = _DELIVERY_KEY.set(job.key.as_text())
+        where = (ChannelRef(job.group.tenant, job.key.target, is_direct=True, to_person=True)
+                 if _to_person(job)
+                 else job.group.channel)
         try:
-            return await asyncio.wait_for(self.poster.post(job.group.channel, content),
-                                          self.policy.post_timeout)
+            return await asyncio.wait_for(self.poster.post(where, content), self.policy.post_timeout)
         except TimeoutError:
             return PostResult.failed(f"the platform did not answer within {self.policy.post_timeout:g} s")
         except Exception as error:  # a Poster bug must not stop every other group's post
@@ -214,6 +241,10 @@ class Outbox:
                        next_attempt_at=now + wait)
 
 
+def _to_person(job: Job) -> bool:
+    return job.key.target != job.group.channel_id
+
+
 def _finished(job: Job, status: DeliveryStatus, now: datetime, reason: str) -> Outcome:
     return Outcome(job.key, status, job.attempts, reason=reason, finished_at=now)
 
@@ -223,4 +254,5 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[start:start + size]
 
 
-__all__ = ["Composer", "Outbox", "OutboxPolicy", "PassReport", "Skip", "delivery_key", "delivery_may_repeat"]
+__all__ = ["Audience", "Composer", "Outbox", "OutboxPolicy", "PassReport", "Skip", "delivery_key",
+           "delivery_may_repeat"]

@@ -9,6 +9,7 @@ and the schedule's watermark moves to `now`, its next_due_at to the next occurre
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -38,27 +39,29 @@ class ClaimPlan:
 
 
 def plan_claims(due: list[tuple[Schedule, StudyGroup]], now: datetime, grace: timedelta,
-                max_skipped: int) -> ClaimPlan:
+                max_skipped: int, targets: Mapping[str, Sequence[str]] | None = None) -> ClaimPlan:
+    """`targets` fans a schedule out to people (by id) instead of the group's channel."""
     plan = ClaimPlan()
     for schedule, group in due:
         where = GroupTime(group.zone, group.start_date)
         found = occurrences(schedule.trigger, where, schedule.watermark, now)
         on_time = [o for o in found if o >= now - grace]
         send = on_time[-1:]
-        for occurrence in [o for o in found if o not in send][-max_skipped:]:
-            key = _key(schedule, occurrence)
-            plan.rows.append(NewDelivery(key, DeliveryStatus.SKIPPED, _why_skipped(occurrence, send)))
-            plan.skipped += 1
-        for occurrence in send:
-            key = _key(schedule, occurrence)
-            plan.rows.append(NewDelivery(key, DeliveryStatus.PENDING))
-            plan.jobs[key] = Job(key, schedule, group)
+        for target in (targets or {}).get(schedule.id, (schedule.channel_id,)):
+            for occurrence in [o for o in found if o not in send][-max_skipped:]:
+                key = _key(schedule, occurrence, target)
+                plan.rows.append(NewDelivery(key, DeliveryStatus.SKIPPED, _why_skipped(occurrence, send)))
+                plan.skipped += 1
+            for occurrence in send:
+                key = _key(schedule, occurrence, target)
+                plan.rows.append(NewDelivery(key, DeliveryStatus.PENDING))
+                plan.jobs[key] = Job(key, schedule, group)
         plan.advances.append(_advance(schedule, next_after(schedule.trigger, where, now), now))
     return plan
 
 
-def _key(schedule: Schedule, occurrence: datetime) -> DeliveryKey:
-    return DeliveryKey(schedule.tenant, schedule.id, occurrence, schedule.channel_id)
+def _key(schedule: Schedule, occurrence: datetime, target: str) -> DeliveryKey:
+    return DeliveryKey(schedule.tenant, schedule.id, occurrence, target)
 
 
 def _why_skipped(occurrence: datetime, send: list[datetime]) -> str:

@@ -11,17 +11,20 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.schedule.calendar import in_zone, instant_at, local_date, week_start_date
+from bot.schedule.calendar import day_label, in_zone, instant_at, local_date, week_start_date
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
 class Weekly:
-    """Every week on `weekday` (0 = Monday) at a wall-clock time in the group's zone."""
+    """Every week on `weekday` (0 = Monday) at a wall-clock time in the group's zone,
+    on days from `first` to `last` (the group's local dates, both included) when set."""
 
     weekday: int
     at: time
+    first: date | None = None
+    last: date | None = None
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,11 @@ def occurrences(trigger: Trigger, where: GroupTime, after: datetime, until: date
 def next_after(trigger: Trigger, where: GroupTime, after: datetime) -> datetime | None:
     """The first occurrence strictly after `after`, or None when there is none."""
     if isinstance(trigger, Weekly):
-        found = _weekly_between(trigger, where.zone, after, after + timedelta(days=8))
+        begin = after
+        if trigger.first is not None:
+            # Jump to the window: a series may start months after `after`.
+            begin = max(after, instant_at(trigger.first, time.min, where.zone) - timedelta(days=1))
+        found = _weekly_between(trigger, where.zone, begin, begin + timedelta(days=8))
         return found[0] if found else None
     instant = single_instant(trigger, where)
     return instant if instant > after else None
@@ -89,8 +96,12 @@ def single_instant(trigger: Once | WeekStart, where: GroupTime) -> datetime:
 def _weekly_between(trigger: Weekly, zone: ZoneInfo, after: datetime, until: datetime) -> list[datetime]:
     # Start a day early: a late-evening wall time may be the next day in UTC.
     day = local_date(after, zone) - timedelta(days=1)
+    if trigger.first is not None:
+        day = max(day, trigger.first)
     day += timedelta(days=(trigger.weekday - day.weekday()) % 7)
     last_day = local_date(until, zone) + timedelta(days=1)
+    if trigger.last is not None:
+        last_day = min(last_day, trigger.last)
     found = []
     while day <= last_day:
         instant = instant_at(day, trigger.at, zone)
@@ -103,8 +114,18 @@ def _weekly_between(trigger: Weekly, zone: ZoneInfo, after: datetime, until: dat
 def describe(trigger: Trigger, zone: ZoneInfo) -> str:
     """Plain words for a trigger, e.g. 'every Monday at 09:00 (Europe/London)'."""
     if isinstance(trigger, Weekly):
-        return f"every {WEEKDAYS[trigger.weekday].title()} at {trigger.at:%H:%M} ({zone.key})"
+        until = f" until {day_label(trigger.last)}" if trigger.last else ""
+        return f"every {WEEKDAYS[trigger.weekday].title()} at {trigger.at:%H:%M} ({zone.key}){until}"
     if isinstance(trigger, WeekStart):
         return f"at the start of week {trigger.week}, {trigger.at:%H:%M} ({zone.key})"
     local = in_zone(trigger.at, zone)
     return f"on {local:%a} {local.day} {local:%b %Y at %H:%M} ({zone.key})"
+
+
+def last_occurrence(trigger: Trigger, where: GroupTime) -> datetime | None:
+    """The final occurrence of a weekly series that has an end (None when it has none)."""
+    if not isinstance(trigger, Weekly) or trigger.last is None:
+        return None
+    end = instant_at(trigger.last + timedelta(days=1), time.min, where.zone)
+    found = _weekly_between(trigger, where.zone, end - timedelta(days=8), end)
+    return found[-1] if found else None

@@ -1,6 +1,7 @@
 """The words facilitators use for times: weekdays, clock times, and a prompt's <when>.
 
     every friday 17:00      -> Weekly
+    every friday 17:00 until:2027-04-30   -> Weekly, ending that day (`until:never`: no end)
     week 3 start [09:00]    -> WeekStart (09:00 when no time is given)
     2026-12-10 17:00        -> Once (a wall-clock time in the group's zone)
 
@@ -10,6 +11,7 @@ Parsers raise `WhenError` with a sentence that says what to type instead.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
@@ -90,3 +92,25 @@ def _week_start(week: int, rest: str, week_count: int) -> tuple[Trigger, str]:
         return WeekStart(week, parse_clock(first)), after.strip()
     except WhenError:
         return WeekStart(week, DEFAULT_WEEK_START_TIME), rest
+
+
+@dataclass(frozen=True)
+class Until:
+    """A facilitator's end for a weekly series: its last day, or never (`until:never`)."""
+
+    day: date | None
+
+
+UNTIL = re.compile(r"^until:(\S*)\s*(.*)$", re.IGNORECASE | re.DOTALL)
+NEVER_WORDS = {"never", "none", "forever"}
+
+
+def take_until(text: str) -> tuple[Until | None, str]:
+    """Read an optional `until:YYYY-MM-DD` (or `until:never`) from the start of `text`."""
+    match = UNTIL.match(text.strip())
+    if match is None:
+        return None, text
+    word, rest = match.group(1), match.group(2)
+    if word.lower() in NEVER_WORDS:
+        return Until(None), rest
+    return Until(parse_date(word)), rest

@@ -1,4 +1,4 @@
-"""Builds the study-group capability (groups, roles, reminders, prompts, scheduler).
+"""Builds the study-group capability (groups, roles, reminders, prompts, sessions, scheduler).
 
 Called once from the composition root, bot.app, which hands the pieces on: the group
 calendar to WeekService, the facilitator check to the Router, the scheduler to the
@@ -9,24 +9,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from bot.command import Capability
+from bot.commands.calendar import CalendarCommands
 from bot.commands.groups import GroupCommands
 from bot.commands.prompts import PromptCommands
 from bot.commands.reminders import ReminderCommands
+from bot.commands.sessions import SessionCommands
 from bot.course.catalog import Catalog
 from bot.ports import Clock, Posters
 from bot.schedule.outbox import Outbox, OutboxPolicy
 from bot.schedule.scheduler import Scheduler
 from bot.services.audit import AuditLog
+from bot.services.calendar_feed import CalendarFeed
 from bot.services.groups import GroupService
 from bot.services.prompts import DailyCap, PromptService
 from bot.services.reminders import PostComposer, ReminderService
 from bot.services.roles import RoleService
+from bot.services.sessions import SessionAudience, SessionService
 from bot.store.db import Database
 from bot.store.deliveries import DeliveryRepository
+from bot.store.group_settings import GroupSettingsRepository
 from bot.store.groups import GroupRepository
 from bot.store.schedules import ScheduleRepository
+from bot.store.sessions import SessionRepository
 
 
 @dataclass(frozen=True)
@@ -36,20 +43,38 @@ class GroupScheduling:
     outbox: Outbox
     scheduler: Scheduler
     capabilities: tuple[Capability, ...]
+    feed: CalendarFeed
+
+
+@dataclass(frozen=True)
+class FeedPlace:
+    """Where calendar feeds are served (a public base URL), or written when there is none."""
+
+    public_url: str = ""
+    folder: Path = Path("calendars")
 
 
 def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, clock: Clock,
                            grace_hours: float = 6.0, audit: AuditLog | None = None,
-                           prompt_cap: DailyCap | None = None) -> GroupScheduling:
+                           prompt_cap: DailyCap | None = None,
+                           feeds: FeedPlace | None = None) -> GroupScheduling:
+    feeds = feeds or FeedPlace()
     groups, schedules, deliveries = GroupRepository(db), ScheduleRepository(db), DeliveryRepository(db)
+    live = SessionRepository(db)
     outbox = Outbox(schedules, deliveries, posters, PostComposer(catalog), clock=clock,
-                    policy=OutboxPolicy(grace=timedelta(hours=grace_hours)), platforms=posters.platforms)
+                    policy=OutboxPolicy(grace=timedelta(hours=grace_hours)), platforms=posters.platforms,
+                    audience=SessionAudience(live))
     scheduler = Scheduler(outbox, schedules, clock=clock)
     calendar = GroupService(groups, catalog)
     roles = RoleService(groups)
-    reminders = ReminderService(schedules, deliveries, scheduler.schedules_changed)
+    reminders = ReminderService(schedules, deliveries, scheduler.schedules_changed, catalog)
     prompts = PromptService(schedules, deliveries, catalog, outbox, changed=scheduler.schedules_changed,
                             cap=prompt_cap)
+    settings = GroupSettingsRepository(db)
+    sessions = SessionService(live, settings, schedules, outbox, changed=scheduler.schedules_changed)
+    feed = CalendarFeed(groups, catalog, settings, live, reminders, public_url=feeds.public_url,
+                        folder=feeds.folder, clock=clock)
     capabilities = (GroupCommands(catalog, calendar, roles, reminders, audit),
-                    ReminderCommands(calendar, reminders, audit), PromptCommands(calendar, prompts, audit))
-    return GroupScheduling(calendar, roles, outbox, scheduler, capabilities)
+                    ReminderCommands(calendar, reminders, audit), PromptCommands(calendar, prompts, audit),
+                    SessionCommands(calendar, sessions, audit), CalendarCommands(calendar, feed, audit))
+    return GroupScheduling(calendar, roles, outbox, scheduler, capabilities, feed)

@@ -13,6 +13,8 @@ from bot.messages import Heading, Reply, Text
 from bot.schedule.outbox import Outbox, PassReport
 from bot.schedule.planner import with_next_due
 from bot.schedule.triggers import Once, Trigger, WeekStart
+from bot.schedule.when import Until
+from bot.services.course_window import prompt_trigger
 from bot.store.deliveries import Delivery, DeliveryRepository
 from bot.store.groups import StudyGroup
 from bot.store.schedules import Kind, Schedule, ScheduleRepository, Status, new_schedule
@@ -54,8 +56,12 @@ class PromptService:
         self.cap = cap
 
     async def add(self, group: StudyGroup, trigger: Trigger, text: str, by: str, now: datetime,
-                  source: str = "", *, notify: bool = True) -> Schedule:
-        fresh = with_next_due(new_schedule(group, Kind.PROMPT, trigger, now, text, source), group)
+                  source: str = "", *, notify: bool = True, until: Until | None = None) -> Schedule:
+        """Schedule a prompt; a weekly one runs inside the course's weeks unless `until` says."""
+        bounded = prompt_trigger(trigger, group, self.course_of(group), until)
+        fresh = replace(new_schedule(group, Kind.PROMPT, bounded, now, text, source),
+                        until_set=until is not None)
+        fresh = with_next_due(fresh, group)
         if fresh.next_due_at is None:
             raise AlreadyPast(trigger)
         if self.cap is not None and source != COURSE_SOURCE:

@@ -12,15 +12,15 @@ from bot.messages import Actions, Bullets, Button, Heading, Reply, Text
 from bot.schedule.calendar import days_since_end, group_week, local_date, week_start_date
 from bot.schedule.outbox import Skip
 from bot.schedule.planner import with_next_due
-from bot.schedule.triggers import GroupTime, Weekly, upcoming
+from bot.schedule.triggers import GroupTime, upcoming
+from bot.services.course_window import WRAP_UP_DAYS, reminder_trigger, replan
 from bot.services.prompts import prompt_post
 from bot.store.deliveries import Delivery, DeliveryRepository
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Kind, Schedule, ScheduleRepository, Status, new_schedule
+from bot.store.schedules import CHANNEL_KINDS, Kind, Schedule, ScheduleRepository, Status, new_schedule
 
 # Told whenever schedules change, so the scheduler's jobs follow the rows.
 ScheduleListener = Callable[[Sequence[tuple[Schedule, StudyGroup]]], Awaitable[None]]
-WRAP_UP_DAYS = 7
 
 
 async def ignore_changes(changed: Sequence[tuple[Schedule, StudyGroup]]) -> None:
@@ -35,14 +35,18 @@ class Upcoming:
 
 class ReminderService:
     def __init__(self, schedules: ScheduleRepository, deliveries: DeliveryRepository,
-                 changed: ScheduleListener = ignore_changes) -> None:
+                 changed: ScheduleListener = ignore_changes, catalog: Catalog | None = None) -> None:
         self.schedules = schedules
         self.deliveries = deliveries
         self.changed = changed
+        self.catalog = catalog
+
+    def course_of(self, group: StudyGroup) -> Course | None:
+        return self.catalog.get(group.course_id) if self.catalog else None
 
     async def set_weekly(self, group: StudyGroup, weekday: int, at: time, by: str,
                          now: datetime) -> Schedule:
-        trigger = Weekly(weekday, at)
+        trigger = reminder_trigger(weekday, at, group, self.course_of(group))
         fresh = new_schedule(group, Kind.REMINDER, trigger, now)
         current = await self.schedules.reminder(group)
         if current is None:
@@ -70,7 +74,8 @@ class ReminderService:
         return await self.schedules.reminder(group)
 
     async def all(self, group: StudyGroup) -> list[Schedule]:
-        return await self.schedules.of_group(group)
+        """The group's reminder and prompts: what is posted in its channel."""
+        return [s for s in await self.schedules.of_group(group) if s.kind in CHANNEL_KINDS]
 
     async def recent(self, group: StudyGroup, limit: int = 5) -> list[Delivery]:
         return await self.deliveries.recent(group.tenant, group.channel_id, limit)
@@ -79,19 +84,22 @@ class ReminderService:
         """The group's next `count` scheduled posts (reminder and prompts), soonest first."""
         where = GroupTime(group.zone, group.start_date)
         found = [Upcoming(at, schedule)
-                 for schedule in await self.schedules.of_group(group)
+                 for schedule in await self.all(group)
                  if schedule.status is Status.ACTIVE
                  for at in upcoming(schedule.trigger, where, max(now, schedule.watermark), count)]
         return sorted(found, key=lambda u: (u.at, u.schedule.number))[:count]
 
-    async def group_changed(self, group: StudyGroup, now: datetime) -> None:
-        """After a new start date or time zone: every schedule's next time moves with it."""
+    async def group_changed(self, group: StudyGroup, now: datetime) -> list[Schedule]:
+        """After a new start date, time zone or course: every series is re-planned, and
+        every schedule's next time moves with it. Returns the group's active ones."""
         changed = []
+        course = self.course_of(group)
         for schedule in await self.schedules.of_group(group):
-            updated = with_next_due(schedule, group)
+            updated = with_next_due(replan(schedule, group, course), group)
             await self.schedules.update(updated, now)
             changed.append((updated, group))
         await self.changed(changed)
+        return [s for s, _ in changed if s.status is Status.ACTIVE and s.kind in CHANNEL_KINDS]
 
 
 class PostComposer:

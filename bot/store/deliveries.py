@@ -11,7 +11,7 @@ failed with a reason, or skipped with a reason. A pending row whose lease ran ou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -36,7 +36,7 @@ from bot.messages import Platform, TenantRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
 from bot.store.groups import StudyGroup
-from bot.store.personal import CHANNEL, PersonalData, Retention, declare
+from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
 from bot.store.schedules import Schedule, ScheduleRepository, advance_statement
 
 
@@ -71,11 +71,13 @@ class DeliveryRow(TenantScoped, Base):
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
 
 
-# A log of posts to groups' channels; no person is named in it. A row still being
-# posted is never expired: its claim is what stops a second post.
-declare(DeliveryRow, PersonalData.none(
-    "a record of each scheduled post to a group's channel",
-    group=({"target": CHANNEL},),
+# A log of posts to groups' channels, and of session reminders sent to a person by
+# direct message (their id is the target). A row still being posted is never expired:
+# its claim is what stops a second post.
+declare(DeliveryRow, PersonalData(
+    title="Session reminders sent to you by direct message",
+    why="a record of each scheduled post, so none is ever sent twice",
+    owned=({"target": USER},), group=({"target": CHANNEL},),
     retention=Retention("claimed_at", keep={"status": DeliveryStatus.PENDING.value})))
 
 
@@ -171,7 +173,8 @@ class DeliveryRepository:
         async with self.db.session() as session:
             return await self._claim(session, rows, advances, now, lease_until, worker)
 
-    async def claim_due(self, schedules: ScheduleRepository, due: DueQuery, plan: Callable[[Due], P],
+    async def claim_due(self, schedules: ScheduleRepository, due: DueQuery,
+                        plan: Callable[[Due], Awaitable[P]],
                         lease: Lease) -> tuple[int, P, list[DeliveryKey]]:
         """Find due schedules, plan and claim their occurrences in one transaction.
 
@@ -181,7 +184,7 @@ class DeliveryRepository:
         """
         async with self.db.session() as session:
             found = await schedules.due(due.now, due.limit, due.only, due.platforms, session=session)
-            made = plan(found)
+            made = await plan(found)
             won = await self._claim(session, made.rows, made.advances, lease.now, lease.until,
                                     lease.worker)
             return len(found), made, won

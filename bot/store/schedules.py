@@ -10,12 +10,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import cast
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
+    Date,
     Index,
     Integer,
     Result,
@@ -45,6 +47,12 @@ REMINDER_NUMBER = 0  # one weekly reminder per group; prompts are numbered from 
 class Kind(StrEnum):
     REMINDER = "reminder"
     PROMPT = "prompt"
+    # A live session's DM reminder (and cancellation notice) to those who said they'd come;
+    # the row's id is the session's, its number minus the session's (see bot.store.sessions).
+    SESSION = "session"
+
+
+CHANNEL_KINDS = (Kind.REMINDER, Kind.PROMPT)  # what is posted in the group's channel
 
 
 class Status(StrEnum):
@@ -70,6 +78,11 @@ class ScheduleRow(TenantScoped, Base):
     at_time: Mapped[str | None] = mapped_column(String(5), nullable=True)
     week: Mapped[int | None] = mapped_column(Integer, nullable=True)
     at_utc: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
+    # A weekly series runs on these local dates only (both included); see triggers.Weekly.
+    first_day: Mapped[date | None] = mapped_column(Date, nullable=True)
+    last_day: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # A facilitator chose the end (`until:`), so a new start date leaves it alone.
+    until_set: Mapped[bool] = mapped_column(Boolean, default=False)
     text: Mapped[str] = mapped_column(Text, default="")
     # "course" for prompts queued from the course pack; "" for a facilitator's own words.
     source: Mapped[str] = mapped_column(String(32), default="")
@@ -98,6 +111,7 @@ class Schedule:
     source: str
     watermark: datetime
     next_due_at: datetime | None
+    until_set: bool = False
 
     @property
     def from_course(self) -> bool:
@@ -128,7 +142,8 @@ class ScheduleRepository:
             number = schedule.number
             if schedule.kind is Kind.PROMPT:
                 highest = await session.scalar(select(func.max(ScheduleRow.number)).where(
-                    *_group_filter(schedule.tenant, schedule.channel_id)))
+                    *_group_filter(schedule.tenant, schedule.channel_id),
+                    ScheduleRow.kind == Kind.PROMPT.value))
                 number = (highest or 0) + 1
             stored = replace(schedule, number=number)
             row = ScheduleRow(platform=stored.tenant.platform.value, tenant_id=stored.tenant.id,
@@ -239,16 +254,19 @@ def schedule_from_row(row: ScheduleRow) -> Schedule:
         tenant=TenantRef(Platform(row.platform), row.tenant_id), id=row.id,
         channel_id=row.channel_id, number=row.number, kind=Kind(row.kind),
         status=Status(row.status), trigger=_trigger_from_row(row), text=row.text,
-        source=row.source, watermark=row.watermark, next_due_at=row.next_due_at)
+        source=row.source, watermark=row.watermark, next_due_at=row.next_due_at,
+        until_set=bool(row.until_set))
 
 
 def _copy_into(row: ScheduleRow, schedule: Schedule, now: datetime) -> None:
     row.channel_id, row.number = schedule.channel_id, schedule.number
     row.kind, row.status = schedule.kind.value, schedule.status.value
-    row.weekday = row.at_time = row.week = row.at_utc = None
+    row.weekday = row.at_time = row.week = row.at_utc = row.first_day = row.last_day = None
+    row.until_set = schedule.until_set
     match schedule.trigger:
-        case Weekly(weekday=weekday, at=at):
+        case Weekly(weekday=weekday, at=at, first=first, last=last):
             row.trigger, row.weekday, row.at_time = "weekly", weekday, f"{at:%H:%M}"
+            row.first_day, row.last_day = first, last
         case WeekStart(week=week, at=at):
             row.trigger, row.week, row.at_time = "week_start", week, f"{at:%H:%M}"
         case Once(at=at):
@@ -259,7 +277,7 @@ def _copy_into(row: ScheduleRow, schedule: Schedule, now: datetime) -> None:
 
 def _trigger_from_row(row: ScheduleRow) -> Trigger:
     if row.trigger == "weekly" and row.weekday is not None and row.at_time:
-        return Weekly(row.weekday, time.fromisoformat(row.at_time))
+        return Weekly(row.weekday, time.fromisoformat(row.at_time), row.first_day, row.last_day)
     if row.trigger == "week_start" and row.week is not None and row.at_time:
         return WeekStart(row.week, time.fromisoformat(row.at_time))
     if row.trigger == "once" and row.at_utc is not None:

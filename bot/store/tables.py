@@ -6,6 +6,7 @@ from bot.store import (
     course_choices,
     deliveries,
     dialogs,
+    group_settings,
     groups,
     ideas,
     last_search,
@@ -15,6 +16,7 @@ from bot.store import (
     reviews,
     schedules,
     search_misses,
+    sessions,
 )
 
 __all__ = [
@@ -23,6 +25,7 @@ __all__ = [
     "course_choices",
     "deliveries",
     "dialogs",
+    "group_settings",
     "groups",
     "ideas",
     "last_search",
@@ -32,4 +35,5 @@ __all__ = [
     "reviews",
     "schedules",
     "search_misses",
+    "sessions",
 ]

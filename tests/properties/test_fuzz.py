@@ -62,7 +62,8 @@ COMMAND_LINES = (
     "prompt now", "prompt preview", "prompt cancel", "prompt queue-course", "privacy",
     "privacy export", "privacy delete", "privacy delete group", "help", "help canvas",
     "courses", "course", "quiz", "quiz week", "quiz answer", "quiz stop", "quiz stats", "quiz tz",
-    "quiz remind", "quiz nudges", "quiz report",
+    "quiz remind", "quiz nudges", "quiz report", "session", "sessions", "session add", "session edit",
+    "session cancel", "session remind", "session 1", "calendar", "calendar reset",
 )
 STATS = {"router": 0, "replies": 0, "messages": 0}
 

@@ -49,7 +49,7 @@ async def test_add_list_preview_edit_cancel(companion: Companion) -> None:
 @pytest.mark.parametrize("line, first", [
     ("prompt add week 3 start Who owns city data?", "Mon 21 Dec 2026, 09:00 GMT"),
     ("prompt add week 3 start 18:30 Who owns city data?", "Mon 21 Dec 2026, 18:30 GMT"),
-    ("prompt add every friday 17:00 Share one thing you learned", "Fri 4 Dec 2026, 17:00 GMT"),
+    ("prompt add every friday 17:00 Share one thing you learned", "Fri 11 Dec 2026, 17:00 GMT"),
 ])
 async def test_the_kinds_of_when(companion: Companion, line: str, first: str) -> None:
     assert f"first post {first}" in await text(companion, line)

@@ -53,9 +53,9 @@ async def test_preview_shows_the_wall_clock_either_side_of_a_clock_change(
     await text(companion, "group setup start:2027-03-01 tz:Europe/London")
     await text(companion, "remind monday 09:00")
     preview = await text(companion, "reminders preview 3", facilitator=False)
-    assert preview.splitlines()[1:4] == ["Mon 15 Mar 2027, 09:00 GMT: weekly reminder",
-                                         "Mon 22 Mar 2027, 09:00 GMT: weekly reminder",
-                                         "Mon 29 Mar 2027, 09:00 BST: weekly reminder"]
+    assert preview.splitlines()[1:4] == ["Mon 15 Mar 2027, 09:00 GMT: weekly reminder (week 3)",
+                                         "Mon 22 Mar 2027, 09:00 GMT: weekly reminder (week 4)",
+                                         "Mon 29 Mar 2027, 09:00 BST: weekly reminder (week 5)"]
 
 
 async def test_preview_merges_prompts_and_reminders_in_time_order(companion: Companion) -> None:
@@ -64,7 +64,7 @@ async def test_preview_merges_prompts_and_reminders_in_time_order(companion: Com
     preview = await text(companion, "reminders preview")
     assert preview.index("Mon 7 Dec") < preview.index("Wed 9 Dec 2026, 17:00 GMT: prompt #1") \
         < preview.index("Mon 14 Dec")
-    assert preview.count("weekly reminder") == 4
+    assert preview.count(": weekly reminder") == 4
 
 
 async def test_pause_resume_off_and_what_happens_to_paused_weeks(

@@ -8,7 +8,16 @@ from zoneinfo import ZoneInfo
 import pytest
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.schedule.triggers import GroupTime, Once, Weekly, WeekStart, next_after, occurrences, upcoming
+from bot.schedule.triggers import (
+    GroupTime,
+    Once,
+    Weekly,
+    WeekStart,
+    last_occurrence,
+    next_after,
+    occurrences,
+    upcoming,
+)
 from tests.bot.schedule.fakes import utc
 
 LONDON, NEW_YORK = ZoneInfo("Europe/London"), ZoneInfo("America/New_York")
@@ -100,3 +109,21 @@ def test_a_one_off_is_due_once() -> None:
     assert occurrences(Once(at), where(LONDON), at - timedelta(minutes=1), at) == [at]
     assert upcoming(Once(at), where(LONDON), at - timedelta(days=1), 5) == [at]
     assert next_after(Once(at), where(LONDON), at) is None
+
+
+def test_a_bounded_series_starts_on_its_first_day_however_far_ahead_and_stops_on_its_last() -> None:
+    series = Weekly(MONDAY, time(9), first=date(2027, 2, 22), last=date(2027, 3, 14))
+    assert next_after(series, where(LONDON), utc(2026, 12, 1)) == utc(2027, 2, 22, 9)
+    assert upcoming(series, where(LONDON), utc(2026, 12, 1), 10) == [
+        utc(2027, 2, 22, 9), utc(2027, 3, 1, 9), utc(2027, 3, 8, 9)]
+    assert occurrences(series, where(LONDON), utc(2026, 1, 1), utc(2028, 1, 1)) == [
+        utc(2027, 2, 22, 9), utc(2027, 3, 1, 9), utc(2027, 3, 8, 9)]
+    assert next_after(series, where(LONDON), utc(2027, 3, 8, 9)) is None
+    assert last_occurrence(series, where(LONDON)) == utc(2027, 3, 8, 9)
+
+
+def test_a_series_ending_on_its_weekday_includes_that_day() -> None:
+    # New York springs forward on 14 March 2027; a late wall time is the next day in UTC.
+    series = Weekly(MONDAY, time(23, 30), first=date(2027, 3, 8), last=date(2027, 3, 15))
+    assert occurrences(series, where(NEW_YORK), utc(2027, 1, 1), utc(2027, 6, 1)) == [
+        utc(2027, 3, 9, 4, 30), utc(2027, 3, 16, 3, 30)]

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.schedule.triggers import Once, Weekly, WeekStart
-from bot.schedule.when import WhenError, parse_clock, parse_weekday, parse_when
+from bot.schedule.when import Until, WhenError, parse_clock, parse_weekday, parse_when, take_until
 
 LONDON = ZoneInfo("Europe/London")
 TODAY = date(2026, 12, 1)
@@ -58,3 +58,11 @@ def test_the_three_kinds_of_when_and_the_text_after_them() -> None:
 def test_unreadable_whens_explain_the_choices(text: str, hint: str) -> None:
     with pytest.raises(WhenError, match=hint):
         parse_when(text, LONDON, 6, TODAY)
+
+
+def test_until_reads_a_day_or_never_and_leaves_the_rest() -> None:
+    assert take_until("until:2027-04-30 Lunch check-in") == (Until(date(2027, 4, 30)), "Lunch check-in")
+    assert take_until("until:never Weekly thread") == (Until(None), "Weekly thread")
+    assert take_until("Lunch until:2027-04-30") == (None, "Lunch until:2027-04-30")
+    with pytest.raises(WhenError, match="isn't a date I can read"):
+        take_until("until:friday Hello")
