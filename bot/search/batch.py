@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from bot.messages import clock_time as clock
 from bot.search import semantic
-from bot.search.builder import load_or_build
+from bot.search.builder import load_or_build, vector_store, with_vectors
 from bot.search.index import SearchIndex
 from bot.search.query import Query, QueryError, parse_query
 from bot.search.ranking import Encoder, Hit, search
@@ -26,10 +26,17 @@ from bot.search.settings import LookupSettings
 class Searcher:
     """An index and what is needed to query it, for one process."""
 
+    encoded = 0  # passages this process had to encode (the rest were stored already)
+
     def __init__(self, pack: Path, settings: LookupSettings | None = None) -> None:
         settings = settings or LookupSettings()
         self.encoder: Encoder | None = semantic.MiniLmEncoder.load() if settings.use_semantic else None
-        self.index: SearchIndex = load_or_build(pack, settings.cache, encoder=self.encoder)
+        self.index: SearchIndex = load_or_build(pack, settings.cache)
+        if self.encoder is not None:
+            # Only passages not met before are encoded: an import re-encodes its new videos.
+            store = vector_store(settings.cache, self.encoder)
+            self.index = with_vectors(self.index, self.encoder, store)
+            self.encoded = store.encoded
         self.speakers = _speaker_words(self.index)
         weeks = [p.week for p in self.index.passages if p.week is not None]
         self.week_count = max(weeks, default=None)

@@ -11,8 +11,9 @@ Every weight here was chosen by running benchmarks/lookup.py, not by taste.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -22,7 +23,14 @@ from bot.search.index import FloatArray, SearchIndex
 from bot.search.passages import Passage
 from bot.search.query import Query
 
-Encoder = Callable[[Sequence[str]], FloatArray]
+
+class Encoder(Protocol):
+    """Texts to unit vectors; `model_id` names the model, so stored vectors of another
+    model are never mixed in."""
+
+    model_id: str
+
+    def __call__(self, texts: Sequence[str]) -> FloatArray: ...
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,7 @@ class LookupService:
             self._lexical = asyncio.create_task(asyncio.to_thread(self._build_lexical),
                                                 name="lookup-index")
         if self.use_semantic and self._semantic is None:
-            self._semantic = asyncio.create_task(asyncio.to_thread(self._build_semantic),
-                                                 name="lookup-vectors")
+            self._semantic = asyncio.create_task(self._build_semantic(), name="lookup-vectors")
 
     async def stop(self) -> None:
         pending = [t for t in (self._lexical, self._semantic) if t is not None and not t.done()]
@@ -88,19 +87,29 @@ class LookupService:
         return results
 
     def _build_lexical(self) -> SearchIndex:
+        from bot.search import lexicon
         from bot.search.builder import load_or_build
 
-        return load_or_build(self.pack, self.cache, course=self.course)
+        index = load_or_build(self.pack, self.cache, course=self.course)
+        lexicon.load()
+        return index
 
-    def _build_semantic(self) -> tuple[SearchIndex, Encoder] | None:
+    async def _build_semantic(self) -> tuple[SearchIndex, Encoder] | None:
+        """The lexical index with passage vectors: the model is read and new passages are
+        encoded in a thread, while searches use the lexical index."""
+        assert self._lexical is not None
+        lexical = await self._lexical
+        return await asyncio.to_thread(self._add_vectors, lexical)
+
+    def _add_vectors(self, lexical: SearchIndex) -> tuple[SearchIndex, Encoder] | None:
         from bot.search import semantic
-        from bot.search.builder import load_or_build
+        from bot.search.builder import vector_store, with_vectors
 
         encoder = semantic.MiniLmEncoder.load()
         if encoder is None:
             log.warning("semantic lookup is on, but the model is not installed; using BM25 only")
             return None
-        return load_or_build(self.pack, self.cache, course=self.course, encoder=encoder), encoder
+        return with_vectors(lexical, encoder, vector_store(self.cache, encoder)), encoder
 
 
 def speaker_words(course: Course) -> set[str]:

@@ -23,6 +23,8 @@ def _streets_course() -> Course:
 class SlowFakeEncoder:
     """Knows that "automobile" means cars; waits until released, like a slow model."""
 
+    model_id = "fake-cars"
+
     def __init__(self) -> None:
         self.released = threading.Event()
 
