@@ -142,5 +142,7 @@ def _import_captions(args: argparse.Namespace, settings: Settings) -> int:
     for file in scaffold:
         print(f"Created {file} so the pack stays complete; edit it to describe the course or week.")
     print(f"Wrote {written}.")
-    Searcher(args.pack)  # builds the search index now, so the first search is quick
+    searcher = Searcher(args.pack)  # builds the search index now, so the first search is quick
+    if searcher.encoder is not None:
+        print(f"Search index ready ({searcher.encoded} new passages encoded).")
     return 0

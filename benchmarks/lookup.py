@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import math
 import random
@@ -41,6 +40,7 @@ from bot.search.index import SearchIndex  # noqa: E402
 from bot.search.passages import Kind, Passage, course_passages  # noqa: E402
 from bot.search.query import Query, parse_query  # noqa: E402
 from bot.search.ranking import DEFAULT_WEIGHTS, Encoder, Weights, search  # noqa: E402
+from bot.search.vectors import VectorStore  # noqa: E402
 
 ANCHORS = "published: BM25 0.665 (BEIR), bm25s 0.680, all-MiniLM-L6-v2 0.645; goal >= 0.70"
 
@@ -127,17 +127,14 @@ def rank_bm25_run(passages: Sequence[Passage]) -> tuple[Callable[[str], list[str
 
 
 def cached_embeddings(passages: Sequence[Passage], encoder: Encoder, name: str) -> np.ndarray:
-    """Encoding SciFact takes minutes on a laptop CPU, so the vectors are kept between runs."""
-    texts = [embedding_text(p) for p in passages]
-    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-    file = user_cache_path("studybot") / "benchmarks" / f"{name}-{semantic.MODEL_NAME}-{key}.npy"
-    if file.exists():
-        return np.load(file)
+    """Encoding SciFact takes minutes, so vectors are kept between runs by the companion's
+    own content-keyed store."""
+    store = VectorStore(user_cache_path("studybot") / "benchmarks", encoder.model_id)
     started = time.perf_counter()
-    vectors = encoder(texts)
-    print(f"  (encoded {len(texts)} passages in {time.perf_counter() - started:.0f}s; cached in {file})")
-    file.parent.mkdir(parents=True, exist_ok=True)
-    np.save(file, vectors)
+    vectors = store.vectors([embedding_text(p) for p in passages], encoder)
+    if store.encoded:
+        print(f"  ({name}: encoded {store.encoded} passages in {time.perf_counter() - started:.0f}s; "
+              f"kept in {store.file})")
     return vectors
 
 

@@ -26,9 +26,9 @@ from bot.search.ranking import Encoder
 
 log = logging.getLogger(__name__)
 KEY_BYTES = 16
-# Texts handed to the encoder at a time: big enough for its batching by length, small
-# enough to save progress and report it every few seconds.
-CHUNK = 512
+# Texts handed to the encoder at a time (sorted by length first, so each of its batches
+# holds texts of about one length): small, so that a stop request waits a few seconds at most.
+CHUNK = 64
 SAVE_EVERY_SECONDS = 30.0
 
 
@@ -48,9 +48,14 @@ class VectorStore:
 
     def vectors(self, texts: Sequence[str], encoder: Encoder,
                 progress: Callable[[int, int], None] | None = None) -> FloatArray:
-        """One vector per text: found in the store, or encoded now and added to it."""
+        """One vector per text: found in the store, or encoded now and added to it.
+
+        `progress(done, todo)` is called after each chunk; it may raise to stop early
+        (what was encoded by then is saved).
+        """
         keys = [text_key(t) for t in texts]
-        missing = list({k: t for k, t in zip(keys, texts, strict=True) if k not in self.known}.items())
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in self.known}.items(),
+                         key=lambda pair: len(pair[1]))
         if missing:
             self._encode(missing, encoder, progress)
         if not keys:
@@ -60,17 +65,19 @@ class VectorStore:
     def _encode(self, missing: list[tuple[bytes, str]], encoder: Encoder,
                 progress: Callable[[int, int], None] | None) -> None:
         saved = time.monotonic()
-        for start in range(0, len(missing), CHUNK):
-            chunk = missing[start:start + CHUNK]
-            found = encoder([text for _, text in chunk])
-            self.known.update((key, found[i]) for i, (key, _) in enumerate(chunk))
-            self.encoded += len(chunk)
-            if progress is not None:
-                progress(min(start + CHUNK, len(missing)), len(missing))
-            if time.monotonic() - saved > SAVE_EVERY_SECONDS:
-                self.save()
-                saved = time.monotonic()
-        self.save()
+        try:
+            for start in range(0, len(missing), CHUNK):
+                chunk = missing[start:start + CHUNK]
+                found = encoder([text for _, text in chunk])
+                self.known.update((key, found[i]) for i, (key, _) in enumerate(chunk))
+                self.encoded += len(chunk)
+                if progress is not None:
+                    progress(min(start + CHUNK, len(missing)), len(missing))
+                if time.monotonic() - saved > SAVE_EVERY_SECONDS:
+                    self.save()
+                    saved = time.monotonic()
+        finally:
+            self.save()
 
     def save(self) -> None:
         """Write the store atomically; a failure only costs encoding again next time."""

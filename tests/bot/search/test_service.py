@@ -49,7 +49,7 @@ async def test_bm25_answers_before_the_vectors_are_ready_then_meaning_joins(
         assert not (await lookup.search(lookup.parse("automobile"), limit=3)).hits
     finally:
         encoder.released.set()
-    await lookup.stop()
+    await lookup.ready()
     found = await lookup.search(lookup.parse("automobile"), limit=3)
     assert found.hits and "cars" in found.hits[0].passage.text
 
