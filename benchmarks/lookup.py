@@ -23,7 +23,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +32,7 @@ from platformdirs import user_cache_path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.lookup_captions import caption_set  # noqa: E402
 from bot.course.models import Course, CourseInfo, TranscriptTurn, Video, Week  # noqa: E402
 from bot.search import semantic  # noqa: E402
 from bot.search.analysis import stems  # noqa: E402
@@ -42,6 +43,15 @@ from bot.search.query import Query, parse_query  # noqa: E402
 from bot.search.ranking import DEFAULT_WEIGHTS, Encoder, Weights, search  # noqa: E402
 from bot.search.vectors import VectorStore  # noqa: E402
 
+# (name, weights, with semantic fusion) for our caption set.
+CAPTION_ROWS: list[tuple[str, Weights, bool]] = [
+    ("lexical: default", DEFAULT_WEIGHTS, False),
+    ("lexical + neighbours 0.3", replace(DEFAULT_WEIGHTS, neighbours=0.3), False),
+    ("fused: default", DEFAULT_WEIGHTS, True),
+    ("fused + neighbours 0.3", replace(DEFAULT_WEIGHTS, neighbours=0.3), True),
+    ("fused + video similarity 0.3", replace(DEFAULT_WEIGHTS, video_semantic=0.3), True),
+    ("fused + both", replace(DEFAULT_WEIGHTS, neighbours=0.3, video_semantic=0.3), True),
+]
 ANCHORS = "published: BM25 0.665 (BEIR), bm25s 0.680, all-MiniLM-L6-v2 0.645; goal >= 0.70"
 
 
@@ -364,16 +374,25 @@ def speed(hours: float, query_count: int, use_semantic: bool) -> None:
         print(f"  {name:<48} {built:>8.2f} {p50:>8.2f} {p99:>8.2f}")
     print("  goal: studybot p99 < 5 ms, build < 2 s")
     if use_semantic:
-        _semantic_query_cost(queries[:200])
+        _semantic_query_cost(index, queries[:300])
 
 
-def _semantic_query_cost(queries: Sequence[str]) -> None:
+def _semantic_query_cost(index: SearchIndex, queries: Sequence[str]) -> None:
+    """A question with semantic on: encode it, compare it with every passage, fuse, rank.
+
+    Encoding 18,000 passages takes a quarter of an hour, so the passages get random unit
+    vectors here: the arithmetic per question is the same as with real ones.
+    """
     encoder = semantic.MiniLmEncoder.load()
     if encoder is None:
         return
-    latencies = _latencies(queries, lambda q: encoder([q]))
+    rng = np.random.default_rng(5)
+    vectors = rng.standard_normal((len(index), 384)).astype(np.float32)
+    index.embeddings = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    latencies = _latencies(queries, lambda q: search(index, Query(q), limit=10, encoder=encoder))
     p50, p99 = percentiles(latencies)
-    print(f"  semantic adds per query (encode the question): p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+    print(f"  studybot with semantic on ({len(queries)} queries): p50 {p50:.2f} ms, p99 {p99:.2f} ms "
+          "(goal: p99 < 50 ms)")
 
 
 def _latencies(queries: Sequence[str], run: Callable[[str], object]) -> list[float]:
@@ -394,7 +413,7 @@ def main(argv: Iterator[str] | None = None) -> int:
                         help="SciFact folder (corpus.jsonl.gz, queries_test.jsonl, qrels/test.tsv)")
     parser.add_argument("--hours", type=float, default=100, help="hours of synthetic captions")
     parser.add_argument("--queries", type=int, default=1000, help="queries for the speed table")
-    parser.add_argument("--only", choices=("quality", "lectures", "cases", "speed"))
+    parser.add_argument("--only", choices=("quality", "lectures", "cases", "captions", "speed"))
     parser.add_argument("--no-semantic", action="store_true", help="skip the semantic rows")
     args = parser.parse_args(list(argv) if argv is not None else None)
     use_semantic = not args.no_semantic and semantic.available()
@@ -407,6 +426,8 @@ def main(argv: Iterator[str] | None = None) -> int:
         lectures(args.data, use_semantic)
     if args.only in (None, "cases"):
         course_cases(use_semantic)
+    if args.only in (None, "captions"):
+        caption_set(semantic.MiniLmEncoder.load() if use_semantic else None, CAPTION_ROWS)
     if args.only in (None, "speed"):
         speed(args.hours, args.queries, use_semantic)
     return 0
