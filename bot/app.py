@@ -91,7 +91,7 @@ class CourseParts:
         # week capability's, which take any "week N".
         capabilities: list[Capability] = [
             LookupCommands(lookup, SearchMissRepository(db, course.id), LastSearchRepository(db),
-                           registry),
+                           registry, weeks),
             WeekCommands(course, weeks)]
         if course.has_canvas:
             capabilities.append(CanvasCommands(course, canvas, weeks, DialogRepository(db)))
