@@ -211,11 +211,14 @@ def lectures(folder: Path, use_semantic: bool) -> None:
     runs: list[tuple[str, Weights, Encoder | None]] = [
         ("caption windows alone", Weights(group=0, same_video_decay=1), None),
         ("+ whole-video evidence", Weights(same_video_decay=1), None),
-        ("+ spread over videos: default", DEFAULT_WEIGHTS, None)]
+        ("+ spread over videos: default", DEFAULT_WEIGHTS, None),
+        ("default + neighbours 0.3", replace(DEFAULT_WEIGHTS, neighbours=0.3), None)]
     encoder = semantic.MiniLmEncoder.load() if use_semantic else None
     if encoder is not None:
         index.embeddings = cached_embeddings(passages, encoder, "scifact-lectures")
-        runs.append(("default + semantic", DEFAULT_WEIGHTS, encoder))
+        runs += [("default + semantic", DEFAULT_WEIGHTS, encoder),
+                 ("default + semantic + video similarity 0.3",
+                  replace(DEFAULT_WEIGHTS, video_semantic=0.3), encoder)]
     print(f"  {'ranker':<40} {'right first':>11} {'in top 5':>9} {'nDCG@10':>8}")
     for name, weights, chosen in runs:
         first = top5 = 0
@@ -415,6 +418,8 @@ def main(argv: Iterator[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=1000, help="queries for the speed table")
     parser.add_argument("--only", choices=("quality", "lectures", "cases", "captions", "speed"))
     parser.add_argument("--no-semantic", action="store_true", help="skip the semantic rows")
+    parser.add_argument("--lectures-semantic", action="store_true",
+                        help="also encode SciFact-as-lectures (slow, once; then kept)")
     args = parser.parse_args(list(argv) if argv is not None else None)
     use_semantic = not args.no_semantic and semantic.available()
     if args.only in (None, "quality"):
@@ -423,7 +428,8 @@ def main(argv: Iterator[str] | None = None) -> int:
             return 2
         quality(args.data, use_semantic)
     if args.only in (None, "lectures") and (args.data / "corpus.jsonl.gz").exists():
-        lectures(args.data, use_semantic)
+        # Encoding SciFact's 30,000 caption windows takes most of an hour here: only on request.
+        lectures(args.data, use_semantic and args.lectures_semantic)
     if args.only in (None, "cases"):
         course_cases(use_semantic)
     if args.only in (None, "captions"):

@@ -24,6 +24,9 @@ NEAREST_COVERAGE = 0.3
 # Hits of other videos scoring at least this share of the best one make a close call:
 # the answer names them and offers each as a button.
 CLOSE_CALL = 0.9
+# A caption window is 45 seconds of speech; its answer is the sentence or two that match.
+MOMENT_CHARACTERS = 280
+PAGE_CHARACTERS = 400
 
 
 def answer(results: Results, question: str) -> Reply:
@@ -51,7 +54,8 @@ def answer(results: Results, question: str) -> Reply:
 
 def quoted(hit: Hit, question: str) -> list[Part]:
     """A hit quoted: the sentences that match best, with where and when they were said."""
-    parts: list[Part] = [Quote(excerpt(hit.passage.text, question), _source(hit.passage))]
+    limit = MOMENT_CHARACTERS if hit.passage.kind == Kind.TRANSCRIPT else PAGE_CHARACTERS
+    parts: list[Part] = [Quote(excerpt(hit.passage.text, question, limit), _source(hit.passage))]
     if hit.passage.paraphrased:
         parts.append(Text(PARAPHRASED))
     return parts

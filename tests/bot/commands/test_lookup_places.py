@@ -77,3 +77,29 @@ async def test_moment_without_a_search_or_out_of_range_says_what_to_do(companion
     assert "nothing to show more of yet" in (await ask(companion, "moment 1")).plain_text()
     await ask(companion, "why does the pressure in the pipe rise too far")
     assert "pick one of them" in (await ask(companion, "moment 9")).plain_text()
+
+
+async def test_a_long_caption_window_is_quoted_at_the_sentences_that_answer(
+    database_url: str, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sentences = ["Welcome back to the second half of the session on water networks today.",
+                 "We talked about reservoirs and the towns they serve for a long while last time.",
+                 "Engineers also look at how pumps are scheduled across a busy working day.",
+                 "A water hammer is the bang you hear when a valve shuts too quickly.",
+                 "It happens because the moving water has nowhere to go and the pressure spikes.",
+                 "After the break we will look at the maps of the old city mains in detail."]
+    cues = "".join(f"00:00:{6 * i:02d}.000 --> 00:00:{6 * i + 5:02d}.000\n{text}\n\n"
+                   for i, text in enumerate(sentences))
+    captions = tmp_path / "hammer.vtt"
+    captions.write_text(f"WEBVTT\n\n{cues}", encoding="utf-8")
+    pack = tmp_path / "pack"
+    shutil.copytree(SMART_CITIES, pack)
+    import_captions([captions], pack, 3, title="Water networks")
+    monkeypatch.setenv("STUDYBOT_CACHE_DIR", str(tmp_path / "cache"))
+    async with open_companion(Settings(DATABASE_URL=database_url, STUDYBOT_CONTENT=pack),
+                              clock=clock) as companion:
+        reply = await ask(companion, "what is a water hammer?")
+    quote = next(p for p in reply.parts if isinstance(p, Quote))
+    assert "A water hammer is the bang" in quote.text
+    assert "Welcome back" not in quote.text and "maps of the old city" not in quote.text
+    assert quote.source.start_seconds is not None and quote.source.end_seconds is not None
