@@ -55,6 +55,9 @@ def expand(term: str, word: str, index_terms: dict[str, int], word_terms: dict[s
 
     Only a word that is not English is a typo: a real word the course lacks stays itself.
     """
-    if term in index_terms or allowed_edits(word) == 0 or is_english(word):
+    if term in index_terms:
         return []
-    return [(word_terms[close], FUZZY_WEIGHT) for close in close_terms(word, vocabulary, limit=1)]
+    found = close_terms(word, vocabulary, limit=1)
+    if not found or is_english(word):  # the dictionary is read only when it has to decide
+        return []
+    return [(word_terms[close], FUZZY_WEIGHT) for close in found]

@@ -3,7 +3,8 @@
 "deduce" is one edit from a course's "reduce", but it is a word the learner meant: a
 dictionary (the `english-words` package's GCIDE list) tells the two cases apart. The
 list holds base forms, so common endings are taken off before looking a word up.
-Loading it takes a moment; the index thread does that before the first question.
+Loading it takes a moment: a background thread does it once the index is built, and a
+word is looked up only when the course has a close word it could be "corrected" to.
 """
 
 from __future__ import annotations

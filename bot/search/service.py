@@ -102,7 +102,9 @@ class LookupService:
         from bot.search.builder import load_or_build
 
         index = load_or_build(self.pack, self.cache, course=self.course)
-        lexicon.load()
+        # Read the dictionary before the first typo needs it, without delaying the index
+        # or the companion's exit (a daemon thread ends with the process).
+        threading.Thread(target=lexicon.load, name="lookup-dictionary", daemon=True).start()
         return index
 
     async def _build_semantic(self) -> tuple[SearchIndex, Encoder] | None:

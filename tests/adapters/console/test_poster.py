@@ -10,6 +10,7 @@ import time
 
 from adapters.console.poster import ConsolePoster
 from bot.messages import ChannelRef, Heading, Reply, Text
+from tests.packs import SMART_CITIES
 from tests.people import TENANT
 
 
@@ -22,7 +23,8 @@ async def test_a_post_is_printed_with_its_channel() -> None:
 
 
 def _chat(database_url: str, lines: str, *args: str) -> tuple[str, float]:
-    env = {**os.environ, "DATABASE_URL": database_url}
+    # One course, so the chat answers `week 5` without asking which course first.
+    env = {**os.environ, "DATABASE_URL": database_url, "STUDYBOT_CONTENT": str(SMART_CITIES)}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "adapters.cli", "chat", *args], input=lines,
                           capture_output=True, text=True, env=env, timeout=60, check=True)
