@@ -10,6 +10,7 @@ from bot.app import Companion, open_companion
 from bot.config import Settings
 from bot.messages import Reply
 from bot.services.flood import FloodGate, FloodLimits
+from tests.packs import SMART_CITIES
 from tests.people import OTHER_TENANT, FakeClock, say
 
 LIMITS = FloodLimits(per_user=3, per_channel=5)
@@ -59,8 +60,8 @@ def test_a_busy_channel_is_slowed_and_each_person_told_once(clock: FakeClock) ->
 
 @pytest.fixture
 async def strict(database_url: str, clock: FakeClock) -> AsyncIterator[Companion]:
-    settings = Settings(DATABASE_URL=database_url, STUDYBOT_USER_COMMANDS_PER_MINUTE=2,
-                        STUDYBOT_PROMPTS_PER_DAY=2)
+    settings = Settings(DATABASE_URL=database_url, STUDYBOT_CONTENT=SMART_CITIES,
+                        STUDYBOT_USER_COMMANDS_PER_MINUTE=2, STUDYBOT_PROMPTS_PER_DAY=2)
     async with open_companion(settings, clock=clock) as companion:
         yield companion
 
