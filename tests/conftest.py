@@ -48,3 +48,10 @@ def settings(database_url: str) -> Settings:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture(autouse=True)
+def _lexical_lookup_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Semantic lookup is on by default where the model is installed; encoding a course
+    takes minutes, so tests use BM25 unless they set STUDYBOT_SEMANTIC themselves."""
+    monkeypatch.setenv("STUDYBOT_SEMANTIC", "off")

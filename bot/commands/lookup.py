@@ -10,14 +10,16 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot import replies
 from bot.command import Command, Context, Intent, Registry, UsageError, intent
 from bot.commands import lookup_replies as say
 from bot.messages import Reply
 from bot.router import normalise
-from bot.search.query import QueryError
+from bot.search.query import Query, QueryError
 from bot.search.service import LookupService
+from bot.services.weeks import WeekService
 from bot.store.last_search import LastSearch, LastSearchRepository
 from bot.store.search_misses import SearchMissRepository
 
@@ -44,11 +46,12 @@ def _search_all(match: re.Match[str]) -> str:
 
 class LookupCommands:
     def __init__(self, lookup: LookupService, misses: SearchMissRepository,
-                 last: LastSearchRepository, registry: Registry) -> None:
+                 last: LastSearchRepository, registry: Registry, weeks: WeekService | None = None) -> None:
         self.lookup = lookup
         self.misses = misses
         self.last = last
         self.registry = registry
+        self.weeks = weeks
 
     def commands(self) -> Sequence[Command]:
         return [
@@ -58,6 +61,8 @@ class LookupCommands:
                     topic="lookup", handler=self.search),
             Command(name="more", summary="The next results of your last search", usage=("more",),
                     topic="lookup", handler=self.more),
+            Command(name="moment", summary="Quote one result of your last search in full",
+                    usage=("moment 2",), topic="lookup", handler=self.moment),
             Command(name="misses", summary="Questions the course did not answer",
                     usage=("misses",), aliases=("gaps",), topic="lookup", facilitator_only=True,
                     handler=self.list_misses),
@@ -100,7 +105,7 @@ class LookupCommands:
             raise UsageError(str(error)) from error
         if not query.text.strip() and not query.has_filters:
             raise UsageError(say.empty_question(self.lookup.course))
-        results = await self.lookup.search(query, limit=say.PER_PAGE)
+        results = await self.lookup.search(await self._placed(context, query), limit=say.PER_PAGE)
         typo = None if _typed_command(context) else self._command_typo(question, results.answered)
         if typo is not None:
             return typo
@@ -126,6 +131,42 @@ class LookupCommands:
         shown = last.shown + len(results.hits)
         await self.last.remember(context.message, last.query, shown, context.now)
         return say.more_results(results, last.query, shown)
+
+    async def moment(self, context: Context, args: str) -> Reply:
+        """One hit of the last search quoted in full: what a close call's buttons send."""
+        last = await self.last.get(context.message)
+        if last is None:
+            return say.no_search_yet()
+        if not args.strip().isdigit():
+            raise UsageError("Say which result, like `moment 2`.")
+        query = await self._placed(context, self.lookup.parse(last.query), asking_again=True)
+        hits = (await self.lookup.search(query, limit=say.PER_PAGE)).hits
+        number = int(args.strip())
+        if not 1 <= number <= len(hits):
+            return say.no_such_moment(len(hits))
+        return say.moment(hits[number - 1], query.text or last.query)
+
+    async def _placed(self, context: Context, query: Query, *, asking_again: bool = False) -> Query:
+        """The query with where the asker is: their week, and the video of their last search
+        (a soft prior: a vague "why do we need this here?" means the lecture they are on).
+        `asking_again` re-runs the last search itself, whose previous video is gone."""
+        week = await self._asker_week(context)
+        video = None
+        last = None if asking_again else await self.last.get(context.message)
+        if last is not None:
+            previous = await self.lookup.search(self.lookup.parse(last.query), limit=1)
+            if previous.answered and previous.hits and previous.hits[0].passage.start is not None:
+                video = previous.hits[0].passage.group
+        return replace(query, near_week=week, near_video=video)
+
+    async def _asker_week(self, context: Context) -> int | None:
+        """The group's week, or the week the learner moved to; None if they never did."""
+        if self.weeks is None:
+            return None
+        position = await self.weeks.position(context.message, context.now)
+        if not position.own_pace:
+            return position.week
+        return await self.weeks.progress.current_week(context.message.user, self.lookup.course.id)
 
     async def list_misses(self, context: Context, args: str) -> Reply:
         found = await self.misses.recent(context.message.user.tenant, limit=30)

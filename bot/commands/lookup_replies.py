@@ -21,6 +21,12 @@ PER_PAGE = 3
 PARAPHRASED = "_This transcript is a summary in our own words, not what was said word for word._"
 # Below this share of the question, the nearest passage is noise rather than a lead.
 NEAREST_COVERAGE = 0.3
+# Hits of other videos scoring at least this share of the best one make a close call:
+# the answer names them and offers each as a button.
+CLOSE_CALL = 0.9
+# A caption window is 45 seconds of speech; its answer is the sentence or two that match.
+MOMENT_CHARACTERS = 280
+PAGE_CHARACTERS = 400
 
 
 def more_button(question: str, shown: int) -> Button:
@@ -29,16 +35,58 @@ def more_button(question: str, shown: int) -> Button:
 
 
 def answer(results: Results, question: str, more: Button) -> Reply:
-    """The best passage quoted in full, two more in a line each, and a way to see more."""
+    """The best passage quoted in full, two more in a line each, and a way to see more.
+
+    When another video answers about as well, the reply says so and offers both.
+    """
     best, *others = results.hits
-    parts: list[Part] = [Quote(excerpt(best.passage.text, question), _source(best.passage))]
-    if best.passage.paraphrased:
-        parts.append(Text(PARAPHRASED))
+    parts: list[Part] = quoted(best, question)
+    buttons: tuple[Button, ...] = ()
+    close = close_call(results.hits)
+    if close:
+        choices = [f"**{h.passage.source}** at {clock(h.passage.start or 0)}" for _, h in close]
+        parts.append(Text(f"Two videos answer this about equally well: {' or '.join(choices)}?"))
+        buttons = tuple(Button(f"{h.passage.source} at {clock(h.passage.start or 0)}", f"moment {n}")
+                        for n, h in close)
     if others:
         parts += [Text("**Also in the course**"), Bullets(tuple(brief(h, question) for h in others))]
     if results.total > len(results.hits):
-        parts.append(Actions((more,)))
+        buttons += (more,)
+    if buttons:
+        parts.append(Actions(buttons))
     return Reply(parts=tuple(parts), summary=f"Found in {where(best.passage)}")
+
+
+def quoted(hit: Hit, question: str) -> list[Part]:
+    """A hit quoted: the sentences that match best, with where and when they were said."""
+    limit = MOMENT_CHARACTERS if hit.passage.kind == Kind.TRANSCRIPT else PAGE_CHARACTERS
+    parts: list[Part] = [Quote(excerpt(hit.passage.text, question, limit), _source(hit.passage))]
+    if hit.passage.paraphrased:
+        parts.append(Text(PARAPHRASED))
+    return parts
+
+
+def close_call(hits: Sequence[Hit]) -> list[tuple[int, Hit]]:
+    """(number on the page, hit) for the best hit and those of other videos nearly as good,
+    when there are at least two; otherwise nothing."""
+    if not hits or hits[0].passage.start is None:
+        return []
+    best = hits[0]
+    found = [(1, best)]
+    for number, hit in enumerate(hits[1:], start=2):
+        timed = hit.passage.kind == Kind.TRANSCRIPT and hit.passage.start is not None
+        if timed and hit.score >= CLOSE_CALL * best.score and all(
+                hit.passage.group != other.passage.group for _, other in found):
+            found.append((number, hit))
+    return found if len(found) > 1 else []
+
+
+def moment(hit: Hit, question: str) -> Reply:
+    return Reply(parts=tuple(quoted(hit, question)), summary=f"Found in {where(hit.passage)}")
+
+
+def no_such_moment(count: int) -> Reply:
+    return Reply.of(Text(f"Your last search showed {count} results; pick one of them, like `moment 1`."))
 
 
 def more_results(results: Results, question: str, shown: int) -> Reply:

@@ -31,7 +31,8 @@ STOP_WORDS = frozenset((
 ))
 
 # Words of asking rather than of the topic: "what did she say about X", "where is X
-# discussed", "which video talks about X". Dropped from questions only.
+# discussed", "which video talks about X". Dropped from questions only. A word that can
+# be a topic ("recall" in precision and recall) does not belong here.
 QUESTION_WORDS = frozenset((
     "say", "says", "said", "saying", "talk", "talks", "talked", "talking", "speak", "speaks",
     "spoke", "mention", "mentions", "mentioned", "mentioning", "discuss", "discusses", "discussed",
@@ -39,7 +40,7 @@ QUESTION_WORDS = frozenset((
     "explaining", "describe", "describes", "described", "tell", "tells", "told", "video", "videos",
     "clip", "clips", "lecture", "lectures", "lecturer", "presenter", "professor", "prof", "teacher",
     "instructor", "find", "show", "look",
-    "please", "remember", "recall", "anything", "something", "somewhere", "thing", "things", "know",
+    "please", "remember", "anything", "something", "somewhere", "thing", "things", "know",
     "want", "wanted", "does", "did"
 ))
 

@@ -2,7 +2,7 @@
 
 Each hit is a JSON object with week, source, kind, speaker, start, end (seconds or
 null), text and score. Filters in the query text (`week:5`, `speaker:lorraine`) work
-as in chat; `--week` adds one.
+as in chat; `--week` adds one; `--near-week` lifts a week as the asker's week does in chat.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from bot.messages import clock_time as clock
 from bot.search import semantic
-from bot.search.builder import load_or_build
+from bot.search.builder import load_or_build, vector_store, with_vectors
 from bot.search.index import SearchIndex
 from bot.search.query import Query, QueryError, parse_query
 from bot.search.ranking import Encoder, Hit, search
@@ -26,20 +26,29 @@ from bot.search.settings import LookupSettings
 class Searcher:
     """An index and what is needed to query it, for one process."""
 
+    encoded = 0  # passages this process had to encode (the rest were stored already)
+
     def __init__(self, pack: Path, settings: LookupSettings | None = None) -> None:
         settings = settings or LookupSettings()
         self.encoder: Encoder | None = semantic.MiniLmEncoder.load() if settings.use_semantic else None
-        self.index: SearchIndex = load_or_build(pack, settings.cache, encoder=self.encoder)
+        self.index: SearchIndex = load_or_build(pack, settings.cache)
+        if self.encoder is not None:
+            # Only passages not met before are encoded: an import re-encodes its new videos.
+            store = vector_store(settings.cache, self.encoder)
+            self.index = with_vectors(self.index, self.encoder, store)
+            self.encoded = store.encoded
         self.speakers = _speaker_words(self.index)
         weeks = [p.week for p in self.index.passages if p.week is not None]
         self.week_count = max(weeks, default=None)
 
-    def query(self, text: str, week: int | None = None) -> Query:
-        query = parse_query(text, speakers=self.speakers, week_count=self.week_count)
+    def query(self, text: str, week: int | None = None, near_week: int | None = None) -> Query:
+        query = replace(parse_query(text, speakers=self.speakers, week_count=self.week_count),
+                        near_week=near_week)
         return replace(query, week=week) if week is not None else query
 
-    def hits(self, text: str, *, top: int, week: int | None = None) -> list[Hit]:
-        query = self.query(text, week)
+    def hits(self, text: str, *, top: int, week: int | None = None,
+             near_week: int | None = None) -> list[Hit]:
+        query = self.query(text, week, near_week)
         if not query.text.strip() and not query.has_filters:
             return []
         return list(search(self.index, query, limit=top, encoder=self.encoder).hits)
@@ -52,12 +61,13 @@ def hit_json(hit: Hit) -> dict[str, Any]:
             "text": passage.text, "score": round(hit.score, 4)}
 
 
-def json_lines(searcher: Searcher, lines: Iterable[str], *, top: int, week: int | None) -> Iterator[str]:
+def json_lines(searcher: Searcher, lines: Iterable[str], *, top: int, week: int | None,
+               near_week: int | None = None) -> Iterator[str]:
     """One JSON array per input line; an empty line gives an empty array, so lines stay aligned."""
     for line in lines:
         text = line.strip()
         try:
-            hits = searcher.hits(text, top=top, week=week) if text else []
+            hits = searcher.hits(text, top=top, week=week, near_week=near_week) if text else []
         except QueryError:
             hits = []  # a bad filter on one line must not stop the rest
         yield json.dumps([hit_json(h) for h in hits], ensure_ascii=False)

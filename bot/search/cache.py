@@ -1,5 +1,8 @@
 """Keep a built index on disk, keyed by a hash of the pack's files, so start-up stays fast.
 
+Passage vectors are not part of it: they are kept by content (bot.search.vectors), so
+an edit to one week does not throw away the vectors of the others.
+
 A cache entry is a folder of JSON and .npy files (no pickles), written under a temporary
 name and renamed into place, so a reader never sees half an entry. Any entry that does
 not read back cleanly is ignored and rebuilt.
@@ -27,7 +30,7 @@ from bot.search.passages import Kind, Passage
 log = logging.getLogger(__name__)
 
 # Bump when the analysis, the passages or the file layout change.
-FORMAT = "lookup-5"
+FORMAT = "lookup-6"
 ARRAYS = ("idf", "tokens", "offsets", "group_of")
 
 
@@ -92,8 +95,6 @@ def _write(index: SearchIndex, folder: Path) -> None:
     (folder / "terms.json").write_text(json.dumps(terms), encoding="utf-8")
     for name in ARRAYS:
         np.save(folder / f"{name}.npy", getattr(index, name), allow_pickle=False)
-    if index.embeddings is not None:
-        np.save(folder / "embeddings.npy", index.embeddings, allow_pickle=False)
     index.passage_bm25.model.save(str(folder / "bm25-passages"), show_progress=False)
     index.group_bm25.model.save(str(folder / "bm25-groups"), show_progress=False)
     (folder / "meta.json").write_text(json.dumps({"format": FORMAT, "passages": len(passages)}),
@@ -107,15 +108,13 @@ def _read(folder: Path) -> SearchIndex:
     passages = [_passage(item) for item in json.loads((folder / "passages.json").read_text("utf-8"))]
     terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
     arrays = {name: np.load(folder / f"{name}.npy", allow_pickle=False) for name in ARRAYS}
-    embeddings_file = folder / "embeddings.npy"
-    embeddings = np.load(embeddings_file, allow_pickle=False) if embeddings_file.exists() else None
     if len(passages) != meta["passages"] or len(arrays["offsets"]) != len(passages) + 1:
         raise ValueError("passages and arrays disagree")
     return SearchIndex(
         passages=passages, vocab={s: i for i, s in enumerate(terms["stems"])}, words=terms["words"],
         word_terms=terms["word_terms"],
         passage_bm25=_bm25(folder / "bm25-passages"), group_bm25=_bm25(folder / "bm25-groups"),
-        embeddings=embeddings, **arrays)
+        **arrays)
 
 
 def _bm25(folder: Path) -> Bm25Scores:

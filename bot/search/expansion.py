@@ -1,5 +1,7 @@
 """Widen a question's terms: a misspelt word stands for the course's word nearest to it.
 
+A word found in an English dictionary is never "corrected" into another one.
+
 A stand-in scores less than a word typed right, so an exact match still wins. (A list of
 synonyms was tried too; it made no difference on SciFact, 0.6990 either way, and on our
 own chat questions it helped as often as it hurt, so it was left out.)
@@ -11,6 +13,8 @@ from collections.abc import Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+
+from bot.search.lexicon import is_english
 
 FUZZY_WEIGHT = 0.8
 
@@ -47,7 +51,13 @@ def close_terms(term: str, vocabulary: Vocabulary, limit: int = 3, *, looser: in
 
 def expand(term: str, word: str, index_terms: dict[str, int], word_terms: dict[str, int],
            vocabulary: Vocabulary) -> list[tuple[int, float]]:
-    """Term ids to search for instead of `term` (the stem of the typed `word`), with weights."""
+    """Term ids to search for instead of `term` (the stem of the typed `word`), with weights.
+
+    Only a word that is not English is a typo: a real word the course lacks stays itself.
+    """
     if term in index_terms:
         return []
-    return [(word_terms[close], FUZZY_WEIGHT) for close in close_terms(word, vocabulary, limit=1)]
+    found = close_terms(word, vocabulary, limit=1)
+    if not found or is_english(word):  # the dictionary is read only when it has to decide
+        return []
+    return [(word_terms[close], FUZZY_WEIGHT) for close in found]

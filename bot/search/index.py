@@ -81,6 +81,8 @@ class SearchIndex:
         # "sustainability", but far from its stem "sustain".
         self.vocabulary = Vocabulary(list(self.word_terms))
         self.weeks = np.array([-1 if p.week is None else p.week for p in self.passages], dtype=np.int32)
+        self.group_numbers = {p.group: int(g) for p, g in zip(self.passages, self.group_of, strict=True)
+                              if p.group}
 
     def __len__(self) -> int:
         return len(self.passages)

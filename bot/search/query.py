@@ -35,6 +35,10 @@ class Query:
     speaker: str | None = None
     kind: str | None = None
     phrases: tuple[str, ...] = field(default=())
+    # Where the asker is: a soft prior toward their week and the video they last asked
+    # about (Passage.group), never a filter.
+    near_week: int | None = None
+    near_video: str | None = None
 
     @property
     def has_filters(self) -> bool:

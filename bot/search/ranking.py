@@ -11,8 +11,9 @@ Every weight here was chosen by running benchmarks/lookup.py, not by taste.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -22,7 +23,14 @@ from bot.search.index import FloatArray, SearchIndex
 from bot.search.passages import Passage
 from bot.search.query import Query
 
-Encoder = Callable[[Sequence[str]], FloatArray]
+
+class Encoder(Protocol):
+    """Texts to unit vectors; `model_id` names the model, so stored vectors of another
+    model are never mixed in."""
+
+    model_id: str
+
+    def __call__(self, texts: Sequence[str]) -> FloatArray: ...
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,15 @@ class Weights:
     # answer: more than half, so "quantum computing" is not answered by "computing" alone.
     min_coverage: float = 0.5
     min_similarity: float = 0.45
+    # Each passage takes this share of its neighbours' scores in the same video, so a
+    # moment whose surroundings are on the topic beats a stray mention.
+    neighbours: float = 0.0
+    # Semantic similarity of a passage mixed with the best similarity in its video.
+    video_semantic: float = 0.0
+    # Soft prior: scores in the asker's week (half as much in the weeks either side) and
+    # in the video they last asked about are raised by these shares.
+    near_week: float = 0.1
+    near_video: float = 0.1
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -83,9 +100,10 @@ def search(index: SearchIndex, query: Query, *, limit: int = 10, offset: int = 0
     similarity = None
     if encoder is not None and index.embeddings is not None and query.text.strip():
         similarity = index.embeddings @ encoder([query.text])[0]
-        scores = _fuse(scores, similarity, weights.semantic)
+        scores = _fuse(scores, _with_video(index, similarity, weights.video_semantic), weights.semantic)
     elif not plan.weights:
         return Results((), 0.0, False, tuple(plan.unknown), _suggest(index, plan))
+    scores = _prior(index, query, _smoothed(index, scores, weights.neighbours), weights)
     scores = np.where(_allowed(index, query), scores, -np.inf)
     ranked = _rerank(index, query, plan, scores, weights)
     # One more than the page, so the caller knows whether there is a next page.
@@ -137,6 +155,44 @@ def _fuse(lexical: FloatArray, similarity: FloatArray, weight: float) -> FloatAr
     semantic_part = (similarity - low) / (high - low) if high > low else np.clip(similarity, 0, 1)
     fused: FloatArray = ((1 - weight) * lexical_part + weight * semantic_part).astype(np.float32)
     return fused
+
+
+def _with_video(index: SearchIndex, similarity: FloatArray, share: float) -> FloatArray:
+    """Each passage's similarity mixed with the best one in its video (lecture-level evidence)."""
+    if share <= 0:
+        return similarity
+    best = np.full(int(index.group_of.max(initial=0)) + 1, -1.0, dtype=np.float32)
+    np.maximum.at(best, index.group_of, similarity)
+    mixed: FloatArray = ((1 - share) * similarity + share * best[index.group_of]).astype(np.float32)
+    return mixed
+
+
+def _smoothed(index: SearchIndex, scores: FloatArray, share: float) -> FloatArray:
+    """Add `share` of the mean score of the passages before and after, within one video."""
+    if share <= 0 or len(scores) < 2:
+        return scores
+    same = index.group_of[1:] == index.group_of[:-1]
+    before = np.zeros_like(scores)
+    after = np.zeros_like(scores)
+    before[1:] = np.where(same, scores[:-1], 0)
+    after[:-1] = np.where(same, scores[1:], 0)
+    smoothed: FloatArray = (scores + np.float32(share / 2) * (before + after)).astype(np.float32)
+    return smoothed
+
+
+def _prior(index: SearchIndex, query: Query, scores: FloatArray, weights: Weights) -> FloatArray:
+    """Raise, never filter: the asker's week (and the weeks either side, half as much) and
+    the video they were asking about. Course-wide pages have no week and get no lift."""
+    lift = np.ones(len(scores), dtype=np.float32)
+    if query.near_week is not None and weights.near_week > 0:
+        distance = np.where(index.weeks >= 0, np.abs(index.weeks - query.near_week), 99)
+        lift += np.where(distance == 0, weights.near_week,
+                         np.where(distance == 1, weights.near_week / 2, 0)).astype(np.float32)
+    video = index.group_numbers.get(query.near_video or "")
+    if video is not None and weights.near_video > 0:
+        lift += np.float32(weights.near_video) * (index.group_of == video)
+    out: FloatArray = scores * lift
+    return out
 
 
 def _allowed(index: SearchIndex, query: Query) -> np.ndarray:

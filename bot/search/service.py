@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,15 +35,17 @@ class LookupService:
     pack, once, then cached) and searches use them as soon as they are ready."""
 
     def __init__(self, course: Course, pack: Path, *, cache: Path | None,
-                 use_semantic: bool = False) -> None:
+                 use_semantic: bool = False, model: SharedModel | None = None) -> None:
         self.course = course
         self.pack = pack
         self.cache = cache
-        self.use_semantic = use_semantic
+        self.use_semantic = use_semantic or model is not None
+        self.model = model or SharedModel()
         self.speakers = speaker_words(course)
         self._lexical: asyncio.Task[SearchIndex] | None = None
         self._semantic: asyncio.Task[tuple[SearchIndex, Encoder] | None] | None = None
         self._slow = False
+        self._stopping = threading.Event()
 
     def start(self) -> None:
         """Begin building in worker threads; safe to call more than once."""
@@ -50,10 +53,17 @@ class LookupService:
             self._lexical = asyncio.create_task(asyncio.to_thread(self._build_lexical),
                                                 name="lookup-index")
         if self.use_semantic and self._semantic is None:
-            self._semantic = asyncio.create_task(asyncio.to_thread(self._build_semantic),
-                                                 name="lookup-vectors")
+            self._semantic = asyncio.create_task(self._build_semantic(), name="lookup-vectors")
+
+    async def ready(self) -> None:
+        """Wait until the index, and with semantic lookup the vectors, are built."""
+        self.start()
+        await asyncio.gather(*(t for t in (self._lexical, self._semantic) if t is not None),
+                             return_exceptions=True)
 
     async def stop(self) -> None:
+        """Wait for the index; cut the encoding short (its progress is kept for next time)."""
+        self._stopping.set()
         pending = [t for t in (self._lexical, self._semantic) if t is not None and not t.done()]
         await asyncio.gather(*pending, return_exceptions=True)
 
@@ -88,19 +98,64 @@ class LookupService:
         return results
 
     def _build_lexical(self) -> SearchIndex:
+        from bot.search import lexicon
         from bot.search.builder import load_or_build
 
-        return load_or_build(self.pack, self.cache, course=self.course)
+        index = load_or_build(self.pack, self.cache, course=self.course)
+        # Read the dictionary before the first typo needs it, without delaying the index
+        # or the companion's exit (a daemon thread ends with the process).
+        threading.Thread(target=lexicon.load, name="lookup-dictionary", daemon=True).start()
+        return index
 
-    def _build_semantic(self) -> tuple[SearchIndex, Encoder] | None:
-        from bot.search import semantic
-        from bot.search.builder import load_or_build
+    async def _build_semantic(self) -> tuple[SearchIndex, Encoder] | None:
+        """The lexical index with passage vectors: the model is read and new passages are
+        encoded in a thread, while searches use the lexical index."""
+        assert self._lexical is not None
+        lexical = await self._lexical
+        return await asyncio.to_thread(self._add_vectors, lexical)
 
-        encoder = semantic.MiniLmEncoder.load()
-        if encoder is None:
-            log.warning("semantic lookup is on, but the model is not installed; using BM25 only")
-            return None
-        return load_or_build(self.pack, self.cache, course=self.course, encoder=encoder), encoder
+    def _add_vectors(self, lexical: SearchIndex) -> tuple[SearchIndex, Encoder] | None:
+        from bot.search.builder import vector_store, with_vectors
+
+        # One course at a time: the encoder already keeps both cores busy.
+        with self.model.lock:
+            encoder = self.model.encoder()
+            if encoder is None or self._stopping.is_set():
+                return None
+            try:
+                index = with_vectors(lexical, encoder, vector_store(self.cache, encoder), self._progress)
+            except EncodingStopped:
+                return None
+        return index, encoder
+
+    def _progress(self, done: int, todo: int) -> None:
+        if self._stopping.is_set():
+            raise EncodingStopped(f"stopped after encoding {done} of {todo} passages")
+
+
+class SharedModel:
+    """The sentence encoder, loaded on first use (not at start-up) and shared by every
+    course's lookup, so a folder of courses holds one copy of the weights."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self._loaded = False
+        self._encoder: Encoder | None = None
+
+    def encoder(self) -> Encoder | None:
+        """The encoder; call with `lock` held."""
+        if not self._loaded:
+            from bot.search import semantic
+
+            self._encoder = semantic.MiniLmEncoder.load()
+            self._loaded = True
+            if self._encoder is None:
+                log.warning("semantic lookup is on, but the model is not installed; using BM25 only")
+        return self._encoder
+
+
+class EncodingStopped(Exception):
+    """The companion is stopping: the rest of the passages are encoded next time."""
 
 
 def speaker_words(course: Course) -> set[str]:

@@ -42,7 +42,7 @@ WRITES = {
 OTHERS = (
     "canvas", "canvas group", "ideas", "week", "week next", "group", "group join", "group leave",
     "reminders", "remind monday 09:00", "prompt list", "group audit", "misses", "privacy",
-    "privacy export", "more", "canvas history", "canvas group history", "group grant @{p}",
+    "privacy export", "more", "moment 1", "canvas history", "canvas group history", "group grant @{p}",
     "group revoke @{p}", "canvas group remove channels 1", "canvas remove key partners 1",
     "privacy delete\nyes", "privacy delete group\nyes", "canvas clear\nyes", "canvas coach\nstop",
 )

@@ -63,6 +63,24 @@ def test_timed_captions_come_back_with_their_seconds(
     assert (hit["source"], hit["week"], hit["start"], hit["end"]) == ("Bridges", 3, 60.0, 69.5)
 
 
+def test_near_week_lifts_the_askers_week_without_filtering(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for week in (2, 4):
+        captions = tmp_path / f"tides-{week}.vtt"
+        captions.write_text("WEBVTT\n\n00:00:10.000 --> 00:00:15.000\nTide gauges warn the harbour.\n",
+                            encoding="utf-8")
+        assert main(["content", "import-captions", str(captions), "--pack", str(pack), "--week",
+                     str(week), "--title", f"Tides {week}"]) == 0
+    for near in (2, 4):
+        capsys.readouterr()
+        assert main(["search", "tide gauges harbour", "--pack", str(pack), "--json",
+                     "--near-week", str(near)]) == 0
+        hits = json.loads(capsys.readouterr().out)
+        assert hits[0]["source"] == f"Tides {near}"
+        assert {"Tides 2", "Tides 4"} <= {h["source"] for h in hits}
+
+
 def test_a_bad_caption_file_is_refused_and_the_pack_is_unchanged(
     pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

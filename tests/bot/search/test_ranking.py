@@ -92,3 +92,20 @@ def test_paging_continues_where_the_first_page_stopped(course_index: SearchIndex
     second = search(course_index, Query("data"), limit=3, offset=3)
     assert first.total > 3 and second.total > 6
     assert not {h.position for h in first.hits} & {h.position for h in second.hits}
+
+
+def test_the_askers_week_lifts_its_passages_but_filters_nothing() -> None:
+    from bot.search.builder import build
+    from bot.search.passages import Passage
+
+    same = "Sensors report air quality every minute."
+    index = build([Passage(2, "Air, part 1", Kind.TRANSCRIPT, same, start=0, end=30, group="w2/v0"),
+                   Passage(4, "Air, part 2", Kind.TRANSCRIPT, same, start=0, end=30, group="w4/v0"),
+                   Passage(1, "Intro", Kind.TRANSCRIPT, "Sensors everywhere.", start=0, end=30,
+                           group="w1/v0")])
+    assert search(index, Query("air quality sensors", near_week=4), limit=1).hits[0].passage.week == 4
+    assert search(index, Query("air quality sensors", near_week=2), limit=1).hits[0].passage.week == 2
+    assert search(index, Query("air quality sensors", near_video="w4/v0"), limit=1).hits[0].passage.week == 4
+    # A week far from the question's answer does not hide the answer.
+    hits = search(index, Query("air quality sensors", near_week=1), limit=3).hits
+    assert hits[0].passage.week in (2, 4) and len(hits) == 3

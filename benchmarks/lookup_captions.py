@@ -1,0 +1,143 @@
+"""Our own caption set: six short lectures (benchmarks/captions/*.vtt) and questions about them.
+
+The lectures are imported with the companion's own `import-captions` code into a fresh
+pack, one command per file as a course team would, and indexed as the chat indexes
+them. Each question names its lecture and a few words the answering caption says; the
+"asked minutes" are that caption's cues, widened by SPAN_MARGIN seconds each way.
+
+- hit@1: the first hit is in the right lecture;
+- span@5: one of the first five hits is in the right lecture and overlaps the asked minutes.
+
+Then the same pack is imported again, to show that the second time nothing is encoded.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bot.course.caption_import import import_captions
+from bot.course.captions import read_captions
+from bot.course.loader import load_pack
+from bot.search.builder import build, vector_store, with_vectors
+from bot.search.index import SearchIndex
+from bot.search.passages import course_passages
+from bot.search.query import parse_query
+from bot.search.ranking import Encoder, Weights, search
+from bot.search.service import speaker_words
+
+CAPTIONS = Path(__file__).resolve().parent / "captions"
+SPAN_MARGIN = 10.0
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    title: str
+    week: int
+    start: float
+    end: float
+
+
+def lecture_title(file: Path) -> tuple[int, str]:
+    """`w2-loops-part-1.vtt` -> (2, "Loops part 1")."""
+    week, _, rest = file.stem.partition("-")
+    words = rest.replace("-", " ")
+    return int(week.removeprefix("w")), words[:1].upper() + words[1:]
+
+
+def questions() -> list[Question]:
+    found = []
+    for line in (CAPTIONS / "questions.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, stem, anchor = line.split("\t")
+        file = CAPTIONS / f"{stem}.vtt"
+        start, end = _anchor_span(file, anchor)
+        week, title = lecture_title(file)
+        found.append(Question(text, title, week, start - SPAN_MARGIN, end + SPAN_MARGIN))
+    return found
+
+
+def _anchor_span(file: Path, anchor: str) -> tuple[float, float]:
+    """The start and end of the cues that say `anchor` (which may run over cue edges)."""
+    cues = read_captions(file)
+    joined, owners = "", []
+    for number, cue in enumerate(cues):
+        piece = " ".join(cue.text.split()).lower() + " "
+        joined += piece
+        owners += [number] * len(piece)
+    at = joined.find(anchor.lower())
+    if at < 0:
+        raise ValueError(f"{file.name}: no caption says {anchor!r}")
+    first, last = owners[at], owners[at + len(anchor) - 1]
+    return cues[first].start, cues[last].end
+
+
+def import_lectures(pack: Path) -> float:
+    """Import every lecture, one command per file; returns the seconds it took."""
+    started = time.perf_counter()
+    for file in sorted(CAPTIONS.glob("*.vtt")):
+        week, title = lecture_title(file)
+        import_captions([file], pack, week, title=title, speaker="Lecturer")
+    return time.perf_counter() - started
+
+
+def score(index: SearchIndex, asked: list[Question], speakers: set[str], weights: Weights,
+          encoder: Encoder | None, near: bool = False) -> tuple[float, float]:
+    """(hit@1, span@5) over `asked`; with `near`, each question carries the asker's week."""
+    first = spans = 0
+    for question in asked:
+        query = parse_query(question.text, speakers=speakers, week_count=3)
+        if near:
+            query = replace(query, near_week=question.week)
+        hits = search(index, query, limit=5, encoder=encoder, weights=weights).hits
+        first += bool(hits) and hits[0].passage.source == question.title
+        spans += any(h.passage.source == question.title and _overlaps(h.passage.start, h.passage.end,
+                                                                      question) for h in hits)
+    return first / len(asked), spans / len(asked)
+
+
+def _overlaps(start: float | None, end: float | None, question: Question) -> bool:
+    return start is not None and end is not None and start < question.end and end > question.start
+
+
+def caption_set(encoder: Encoder | None, rows: list[tuple[str, Weights, bool]],
+                cache: Path | None = None) -> None:
+    asked = questions()
+    with tempfile.TemporaryDirectory(prefix="studybot-captions-") as work:
+        pack = Path(work) / "pack"
+        imported = import_lectures(pack)
+        course = load_pack(pack)
+        index = build(course_passages(course))
+        print(f"\nOur caption set: {len(list(CAPTIONS.glob('*.vtt')))} lectures, {len(index)} passages, "
+              f"{len(asked)} questions (imported in {imported:.1f}s)")
+        if encoder is not None:
+            index = _encode_twice(index, encoder, pack, Path(cache or work) / "cache")
+        speakers = speaker_words(course)
+        print(f"  {'ranker':<52} {'hit@1':>6} {'span@5':>7}")
+        for name, weights, semantic in rows:
+            if semantic and encoder is None:
+                continue
+            for near in (False, True):
+                hit, span = score(index, asked, speakers, weights, encoder if semantic else None, near)
+                label = name + (" + asker's week" if near else "")
+                print(f"  {label:<52} {hit:>6.3f} {span:>7.3f}")
+
+
+def _encode_twice(index: SearchIndex, encoder: Encoder, pack: Path, cache: Path) -> SearchIndex:
+    """Encode the imported pack, import it all again, encode again: the second finds it all."""
+    store = vector_store(cache, encoder)
+    started = time.perf_counter()
+    encoded = with_vectors(index, encoder, store)
+    took = time.perf_counter() - started
+    print(f"  encoding: {store.encoded} passages in {took:.1f}s, {store.encoded / took:.1f} passages/s")
+    import_lectures(pack)
+    again = vector_store(cache, encoder)
+    started = time.perf_counter()
+    with_vectors(build(course_passages(load_pack(pack))), encoder, again)
+    print(f"  re-import of every lecture: {again.encoded} passages encoded "
+          f"({time.perf_counter() - started:.2f}s to find the stored vectors)")
+    return encoded
