@@ -18,7 +18,7 @@ ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("
 
 @cache
 def _dictionary() -> frozenset[str]:
-    from english_words import get_english_words_set  # type: ignore[import-untyped]
+    from english_words import get_english_words_set
 
     return frozenset(get_english_words_set(["gcide"], alpha=True, lower=True))
 
