@@ -13,7 +13,6 @@ from adapters.console.chat import ConsoleIdentity, run_script
 from adapters.console.pictures import PictureFolder
 from bot.app import open_companion
 from bot.config import Settings
-from tests.packs import SMART_CITIES
 
 
 async def test_script_prints_one_reply_per_line_and_skips_blank_lines(settings: Settings) -> None:
@@ -35,8 +34,7 @@ def test_identity_speaks_in_a_channel_or_a_dm() -> None:
 
 
 def test_studybot_chat_reads_stdin_and_keeps_a_learners_place(database_url: str) -> None:
-    # One course, so the chat answers `week 5` without asking which course first.
-    env = {**os.environ, "DATABASE_URL": database_url, "STUDYBOT_CONTENT": str(SMART_CITIES)}
+    env = {**os.environ, "DATABASE_URL": database_url}
     command = [sys.executable, "-m", "adapters.cli", "chat"]
     # The bundled content holds two courses: a learner with no group picks one first.
     first = subprocess.run(command, input="week 5\ncourse smart-cities\nweek set 5\nweek next\n",
