@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -66,18 +68,20 @@ class Database:
         await self.engine.dispose()
 
 
-async def retry_on_conflict(work: Callable[[], Awaitable[T]], tries: int = 8) -> T:
+async def retry_on_conflict(work: Callable[[], Awaitable[T]], tries: int = 20) -> T:
     """Run a unit of work again when another writer took the same key first.
 
     For rows numbered "highest + 1": two processes can read the same highest number, and
     the unique key lets only one of them keep it. The other tries again with a fresh
-    read, so the person never sees the collision.
+    read, so the person never sees the collision. The wait before each new try is random
+    and grows: two writers in lockstep would otherwise collide try after try.
     """
-    for _ in range(tries - 1):
+    for attempt in range(tries - 1):
         try:
             return await work()
         except IntegrityError:
             log.info("a concurrent writer took the same key; trying again")
+            await asyncio.sleep(random.uniform(0, min(0.05, 0.002 * 2 ** attempt)))
     return await work()
 
 
