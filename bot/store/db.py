@@ -48,6 +48,11 @@ class Database:
             options["connect_args"] = {"timeout": 30}
         else:
             options["pool_pre_ping"] = True
+            # asyncpg prepares every statement, and after five runs PostgreSQL may keep one
+            # generic plan for it. Made while a table was nearly empty (the deliveries of a
+            # fan-out that has just begun), that plan scans the table for each row even
+            # once it holds thousands. A fresh plan per run costs microseconds.
+            options["connect_args"] = {"server_settings": {"plan_cache_mode": "force_custom_plan"}}
         self.engine: AsyncEngine = create_async_engine(self.url, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)

@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.dml import Update
 
 from bot.messages import Platform, TenantRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
@@ -258,18 +259,8 @@ class DeliveryRepository:
         """Write attempts' results; rows another process has since taken are not touched."""
         if not outcomes:
             return
-        table = cast(Table, DeliveryRow.__table__)
-        statement = (update(table).where(
-            table.c.platform == bindparam("k_platform"), table.c.tenant_id == bindparam("k_tenant"),
-            table.c.schedule_id == bindparam("k_schedule"),
-            table.c.occurrence_at == bindparam("k_occurrence"), table.c.target == bindparam("k_target"),
-            table.c.status == DeliveryStatus.PENDING.value, table.c.claimed_by == worker)
-            .values(status=bindparam("status"), attempts=bindparam("attempts"),
-                    reason=bindparam("reason"), message_id=bindparam("message_id"),
-                    next_attempt_at=bindparam("next_attempt_at"),
-                    finished_at=bindparam("finished_at"), lease_until=None))
         async with self.db.session() as session:
-            await session.execute(statement, [_outcome_params(o) for o in outcomes])
+            await session.execute(record_statement(worker), [outcome_params(o) for o in outcomes])
 
     async def recent(self, tenant: TenantRef, target: str, limit: int) -> list[Delivery]:
         query = (select(DeliveryRow).where(
@@ -291,7 +282,21 @@ def _insert_params(row: NewDelivery, now: datetime, lease_until: datetime, worke
             "claimed_at": now, "finished_at": None if pending else now}
 
 
-def _outcome_params(outcome: Outcome) -> dict[str, Any]:
+def record_statement(worker: str) -> Update:
+    """The UPDATE that writes one outcome, by the row's key, if `worker` still holds the row."""
+    table = cast(Table, DeliveryRow.__table__)
+    return (update(table).where(
+        table.c.platform == bindparam("k_platform"), table.c.tenant_id == bindparam("k_tenant"),
+        table.c.schedule_id == bindparam("k_schedule"),
+        table.c.occurrence_at == bindparam("k_occurrence"), table.c.target == bindparam("k_target"),
+        table.c.status == DeliveryStatus.PENDING.value, table.c.claimed_by == worker)
+        .values(status=bindparam("status"), attempts=bindparam("attempts"),
+                reason=bindparam("reason"), message_id=bindparam("message_id"),
+                next_attempt_at=bindparam("next_attempt_at"),
+                finished_at=bindparam("finished_at"), lease_until=None))
+
+
+def outcome_params(outcome: Outcome) -> dict[str, Any]:
     key = outcome.key
     return {"k_platform": key.tenant.platform.value, "k_tenant": key.tenant.id,
             "k_schedule": key.schedule_id, "k_occurrence": key.occurrence_at, "k_target": key.target,
