@@ -82,9 +82,16 @@ class Incoming:
     # hidden from anyone (the console) the adapter says `sees_every_channel`.
     visible_channels: frozenset[str] = frozenset()
     sees_every_channel: bool = False
+    # Channels the text names as (name shown, id), where the platform shows a channel by
+    # its name: Slack's `<#C123|study-a>` reaches the core as "#study-a".
+    named_channels: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", well_formed(self.text))
+
+    def channel_id(self, named: str) -> str:
+        """The id of the channel the text names `named`; `named` itself if it names none."""
+        return next((id_ for label, id_ in self.named_channels if label == named), named)
 
     def can_see(self, channel_id: str) -> bool:
         """Whether the platform says the user can see `channel_id` (they are in it, at least)."""

@@ -14,8 +14,9 @@ DEFAULT_API_URL = "https://slack.com/api/"
 # Exactly what the code calls: app_mention and message.im events, chat.postMessage and
 # chat.postEphemeral, the slash command, files_upload_v2, conversations.open, users.info
 # and users.list.
-DEFAULT_SCOPES = ("app_mentions:read", "chat:write", "commands", "files:write", "im:history",
-                  "im:write", "users:read")
+# channels:read and groups:read: whether someone is in a channel they name (group join).
+DEFAULT_SCOPES = ("app_mentions:read", "channels:read", "chat:write", "commands", "files:write",
+                  "groups:read", "im:history", "im:write", "users:read")
 # SLACK_DEDUPE_POSTS reads a channel's recent messages before a scheduled post is retried.
 HISTORY_SCOPES = ("channels:history", "groups:history")
 DEFAULT_COMMAND = "/study"

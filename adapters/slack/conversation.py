@@ -28,6 +28,7 @@ from adapters.slack.names import with_names
 from adapters.slack.people import SlackPeople
 from adapters.slack.seen import SeenEvents
 from adapters.slack.shares import ShareStore
+from adapters.slack.visibility import channels_seen
 from adapters.slack.welcome import Welcomes
 from bot.app import Companion
 from bot.messages import Incoming, Reply, Text
@@ -55,9 +56,15 @@ class SlackConversation:
         return await self.people.get(client, inbound.team_id(body), user_id)
 
     async def as_typed(self, client: AsyncWebClient, incoming: Incoming) -> Incoming:
-        """A typed @name becomes the mention Slack would have sent had it been picked."""
+        """A typed @name becomes the mention Slack would have sent had it been picked, and
+        the channels the text names carry whether Slack shows them to the author."""
         text = await self.handles.resolve(client, incoming.user.tenant.id, incoming.text)
-        return incoming if text == incoming.text else replace(incoming, text=text)
+        if text != incoming.text:
+            incoming = replace(incoming, text=text)
+        if incoming.named_channels:
+            seen = await channels_seen(client, incoming.user.id, {i for _, i in incoming.named_channels})
+            incoming = replace(incoming, visible_channels=incoming.visible_channels | seen)
+        return incoming
 
     async def named(self, client: AsyncWebClient, team_id: str, reply: Reply) -> Reply:
         """People in the reply shown by name, not by id, and not pinged (adapters.slack.names)."""

@@ -66,8 +66,9 @@ def slash_command(body: Payload, person: Person, now: datetime | None = None) ->
     who = user(body, str(body.get("user_id", "")), person)
     if not who.display_name and body.get("user_name"):
         who = UserRef(who.tenant, who.id, str(body["user_name"]))
+    text = str(body.get("text", ""))
     return Incoming(user=who, channel=ChannelRef(who.tenant, channel_id, is_direct=direct),
-                    text=plain_words(str(body.get("text", ""))),
+                    text=plain_words(text), named_channels=named_channels(text),
                     user_is_platform_admin=person.is_admin, received_at=now or _now())
 
 
@@ -79,8 +80,7 @@ def app_mention(body: Payload, bot_user_id: str | None, person: Person,
     thread = event.get("thread_ts") or event.get("ts")
     channel = ChannelRef(who.tenant, str(event.get("channel", "")),
                          is_direct=event.get("channel_type") == "im", thread=thread)
-    return Incoming(user=who, channel=channel, text=plain_words(str(event.get("text", "")), bot_user_id),
-                    user_is_platform_admin=person.is_admin, received_at=now or _now())
+    return _said(who, channel, str(event.get("text", "")), bot_user_id, person, now)
 
 
 def is_human_direct_message(event: Payload) -> bool:
@@ -97,8 +97,14 @@ def direct_message(body: Payload, bot_user_id: str | None, person: Person,
     who = user(body, str(event.get("user", "")), person)
     channel = ChannelRef(who.tenant, str(event.get("channel", "")), is_direct=True,
                          thread=event.get("thread_ts"))
-    return Incoming(user=who, channel=channel, text=plain_words(str(event.get("text", "")), bot_user_id),
-                    user_is_platform_admin=person.is_admin, received_at=now or _now())
+    return _said(who, channel, str(event.get("text", "")), bot_user_id, person, now)
+
+
+def _said(who: UserRef, channel: ChannelRef, text: str, bot_user_id: str | None, person: Person,
+          now: datetime | None) -> Incoming:
+    return Incoming(user=who, channel=channel, text=plain_words(text, bot_user_id),
+                    named_channels=named_channels(text), user_is_platform_admin=person.is_admin,
+                    received_at=now or _now())
 
 
 def action_user_id(body: Payload) -> str:
@@ -117,6 +123,16 @@ def interaction(body: Payload, command: str, person: Person, dm_channel: str | N
     channel = ChannelRef(who.tenant, channel_id, is_direct=direct, thread=thread)
     return Incoming(user=who, channel=channel, text=command,
                     user_is_platform_admin=person.is_admin, received_at=now or _now())
+
+
+def named_channels(text: str) -> tuple[tuple[str, str], ...]:
+    """The channels Slack's markup names, as (the name plain_words shows, id)."""
+    found = []
+    for token in SLACK_TOKEN.findall(text):
+        target, _, label = token.partition("|")
+        if target.startswith("#") and len(target) > 1:
+            found.append((label or target[1:], target[1:]))
+    return tuple(found)
 
 
 def plain_words(text: str, bot_user_id: str | None = None) -> str:

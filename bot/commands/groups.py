@@ -129,14 +129,15 @@ class GroupCommands:
     async def _join(self, context: Context, args: str) -> Reply:
         message = context.message
         if args.strip():
-            channel_id = channel_id_from_mention(args)
+            named = channel_id_from_mention(args)
+            channel_id = message.channel_id(named) if named else None
         else:
-            channel_id = None if message.channel.is_direct else message.channel.id
+            named, channel_id = None, None if message.channel.is_direct else message.channel.id
         if channel_id is None:
             raise UsageError("Type `group join` in the group's channel, or name it: `group join #channel`.")
         group = await self.groups.join(message, channel_id, context.now)
         if group is None:
-            raise UsageError(f"I can't join you to a group in #{channel_id[:40]}: either no group "
+            raise UsageError(f"I can't join you to a group in #{(named or channel_id)[:40]}: either no group "
                              "meets there, or I can't tell that you can see that channel. Type "
                              "`group join` in the channel itself, or ask a facilitator there to "
                              "`group invite` you.")

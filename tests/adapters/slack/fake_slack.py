@@ -52,6 +52,8 @@ class FakeSlack:
     history: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     on_post: Callable[[dict[str, Any], dict[str, Any]], None] | None = None
     latency: float = 0.0  # seconds before each Web API answer (benchmarks only)
+    # Channels by id: whether private, and who is in them (the bot too, if it was added).
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
     _failures: dict[str, deque[Failure]] = field(default_factory=lambda: defaultdict(deque))
     _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -122,6 +124,12 @@ class FakeSlack:
         self.users[user_id] = {"id": user_id, "name": (name or user_id).lower(), "is_admin": admin,
                                "profile": {"display_name": name, "real_name": name}}
 
+    def channel(self, channel_id: str, *members: str, private: bool = False,
+                archived: bool = False) -> None:
+        """A channel with these members (name the bot, `bot_user_id`, if it was added)."""
+        self.channels[channel_id] = {"id": channel_id, "name": channel_id.lower(), "is_private": private,
+                                     "is_archived": archived, "members": set(members)}
+
     # ---- Web API --------------------------------------------------------------
 
     async def _api(self, request: web.Request) -> web.Response:
@@ -149,6 +157,7 @@ class FakeSlack:
             "chat.postEphemeral": lambda a: {"ok": True, "message_ts": self._ts()},
             "users.list": lambda a: {"ok": True, "members": list(self.users.values()),
                                      "response_metadata": {"next_cursor": ""}},
+            "users.conversations": self._users_conversations,
             "conversations.open": lambda a: {"ok": True, "channel": {"id": f"D{a.get('users')}"}},
             "views.publish": lambda a: {"ok": True, "view": {"id": "VHOME"}},
             "views.open": lambda a: {"ok": True, "view": {"id": "VMODAL"}},
@@ -188,6 +197,24 @@ class FakeSlack:
         if str(args.get("include_all_metadata")).lower() not in {"1", "true"}:
             messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
         return {"ok": True, "messages": messages, "has_more": False}
+
+    def _users_conversations(self, args: dict[str, Any]) -> Answer:
+        """Slack's rule: a person's public channels, and their private ones only where the
+        caller (the bot) is a member too; `limit` at most 999, then a cursor."""
+        limit = int(args.get("limit") or 100)
+        if not 1 <= limit <= 999:
+            return {"ok": False, "error": "invalid_limit"}
+        person = str(args.get("user") or self.bot_user_id)
+        types = set(str(args.get("types") or "public_channel").split(","))
+        shown = [c for c in self.channels.values()
+                 if person in c["members"] and not (c["is_archived"] and _true(args.get("exclude_archived")))
+                 and ("private_channel" if c["is_private"] else "public_channel") in types
+                 and (not c["is_private"] or self.bot_user_id in c["members"])]
+        start = int(args.get("cursor") or 0)
+        page = shown[start:start + limit]
+        following = str(start + limit) if start + limit < len(shown) else ""
+        return {"ok": True, "channels": [{k: v for k, v in c.items() if k != "members"} for c in page],
+                "response_metadata": {"next_cursor": following}}
 
     def _ts(self) -> str:
         return f"1700000000.{next(self._counter):06d}"
@@ -254,6 +281,10 @@ def _token(request: web.Request, args: dict[str, Any]) -> str | None:
         return header.removeprefix("Bearer ")
     token = args.get("token")
     return str(token) if token else None
+
+
+def _true(value: Any) -> bool:
+    return str(value).lower() in {"1", "true"}
 
 
 def _json(value: Any) -> list[dict[str, Any]]:

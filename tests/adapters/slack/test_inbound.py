@@ -71,3 +71,11 @@ def test_a_button_click_carries_its_command() -> None:
     in_dm = inbound.interaction(home, "week", Person(), dm_channel="D7")
     assert in_dm.channel.id == "D7" and in_dm.channel.is_direct
     assert inbound.team_id(home) == "T1"
+
+
+def test_channels_a_message_names_keep_their_ids_behind_the_names_shown() -> None:
+    body = payloads.direct_message("group join <#C9|study-a> or <#G7>")
+    incoming = inbound.direct_message({"event": body, "team_id": "T1"}, "UBOT", Person())
+    assert incoming.text == "group join #study-a or <#G7>"
+    assert incoming.named_channels == (("study-a", "C9"), ("G7", "G7"))
+    assert incoming.channel_id("study-a") == "C9" and incoming.channel_id("other") == "other"
