@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Platform, TenantRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
-from bot.store.db import Database
+from bot.store.db import Database, retry_on_conflict
 from bot.store.groups import StudyGroup
 from bot.store.personal import CHANNEL, USER, Anonymise, PersonalData, declare
 
@@ -100,7 +100,13 @@ class SessionRepository:
         self.db = db
 
     async def add(self, sessions: Sequence[StudySession], by: str, now: datetime) -> list[StudySession]:
-        """Insert, numbering each from the group's highest; returns them as stored."""
+        """Insert, numbering each from the group's highest; returns them as stored.
+
+        All or none: another writer may take the same numbers first, and then the whole
+        series is numbered again (see retry_on_conflict)."""
+        return await retry_on_conflict(lambda: self._add(sessions, by, now))
+
+    async def _add(self, sessions: Sequence[StudySession], by: str, now: datetime) -> list[StudySession]:
         stored: list[StudySession] = []
         async with self.db.session() as session:
             for item in sessions:

@@ -1,4 +1,4 @@
-"""Two real processes writing to one learner's notes and one group canvas at once.
+"""Two real processes writing to one learner's notes, a group canvas, a group's sessions at once.
 
 Numbers are "highest + 1" and limits are counts, so both are read and written in one
 transaction that holds the canvas (or retries a number another writer took): no learner
@@ -67,3 +67,10 @@ def test_two_processes_adding_to_one_block_fill_it_exactly_and_number_each_entry
     assert outcome.told == {f"cafe-{n}": list(range(1, LIMITS.entries_per_block + 1))
                             for n in range(CANVASES)}
     assert outcome.refused == each * CANVASES
+
+
+def test_two_facilitators_adding_sessions_at_once_get_distinct_numbers(database_url: str) -> None:
+    each = 40
+    outcome = run_two("sessions", database_url, each)
+    assert outcome.errors == []
+    assert outcome.told == {"sessions": list(range(1, 2 * each + 1))}

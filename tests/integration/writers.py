@@ -1,9 +1,10 @@
 """One writer process for test_concurrent_writers: adds notes or canvas entries, says how it went.
 
-    python -m tests.integration.writers ideas|canvas DATABASE_URL COUNT
+    python -m tests.integration.writers ideas|canvas|sessions DATABASE_URL COUNT
 
 `ideas`: COUNT notes for one learner. `canvas`: COUNT entries into one block of each of
-CANVASES group canvases, in turn. It says "ready" once loaded and starts when a line
+CANVASES group canvases, in turn. `sessions`: COUNT live sessions (two at a time, as
+`session add ... every`) for one group. It says "ready" once loaded and starts when a line
 arrives on stdin, so two writers start together. Then it prints one JSON line: what
 each add was told ([canvas, number]), how many were refused for a limit, and the text
 of any other error (each of which a learner would have seen as an apology).
@@ -15,7 +16,8 @@ import asyncio
 import json
 import os
 import sys
-from datetime import UTC, datetime
+import uuid
+from datetime import UTC, datetime, timedelta
 
 from bot.command import UsageError
 from bot.course.loader import load_pack
@@ -25,6 +27,7 @@ from bot.services.ideas import IdeasService
 from bot.store.canvas import Actor, CanvasOwner, CanvasRepository
 from bot.store.db import Database
 from bot.store.ideas import IdeasRepository
+from bot.store.sessions import SessionRepository, StudySession
 from tests.packs import SMART_CITIES
 from tests.people import TENANT
 
@@ -44,12 +47,17 @@ async def write(kind: str, url: str, count: int) -> dict[str, object]:
     print("ready", flush=True)
     sys.stdin.readline()
     adds = [("notes", n) for n in range(count)] if kind == "ideas" else \
+        [("sessions", n) for n in range(0, count, 2)] if kind == "sessions" else \
         [(f"cafe-{c}", n) for n in range(count) for c in range(CANVASES)]
     for where, n in adds:
         now = datetime.now(UTC)
         text = f"entry {n} from process {os.getpid()}"
         try:
-            if kind == "ideas":
+            if kind == "sessions":
+                pair = [StudySession(TENANT, uuid.uuid4().hex, "cafe", -1, text, "",
+                                     now + timedelta(days=d), 60) for d in (1, 8)]
+                told += [(where, s.number) for s in await SessionRepository(db).add(pair, "fay", now)]
+            elif kind == "ideas":
                 told.append((where, (await ideas.add(LEARNER, 1, text, now)).number))
             else:
                 owner = CanvasOwner.group(ChannelRef(TENANT, where), course.id)
