@@ -119,7 +119,13 @@ class PostComposer:
 
 
 def digest(course: Course, group: StudyGroup, at: datetime) -> Reply | Skip:
-    """The weekly reminder: the group's week at `at`, a countdown, or a wrap-up."""
+    """The weekly reminder: the group's week at `at`, a countdown, or a wrap-up. Each
+    calls the group: it carries the mention a facilitator chose (`group ping`), if any."""
+    post = _digest(course, group, at)
+    return post if isinstance(post, Skip) else replace(post, calls_group=True)
+
+
+def _digest(course: Course, group: StudyGroup, at: datetime) -> Reply | Skip:
     where = group_week(group.name, group.start_date, group.zone, course.week_count, at)
     if where.starts_in_days is not None:
         return _countdown(course, where.starts_in_days)
