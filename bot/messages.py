@@ -284,10 +284,10 @@ class Reply:
     @staticmethod
     def of(
         *parts: Part, private: bool = False, summary: str = "", open_thread: bool = False,
-        needs: Need | None = None,
+        needs: Need | None = None, ping: Ping | None = None,
     ) -> Reply:
         return Reply(parts=parts, private=private, summary=summary, open_thread=open_thread,
-                     needs=needs)
+                     needs=needs, ping=ping)
 
     def plain_text(self) -> str:
         """Every textual part joined, for logs, tests and fallbacks."""
