@@ -75,7 +75,7 @@ class ReminderService:
 
     async def all(self, group: StudyGroup) -> list[Schedule]:
         """The group's reminder and prompts: what is posted in its channel."""
-        return [s for s in await self.schedules.of_group(group) if s.kind in CHANNEL_KINDS]
+        return await self.schedules.of_group(group, kinds=CHANNEL_KINDS)
 
     async def recent(self, group: StudyGroup, limit: int = 5) -> list[Delivery]:
         return await self.deliveries.recent(group.tenant, group.channel_id, limit)
