@@ -86,13 +86,14 @@ class CalendarFeed:
         posts = await self._posts(group, course, now) if with_posts else []
         etag = revision(_lines(group, course, sessions, posts))
         key = (group.tenant, group.channel_id, with_posts)
-        cached = self.cache.get(key, etag)
-        if cached is not None:
-            return cached
-        # DTSTAMP is when this revision was made: a calendar app sees it as unchanged until
-        # something in it changes.
-        body = await asyncio.to_thread(group_calendar, group, course, sessions, posts, now)
-        return self.cache.put(key, FeedBody(body, etag))
+        async with self.cache.building(key):
+            cached = self.cache.get(key, etag)
+            if cached is not None:
+                return cached
+            # DTSTAMP is when this revision was made: a calendar app sees it as unchanged
+            # until something in it changes.
+            body = await asyncio.to_thread(group_calendar, group, course, sessions, posts, now)
+            return self.cache.put(key, FeedBody(body, etag))
 
     async def _posts(self, group: StudyGroup, course: Course | None, now: datetime) -> list[PostEvent]:
         return [PostEvent(item.at, f"post-{item.schedule.id}-{item.at:%Y%m%dT%H%M}",

@@ -10,6 +10,7 @@ is built afresh. Nothing stale can be served, and the revision doubles as the ET
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -40,7 +41,13 @@ class FeedCache:
     def __init__(self, kept: int = KEPT) -> None:
         self.kept = kept
         self._feeds: OrderedDict[object, FeedBody] = OrderedDict()
+        self._building: dict[object, asyncio.Lock] = {}
         self.built = 0  # how many were serialised (what a cache miss costs)
+
+    def building(self, key: object) -> asyncio.Lock:
+        """Held while a group's feed is built, so requests that arrive meanwhile (calendar
+        apps polling right after an edit) wait for that one build instead of each making one."""
+        return self._building.setdefault(key, asyncio.Lock())
 
     def get(self, key: object, etag: str) -> FeedBody | None:
         found = self._feeds.get(key)
@@ -54,5 +61,8 @@ class FeedCache:
         self._feeds[key] = feed
         self._feeds.move_to_end(key)
         while len(self._feeds) > self.kept:
-            self._feeds.popitem(last=False)
+            gone, _ = self._feeds.popitem(last=False)
+            lock = self._building.get(gone)
+            if lock is not None and not lock.locked():
+                del self._building[gone]
         return feed

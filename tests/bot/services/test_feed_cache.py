@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.services.feed_cache import FeedBody, FeedCache, revision
 
 
@@ -20,3 +22,18 @@ def test_the_least_recently_served_feed_goes_first() -> None:
     assert cache.get("a", "a") is not None
     cache.put("c", FeedBody(b"c", "c"))
     assert cache.get("b", "b") is None and cache.get("a", "a") is not None and cache.built == 3
+
+
+async def test_requests_arriving_during_a_build_wait_for_it_rather_than_build_again() -> None:
+    cache = FeedCache()
+
+    async def serve() -> FeedBody:
+        async with cache.building("group"):
+            found = cache.get("group", "r1")
+            if found is not None:
+                return found
+            await asyncio.sleep(0)  # the build takes a while; the others arrive meanwhile
+            return cache.put("group", FeedBody(b"feed", "r1"))
+
+    served = await asyncio.gather(*(serve() for _ in range(5)))
+    assert cache.built == 1 and all(s.body == b"feed" for s in served)
