@@ -45,7 +45,8 @@ def render(reply: Reply, save_picture: PictureSaver | None = None) -> str:
 
 
 def _clean(text: str, from_user: bool) -> str:
-    text = CONTROL.sub("", text)
+    # Times on the group's clock before wrapping, so a line is measured as it reads.
+    text = labels_only(CONTROL.sub("", text))
     if from_user:
         return text
     return BOLD_OR_ITALIC.sub(lambda m: m.group(1) or m.group(2), text)

@@ -25,3 +25,9 @@ def test_the_chosen_ping_is_a_line_of_text_at_the_top() -> None:
 def test_at_words_typed_in_the_console_name_groups() -> None:
     said = ConsoleIdentity(channel_id="cafe", admin=True).incoming("group ping @tutors")
     assert said.named_groups == (Ping("tutors", "@tutors"),)
+
+
+def test_a_line_with_times_wraps_as_it_reads() -> None:
+    label = "Mon 22 Feb 2027, 09:00 GMT"
+    words = f"Weekly reminder set: every Monday at 09:00. The first one is {moment(AT, label)}. The end."
+    assert render(Reply.of(Text(words))) == render(Reply.of(Text(words.replace(moment(AT, label), label))))
