@@ -106,3 +106,4 @@ async def test_only_facilitators_choose_the_ping(bot: DiscordHarness) -> None:
     card = await said(bot, "group")
     fields = [f for e in card["embeds"] for f in e.get("fields") or []]
     assert [f["value"] for f in fields if f["name"] == "Mentions"] == ["off"]
+

@@ -1,13 +1,21 @@
 """Opt-in pings on Slack: the group's chosen user group, and only it, in its reminders
-and session announcements; everything a user wrote still pings nobody."""
+and session announcements; everything a user wrote (a prompt, a session's title) still
+pings nobody, here and on Discord."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 from typing import Any
 
+from adapters.discord.embeds import render as discord_render
 from adapters.slack import blockkit, inbound
-from bot.messages import Heading, Ping, Reply, Text
+from bot.messages import Heading, Ping, Platform, Reply, TenantRef, Text
+from bot.schedule.triggers import Once
+from bot.services.prompts import prompt_post
+from bot.store.groups import StudyGroup
+from bot.store.schedules import Kind, new_schedule
+from tests.adapters.discord.live_mentions import live_mentions as discord_live
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import SlackDriver
 from tests.adapters.slack.live_mentions import DATE_TOKEN, live_mentions
@@ -71,3 +79,19 @@ async def test_group_ping_then_a_session_announcement_calls_only_that_group(slac
     await say("group ping off")
     later = await say('session add 2027-03-11 18:00 60m "Second catch-up"')
     assert controls(later) == []
+
+
+def test_a_facilitators_prompt_with_mentions_in_it_calls_nobody_on_slack_or_discord() -> None:
+    group = StudyGroup(TenantRef(Platform.SLACK, "T1"), "C123", "Cafe", "smart-cities", date(2027, 3, 1),
+                       "Europe/London")
+    prompt = new_schedule(group, Kind.PROMPT, Once(datetime(2027, 3, 5, 17, tzinfo=UTC)),
+                          datetime(2027, 3, 1, tzinfo=UTC), text=f"What next? {HOSTILE} <@&42>")
+    post = prompt_post(prompt)
+    assert not post.calls_group and post.ping is None
+    assert controls(blockkit.render(post).payload()) == []
+    assert all(discord_live(m) == [] for m in discord_wire(post))
+
+
+def discord_wire(reply: Reply) -> list[dict[str, Any]]:
+    return [{"content": m.wire_content(), "embeds": [e.to_dict() for e in m.embeds]}
+            for m in discord_render(reply)]
