@@ -28,14 +28,15 @@ def channel_ref(tenant: TenantRef, channel: object, channel_id: int | None, *, d
 
 def named_roles(text: str, guild: discord.Guild | None) -> tuple[Ping, ...]:
     """The server's roles a message names (`group ping @tutors`), with their names; the
-    bot's own role is never one (it only addresses the bot)."""
+    bot's own role (it only addresses the bot) and @everyone are never among them."""
     if guild is None:
         return ()
-    own = guild.self_role.id if guild.self_role else None
+    # The server's own id is its @everyone role: never one to choose.
+    never = {guild.id, guild.self_role.id if guild.self_role else None}
     found: dict[str, Ping] = {}
     for match in ROLE_MENTION.finditer(text):
         role = guild.get_role(int(match[1]))
-        if int(match[1]) != own and (role is None or not role.is_default()):
+        if int(match[1]) not in never:
             found.setdefault(match[1], Ping(match[1], f"@{role.name}" if role else ""))
     return tuple(found.values())
 

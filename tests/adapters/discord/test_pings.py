@@ -107,3 +107,13 @@ async def test_only_facilitators_choose_the_ping(bot: DiscordHarness) -> None:
     fields = [f for e in card["embeds"] for f in e.get("fields") or []]
     assert [f["value"] for f in fields if f["name"] == "Mentions"] == ["off"]
 
+
+
+async def test_everyone_and_the_bots_own_role_cannot_be_chosen(bot: DiscordHarness) -> None:
+    await said(bot, "group setup start:2027-03-01 tz:Europe/London")
+    for role in (p.GUILD_ID, p.BOT_ROLE_ID):
+        refused = await said(bot, f"group ping <@&{role}>")
+        assert "Which role or user group" in shown(refused), role
+    card = await said(bot, "group")
+    fields = [f for e in card["embeds"] for f in e.get("fields") or []]
+    assert [f["value"] for f in fields if f["name"] == "Mentions"] == ["off"]
