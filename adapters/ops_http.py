@@ -18,13 +18,14 @@ from aiohttp import web
 
 from bot.ops.health import Probe, readiness
 from bot.ops.metrics import CONTENT_TYPE, Metrics
+from bot.services.feed_cache import FeedBody
 
 log = logging.getLogger(__name__)
 HEALTH_PATH, READY_PATH, METRICS_PATH = "/healthz", "/readyz", "/metrics"
 CALENDAR_PATH = "/calendar/{token}.ics"
 ICS_TYPE = "text/calendar"
 # The calendar that a token opens (with the group's posts, or not), or None.
-CalendarSource = Callable[[str, bool], Awaitable[bytes | None]]
+CalendarSource = Callable[[str, bool], Awaitable[FeedBody | None]]
 
 
 class PortTaken(Exception):
@@ -46,11 +47,15 @@ class Ops:
     async def calendar_feed(self, request: web.Request) -> web.Response:
         assert self.calendar is not None
         with_posts = request.query.get("posts", "") in {"1", "yes", "true"}
-        body = await self.calendar(request.match_info["token"], with_posts)
-        if body is None:
+        feed = await self.calendar(request.match_info["token"], with_posts)
+        if feed is None:
             return web.Response(status=404, text="No calendar here.")
-        return web.Response(body=body, content_type=ICS_TYPE, charset="utf-8",
-                            headers={"Cache-Control": "private, max-age=300"})
+        # A calendar app that sends back the feed's ETag is told "not modified" until the
+        # feed changes; no-cache makes it ask each time rather than keep an old copy.
+        headers = {"ETag": f'"{feed.etag}"', "Cache-Control": "private, no-cache"}
+        if _etag_matches(request.headers.get("If-None-Match", ""), feed.etag):
+            return web.Response(status=304, headers=headers)
+        return web.Response(body=feed.body, content_type=ICS_TYPE, charset="utf-8", headers=headers)
 
     async def readyz(self, request: web.Request) -> web.Response:
         report = await readiness(self.probes)
@@ -60,6 +65,12 @@ class Ops:
         response = web.Response(body=self.metrics.exposition())
         response.headers["Content-Type"] = CONTENT_TYPE
         return response
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    """If-None-Match: `*`, or a list of (possibly weak) entity tags."""
+    tags = {tag.strip().removeprefix("W/").strip('"') for tag in header.split(",") if tag.strip()}
+    return "*" in tags or etag in tags
 
 
 async def healthz(request: web.Request) -> web.Response:

@@ -53,7 +53,7 @@ async def serve(companion: Companion, *, port: int, env: dict[str, str] | None =
               file=sys.stderr)
         return 2
     metrics, gate = Metrics(), DrainGate()
-    ops = Ops(metrics, readiness_probes(companion, platforms), calendar=companion.calendar.ics)
+    ops = Ops(metrics, readiness_probes(companion, platforms), calendar=companion.calendar.served)
     instrument(companion, metrics, gate)
     runners = await platform_runners(companion, platforms, port=port, env=env, host=host, ops=ops)
     if isinstance(runners, int):

@@ -5,7 +5,10 @@
     .venv/bin/python benchmarks/sessions.py --database postgresql+asyncpg://user@host/db
 
 The feed is fetched over HTTP from the real ops server (adapters/ops_http.py), for a
-group with `--feed-sessions` sessions and a weekly reminder. The fan-out builds
+group with `--feed-sessions` sessions and a weekly reminder: cold (the feed cache
+emptied before each request, so the feed is serialised every time) and warm
+(one request at a time, then `--concurrency` at once, served from the cache), p50
+and p99. The fan-out builds
 `--sessions` sessions starting in the same minute with `--people` RSVPs each (going or
 maybe), then runs two outboxes (two schedulers, one database) at the reminder time
 against a fake platform that counts every DM it is shown, so duplicates and misses are
@@ -38,6 +41,7 @@ from bot.ops.metrics import Metrics
 from bot.ports import PostResult
 from bot.schedule.outbox import Outbox, delivery_key
 from bot.services.calendar_feed import CalendarFeed
+from bot.services.feed_cache import FeedCache
 from bot.services.reminders import PostComposer, ReminderService
 from bot.services.sessions import SessionAudience, SessionPlan, SessionService
 from bot.store import migrate
@@ -66,7 +70,7 @@ def group(n: int) -> StudyGroup:
     return StudyGroup(TENANT, f"s{n:05d}", f"Group {n}", "smart-cities", date(2027, 3, 1), "Europe/London")
 
 
-async def feed_timing(db: Database, count: int, repeats: int) -> None:
+async def feed_timing(db: Database, count: int, repeats: int, concurrency: int) -> None:
     catalog = load_catalog(BUNDLED_CONTENT).catalog
     where = group(0)
     await GroupRepository(db).save(where, "bench", NOW)
@@ -82,20 +86,34 @@ async def feed_timing(db: Database, count: int, repeats: int) -> None:
                         public_url="", folder=Path(tempfile.gettempdir()), clock=lambda: NOW)
     token = await feed.token(where, NOW)
     async with aiohttp.ClientSession() as http, \
-            serving_ops(Ops(Metrics(), {}, calendar=feed.ics), host="127.0.0.1", port=0) as port:
+            serving_ops(Ops(Metrics(), {}, calendar=feed.served), host="127.0.0.1", port=0) as port:
         for posts in (False, True):
             url = f"http://127.0.0.1:{port}/calendar/{token}.ics" + ("?posts=1" if posts else "")
-            times, size = [], 0
-            for _ in range(repeats):
-                started = time.perf_counter()
-                async with http.get(url) as response:
-                    size = len(await response.read())
-                times.append((time.perf_counter() - started) * 1000)
-            times.sort()
             label = f"{count} sessions" + (" + posts" if posts else "")
-            print(f"feed, {label}: median {statistics.median(times):.1f} ms, "
-                  f"p95 {times[int(len(times) * 0.95) - 1]:.1f} ms, {size / 1024:.0f} KiB "
-                  f"({repeats} requests)")
+            cold = [await timed_get(http, url, forget=feed) for _ in range(repeats)]
+            print(f"feed, {label}, cold (built each time): {summary(cold)}")
+            for at_once in sorted({1, concurrency}):
+                warm: list[tuple[float, int]] = []
+                for _ in range(repeats // at_once or 1):
+                    warm += await asyncio.gather(*(timed_get(http, url) for _ in range(at_once)))
+                print(f"feed, {label}, warm, {at_once} at once: {summary(warm)}")
+
+
+async def timed_get(http: aiohttp.ClientSession, url: str, forget: CalendarFeed | None = None
+                    ) -> tuple[float, int]:
+    if forget is not None:
+        forget.cache = FeedCache()
+    started = time.perf_counter()
+    async with http.get(url) as response:
+        size = len(await response.read())
+    return (time.perf_counter() - started) * 1000, size
+
+
+def summary(found: list[tuple[float, int]]) -> str:
+    times = sorted(ms for ms, _ in found)
+    p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+    return (f"p50 {statistics.median(times):.1f} ms, p99 {p99:.1f} ms, {found[0][1] / 1024:.0f} KiB "
+            f"({len(times)} requests)")
 
 
 async def fan_out(db: Database, sessions: int, people: int) -> None:
@@ -134,7 +152,7 @@ async def main(args: argparse.Namespace) -> None:
     db = Database(url)
     await migrate.upgrade(db)
     try:
-        await feed_timing(db, args.feed_sessions, args.repeats)
+        await feed_timing(db, args.feed_sessions, args.repeats, args.concurrency)
         await fan_out(db, args.sessions, args.people)
     finally:
         await db.close()
@@ -145,6 +163,7 @@ if __name__ == "__main__":
     parser.add_argument("--database", default="")
     parser.add_argument("--feed-sessions", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=50)
+    parser.add_argument("--concurrency", type=int, default=10, help="warm feed requests at once")
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--people", type=int, default=100)
     asyncio.run(main(parser.parse_args()))

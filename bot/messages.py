@@ -7,8 +7,10 @@ changed on its way through the router.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 
 
@@ -33,6 +35,8 @@ def well_formed(text: str) -> str:
     Adapters pass what the platform or terminal gave them; `Incoming` and `UserRef` apply
     this once on the way in, so bad bytes are data, never a failure further down.
     """
+    # The characters of a time marker (see `moment`) never come from outside.
+    text = text.translate(_NO_MARKERS)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -82,6 +86,9 @@ class Incoming:
     # hidden from anyone (the console) the adapter says `sees_every_channel`.
     visible_channels: frozenset[str] = frozenset()
     sees_every_channel: bool = False
+    # Roles (Discord) or user groups (Slack) the message names, as the adapter read them
+    # (`group ping @tutors`); the core never parses a platform's mention syntax.
+    named_groups: tuple[Ping, ...] = ()
     # Channels the text names as (name shown, id), where the platform shows a channel by
     # its name: Slack's `<#C123|study-a>` reaches the core as "#study-a".
     named_channels: tuple[tuple[str, str], ...] = ()
@@ -97,6 +104,63 @@ class Incoming:
         """Whether the platform says the user can see `channel_id` (they are in it, at least)."""
         return (self.sees_every_channel or channel_id in self.visible_channels
                 or (not self.channel.is_direct and channel_id == self.channel.id))
+
+
+# ---- Times inside text ----------------------------------------------------------
+# An instant the bot shows ("Thu 4 Mar 2027, 18:00 GMT") is written into text as a
+# marker made by `moment`: private-use characters around its Unix time and its label on
+# the group's clock. Renderers that can show each reader their own local time (Discord
+# timestamps, Slack date tokens) put their token there; the rest show the label.
+
+_OPEN, _BETWEEN, _CLOSE = "\ue000", "\ue001", "\ue002"
+_NO_MARKERS = str.maketrans("", "", _OPEN + _BETWEEN + _CLOSE)
+_MOMENT = re.compile(f"{_OPEN}(-?\\d{{1,12}})([FR]){_BETWEEN}([^{_OPEN}{_BETWEEN}{_CLOSE}]*){_CLOSE}")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """An instant as seconds since 1970, its label on the group's clock, and whether
+    saying how long until it helps the reader ("in 2 hours")."""
+
+    unix: int
+    label: str
+    countdown: bool = False
+
+    @property
+    def at(self) -> datetime:
+        return datetime.fromtimestamp(self.unix, UTC)
+
+
+def moment(at: datetime, label: str, *, countdown: bool = False) -> str:
+    """`label` (the instant on the group's clock) marked as the instant `at`, for text."""
+    return f"{_OPEN}{int(at.timestamp())}{'R' if countdown else 'F'}{_BETWEEN}" \
+           f"{label.translate(_NO_MARKERS)}{_CLOSE}"
+
+
+def show_moments(text: str, show: Callable[[Moment], str]) -> str:
+    """`text` with each time marker replaced by what `show` makes of it; a broken marker
+    (a cut-off one) leaves no stray character behind."""
+    shown = _MOMENT.sub(lambda m: show(Moment(int(m[1]), m[3], m[2] == "R")), text)
+    return shown.translate(_NO_MARKERS)
+
+
+def split_moments(text: str) -> list[str | Moment]:
+    """`text` as pieces of plain text and the moments between them, in order."""
+    pieces: list[str | Moment] = []
+    at = 0
+    for found in _MOMENT.finditer(text):
+        if found.start() > at:
+            pieces.append(text[at:found.start()].translate(_NO_MARKERS))
+        pieces.append(Moment(int(found[1]), found[3], found[2] == "R"))
+        at = found.end()
+    if at < len(text):
+        pieces.append(text[at:].translate(_NO_MARKERS))
+    return pieces
+
+
+def labels_only(text: str) -> str:
+    """`text` with every time marker shown as its label on the group's clock."""
+    return show_moments(text, lambda m: m.label)
 
 
 # ---- Reply parts -------------------------------------------------------------
@@ -128,9 +192,6 @@ class Field:
     label: str
     value: str
     from_user: bool = False
-    # The instant `value` names (e.g. "Thu 4 Mar 2027, 18:00 GMT", on the group's clock).
-    # Renderers that can show each reader their own local time do so; the rest show `value`.
-    at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -193,6 +254,16 @@ class Actions:
 Part = Heading | Text | Bullets | Fields | Quote | Image | Actions
 
 
+@dataclass(frozen=True)
+class Ping:
+    """The one mention the bot may make: the role (Discord) or user group (Slack) a
+    facilitator chose for the group's reminders and session announcements. `id` is the
+    platform's id for it; `label` is how people know it ("@tutors")."""
+
+    id: str
+    label: str = ""
+
+
 class Need(StrEnum):
     """What a refused request lacked; an adapter may say how to get it on its platform."""
 
@@ -211,14 +282,19 @@ class Reply:
     open_thread: bool = False
     # Set on a refusal: what the asker would need for the request to work.
     needs: Need | None = None
+    # The group's chosen mention, which renderers put at the top and let ping (only it).
+    ping: Ping | None = None
+    # A scheduled post that should carry the group's chosen mention; the core's
+    # `bot.services.pings.GroupPings` fills in `ping` on its way to the platform.
+    calls_group: bool = False
 
     @staticmethod
     def of(
         *parts: Part, private: bool = False, summary: str = "", open_thread: bool = False,
-        needs: Need | None = None,
+        needs: Need | None = None, ping: Ping | None = None,
     ) -> Reply:
         return Reply(parts=parts, private=private, summary=summary, open_thread=open_thread,
-                     needs=needs)
+                     needs=needs, ping=ping)
 
     def plain_text(self) -> str:
         """Every textual part joined, for logs, tests and fallbacks."""
@@ -237,4 +313,4 @@ class Reply:
                     chunks.append(alt)
                 case Actions(buttons=buttons):
                     chunks.append(" | ".join(b.label for b in buttons))
-        return "\n".join(chunks)
+        return labels_only("\n".join(chunks))

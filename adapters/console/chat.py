@@ -7,6 +7,7 @@ message per line from stdin and prints each reply, so it can be scripted.
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -15,9 +16,11 @@ from types import ModuleType
 from typing import TextIO
 
 from adapters.console.render import PictureSaver, render
-from bot.messages import ChannelRef, Incoming, Need, Platform, Reply, TenantRef, UserRef
+from bot.messages import ChannelRef, Incoming, Need, Ping, Platform, Reply, TenantRef, UserRef
 
 TENANT = TenantRef(Platform.CONSOLE, "local")
+# A terminal has no roles: `@tutors` names one by its word (`group ping @tutors`).
+NAMED = re.compile(r"(?<!\S)@([\w.-]{1,60})")
 QUIT_WORDS = {"quit", "exit", "bye", ":q"}
 
 
@@ -39,8 +42,9 @@ class ConsoleIdentity:
         channel = ChannelRef(TENANT, self.channel_id if not self.is_direct else f"dm-{self.user_id}",
                              is_direct=self.is_direct)
         # One person at one terminal: no channel is hidden from anyone.
+        named = tuple(Ping(word, f"@{word}") for word in dict.fromkeys(NAMED.findall(text)))
         return Incoming(user=user, channel=channel, text=text, user_is_platform_admin=self.admin,
-                        sees_every_channel=True)
+                        sees_every_channel=True, named_groups=named)
 
 
 Answer = Callable[[Incoming], Awaitable[Reply]]

@@ -17,6 +17,7 @@ from bot.messages import (
     Quote,
     Reply,
     Text,
+    labels_only,
 )
 
 WIDTH = 88
@@ -31,18 +32,21 @@ PictureSaver = Callable[[Image], Path]
 
 def render(reply: Reply, save_picture: PictureSaver | None = None) -> str:
     """Terminal text for a reply; pictures are saved to files when a saver is given."""
-    blocks = []
+    # The group's chosen mention, as text: a terminal pings no one.
+    blocks = [reply.ping.label or f"@{reply.ping.id}"] if reply.ping else []
     for part in reply.parts:
         if isinstance(part, Image) and save_picture is not None:
             blocks.append(f"[picture saved to {save_picture(part)}] {_clean(part.alt_text, False)}")
         elif block := _part(part):
             blocks.append(block)
     # Labels, alt texts and sources are not cleaned part by part: clean the whole.
-    return CONTROL.sub("", "\n".join(blocks))
+    # Times are shown on the group's clock, with its zone's abbreviation.
+    return labels_only(CONTROL.sub("", "\n".join(blocks)))
 
 
 def _clean(text: str, from_user: bool) -> str:
-    text = CONTROL.sub("", text)
+    # Times on the group's clock before wrapping, so a line is measured as it reads.
+    text = labels_only(CONTROL.sub("", text))
     if from_user:
         return text
     return BOLD_OR_ITALIC.sub(lambda m: m.group(1) or m.group(2), text)

@@ -19,7 +19,6 @@ from bot.messages import (
     Actions,
     Bullets,
     Button,
-    Field,
     Fields,
     Heading,
     Image,
@@ -65,6 +64,13 @@ class OutgoingMessage:
     buttons: list[Button] = field(default_factory=list)
     # Button commands too long for a custom_id -> their stored reference (long_buttons.py).
     button_refs: dict[str, str] = field(default_factory=dict)
+    # The group's chosen role (a facilitator's `group ping`): mentioned at the very start,
+    # and the only mention the message is allowed to make (see sending.allowed_mentions).
+    ping_role: int | None = None
+
+    def wire_content(self) -> str:
+        mention = f"<@&{self.ping_role}>" if self.ping_role is not None else ""
+        return "\n".join(text for text in (mention, self.content) if text)
 
 
 @dataclass
@@ -83,7 +89,10 @@ class _Parts:
 
 def render(reply: Reply) -> list[OutgoingMessage]:
     parts = _collect(reply)
-    messages = _as_plain(parts) or _as_embeds(parts)
+    role = _ping_role(reply)
+    room = 0 if role is None else len(f"<@&{role}>\n")
+    messages = _as_plain(parts, MAX_CONTENT - room) or _as_embeds(parts)
+    messages[0].ping_role = role
     last = messages[-1]
     last.attachments = parts.attachments[:MAX_FILES]
     last.buttons = parts.buttons
@@ -91,6 +100,13 @@ def render(reply: Reply) -> list[OutgoingMessage]:
         # Trimmed after defusing: each defused mention is a character longer.
         last.content = trim(safe(single_line(reply.summary) or "Done.", from_user=False), MAX_CONTENT)
     return messages
+
+
+def _ping_role(reply: Reply) -> int | None:
+    # A role id is a snowflake; anything else was never a Discord role.
+    if reply.ping is None or reply.private or not reply.ping.id.isdigit():
+        return None
+    return int(reply.ping.id)
 
 
 # ---- Reply parts -> sections ---------------------------------------------------------
@@ -101,7 +117,8 @@ def _collect(reply: Reply) -> _Parts:
     for part in reply.parts:
         match part:
             case Heading(text=text, from_user=user) if single_line(text):
-                parts.sections.append(_Section(title=safe(single_line(text), from_user=user)))
+                parts.sections.append(_Section(title=safe(single_line(text), from_user=user,
+                                                          stamps=False)))
             case Text(text=text, from_user=user) if text.strip():
                 _blocks(parts).append(safe(text, from_user=user))
             case Bullets(items=items, from_user=user, numbered=numbered) if items:
@@ -110,20 +127,13 @@ def _collect(reply: Reply) -> _Parts:
                 _blocks(parts).append(_quote(text, source, user))
             case Fields(items=items):
                 _current(parts).fields.extend(
-                    (safe(single_line(f.label), from_user=f.from_user), _value(f)) for f in items)
+                    (safe(single_line(f.label), from_user=f.from_user, stamps=False),
+                     safe(f.value, from_user=f.from_user)) for f in items)
             case Image() as image:
                 _attach(parts, image)
             case Actions(buttons=buttons):
                 parts.buttons.extend(buttons)
     return parts
-
-
-def _value(item: Field) -> str:
-    if item.at is not None and not item.from_user:
-        # Discord shows timestamps in each reader's own time zone, and how long until.
-        stamp = int(item.at.timestamp())
-        return f"<t:{stamp}:F> (<t:{stamp}:R>)"
-    return safe(item.value, from_user=item.from_user)
 
 
 def _current(parts: _Parts) -> _Section:
@@ -172,12 +182,12 @@ def _filename(name: str) -> str:
 # ---- sections -> messages ------------------------------------------------------------
 
 
-def _as_plain(parts: _Parts) -> list[OutgoingMessage] | None:
+def _as_plain(parts: _Parts, limit: int) -> list[OutgoingMessage] | None:
     """A reply of text only that fits one message reads best as an ordinary message."""
     if any(s.title is not None or s.fields for s in parts.sections):
         return None
     text = "\n\n".join(block for s in parts.sections for block in s.blocks)
-    if len(text) > MAX_CONTENT:
+    if len(text) > limit:
         return None
     return [OutgoingMessage(content=text)]
 

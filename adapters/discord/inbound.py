@@ -7,11 +7,12 @@ from typing import Any
 
 import discord
 
-from bot.messages import ChannelRef, Incoming, Platform, TenantRef, UserRef
+from bot.messages import ChannelRef, Incoming, Ping, Platform, TenantRef, UserRef
 
 DM_TENANT_ID = "dm"
 ADDRESSED_BY_NAME = re.compile(r"^\s*studybot\b", re.IGNORECASE)
 ANSWERED_MESSAGE_TYPES = {discord.MessageType.default, discord.MessageType.reply}
+ROLE_MENTION = re.compile(r"<@&(\d{1,20})>")
 
 
 def tenant_of(guild_id: int | None) -> TenantRef:
@@ -23,6 +24,21 @@ def channel_ref(tenant: TenantRef, channel: object, channel_id: int | None, *, d
     if isinstance(channel, discord.Thread):
         return ChannelRef(tenant, str(channel.parent_id), is_direct=False, thread=str(channel.id))
     return ChannelRef(tenant, str(channel_id), is_direct=direct)
+
+
+def named_roles(text: str, guild: discord.Guild | None) -> tuple[Ping, ...]:
+    """The server's roles a message names (`group ping @tutors`), with their names; the
+    bot's own role (it only addresses the bot) and @everyone are never among them."""
+    if guild is None:
+        return ()
+    # The server's own id is its @everyone role: never one to choose.
+    never = {guild.id, guild.self_role.id if guild.self_role else None}
+    found: dict[str, Ping] = {}
+    for match in ROLE_MENTION.finditer(text):
+        role = guild.get_role(int(match[1]))
+        if int(match[1]) not in never:
+            found.setdefault(match[1], Ping(match[1], f"@{role.name}" if role else ""))
+    return tuple(found.values())
 
 
 def user_ref(tenant: TenantRef, user: discord.abc.User) -> UserRef:
@@ -62,6 +78,7 @@ def incoming_from_interaction(interaction: discord.Interaction[Any], text: str, 
         text=text,
         user_is_platform_admin=is_platform_admin_of_interaction(interaction, role_name),
         received_at=interaction.created_at,
+        named_groups=named_roles(text, interaction.guild),
     )
 
 
@@ -104,4 +121,5 @@ def incoming_from_message(message: discord.Message, text: str, role_name: str) -
         visible_channels=frozenset(str(c.id) for c in message.channel_mentions
                                    if isinstance(message.author, discord.Member)
                                    and c.permissions_for(message.author).view_channel),
+        named_groups=named_roles(text, message.guild),
     )

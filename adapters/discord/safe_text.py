@@ -10,6 +10,8 @@ import re
 
 import discord
 
+from bot.messages import Moment, labels_only, show_moments
+
 ZERO_WIDTH_SPACE = "\u200b"
 MORE = "…more"
 # @everyone and @here (any case); <@user>, <@!user>, <@&role>, <#channel>, </command:id>.
@@ -18,7 +20,12 @@ ANGLE_MENTION = re.compile(r"<(?=[@#/])")
 
 
 def defuse_mentions(text: str) -> str:
-    """Break every mention form with a zero-width space; the text reads the same."""
+    """Break every mention form with a zero-width space; the text reads the same. Times
+    show on the group's clock: this is for places without timestamps (labels, names)."""
+    return _defuse(labels_only(text))
+
+
+def _defuse(text: str) -> str:
     text = BROADCAST.sub("@" + ZERO_WIDTH_SPACE, text)
     return ANGLE_MENTION.sub("<" + ZERO_WIDTH_SPACE, text)
 
@@ -28,8 +35,19 @@ def escape_user_text(text: str) -> str:
     return defuse_mentions(discord.utils.escape_markdown(text))
 
 
-def safe(text: str, *, from_user: bool) -> str:
-    return escape_user_text(text) if from_user else defuse_mentions(text)
+def safe(text: str, *, from_user: bool, stamps: bool = True) -> str:
+    """Text for a message's content, embed descriptions and fields, where each time the
+    bot names is a Discord timestamp (every reader sees it in their own zone); with
+    `stamps` off (embed titles show no timestamps), the group's clock instead."""
+    if not stamps:
+        return escape_user_text(text) if from_user else defuse_mentions(text)
+    shown = _defuse(discord.utils.escape_markdown(text) if from_user else text)
+    return show_moments(shown, timestamp)
+
+
+def timestamp(when: Moment) -> str:
+    full = f"<t:{when.unix}:F>"
+    return f"{full} (<t:{when.unix}:R>)" if when.countdown else full
 
 
 def single_line(text: str) -> str:

@@ -1,7 +1,9 @@
 """Sending rendered messages: into a channel, as an interaction's response, and threads.
 
-Every send names allowed_mentions=none explicitly, on top of the client-wide default,
-so no code path can ping anyone.
+Every send names its allowed_mentions explicitly, on top of the client-wide default:
+none at all, or, for a message that carries the group's chosen role, that one role and
+nothing else (no users, no @everyone, no other role), so no code path can ping anyone
+else.
 """
 
 from __future__ import annotations
@@ -35,6 +37,13 @@ class Posted:
     message_id: int
 
 
+def allowed_mentions(message: OutgoingMessage) -> discord.AllowedMentions:
+    if message.ping_role is None:
+        return NO_MENTIONS
+    return discord.AllowedMentions(everyone=False, users=False, roles=[discord.Object(id=message.ping_role)],
+                                   replied_user=False)
+
+
 def files_of(message: OutgoingMessage) -> list[discord.File]:
     return [discord.File(io.BytesIO(a.data), filename=a.filename, description=a.description)
             for a in message.attachments]
@@ -46,8 +55,8 @@ async def send_to_channel(channel: discord.abc.Messageable, messages: Sequence[O
     """Send in order; the first answers `reference` (a reply, without pinging its author)."""
     sent: list[discord.Message] = []
     for index, message in enumerate(messages):
-        options: dict[str, Any] = {"content": message.content or None, "embeds": message.embeds,
-                                   "files": files_of(message), "allowed_mentions": NO_MENTIONS,
+        options: dict[str, Any] = {"content": message.wire_content() or None, "embeds": message.embeds,
+                                   "files": files_of(message), "allowed_mentions": allowed_mentions(message),
                                    "view": command_view(message.buttons, message.button_refs)}
         if reference is not None and index == 0:
             # No mention_author: replied_user stays unset, which Discord reads as "do not ping".
@@ -63,8 +72,9 @@ async def respond(interaction: discord.Interaction[Any], messages: Sequence[Outg
     """Answer an interaction that has not been answered yet; later messages are follow-ups."""
     first, *rest = messages
     callback = await interaction.response.send_message(
-        content=first.content or None, embeds=first.embeds, files=files_of(first),
-        view=command_view(first.buttons, first.button_refs) or MISSING, allowed_mentions=NO_MENTIONS,
+        content=first.wire_content() or None, embeds=first.embeds, files=files_of(first),
+        view=command_view(first.buttons, first.button_refs) or MISSING,
+        allowed_mentions=allowed_mentions(first),
         ephemeral=ephemeral)
     await _follow_up(interaction, rest, ephemeral=ephemeral)
     if callback.message_id is None or interaction.channel_id is None:
@@ -88,8 +98,9 @@ async def _follow_up(interaction: discord.Interaction[Any], messages: Sequence[O
     sent = []
     for message in messages:
         sent.append(await interaction.followup.send(
-            content=message.content or MISSING, embeds=message.embeds, files=files_of(message),
-            view=command_view(message.buttons, message.button_refs) or MISSING, allowed_mentions=NO_MENTIONS,
+            content=message.wire_content() or MISSING, embeds=message.embeds, files=files_of(message),
+            view=command_view(message.buttons, message.button_refs) or MISSING,
+            allowed_mentions=allowed_mentions(message),
             ephemeral=ephemeral, wait=True))
     return sent
 

@@ -9,6 +9,7 @@ the caller uploads them (see delivery) and may ask for a note where they stood.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,11 +23,13 @@ from bot.messages import (
     Fields,
     Heading,
     Image,
+    Moment,
     Part,
     Quote,
     QuoteSource,
     Reply,
     Text,
+    split_moments,
 )
 
 Block = dict[str, Any]
@@ -41,6 +44,9 @@ BUTTON_LABEL_CHARS = 75
 BUTTON_VALUE_CHARS = 2000
 BUTTONS_PER_BLOCK = 25
 FALLBACK_CHARS = 3000
+DATE_FORMAT = "{date_short_pretty} at {time}"
+# A user group's id, as Slack writes it in `<!subteam^S…>`.
+USER_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,20}$")
 RUN_ACTION = "studybot:run"
 SHARE_ACTION = "studybot:share"
 
@@ -85,8 +91,18 @@ def render(reply: Reply, *, max_blocks: int = MESSAGE_BLOCKS, share_id: str | No
     state = _Rendering(image_note=image_note)
     body = [block for part in reply.parts for block in _part(part, state)]
     tail = [share_block(share_id, state.ids)] if share_id else []
-    return SlackMessage(text=fallback_text(reply), blocks=tuple(fit(body, max_blocks - len(tail)) + tail),
-                        images=tuple(state.images))
+    call = group_call(reply)
+    head = [{"type": "section", "text": md(call)}] if call else []
+    blocks = head + fit(body, max_blocks - len(tail) - len(head)) + tail
+    text = f"{call} {fallback_text(reply)}" if call else fallback_text(reply)
+    return SlackMessage(text=text, blocks=tuple(blocks), images=tuple(state.images))
+
+
+def group_call(reply: Reply) -> str:
+    """The group's chosen user group as a live mention, the only one we ever write."""
+    if reply.ping is None or reply.private or not USER_GROUP_ID.match(reply.ping.id):
+        return ""
+    return f"<!subteam^{reply.ping.id}>"
 
 
 def fit(blocks: list[Block], limit: int) -> list[Block]:
@@ -153,21 +169,31 @@ def bullet_sections(items: tuple[str, ...], numbered: bool) -> Iterator[Block]:
 def rich_text_section(text: str) -> Iterator[Block]:
     for chunk in mrkdwn.split(text, SECTION_CHARS):
         yield {"type": "rich_text", "elements": [
-            {"type": "rich_text_section", "elements": [_literal_text(chunk)]}]}
+            {"type": "rich_text_section", "elements": _literal_elements(chunk)}]}
 
 
 def rich_text_list(items: tuple[str, ...], numbered: bool) -> Iterator[Block]:
     style = "ordered" if numbered else "bullet"
     for offset, group in _groups_within(items, SECTION_CHARS):
         element: dict[str, Any] = {"type": "rich_text_list", "style": style, "elements": [
-            {"type": "rich_text_section", "elements": [_literal_text(item)]} for item in group]}
+            {"type": "rich_text_section", "elements": _literal_elements(item)} for item in group]}
         if numbered and offset:
             element["offset"] = offset
         yield {"type": "rich_text", "elements": [element]}
 
 
-def _literal_text(text: str) -> dict[str, Any]:
-    return {"type": "text", "text": mrkdwn.literal(text) or " "}
+def _literal_elements(text: str) -> list[dict[str, Any]]:
+    """Text shown as typed, with each time the bot names as a date element (shown in the
+    reader's zone, the group's clock as fallback)."""
+    elements = [_date_element(piece) if isinstance(piece, Moment)
+                else {"type": "text", "text": mrkdwn.literal(piece)}
+                for piece in split_moments(text)]
+    return [e for e in elements if e.get("text") != ""] or [{"type": "text", "text": " "}]
+
+
+def _date_element(when: Moment) -> dict[str, Any]:
+    return {"type": "date", "timestamp": when.unix, "format": DATE_FORMAT,
+            "fallback": mrkdwn.literal(when.label)}
 
 
 def _groups_within(items: tuple[str, ...], limit: int) -> Iterator[tuple[int, list[str]]]:
@@ -195,22 +221,15 @@ def field_text(item: Field) -> dict[str, Any]:
     if item.from_user:
         # The label is ours but the value is not: one plain_text keeps both literal.
         return plain(f"{mrkdwn.unmarked(item.label)}\n{item.value}", FIELD_CHARS)
-    value = local_time(item) if item.at else mrkdwn.ours(item.value)
-    text = f"*{mrkdwn.ours(mrkdwn.unmarked(item.label))}*\n{value}"
+    text = f"*{mrkdwn.escape(mrkdwn.unmarked(item.label))}*\n{mrkdwn.ours(item.value)}"
     return md(mrkdwn.clip(text, FIELD_CHARS))
-
-
-def local_time(item: Field) -> str:
-    """Slack's date token: each reader sees the time in their own zone; `value` as fallback."""
-    assert item.at is not None
-    return f"<!date^{int(item.at.timestamp())}^{{date_short_pretty}} at {{time}}|{mrkdwn.escape(item.value)}>"
 
 
 def quote_blocks(text: str, source: QuoteSource, *, from_user: bool) -> Iterator[Block]:
     if from_user:
         for chunk in mrkdwn.split(text, SECTION_CHARS):
             yield {"type": "rich_text", "elements": [
-                {"type": "rich_text_quote", "elements": [_literal_text(chunk)]}]}
+                {"type": "rich_text_quote", "elements": _literal_elements(chunk)}]}
     else:
         quoted = "\n".join(f">{line}" for line in mrkdwn.ours(text).splitlines())
         # One character short: a chunk that starts mid-line gets its ">" back.

@@ -75,6 +75,9 @@ def _from_response(response: Any) -> Failure:
     if status >= 500:
         return Failure(f"Slack had a server problem (HTTP {status}); it will be tried again",
                        retryable=True, code=code or f"http_{status}")
+    if code == "missing_scope" and isinstance(data, dict) and data.get("needed"):
+        return Failure(f"studybot lacks the Slack permission `{data['needed']}`; reinstall the app "
+                       "to grant it", retryable=False, code=code)
     if code in REASONS:
         return Failure(REASONS[code], retryable=code in RETRYABLE, code=code)
     what = code or f"HTTP {status}"

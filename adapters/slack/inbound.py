@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.messages import ChannelRef, Incoming, Platform, TenantRef, UserRef
+from bot.messages import ChannelRef, Incoming, Ping, Platform, TenantRef, UserRef
 
 Payload = Mapping[str, Any]
 SLACK_TOKEN = re.compile(r"<([^<>]*)>")
+# A user group as Slack escapes it in what people type: <!subteam^S0123ABC|@tutors>.
+USER_GROUP = re.compile(r"<!subteam\^(S[A-Z0-9]{2,20})(?:\|([^<>]*))?>")
 DIRECT_CHANNEL_NAMES = {"directmessage"}
 PERSON_SAID = {None, "", "file_share", "thread_broadcast"}
 
@@ -66,10 +68,11 @@ def slash_command(body: Payload, person: Person, now: datetime | None = None) ->
     who = user(body, str(body.get("user_id", "")), person)
     if not who.display_name and body.get("user_name"):
         who = UserRef(who.tenant, who.id, str(body["user_name"]))
-    text = str(body.get("text", ""))
+    said = str(body.get("text", ""))
     return Incoming(user=who, channel=ChannelRef(who.tenant, channel_id, is_direct=direct),
-                    text=plain_words(text), named_channels=named_channels(text),
-                    user_is_platform_admin=person.is_admin, received_at=now or _now())
+                    text=plain_words(said), user_is_platform_admin=person.is_admin,
+                    received_at=now or _now(), named_groups=named_groups(said),
+                    named_channels=named_channels(said))
 
 
 def app_mention(body: Payload, bot_user_id: str | None, person: Person,
@@ -103,8 +106,8 @@ def direct_message(body: Payload, bot_user_id: str | None, person: Person,
 def _said(who: UserRef, channel: ChannelRef, text: str, bot_user_id: str | None, person: Person,
           now: datetime | None) -> Incoming:
     return Incoming(user=who, channel=channel, text=plain_words(text, bot_user_id),
-                    named_channels=named_channels(text), user_is_platform_admin=person.is_admin,
-                    received_at=now or _now())
+                    user_is_platform_admin=person.is_admin, received_at=now or _now(),
+                    named_groups=named_groups(text), named_channels=named_channels(text))
 
 
 def action_user_id(body: Payload) -> str:
@@ -140,8 +143,21 @@ def plain_words(text: str, bot_user_id: str | None = None) -> str:
     if bot_user_id:
         text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
     text = SLACK_TOKEN.sub(lambda m: _token_words(m.group(1)), text)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return " ".join(text.split())
+    return " ".join(_unescaped(text).split())
+
+
+def named_groups(text: str) -> tuple[Ping, ...]:
+    """The user groups a message names, with the handle Slack showed (`group ping @tutors`)."""
+    found: dict[str, Ping] = {}
+    for match in USER_GROUP.finditer(text):
+        label = _unescaped(match[2] or "").strip()
+        found.setdefault(match[1], Ping(match[1], label if label.startswith("@") or not label
+                                        else f"@{label}"))
+    return tuple(found.values())
+
+
+def _unescaped(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def _token_words(token: str) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from bot.messages import Moment, labels_only, show_moments
+
 # Invisible, zero-width, and not a space: "@\u2060here" reads as "@here" but pings no one.
 WORD_JOINER = "\u2060"
 BROADCAST = re.compile(r"([@＠﹫])(?=(?:everyone|here|channel))", re.IGNORECASE)
@@ -29,21 +31,34 @@ def defuse(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    """Entity-escape for a `mrkdwn` object, so no `<…>` control sequence can survive."""
+    """Entity-escape for a `mrkdwn` object, so no `<…>` control sequence can survive.
+    Times are shown on the group's clock (see `ours` for Slack's date tokens)."""
+    return labels_only(_escape(text))
+
+
+def _escape(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return BROADCAST.sub(lambda m: m.group(1) + WORD_JOINER, text)
 
 
 def ours(text: str) -> str:
-    """Our own light Markdown (**bold**, _italic_, `code`) as escaped Slack mrkdwn."""
-    pieces = CODE_SPAN.split(escape(text))
+    """Our own light Markdown (**bold**, _italic_, `code`) as escaped Slack mrkdwn; each
+    time the bot names is a date token, so every reader sees it in their own zone."""
+    pieces = CODE_SPAN.split(_escape(text))
     # Odd pieces are code spans: Slack shows them as typed, so leave them alone.
-    return "".join(piece if i % 2 else BOLD.sub(r"*\1*", piece) for i, piece in enumerate(pieces))
+    marked = "".join(piece if i % 2 else BOLD.sub(r"*\1*", piece) for i, piece in enumerate(pieces))
+    return show_moments(marked, date_token)
+
+
+def date_token(when: Moment) -> str:
+    """Slack's date token with the group's clock as fallback; it pings no one. The label
+    reaches here escaped already (it was part of the escaped text)."""
+    return f"<!date^{when.unix}^{{date_short_pretty}} at {{time}}|{when.label}>"
 
 
 def literal(text: str) -> str:
     """For `plain_text` and `rich_text` elements, which Slack never parses."""
-    return defuse(text)
+    return defuse(labels_only(text))
 
 
 def unmarked(text: str) -> str:
@@ -65,7 +80,7 @@ def split(text: str, limit: int) -> list[str]:
     while len(rest) > limit:
         # One character more, so a break right after a full chunk is found too.
         window = rest[:limit + 1]
-        cut = next((at for at in (window.rfind(b) for b in ("\n\n", "\n", " ")) if at >= limit // 2),
+        cut = next((at for at in (_break(window, b) for b in ("\n\n", "\n", " ")) if at >= limit // 2),
                    -1)
         if cut == -1:
             cut = _safe_hard_cut(window[:limit])
@@ -74,6 +89,14 @@ def split(text: str, limit: int) -> list[str]:
     if rest.strip():
         chunks.append(rest)
     return [c for c in chunks if c.strip()]
+
+
+def _break(window: str, separator: str) -> int:
+    """The last `separator` in `window` outside a `<…>` token (our date tokens hold spaces)."""
+    at = window.rfind(separator)
+    while at > 0 and window.rfind("<", 0, at) > window.rfind(">", 0, at):
+        at = window.rfind(separator, 0, window.rfind("<", 0, at))
+    return at
 
 
 def _safe_hard_cut(window: str) -> int:

@@ -10,13 +10,18 @@ from appearing twice:
 - with SLACK_DEDUPE_POSTS each post carries its delivery key as message metadata, and
   a repeat attempt first looks for that key in the channel's recent messages, so a
   post Slack took just before a crash is not posted again.
+
+A post to a person (`ChannelRef.to_person`: a session reminder, a cancellation notice)
+goes the way Slack documents: conversations.open with `users` (scope im:write) gives
+the id of the DM between studybot and them, and chat.postMessage (chat:write) posts
+there. That id never changes, so it is asked for once per person and process.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, Protocol
 
@@ -69,6 +74,7 @@ class SlackPoster:
         self._dedupe = dedupe_posts
         self._at_once = at_once
         self._lanes: dict[str, asyncio.Semaphore] = {}
+        self._dm_ids: dict[tuple[str, str], str] = {}
 
     async def post(self, channel: ChannelRef, reply: Reply) -> PostResult:
         # A few posts at a time per workspace: Slack allows about one message a second per
@@ -84,6 +90,11 @@ class SlackPoster:
             return PostResult.failed(not_installed(channel.tenant.id), retryable=False)
         client = AsyncWebClient(token=token, base_url=self._base_url, session=self._session,
                                 retry_handlers=[])
+        if channel.to_person:
+            opened = await self._direct_channel(client, channel)
+            if isinstance(opened, PostResult):
+                return opened
+            channel = opened
         key = delivery_key() if self._dedupe else None
         if key is not None and delivery_may_repeat():
             earlier = await already_posted(client, channel, key)
@@ -103,6 +114,23 @@ class SlackPoster:
                                      retry_after=failure.retry_after)
         await self._post_pictures(client, channel, message.images)
         return PostResult.sent(str(response.get("ts") or "") or None)
+
+    async def _direct_channel(self, client: AsyncWebClient, person: ChannelRef) -> ChannelRef | PostResult:
+        """The DM with `person` (whose `id` is their user id), or why it could not be opened."""
+        key = (person.tenant.id, person.id)
+        if key not in self._dm_ids:
+            try:
+                response = await self._patience.call(lambda: client.conversations_open(users=person.id))
+            except Exception as error:
+                failure = errors.describe(error)
+                log.info("slack: no DM with %s: %s", person.id, failure.reason)
+                return PostResult.failed(failure.reason, retryable=failure.retryable,
+                                         retry_after=failure.retry_after)
+            opened = str((response.get("channel") or {}).get("id") or "")
+            if not opened:
+                return PostResult.failed("Slack opened no direct message channel; it will try again.")
+            self._dm_ids[key] = opened
+        return replace(person, id=self._dm_ids[key], to_person=False, is_direct=True)
 
     async def _post_pictures(self, client: AsyncWebClient, channel: ChannelRef,
                              images: tuple[Image, ...]) -> None:

@@ -10,10 +10,11 @@ from bot import replies
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.commands.audit import show_audit
 from bot.commands.group_course import change_course, choose_setup_course
+from bot.commands.group_ping import change_ping, ping_name
 from bot.commands.series import replanned_text
 from bot.course.catalog import Catalog
 from bot.course.models import Course
-from bot.messages import Field, Fields, Heading, Need, Reply, Text
+from bot.messages import Field, Fields, Heading, Need, Ping, Reply, Text
 from bot.schedule.triggers import describe
 from bot.services.audit import GROUP_SETUP, ROLE_GRANT, ROLE_REVOKE, AuditLog
 from bot.services.groups import (
@@ -23,6 +24,7 @@ from bot.services.groups import (
     GroupSetupError,
     channel_id_from_mention,
 )
+from bot.services.pings import PingService
 from bot.services.reminders import ReminderService
 from bot.services.roles import RoleService, user_id_from_mention
 from bot.services.weeks import GroupWeek
@@ -32,17 +34,19 @@ from bot.store.schedules import Status
 SETUP_EXAMPLE = "group setup start:2026-12-07 tz:Europe/London"
 OPTION_NAMES = {"start": "start", "starts": "start", "date": "start", "tz": "tz",
                 "timezone": "tz", "zone": "tz", "course": "course", "name": "name"}
-FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log", "invite", "add", "course"}
+FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log", "invite", "add", "course", "ping"}
 
 
 class GroupCommands:
     def __init__(self, catalog: Catalog, groups: GroupService, roles: RoleService,
-                 reminders: ReminderService, audit: AuditLog | None = None) -> None:
+                 reminders: ReminderService, audit: AuditLog | None = None,
+                 pings: PingService | None = None) -> None:
         self.catalog = catalog
         self.groups = groups
         self.roles = roles
         self.reminders = reminders
         self.audit = audit or AuditLog(None)
+        self.pings = pings
 
     def commands(self) -> Sequence[Command]:
         return [Command(
@@ -50,7 +54,8 @@ class GroupCommands:
             summary="Your study group: its calendar, settings and facilitators",
             usage=("group", SETUP_EXAMPLE + " course:ID", f"{SETUP_EXAMPLE} name:Tuesday evening group",
                    "group course ID", "group join", "group invite @ada", "group leave",
-                   "group grant @ada", "group revoke @ada", "group facilitators", "group audit"),
+                   "group grant @ada", "group revoke @ada", "group facilitators", "group audit",
+                   "group ping @study-group", "group ping off"),
             details="In a group's channel, `week` follows the group's calendar; in a direct "
             "message you follow the group you belong to (`group join` in its channel), or your "
             "own pace. Facilitators (workspace or server admins, and anyone they `group grant`) "
@@ -58,7 +63,9 @@ class GroupCommands:
             "(the first day, YYYY-MM-DD), `tz:` (a time zone like Europe/London; UTC if left out) "
             "and `name:` (the rest of the line). In `group grant`, name the "
             "person with an @mention, or type their user id. `group audit` shows facilitators "
-            "who changed settings, roles and prompts, and when. With several courses installed, "
+            "who changed settings, roles and prompts, and when. `group ping @role` makes the weekly "
+            "reminder and session announcements mention that role or user group (the only "
+            "mention the bot makes); `group ping off` stops it. With several courses installed, "
             "`group setup` takes `course:ID` (`courses` lists them) and `group course ID` moves the "
             "group to another course.",
             handler=self.group,
@@ -94,6 +101,8 @@ class GroupCommands:
                 return await show_audit(self.audit, context, rest)
             case "course":
                 return await change_course(self.groups, self.reminders, self.audit, context, rest)
+            case "ping" if self.pings is not None:
+                return await change_ping(self.groups, self.pings, self.audit, context, rest)
         raise UsageError(f"I don't know `group {action[:20]}`. Try `group`, `group setup`, "
                          "`group join`, `group grant @name` or `help group`.")
 
@@ -106,8 +115,9 @@ class GroupCommands:
         if reminder and reminder.status is not Status.ACTIVE:
             when = f"{when} ({reminder.status.value})"
         granted = await self.roles.granted(group.tenant)
+        ping = await self.pings.current(group) if self.pings else None
         return group_card(self.groups.course_of(group), group, self.groups.week_of(group, context.now),
-                          when, granted)
+                          when, granted, ping)
 
     async def _setup(self, context: Context, args: str) -> Reply:
         settings = parse_setup(args)
@@ -233,14 +243,14 @@ def no_group(is_direct: bool) -> Reply:
 
 
 def group_card(course: Course | None, group: StudyGroup, week: GroupWeek, reminder: str,
-               granted: list[str]) -> Reply:
+               granted: list[str], ping: Ping | None = None) -> Reply:
     facilitators = ", ".join([*granted, "workspace or server admins"])
     title = course.title if course else f"{group.course_id} (not installed here: `group course ID`)"
     return Reply.of(
         Heading(f"Study group: {group.name}", from_user=True),
         Fields((Field("Course", title), Field("Starts", _day(group.start_date)),
                 Field("Time zone", group.timezone), Field("Now", week_line(course, week)),
-                Field("Weekly reminder", reminder),
+                Field("Weekly reminder", reminder), Field("Mentions", ping_name(ping)),
                 Field("Facilitators", facilitators, from_user=True))),
         Text("Type `week` for this week's material, `reminders` for what's scheduled."),
         summary=f"Study group: {week_line(course, week)}")

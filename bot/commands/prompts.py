@@ -9,7 +9,7 @@ from bot.command import Command, Context, Intent, UsageError
 from bot.commands.groups import no_group
 from bot.course.models import Course
 from bot.messages import Bullets, Heading, Reply, Text
-from bot.schedule.calendar import local_date, wall_label
+from bot.schedule.calendar import local_date, shown_time
 from bot.schedule.outbox import PassReport
 from bot.schedule.triggers import describe
 from bot.schedule.when import DEFAULT_WEEK_START_TIME, WhenError, parse_clock, parse_when, take_until
@@ -91,7 +91,7 @@ class PromptCommands:
         assert prompt.next_due_at is not None  # add() refuses times in the past
         await self._record(context, group, PROMPT_ADD, f"#{prompt.number} {args}")
         return Reply.of(Text(f"Prompt #{prompt.number} scheduled {describe(prompt.trigger, group.zone)}; "
-                             f"first post {wall_label(prompt.next_due_at, group.zone)}. "
+                             f"first post {shown_time(prompt.next_due_at, group.zone)}. "
                              f"`prompt preview {prompt.number}` shows it as it will appear."))
 
     async def _list(self, group: StudyGroup) -> Reply:
@@ -170,7 +170,7 @@ def prompt_line(prompt: Schedule, group: StudyGroup, last: Delivery | None) -> s
     words = " ".join(prompt.text.split())
     snippet = words if len(words) <= 60 else words[:57] + "..."
     if prompt.next_due_at is not None:
-        state = f"next {wall_label(prompt.next_due_at, group.zone)}"
+        state = f"next {shown_time(prompt.next_due_at, group.zone)}"
     elif last is not None:
         state = last.status.value
     else:

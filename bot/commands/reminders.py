@@ -11,7 +11,7 @@ from bot.commands.groups import no_group
 from bot.commands.series import reminder_end, series_ends, weekly_words
 from bot.course.models import Course
 from bot.messages import Bullets, Heading, Reply, Text
-from bot.schedule.calendar import wall_label
+from bot.schedule.calendar import shown_time
 from bot.schedule.when import WhenError, parse_clock, parse_weekday
 from bot.services.audit import REMINDER_SET, REMINDER_STATUS, AuditLog
 from bot.services.course_window import occasion
@@ -114,7 +114,8 @@ class ReminderCommands:
         ends = [Text(line) for line in series_ends(await self.reminders.all(group), group, now)]
         return Reply.of(Heading(f"The next {len(upcoming)} scheduled posts"), *limit,
                         Bullets(tuple(upcoming_line(u, group, course) for u in upcoming), numbered=True),
-                        *ends, Text(f"Times are on the group's clock ({group.timezone})."))
+                        *ends, Text(f"Times are on the group's clock ({group.timezone}) unless your "
+                             "chat app shows them in your own time zone."))
 
 
 def _count(words: list[str]) -> int:
@@ -127,9 +128,9 @@ def _count(words: list[str]) -> int:
 
 def reminder_set(reminder: Schedule, group: StudyGroup) -> str:
     first = reminder.next_due_at
-    when = f" The first one is {wall_label(first, group.zone)}." if first else ""
+    when = f" The first one is {shown_time(first, group.zone)}." if first else ""
     end = reminder_end(reminder, group)
-    last = f" The last is the wrap-up on {wall_label(end, group.zone)}." if end else ""
+    last = f" The last is the wrap-up on {shown_time(end, group.zone)}." if end else ""
     return (f"Weekly reminder set: {weekly_words(reminder, group)}.{when}{last} "
             "`reminders preview` shows the next few.")
 
@@ -140,7 +141,7 @@ def status_changed(reminder: Schedule, group: StudyGroup) -> str:
     if reminder.status is Status.PAUSED:
         return "The weekly reminder is paused; nothing is posted until `remind resume`."
     following = reminder.next_due_at
-    when = f" Next: {wall_label(following, group.zone)}." if following else ""
+    when = f" Next: {shown_time(following, group.zone)}." if following else ""
     return f"The weekly reminder is back on ({weekly_words(reminder, group)}).{when}"
 
 
@@ -174,14 +175,14 @@ def schedule_label(schedule: Schedule | None) -> str:
 
 
 def upcoming_line(item: Upcoming, group: StudyGroup, course: Course | None) -> str:
-    line = f"{wall_label(item.at, group.zone)}: {schedule_label(item.schedule)}"
+    line = f"{shown_time(item.at, group.zone)}: {schedule_label(item.schedule)}"
     if item.schedule.kind is Kind.REMINDER:
         return f"{line} ({occasion(course, group, item.at)})"
     return line
 
 
 def delivery_line(delivery: Delivery, zone: ZoneInfo, schedule: Schedule | None) -> str:
-    when = f"{wall_label(delivery.key.occurrence_at, zone)}, {schedule_label(schedule)}"
+    when = f"{shown_time(delivery.key.occurrence_at, zone)}, {schedule_label(schedule)}"
     match delivery.status:
         case DeliveryStatus.SENT:
             return f"{when}: sent ({delivery.reason})" if delivery.reason else f"{when}: sent"
@@ -191,5 +192,5 @@ def delivery_line(delivery: Delivery, zone: ZoneInfo, schedule: Schedule | None)
             return f"{when}: skipped: {delivery.reason}"
     if delivery.attempts == 0:
         return f"{when}: posting now"
-    retry = f", next try {wall_label(delivery.next_attempt_at, zone)}" if delivery.next_attempt_at else ""
+    retry = f", next try {shown_time(delivery.next_attempt_at, zone)}" if delivery.next_attempt_at else ""
     return f"{when}: not sent yet ({delivery.reason}){retry}"

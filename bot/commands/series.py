@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.schedule.calendar import day_label, local_date, wall_label
+from bot.schedule.calendar import day_label, local_date, shown_time
 from bot.schedule.triggers import GroupTime, Weekly, describe, last_occurrence
 from bot.store.groups import StudyGroup
 from bot.store.schedules import Kind, Schedule, Status
@@ -49,9 +49,9 @@ def series_ends(schedules: list[Schedule], group: StudyGroup, now: datetime) -> 
         if schedule.status is not Status.ACTIVE or end is None or end <= now:
             continue
         if schedule.kind is Kind.REMINDER:
-            lines.append(f"The weekly reminder ends with the wrap-up on {wall_label(end, group.zone)}; "
+            lines.append(f"The weekly reminder ends with the wrap-up on {shown_time(end, group.zone)}; "
                          "nothing is posted after that.")
         else:
-            lines.append(f"Prompt #{schedule.number}'s last post is {wall_label(end, group.zone)}.")
+            lines.append(f"Prompt #{schedule.number}'s last post is {shown_time(end, group.zone)}.")
     return lines
 

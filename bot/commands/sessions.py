@@ -11,12 +11,13 @@ from bot.command import Command, Context, Intent, UsageError, intent
 from bot.commands.groups import no_group
 from bot.commands.session_words import DURATION, SessionWords, read_session
 from bot.messages import Bullets, Heading, Reply, Text
-from bot.schedule.calendar import local_date, wall_label
+from bot.schedule.calendar import local_date, shown_time
 from bot.schedule.triggers import GroupTime, Weekly, single_instant, upcoming
 from bot.schedule.when import WhenError
 from bot.services.audit import AuditLog
 from bot.services.course_window import prompt_trigger
 from bot.services.groups import GroupService
+from bot.services.pings import PingService
 from bot.services.session_cards import announcement, session_card, session_line
 from bot.services.sessions import SessionPlan, SessionService
 from bot.store.deliveries import DeliveryStatus
@@ -37,10 +38,11 @@ USAGE = ('session add 2027-03-04 18:00 60m "Week 1 catch-up" where:https://meet.
 
 class SessionCommands:
     def __init__(self, groups: GroupService, sessions: SessionService,
-                 audit: AuditLog | None = None) -> None:
+                 audit: AuditLog | None = None, pings: PingService | None = None) -> None:
         self.groups = groups
         self.sessions = sessions
         self.audit = audit or AuditLog(None)
+        self.pings = pings
 
     def commands(self) -> Sequence[Command]:
         return [Command(
@@ -101,7 +103,8 @@ class SessionCommands:
         plan = SessionPlan(starts, words.minutes or DEFAULT_MINUTES, words.title, words.place or "")
         created = await self.sessions.add(group, plan, context.message.user.id, context.now)
         await self._record(context, group, SESSION_ADD, f"#{created[0].number} {args}")
-        return announcement(created, group)
+        post = announcement(created, group)
+        return await self.pings.calling(group, post) if self.pings else post
 
     def _starts(self, group: StudyGroup, words: SessionWords, now: datetime) -> tuple[datetime, ...]:
         where = GroupTime(group.zone, group.start_date)
@@ -152,7 +155,7 @@ class SessionCommands:
         people = "nobody had said they'd come" if not report.outcomes else \
             f"I told the {told} {'person' if told == 1 else 'people'} who said they'd come"
         later = f"; {waiting} more will be told as soon as I can reach them" if waiting else ""
-        return Reply.of(Text(f"Session #{cancelled.number} ({wall_label(item.starts_at, group.zone)}) "
+        return Reply.of(Text(f"Session #{cancelled.number} ({shown_time(item.starts_at, group.zone)}) "
                              f"is cancelled: {people}{later}."))
 
     async def _remind(self, context: Context, group: StudyGroup, args: str) -> Reply:
@@ -213,7 +216,7 @@ class SessionCommands:
 
 
 def answered(item: StudySession, group: StudyGroup, answer: Answer, lead: int) -> str:
-    when = wall_label(item.starts_at, group.zone)
+    when = shown_time(item.starts_at, group.zone)
     if answer is Answer.CANT:
         return f"Noted: you can't make session #{item.number} ({when}). Thanks for saying."
     word = "going to" if answer is Answer.GOING else "maybe coming to"

@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.messages import moment
 from bot.services.weeks import GroupWeek
 
 DAYS_PER_WEEK = 7
@@ -86,6 +87,12 @@ def wall_label(instant: datetime, zone: ZoneInfo) -> str:
     """'Mon 7 Dec 2026, 09:00 GMT': what a facilitator's clock on the wall will show."""
     local = in_zone(instant, zone)
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M} {local.tzname()}"
+
+
+def shown_time(instant: datetime, zone: ZoneInfo, *, countdown: bool = False) -> str:
+    """The instant for a reader: on platforms that can, in their own time zone (see
+    `bot.messages.moment`); elsewhere on the group's clock, as `wall_label` says it."""
+    return moment(instant, wall_label(instant, zone), countdown=countdown)
 
 
 def day_label(day: date) -> str:

@@ -24,6 +24,7 @@ from bot.schedule.scheduler import Scheduler
 from bot.services.audit import AuditLog
 from bot.services.calendar_feed import CalendarFeed
 from bot.services.groups import GroupService
+from bot.services.pings import GroupPings, PingService
 from bot.services.prompts import DailyCap, PromptService
 from bot.services.reminders import PostComposer, ReminderService
 from bot.services.roles import RoleService
@@ -60,8 +61,8 @@ def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, 
                            feeds: FeedPlace | None = None) -> GroupScheduling:
     feeds = feeds or FeedPlace()
     groups, schedules, deliveries = GroupRepository(db), ScheduleRepository(db), DeliveryRepository(db)
-    live = SessionRepository(db)
-    outbox = Outbox(schedules, deliveries, posters, PostComposer(catalog), clock=clock,
+    live, settings = SessionRepository(db), GroupSettingsRepository(db)
+    outbox = Outbox(schedules, deliveries, GroupPings(posters, settings), PostComposer(catalog), clock=clock,
                     policy=OutboxPolicy(grace=timedelta(hours=grace_hours)), platforms=posters.platforms,
                     audience=SessionAudience(live))
     scheduler = Scheduler(outbox, schedules, clock=clock)
@@ -70,11 +71,12 @@ def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, 
     reminders = ReminderService(schedules, deliveries, scheduler.schedules_changed, catalog)
     prompts = PromptService(schedules, deliveries, catalog, outbox, changed=scheduler.schedules_changed,
                             cap=prompt_cap)
-    settings = GroupSettingsRepository(db)
+    pings = PingService(settings)
     sessions = SessionService(live, settings, schedules, outbox, changed=scheduler.schedules_changed)
     feed = CalendarFeed(groups, catalog, settings, live, reminders, public_url=feeds.public_url,
                         folder=feeds.folder, clock=clock)
-    capabilities = (GroupCommands(catalog, calendar, roles, reminders, audit),
+    capabilities = (GroupCommands(catalog, calendar, roles, reminders, audit, pings),
                     ReminderCommands(calendar, reminders, audit), PromptCommands(calendar, prompts, audit),
-                    SessionCommands(calendar, sessions, audit), CalendarCommands(calendar, feed, audit))
+                    SessionCommands(calendar, sessions, audit, pings),
+                    CalendarCommands(calendar, feed, audit))
     return GroupScheduling(calendar, roles, outbox, scheduler, capabilities, feed)

@@ -14,6 +14,7 @@ from bot.store.audit import AuditEntry, AuditRepository
 
 GROUP_SETUP = "group setup"
 GROUP_COURSE = "group course"
+GROUP_PING = "group ping"
 ROLE_GRANT = "role grant"
 ROLE_REVOKE = "role revoke"
 REMINDER_SET = "reminder set"

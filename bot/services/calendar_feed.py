@@ -11,18 +11,21 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from bot.course.catalog import Catalog
+from bot.course.models import Course
 from bot.ports import Clock
 from bot.services.course_window import occasion_title
+from bot.services.feed_cache import FeedBody, FeedCache, revision
 from bot.services.ical import PostEvent, group_calendar
 from bot.services.reminders import ReminderService
 from bot.store.group_settings import GroupSettingsRepository
 from bot.store.groups import GroupRepository, StudyGroup
-from bot.store.sessions import SessionRepository
+from bot.store.sessions import SessionRepository, StudySession
 
 FEED_PATH = "/calendar/{token}.ics"
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
@@ -41,6 +44,7 @@ class CalendarFeed:
         self.public_url = public_url.rstrip("/")
         self.folder = folder
         self.clock = clock
+        self.cache = FeedCache()
 
     async def token(self, group: StudyGroup, now: datetime) -> str:
         """The group's feed token, made on first use."""
@@ -60,23 +64,41 @@ class CalendarFeed:
 
     async def ics(self, token: str, with_posts: bool = False) -> bytes | None:
         """The feed that `token` opens, or None (the server answers 404)."""
+        served = await self.served(token, with_posts)
+        return served.body if served else None
+
+    async def served(self, token: str, with_posts: bool = False) -> FeedBody | None:
+        """The feed that `token` opens with its revision, or None (the server answers 404)."""
         if not TOKEN_SHAPE.match(token):
             return None
         found = await self.settings.by_token(token)
         group = await self.groups.get(*found) if found else None
         if group is None:
             return None
-        return await self.ics_of(group, with_posts, self.clock())
+        return await self.feed_of(group, with_posts, self.clock())
 
     async def ics_of(self, group: StudyGroup, with_posts: bool, now: datetime) -> bytes:
+        return (await self.feed_of(group, with_posts, now)).body
+
+    async def feed_of(self, group: StudyGroup, with_posts: bool, now: datetime) -> FeedBody:
         course = self.catalog.get(group.course_id)
         sessions = await self.sessions.of_group(group)
-        posts = []
-        if with_posts:
-            for item in await self.reminders.preview(group, now, MAX_POSTS):
-                posts.append(PostEvent(item.at, f"post-{item.schedule.id}-{item.at:%Y%m%dT%H%M}",
-                                       occasion_title(item.schedule, course, group, item.at)))
-        return await asyncio.to_thread(group_calendar, group, course, sessions, posts, now)
+        posts = await self._posts(group, course, now) if with_posts else []
+        etag = revision(_lines(group, course, sessions, posts))
+        key = (group.tenant, group.channel_id, with_posts)
+        async with self.cache.building(key):
+            cached = self.cache.get(key, etag)
+            if cached is not None:
+                return cached
+            # DTSTAMP is when this revision was made: a calendar app sees it as unchanged
+            # until something in it changes.
+            body = await asyncio.to_thread(group_calendar, group, course, sessions, posts, now)
+            return self.cache.put(key, FeedBody(body, etag))
+
+    async def _posts(self, group: StudyGroup, course: Course | None, now: datetime) -> list[PostEvent]:
+        return [PostEvent(item.at, f"post-{item.schedule.id}-{item.at:%Y%m%dT%H%M}",
+                          occasion_title(item.schedule, course, group, item.at))
+                for item in await self.reminders.preview(group, now, MAX_POSTS)]
 
     async def write(self, group: StudyGroup, now: datetime) -> Path:
         """Write the calendar (with the group's posts) to a file; returns its path."""
@@ -85,6 +107,19 @@ class CalendarFeed:
         path = self.folder / f"{name or 'group'}.ics"
         await asyncio.to_thread(_write, path, body)
         return path
+
+
+def _lines(group: StudyGroup, course: Course | None, sessions: list[StudySession],
+           posts: list[PostEvent]) -> Iterator[str]:
+    """What the feed is made of, one line each (see bot.services.feed_cache)."""
+    yield f"{group.name}|{group.course_id}|{group.start_date}|{group.timezone}"
+    if course is not None:
+        yield course.title
+        yield from (f"{w.number}|{w.title}|{w.summary}" for w in course.weeks)
+    for s in sessions:
+        yield (f"{s.id}|{s.number}|{s.title}|{s.place}|{s.starts_at.timestamp()}|{s.minutes}|"
+               f"{s.cancelled_at.timestamp() if s.cancelled_at else ''}")
+    yield from (f"{p.at.timestamp()}|{p.key}|{p.title}" for p in posts)
 
 
 def _write(path: Path, body: bytes) -> None:

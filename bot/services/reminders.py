@@ -75,7 +75,7 @@ class ReminderService:
 
     async def all(self, group: StudyGroup) -> list[Schedule]:
         """The group's reminder and prompts: what is posted in its channel."""
-        return [s for s in await self.schedules.of_group(group) if s.kind in CHANNEL_KINDS]
+        return await self.schedules.of_group(group, kinds=CHANNEL_KINDS)
 
     async def recent(self, group: StudyGroup, limit: int = 5) -> list[Delivery]:
         return await self.deliveries.recent(group.tenant, group.channel_id, limit)
@@ -119,7 +119,13 @@ class PostComposer:
 
 
 def digest(course: Course, group: StudyGroup, at: datetime) -> Reply | Skip:
-    """The weekly reminder: the group's week at `at`, a countdown, or a wrap-up."""
+    """The weekly reminder: the group's week at `at`, a countdown, or a wrap-up. Each
+    calls the group: it carries the mention a facilitator chose (`group ping`), if any."""
+    post = _digest(course, group, at)
+    return post if isinstance(post, Skip) else replace(post, calls_group=True)
+
+
+def _digest(course: Course, group: StudyGroup, at: datetime) -> Reply | Skip:
     where = group_week(group.name, group.start_date, group.zone, course.week_count, at)
     if where.starts_in_days is not None:
         return _countdown(course, where.starts_in_days)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.messages import Actions, Bullets, Button, Field, Fields, Heading, Reply, Text
-from bot.schedule.calendar import wall_label
+from bot.schedule.calendar import shown_time
 from bot.store.groups import StudyGroup
 from bot.store.sessions import Answer, Rsvp, StudySession
 
@@ -13,7 +13,7 @@ ANSWER_WORDS = {Answer.GOING: "Going", Answer.MAYBE: "Maybe", Answer.CANT: "Can'
 
 
 def session_fields(item: StudySession, group: StudyGroup) -> tuple[Field, ...]:
-    fields = [Field("When", wall_label(item.starts_at, group.zone), at=item.starts_at),
+    fields = [Field("When", shown_time(item.starts_at, group.zone, countdown=True)),
               Field("Length", length(item.minutes))]
     if item.place:
         fields.append(Field("Where", item.place, from_user=True))
@@ -39,7 +39,7 @@ def announcement(items: Sequence[StudySession], group: StudyGroup) -> Reply:
         Heading(f"Live study session #{first.number}"), Text(first.title, from_user=True),
         Fields(session_fields(first, group)), rsvp_buttons(first)]
     if len(items) > 1:
-        later = tuple(f"#{s.number} {wall_label(s.starts_at, group.zone)}" for s in items[1:])
+        later = tuple(f"#{s.number} {shown_time(s.starts_at, group.zone)}" for s in items[1:])
         parts += [Text(f"Also in this series ({len(later)} more); answer each with `session ID`:"),
                   Bullets(later)]
     parts.append(Text("Going or maybe? I'll send you a reminder by direct message before it starts."))
@@ -65,5 +65,5 @@ def session_card(item: StudySession, group: StudyGroup, answers: Sequence[Rsvp])
 
 
 def session_line(item: StudySession, group: StudyGroup, coming: int) -> str:
-    return (f"#{item.number} {wall_label(item.starts_at, group.zone)} ({length(item.minutes)}): "
+    return (f"#{item.number} {shown_time(item.starts_at, group.zone)} ({length(item.minutes)}): "
             f"{item.title} ({coming} coming)")

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.messages import Platform, TenantRef
+from bot.messages import Ping, Platform, TenantRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
 from bot.store.groups import StudyGroup
@@ -26,6 +26,8 @@ class GroupSettingsRow(TenantScoped, Base):
     feed_token: Mapped[str | None] = mapped_column(String(64), nullable=True, unique=True)
     # The one mention the bot may make in the group's posts: a role or user group id.
     ping: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # How people know it ("@tutors"), so settings can name it without pinging it.
+    ping_label: Mapped[str] = mapped_column(String(120), default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
@@ -38,7 +40,7 @@ declare(GroupSettingsRow, PersonalData(
 class GroupSettings:
     session_lead_minutes: int = DEFAULT_LEAD_MINUTES
     feed_token: str | None = None
-    ping: str | None = None
+    ping: Ping | None = None
 
 
 class GroupSettingsRepository:
@@ -50,7 +52,7 @@ class GroupSettingsRepository:
             row = await session.get(GroupSettingsRow, _key(group.tenant, group.channel_id))
             if row is None:
                 return GroupSettings()
-            return GroupSettings(row.session_lead_minutes, row.feed_token, row.ping)
+            return _settings(row)
 
     async def save(self, group: StudyGroup, settings: GroupSettings, now: datetime) -> None:
         key = _key(group.tenant, group.channel_id)
@@ -60,13 +62,26 @@ class GroupSettingsRepository:
                 row = GroupSettingsRow(**key)
                 session.add(row)
             row.session_lead_minutes, row.feed_token = settings.session_lead_minutes, settings.feed_token
-            row.ping, row.updated_at = settings.ping, now
+            row.ping = settings.ping.id if settings.ping else None
+            row.ping_label = settings.ping.label[:120] if settings.ping else ""
+            row.updated_at = now
+
+    async def ping_of(self, tenant: TenantRef, channel_id: str) -> Ping | None:
+        """The mention a group's posts in `channel_id` carry, if a facilitator chose one."""
+        async with self.db.session() as session:
+            row = await session.get(GroupSettingsRow, _key(tenant, channel_id))
+            return _settings(row).ping if row is not None else None
 
     async def by_token(self, token: str) -> tuple[TenantRef, str] | None:
         """The group (tenant, channel id) whose feed `token` opens, or None."""
         async with self.db.session() as session:
             row = await session.scalar(select(GroupSettingsRow).where(GroupSettingsRow.feed_token == token))
             return (TenantRef(Platform(row.platform), row.tenant_id), row.channel_id) if row else None
+
+
+def _settings(row: GroupSettingsRow) -> GroupSettings:
+    ping = Ping(row.ping, row.ping_label or "") if row.ping else None
+    return GroupSettings(row.session_lead_minutes, row.feed_token, ping)
 
 
 def _key(tenant: TenantRef, channel_id: str) -> dict[str, str]:

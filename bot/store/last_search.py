@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Incoming
 from bot.store.base import Base, TenantScoped, UtcDateTime
-from bot.store.db import Database
+from bot.store.db import Database, retry_on_conflict
 from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
 
 
@@ -46,6 +46,11 @@ class LastSearchRepository:
             return LastSearch(row.query, row.shown) if row else None
 
     async def remember(self, message: Incoming, query: str, shown: int, now: datetime) -> None:
+        # Two answers to one person can finish together (a click on "more" while their
+        # last search is still being answered): the one that finds the row taken updates it.
+        await retry_on_conflict(lambda: self._remember(message, query, shown, now))
+
+    async def _remember(self, message: Incoming, query: str, shown: int, now: datetime) -> None:
         async with self.db.session() as session:
             row = await session.get(LastSearchRow, _key(message))
             if row is None:

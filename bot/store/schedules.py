@@ -176,10 +176,13 @@ class ScheduleRepository:
                 ScheduleRow.number == number, ScheduleRow.kind == kind.value))
             return schedule_from_row(row) if row else None
 
-    async def of_group(self, group: StudyGroup, kind: Kind | None = None) -> list[Schedule]:
+    async def of_group(self, group: StudyGroup, kind: Kind | None = None,
+                       kinds: Collection[Kind] | None = None) -> list[Schedule]:
         query = select(ScheduleRow).where(*_group_filter(group.tenant, group.channel_id))
         if kind is not None:
             query = query.where(ScheduleRow.kind == kind.value)
+        if kinds is not None:
+            query = query.where(ScheduleRow.kind.in_([k.value for k in kinds]))
         async with self.db.session() as session:
             rows = await session.scalars(query.order_by(ScheduleRow.number))
             return [schedule_from_row(r) for r in rows]

@@ -48,6 +48,11 @@ class GroupBranch(Branch):
     async def revoke(self, interaction: Interaction, member: discord.User) -> None:
         await self.tools.run(interaction, "group revoke", mention_of(member))
 
+    @app_commands.command(name="ping", description="The role reminders mention (facilitators)")
+    @app_commands.describe(role="The role to mention; leave out to mention nobody")
+    async def ping(self, interaction: Interaction, role: discord.Role | None = None) -> None:
+        await self.tools.run(interaction, "group ping", role.mention if role else "off")
+
     @app_commands.command(name="facilitators", description="Who runs this group")
     async def facilitators(self, interaction: Interaction) -> None:
         await self.tools.run(interaction, "group facilitators")

@@ -5,7 +5,8 @@ identifies; then tests push gateway events (INTERACTION_CREATE, MESSAGE_CREATE) 
 the socket. discord.py parses and dispatches them itself, and every request it sends
 back lands here, where tests read it. Like Discord, the fake rejects a message over
 Discord's limits, and slash commands over the command limits, with 400 "Invalid Form
-Body", answers posts to channels it was told
+Body", and a message that may ping anything but the one role its content names
+(`limits.mention_problems`, our rule) likewise, answers posts to channels it was told
 are forbidden or gone with 403/404 and Discord's error codes, honours enforce_nonce
 (for "a few minutes": `nonce_window_passes()` ends the window), lists a channel's recent
 messages newest first and without their nonces, as Discord does, and can answer 429
@@ -28,7 +29,7 @@ from aiohttp import WSMsgType, web
 from tests.adapters.discord import fake_wire as wire
 from tests.adapters.discord import payloads as p
 from tests.adapters.discord.fake_wire import Request, SentFile
-from tests.adapters.discord.limits import problems_with_command, problems_with_message
+from tests.adapters.discord.limits import mention_problems, problems_with_command, problems_with_message
 
 TOKEN = "fake.bot.token"
 Payload = dict[str, Any]
@@ -251,7 +252,7 @@ class FakeDiscord:
                             "response_message_ephemeral": bool((body.get("data") or {}).get("flags", 0)
                                                                & EPHEMERAL)}
         if kind in (4, 7):
-            problems = problems_with_message(body.get("data") or {}, files)
+            problems = _problems(body.get("data") or {}, files)
             if problems:
                 return wire.error(400, 50035, "Invalid Form Body", problems)
         if kind in (4, 5):
@@ -263,7 +264,7 @@ class FakeDiscord:
 
     async def _followup(self, request: web.Request, match: re.Match[str], body: Any,
                         files: list[SentFile]) -> web.Response:
-        problems = problems_with_message(body, files)
+        problems = _problems(body, files)
         if problems:
             return wire.error(400, 50035, "Invalid Form Body", problems)
         interaction = next((i for i in self._interactions.values() if i["token"] == match["token"]), None)
@@ -286,7 +287,7 @@ class FakeDiscord:
             return refused
         if self.rate_limits:
             return wire.rate_limited(self.rate_limits.pop(0))
-        problems = problems_with_message(body, files)
+        problems = _problems(body, files)
         if problems:
             return wire.error(400, 50035, "Invalid Form Body", problems)
         if self.outage_after is not None:
@@ -346,3 +347,5 @@ class FakeDiscord:
         return message
 
 
+def _problems(message: Payload, files: list[SentFile]) -> list[str]:
+    return problems_with_message(message, files) + mention_problems(message)

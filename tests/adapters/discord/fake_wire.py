@@ -82,6 +82,9 @@ def json_response(data: object, status: int = 200, headers: dict[str, str] | Non
 
 def error(status: int, code: int, message: str, errors: object = None) -> web.Response:
     body: Payload = {"code": code, "message": message}
+    if isinstance(errors, list):
+        # Discord nests what was wrong under the field, each with a code and a message.
+        errors = {"body": {"_errors": [{"code": "INVALID", "message": str(e)} for e in errors]}}
     if errors is not None:
         body["errors"] = errors
     return json_response(body, status=status)

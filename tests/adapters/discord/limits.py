@@ -46,6 +46,36 @@ def problems_with_message(message: dict[str, Any], files: list[Any]) -> list[str
     return problems
 
 
+ROLE_MENTION = re.compile(r"<@&(\d+)>")
+
+
+def mention_problems(message: dict[str, Any]) -> list[str]:
+    """Our rule, stricter than Discord: every message says what it may ping, and that is
+    nothing, or the one role its content mentions (a group's chosen `group ping`).
+
+    Discord's own rules come first: `parse` may not name a type that is also listed
+    ("roles" with a roles list), and a list holds at most 100 ids."""
+    allowed = message.get("allowed_mentions")
+    if not isinstance(allowed, dict):
+        return ["allowed_mentions: missing, so Discord would ping whatever the text mentions"]
+    problems = []
+    parse = allowed.get("parse")
+    for kind in ("users", "roles"):
+        if kind in (parse or []) and kind in allowed:
+            problems.append(f"allowed_mentions: parse and {kind} are mutually exclusive")
+        if len(allowed.get(kind) or []) > 100:
+            problems.append(f"allowed_mentions.{kind}: more than 100")
+    if parse != []:
+        problems.append(f"allowed_mentions.parse must be [] (it lets Discord ping {parse!r})")
+    if allowed.get("users") or allowed.get("replied_user"):
+        problems.append("allowed_mentions: users may never be pinged")
+    roles = [str(r) for r in allowed.get("roles") or []]
+    mentioned = ROLE_MENTION.findall(message.get("content") or "")
+    if len(roles) > 1 or not set(roles) <= set(mentioned):
+        problems.append(f"allowed_mentions.roles {roles} must be the one role the content mentions")
+    return problems
+
+
 def embed_size(embed: dict[str, Any]) -> int:
     fields = embed.get("fields") or []
     return (len(embed.get("title") or "") + len(embed.get("description") or "")

@@ -22,6 +22,7 @@ OTHER_CHANNEL_ID = 1300000000000000003
 FACILITATOR_ROLE_ID = 1400000000000000001
 MODERATOR_ROLE_ID = 1400000000000000002
 BOT_ROLE_ID = 1400000000000000003
+STUDY_ROLE_ID = 1400000000000000004
 COMMAND_ID = 1700000000000000001
 
 ADA, FACILITATOR, MODERATOR = 1500000000000000001, 1500000000000000002, 1500000000000000003
@@ -91,7 +92,8 @@ def guild_create() -> Payload:
         "roles": [role(GUILD_ID, "@everyone", VIEW_AND_SEND),
                   role(FACILITATOR_ROLE_ID, "Facilitator"),
                   role(MODERATOR_ROLE_ID, "Moderators", MANAGE_GUILD),
-                  role(BOT_ROLE_ID, "studybot", VIEW_AND_SEND, bot=True)],
+                  role(BOT_ROLE_ID, "studybot", VIEW_AND_SEND, bot=True),
+                  role(STUDY_ROLE_ID, "Study group")],
         "channels": [text_channel(), text_channel(OTHER_CHANNEL_ID, "general")],
         "threads": [thread()], "members": [member(BOT_ID)], "member_count": 4, "large": False,
         "unavailable": False, "features": [], "emojis": [], "stickers": [], "mfa_level": 0,

@@ -3,6 +3,10 @@
 It records every call (method, arguments, token) and answers with Slack's JSON
 shapes. Failures are scripted per method: `fail("chat.postMessage", status=429,
 retry_after=3)`, `fail(..., status=500)`, `fail(..., error="channel_not_found")`.
+
+Like Slack, it refuses a call the token lacks the scope for (`missing_scope`, naming
+the one `needed`), conversations.open without `users` or `channel`, and a post whose
+`channel` is a person's user id: a DM is posted to the id conversations.open returns.
 """
 
 from __future__ import annotations
@@ -18,6 +22,15 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 Answer = dict[str, Any]
+# The bot scope each method needs (conversations.open: im:write, for a 1:1 DM).
+NEEDED_SCOPES = {"chat.postMessage": "chat:write", "chat.postEphemeral": "chat:write",
+                 "conversations.open": "im:write", "users.info": "users:read",
+                 "users.list": "users:read", "conversations.history": "channels:history",
+                 # users.conversations lists public channels with the first, private with the second
+                 "users.conversations": "channels:read"}
+DEFAULT_SCOPES = frozenset({"chat:write", "im:write", "users:read", "channels:history",
+                            "commands", "files:write", "im:history", "app_mentions:read",
+                            "channels:read", "groups:read"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,7 @@ class FakeSlack:
     history: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
     on_post: Callable[[dict[str, Any], dict[str, Any]], None] | None = None
     latency: float = 0.0  # seconds before each Web API answer (benchmarks only)
+    scopes: frozenset[str] = DEFAULT_SCOPES  # what the bot token was granted
     # Channels by id: whether private, and who is in them (the bot too, if it was added).
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)
     _failures: dict[str, deque[Failure]] = field(default_factory=lambda: defaultdict(deque))
@@ -142,6 +156,10 @@ class FakeSlack:
         failures = self._failures.get(method)
         if failures:
             return _failure(failures.popleft())
+        needed = NEEDED_SCOPES.get(method)
+        if needed and needed not in self.scopes:
+            return web.json_response({"ok": False, "error": "missing_scope", "needed": needed,
+                                      "provided": ",".join(sorted(self.scopes))})
         answer = self._answers().get(method, lambda a: {"ok": True})
         return web.json_response(answer(args))
 
@@ -158,7 +176,7 @@ class FakeSlack:
             "users.list": lambda a: {"ok": True, "members": list(self.users.values()),
                                      "response_metadata": {"next_cursor": ""}},
             "users.conversations": self._users_conversations,
-            "conversations.open": lambda a: {"ok": True, "channel": {"id": f"D{a.get('users')}"}},
+            "conversations.open": self._open_conversation,
             "views.publish": lambda a: {"ok": True, "view": {"id": "VHOME"}},
             "views.open": lambda a: {"ok": True, "view": {"id": "VMODAL"}},
             "files.getUploadURLExternal": self._upload_url,
@@ -181,7 +199,18 @@ class FakeSlack:
                 "team": {"id": "T2", "name": "Second"}, "enterprise": None,
                 "authed_user": {"id": "UINSTALLER"}, "is_enterprise_install": False}
 
+    def _open_conversation(self, args: dict[str, Any]) -> Answer:
+        users = str(args.get("users") or "")
+        if not users and not args.get("channel"):
+            return {"ok": False, "error": "users_list_not_supplied"}
+        if users.count(",") >= 8:
+            return {"ok": False, "error": "too_many_users"}
+        return {"ok": True, "channel": {"id": str(args.get("channel") or f"D{users.replace(',', '')}")}}
+
     def _post_message(self, args: dict[str, Any]) -> Answer:
+        if str(args.get("channel") or "")[:1] in {"U", "W"}:
+            # A channel, private group or IM id (or a name): a user id is none of them.
+            return {"ok": False, "error": "channel_not_found"}
         message = {"type": "message", "ts": self._ts(), "text": args.get("text"), "bot_id": "BBOT"}
         metadata = _json_object(args.get("metadata"))
         if metadata:

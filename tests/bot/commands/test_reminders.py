@@ -11,7 +11,7 @@ import pytest
 from bot.app import Companion, open_companion
 from bot.commands.reminders import delivery_line
 from bot.config import Settings
-from bot.messages import Platform
+from bot.messages import Platform, labels_only
 from bot.store.deliveries import Delivery, DeliveryKey, DeliveryStatus
 from tests.bot.schedule.fakes import FakePoster
 from tests.people import TENANT, FakeClock, say
@@ -137,5 +137,5 @@ def test_a_sent_post_with_a_note_shows_the_note() -> None:
     at = datetime(2026, 12, 14, 9, tzinfo=UTC)
     note = "no thread for the answers, Discord said Missing Permissions"
     delivery = Delivery(DeliveryKey(TENANT, "7", at, "cafe"), DeliveryStatus.SENT, 1, note, at, None)
-    line = delivery_line(delivery, ZoneInfo("Europe/London"), None)
+    line = labels_only(delivery_line(delivery, ZoneInfo("Europe/London"), None))
     assert line == f"Mon 14 Dec 2026, 09:00 GMT, a post: sent ({note})"

@@ -81,7 +81,7 @@ async def test_a_wrong_or_reset_token_opens_nothing(companion: Companion) -> Non
 
 async def test_the_ops_server_serves_the_feed_and_404s_a_wrong_token(companion: Companion) -> None:
     token = token_in(await ask(companion, "calendar", user="lee"))
-    ops = Ops(Metrics(), {}, calendar=companion.calendar.ics)
+    ops = Ops(Metrics(), {}, calendar=companion.calendar.served)
     async with aiohttp.ClientSession() as http, serving_ops(ops, host="127.0.0.1", port=0) as port:
         status, kind, body = await get(http, f"http://127.0.0.1:{port}/calendar/{token}.ics")
         assert status == 200 and kind.startswith("text/calendar")
@@ -100,3 +100,28 @@ async def test_without_a_public_address_calendar_writes_an_ics_file(
     assert path.parent == tmp_path / "ics" and path.suffix == ".ics"
     parsed = Calendar.from_ical(path.read_bytes())
     assert len(list(parsed.walk("VEVENT"))) == 6
+
+
+async def test_a_fetch_after_an_edit_shows_it_and_an_unchanged_feed_is_not_modified(
+        companion: Companion) -> None:
+    token = token_in(await ask(companion, "calendar", user="lee"))
+    ops = Ops(Metrics(), {}, calendar=companion.calendar.served)
+    async with aiohttp.ClientSession() as http, serving_ops(ops, host="127.0.0.1", port=0) as port:
+        url = f"http://127.0.0.1:{port}/calendar/{token}.ics"
+        async with http.get(url) as first:
+            etag = first.headers["ETag"]
+            assert first.status == 200 and "Week 1 catch-up" in await first.text()
+        async with http.get(url, headers={"If-None-Match": etag}) as again:
+            assert again.status == 304 and await again.read() == b""
+        built = companion.calendar.cache.built
+        await ask(companion, 'session edit 1 "Week 1 catch-up, moved online"')
+        async with http.get(url, headers={"If-None-Match": etag}) as edited:
+            assert edited.status == 200 and edited.headers["ETag"] != etag
+            assert "Week 1 catch-up\\, moved online" in await edited.text()
+        assert companion.calendar.cache.built == built + 1, "built once for the edit, then kept"
+        await ask(companion, "group setup start:2027-03-08 tz:Europe/London")
+        async with http.get(url) as moved:
+            parsed = Calendar.from_ical(await moved.read())
+        weeks = sorted(e["dtstart"].dt for e in parsed.walk("VEVENT")
+                       if not isinstance(e["dtstart"].dt, datetime))
+        assert weeks[0] == date(2027, 3, 8), "a new start date moves the weeks at once"

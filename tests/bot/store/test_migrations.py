@@ -144,3 +144,20 @@ def _comparable(value: Any) -> Any:
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone(UTC).replace(tzinfo=None)
     return value
+
+
+async def test_the_group_ping_label_comes_and_goes_keeping_the_chosen_ping(empty_db: Database) -> None:
+    await migrate.upgrade(empty_db, "0012")
+    row = {"platform": "slack", "tenant_id": "T1", "channel_id": "C1", "session_lead_minutes": 30,
+           "feed_token": None, "ping": "S0TUTORS", "updated_at": WHEN}
+    async with empty_db.engine.begin() as connection:
+        await connection.execute(sa.text(
+            "INSERT INTO group_settings (platform, tenant_id, channel_id, session_lead_minutes, "
+            "feed_token, ping, updated_at) VALUES (:platform, :tenant_id, :channel_id, "
+            ":session_lead_minutes, :feed_token, :ping, :updated_at)"), row)
+    await migrate.upgrade(empty_db, "0013")
+    [upgraded] = await _rows(empty_db, "group_settings")
+    assert upgraded["ping"] == "S0TUTORS" and upgraded["ping_label"] == ""
+    await migrate.downgrade(empty_db, "0012")
+    [downgraded] = await _rows(empty_db, "group_settings")
+    assert "ping_label" not in downgraded and downgraded["ping"] == "S0TUTORS"
