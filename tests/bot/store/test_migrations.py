@@ -144,3 +144,8 @@ def _comparable(value: Any) -> Any:
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone(UTC).replace(tzinfo=None)
     return value
+
+
+def test_heads_read_from_the_files_are_alembics_own() -> None:
+    # Start-up reads the revision ids without Alembic; they must agree with it.
+    assert migrate.head_revisions() == set(ScriptDirectory(str(migrate.MIGRATIONS)).get_heads())
