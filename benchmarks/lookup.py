@@ -407,7 +407,7 @@ def _semantic_query_cost(index: SearchIndex, queries: Sequence[str]) -> None:
     p50, p99 = percentiles(latencies)
     print(f"  studybot with semantic on ({len(queries)} new questions): p50 {p50:.2f} ms, p99 {p99:.2f} ms "
           f"(goal: p99 < 50 ms; load average {_load()})")
-    SUMMARY["query with semantic on, 100 h", "fused"] = f"p50 {p50:.1f} ms, p99 {p99:.1f} ms"
+    SUMMARY["question with semantic on, 100 h", ""] = f"p50 {p50:.1f} ms, p99 {p99:.1f} ms"
 
 
 def _load() -> str:
@@ -441,20 +441,24 @@ def encoding_rate(folder: Path, count: int = 256) -> None:
     print(f"\nEncoding: {len(texts)} caption windows (~{tokens:.0f} word pieces each) in {wall:.1f}s: "
           f"{len(texts) / wall:.1f} passages/s ({len(texts) / cpu:.1f} per CPU-second, "
           f"{semantic.WORKERS} threads; load average {_load()})")
-    SUMMARY["encoding (caption windows)", "fused"] = f"{len(texts) / wall:.1f} passages/s"
+    SUMMARY["encoding, caption windows", ""] = f"{len(texts) / wall:.1f} passages/s"
+
+
+COLUMNS = ("lexical", "semantic", "fused")
 
 
 def print_summary(started: float) -> None:
+    """The figures side by side: rankers in columns, then the single figures."""
     if not SUMMARY:
         return
-    columns = list(dict.fromkeys(column for _, column in SUMMARY))
-    rows = list(dict.fromkeys(row for row, _ in SUMMARY))
-    width = max(len(SUMMARY.get((r, c), "")) for r in rows for c in columns) + 2
+    rows = list(dict.fromkeys(row for row, column in SUMMARY if column in COLUMNS))
     print(f"\nSummary ({time.perf_counter() - started:.0f} s in all; load average now {_load()})")
-    print(f"  {'':<34}" + "".join(f"{c:>{max(width, len(c) + 2)}}" for c in columns))
+    print(f"  {'':<36}" + "".join(f"{c:>16}" for c in COLUMNS))
     for row in rows:
-        cells = "".join(f"{SUMMARY.get((row, c), '-'):>{max(width, len(c) + 2)}}" for c in columns)
-        print(f"  {row:<34}{cells}")
+        print(f"  {row:<36}" + "".join(f"{SUMMARY.get((row, c), '-'):>16}" for c in COLUMNS))
+    for (row, column), value in SUMMARY.items():
+        if column not in COLUMNS:
+            print(f"  {row + ':':<36} {value}")
 
 
 def main(argv: Iterator[str] | None = None) -> int:
