@@ -1,18 +1,21 @@
 """Time `content import` of a large Open edX export, and the size of the pack it makes.
 
-    .venv/bin/python benchmarks/import_course.py                      # 12 weeks, 4 videos each
-    .venv/bin/python benchmarks/import_course.py --weeks 30 --videos 6 --cues 600
+    .venv/bin/python benchmarks/import_course.py          # 100 lectures of 10 minutes, 600 questions
+    .venv/bin/python benchmarks/import_course.py --weeks 30 --videos 6 --cues 600 --questions 2
 
 The export is generated in the OLX layout (course.xml, chapter/sequential/vertical
 files, html, video and problem components, .srt transcripts in static/) and packed as
 Studio does, a .tar.gz. The timing covers the safe extraction, reading, merging into a
-new pack, writing and the reload check (not the search index). Then the same export
-is imported again into the pack it made, the re-import case. Not a test: it prints figures.
+new pack, writing and the reload check; then, as `content import` does, the search
+index is built and (with semantic lookup installed) every new passage is encoded. Then
+the same export is imported again into the pack it made, the re-import case, which
+encodes nothing. Not a test: it prints figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tarfile
 import tempfile
@@ -23,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.course.importers.run import import_draft
 from bot.course.importers.sources import read_source
+from bot.search.batch import Searcher
+from bot.search.settings import LookupSettings
 
 
 def srt(cues: int, week: int, video: int) -> str:
@@ -38,7 +43,7 @@ def _clock(seconds: int) -> str:
     return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d},000"
 
 
-def write_export(root: Path, weeks: int, videos: int, cues: int) -> None:
+def write_export(root: Path, weeks: int, videos: int, cues: int, questions: int = 1) -> None:
     files: dict[str, str] = {"course.xml": '<course url_name="run"/>'}
     chapters = "".join(f'<chapter url_name="c{w}"/>' for w in range(1, weeks + 1))
     files["course/run.xml"] = f'<course display_name="Benchmark course">{chapters}</course>'
@@ -48,16 +53,18 @@ def write_export(root: Path, weeks: int, videos: int, cues: int) -> None:
         units = "".join(f'<vertical url_name="v{w}-{v}"/>' for v in range(1, videos + 1))
         files[f"sequential/s{w}.xml"] = f'<sequential display_name="Lesson {w}">{units}</sequential>'
         for v in range(1, videos + 1):
+            problems = "".join(f'<problem url_name="p{w}-{v}-{q}"/>' for q in range(questions))
             files[f"vertical/v{w}-{v}.xml"] = (
                 f'<vertical display_name="Unit {w}.{v}"><html filename="h{w}-{v}"/>'
                 f'<video display_name="Talk {w}.{v}"><transcript language="en" src="t{w}-{v}.srt"/></video>'
-                f'<problem url_name="p{w}-{v}"/></vertical>')
+                f'{problems}</vertical>')
             files[f"html/h{w}-{v}.html"] = f"<p>Unit {w}.{v} text. " + "More words here. " * 40 + "</p>"
             files[f"static/t{w}-{v}.srt"] = srt(cues, w, v)
-            files[f"problem/p{w}-{v}.xml"] = (
-                '<problem><multiplechoiceresponse><label>Pick one</label><choicegroup>'
-                '<choice correct="true">Yes</choice><choice correct="false">No</choice>'
-                '</choicegroup></multiplechoiceresponse></problem>')
+            for q in range(questions):
+                files[f"problem/p{w}-{v}-{q}.xml"] = (
+                    f'<problem><multiplechoiceresponse><label>Unit {w}.{v}, question {q}: pick one'
+                    '</label><choicegroup><choice correct="true">Yes</choice>'
+                    '<choice correct="false">No</choice></choicegroup></multiplechoiceresponse></problem>')
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -66,17 +73,21 @@ def write_export(root: Path, weeks: int, videos: int, cues: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--weeks", type=int, default=12)
-    parser.add_argument("--videos", type=int, default=4)
-    parser.add_argument("--cues", type=int, default=300)
+    parser.add_argument("--weeks", type=int, default=25)
+    parser.add_argument("--videos", type=int, default=4, help="videos (units) a week")
+    parser.add_argument("--cues", type=int, default=150, help="4-second cues a video")
+    parser.add_argument("--questions", type=int, default=6, help="quiz questions a unit")
+    parser.add_argument("--no-semantic", action="store_true", help="lexical index only")
     args = parser.parse_args()
+    lookup = LookupSettings(STUDYBOT_SEMANTIC="off" if args.no_semantic else "auto")
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
-        write_export(folder / "export" / "course", args.weeks, args.videos, args.cues)
+        write_export(folder / "export" / "course", args.weeks, args.videos, args.cues, args.questions)
         archive = folder / "course.tar.gz"
         with tarfile.open(archive, "w:gz") as tar:
             tar.add(folder / "export" / "course", arcname="course")
         pack = folder / "content" / "benchmark"
+        lookup = lookup.model_copy(update={"cache_dir": folder / "cache"})
         for label in ("new pack", "re-import"):
             began = time.perf_counter()
             draft = read_source([archive])
@@ -84,6 +95,14 @@ def main() -> None:
             took = time.perf_counter() - began
             print(f"{label}: {took:.2f} s for {len(draft.weeks)} weeks, {draft.videos} videos, "
                   f"{draft.cues} cues, {len(draft.quiz)} quiz items")
+            indexed = time.perf_counter()
+            searcher = Searcher(pack, lookup)
+            done = time.perf_counter()
+            rate = f", {searcher.encoded / (done - indexed):.1f} a second" if searcher.encoded else ""
+            print(f"  search index: {done - indexed:.1f} s for {len(searcher.index)} passages, "
+                  f"{searcher.encoded} encoded{rate} (semantic {'on' if searcher.encoder else 'off'}); "
+                  f"import and index {done - began:.1f} s in all; load average "
+                  + " ".join(f"{x:.1f}" for x in os.getloadavg()))
         size = sum(p.stat().st_size for p in pack.rglob("*") if p.is_file())
         print(f"archive {archive.stat().st_size / 1024:.0f} KiB; pack {size / 1024:.0f} KiB "
               f"in {sum(1 for p in pack.rglob('*') if p.is_file())} files")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bot.course.caption_import import import_captions
 from bot.course.captions import read_captions
+from bot.course.importers.merge import ImportOptions
 from bot.course.loader import load_pack
 from bot.search.builder import build, vector_store, with_vectors
 from bot.search.index import SearchIndex
@@ -81,7 +82,9 @@ def import_lectures(pack: Path) -> float:
     started = time.perf_counter()
     for file in sorted(CAPTIONS.glob("*.vtt")):
         week, title = lecture_title(file)
-        import_captions([file], pack, week, title=title, speaker="Lecturer")
+        # Lectures come week by week, as a course team adds them: each new week is added.
+        import_captions([file], pack, week, title=title, speaker="Lecturer",
+                        options=ImportOptions(add_weeks=True))
     return time.perf_counter() - started
 
 
@@ -105,7 +108,8 @@ def _overlaps(start: float | None, end: float | None, question: Question) -> boo
 
 
 def caption_set(encoder: Encoder | None, rows: list[tuple[str, Weights, bool]],
-                cache: Path | None = None) -> None:
+                summary: dict[tuple[str, str], str], cache: Path | None = None) -> None:
+    """Print hit@1 and span@5 of each row; the first lexical and fused rows go in `summary`."""
     asked = questions()
     with tempfile.TemporaryDirectory(prefix="studybot-captions-") as work:
         pack = Path(work) / "pack"
@@ -115,7 +119,7 @@ def caption_set(encoder: Encoder | None, rows: list[tuple[str, Weights, bool]],
         print(f"\nOur caption set: {len(list(CAPTIONS.glob('*.vtt')))} lectures, {len(index)} passages, "
               f"{len(asked)} questions (imported in {imported:.1f}s)")
         if encoder is not None:
-            index = _encode_twice(index, encoder, pack, Path(cache or work) / "cache")
+            index = _encode_twice(index, encoder, pack, Path(cache or work) / "cache", summary)
         speakers = speaker_words(course)
         print(f"  {'ranker':<52} {'hit@1':>6} {'span@5':>7}")
         for name, weights, semantic in rows:
@@ -125,19 +129,25 @@ def caption_set(encoder: Encoder | None, rows: list[tuple[str, Weights, bool]],
                 hit, span = score(index, asked, speakers, weights, encoder if semantic else None, near)
                 label = name + (" + asker's week" if near else "")
                 print(f"  {label:<52} {hit:>6.3f} {span:>7.3f}")
+                column = "fused" if semantic else "lexical"
+                if not near and ("our captions hit@1 / span@5", column) not in summary:
+                    summary["our captions hit@1 / span@5", column] = f"{hit:.3f} / {span:.3f}"
 
 
-def _encode_twice(index: SearchIndex, encoder: Encoder, pack: Path, cache: Path) -> SearchIndex:
+def _encode_twice(index: SearchIndex, encoder: Encoder, pack: Path, cache: Path,
+                  summary: dict[tuple[str, str], str]) -> SearchIndex:
     """Encode the imported pack, import it all again, encode again: the second finds it all."""
     store = vector_store(cache, encoder)
     started = time.perf_counter()
     encoded = with_vectors(index, encoder, store)
     took = time.perf_counter() - started
     print(f"  encoding: {store.encoded} passages in {took:.1f}s, {store.encoded / took:.1f} passages/s")
+    summary["encoding, our captions", ""] = f"{store.encoded / took:.1f} passages/s"
     import_lectures(pack)
     again = vector_store(cache, encoder)
     started = time.perf_counter()
     with_vectors(build(course_passages(load_pack(pack))), encoder, again)
     print(f"  re-import of every lecture: {again.encoded} passages encoded "
           f"({time.perf_counter() - started:.2f}s to find the stored vectors)")
+    summary["re-import, passages encoded", ""] = str(again.encoded)
     return encoded

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from bot.command import Command, Context, Intent, UsageError
 from bot.commands import canvas_replies as say
@@ -13,7 +14,6 @@ from bot.commands.canvas_intents import canvas_intents
 from bot.commands.canvas_target import GROUP, OWN, actor, require_group_channel, resolve
 from bot.course.models import Course
 from bot.messages import Image, Reply, Text
-from bot.render.canvas_png import CanvasPicture, PictureBlock, render_canvas_png
 from bot.services.canvas import CanvasService, CanvasView
 from bot.services.canvas_blocks import BlockMatch, BlockMatcher
 from bot.services.canvas_coach import coach_order
@@ -21,6 +21,9 @@ from bot.services.canvas_export import long_date, to_markdown
 from bot.services.weeks import WeekService
 from bot.store.canvas import CanvasOwner
 from bot.store.dialogs import DialogRepository
+
+if TYPE_CHECKING:  # Pillow loads with the first picture, not at start-up
+    from bot.render.canvas_png import CanvasPicture
 
 Verb = Callable[[Context, str, str], Awaitable[Reply]]
 GROUP_WORDS = {"group", "team", "shared"}
@@ -142,6 +145,8 @@ class CanvasCommands:
         owner, target = await resolve(context, scope, self.weeks)
         view = await self.canvas.view(owner)
         picture = self._picture(view, target, context)
+        from bot.render.canvas_png import render_canvas_png
+
         png = await asyncio.to_thread(render_canvas_png, picture)
         name = self.course.canvas_info.short_name
         alt = (f"{target.title}: {name} with {len(view.entries)} entries in "
@@ -158,6 +163,8 @@ class CanvasCommands:
                         summary=f"{target.title} as Markdown")
 
     def _picture(self, view: CanvasView, target: say.Target, context: Context) -> CanvasPicture:
+        from bot.render.canvas_png import CanvasPicture, PictureBlock
+
         blocks = tuple(
             PictureBlock(b.id, b.name, tuple(say.entry_line(e, view.owner.kind) for e in view.of(b.id)),
                          hint=b.questions[0], place=b.place)

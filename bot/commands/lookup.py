@@ -105,32 +105,45 @@ class LookupCommands:
             raise UsageError(str(error)) from error
         if not query.text.strip() and not query.has_filters:
             raise UsageError(say.empty_question(self.lookup.course))
-        results = await self.lookup.search(await self._placed(context, query), limit=say.PER_PAGE)
+        results = await self.lookup.search(await self._placed(context, query), limit=say.ANSWER_HITS)
         typo = None if _typed_command(context) else self._command_typo(question, results.answered)
         if typo is not None:
             return typo
         if not results.answered:
             await self.misses.record(context.message, question, context.now)
             return say.not_covered(results, question)
-        await self.last.remember(context.message, question, len(results.hits), context.now)
-        return say.answer(results, query.text or question, say.more_button(question, len(results.hits)))
+        chain = say.moment_chain(results.hits, query.text or question, wanted=say.PER_PAGE + 1)
+        page = chain[:say.PER_PAGE]
+        await self.last.remember(context.message, question, len(page), context.now,
+                                 moments=[k for m in page for k in m.keys])
+        more = len(chain) > len(page) or results.total > len(results.hits)
+        return say.answer(results, page, query.text or question,
+                          say.more_button(question, len(page)) if more else None)
 
     async def more(self, context: Context, args: str) -> Reply:
-        """`more`: the next page of your last search; `more 3 open data` (a button): of that one."""
+        """`more`: the next-best moments of your last search, none shown before in this
+        conversation; `more 3 open data` (a button): of that search, after its first 3."""
         page = MORE_PAGE.fullmatch(args.strip())
-        last = LastSearch(page["query"], int(page["shown"])) if page else await self.last.get(context.message)
+        own = await self.last.get(context.message)
+        last = LastSearch(page["query"], int(page["shown"])) if page else own
         if last is None:
             return say.no_search_yet()
         try:
             query = self.lookup.parse(last.query)
         except QueryError as error:
             raise UsageError(str(error)) from error
-        results = await self.lookup.search(query, limit=say.PER_PAGE, offset=last.shown)
-        if not results.hits:
+        question = query.text or last.query
+        hits = (await self.lookup.search(query, limit=say.MORE_HITS)).hits
+        seen = own.moments if own is not None else frozenset()
+        if page:  # whoever clicks has not seen what the button's page showed: skip it too
+            seen |= {k for m in say.moment_chain(hits, question, wanted=last.shown) for k in m.keys}
+        found = say.moment_chain(hits, question, wanted=say.PER_PAGE + 1, shown=seen, already=last.shown)
+        if not found:
             return say.nothing_more(last.query)
-        shown = last.shown + len(results.hits)
-        await self.last.remember(context.message, last.query, shown, context.now)
-        return say.more_results(results, last.query, shown)
+        shown = last.shown + len(found[:say.PER_PAGE])
+        await self.last.remember(context.message, last.query, shown, context.now,
+                                 moments=[k for m in found[:say.PER_PAGE] for k in m.keys])
+        return say.more_results(found[:say.PER_PAGE], last.query, shown, more=len(found) > say.PER_PAGE)
 
     async def moment(self, context: Context, args: str) -> Reply:
         """One hit of the last search quoted in full: what a close call's buttons send."""
@@ -140,7 +153,7 @@ class LookupCommands:
         if not args.strip().isdigit():
             raise UsageError("Say which result, like `moment 2`.")
         query = await self._placed(context, self.lookup.parse(last.query), asking_again=True)
-        hits = (await self.lookup.search(query, limit=say.PER_PAGE)).hits
+        hits = (await self.lookup.search(query, limit=say.ANSWER_HITS)).hits[:say.PER_PAGE]
         number = int(args.strip())
         if not 1 <= number <= len(hits):
             return say.no_such_moment(len(hits))

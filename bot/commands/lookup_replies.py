@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.course.models import Course
 from bot.messages import Actions, Bullets, Button, Part, Quote, QuoteSource, Reply, Text
 from bot.messages import clock_time as clock
 from bot.search.excerpt import excerpt
+from bot.search.moments import Moment, moments
 from bot.search.passages import Kind, Passage
 from bot.store.search_misses import SearchMiss
 
@@ -27,6 +29,12 @@ CLOSE_CALL = 0.9
 # A caption window is 45 seconds of speech; its answer is the sentence or two that match.
 MOMENT_CHARACTERS = 280
 PAGE_CHARACTERS = 400
+BRIEF_CHARACTERS = 140
+MORE_CHARACTERS = 220
+# Hits searched for a page of moments: neighbouring caption windows share sentences, so a
+# page of three moments may need more than three windows.
+ANSWER_HITS = 2 * PER_PAGE
+MORE_HITS = 50
 
 
 def more_button(question: str, shown: int) -> Button:
@@ -34,36 +42,53 @@ def more_button(question: str, shown: int) -> Button:
     return Button(MORE_LABEL, f"more {shown} {' '.join(question.split())}")
 
 
-def answer(results: Results, question: str, more: Button) -> Reply:
-    """The best passage quoted in full, two more in a line each, and a way to see more.
+def answer(results: Results, page: Sequence[Moment], question: str, more: Button | None) -> Reply:
+    """The best moment quoted, two more in a line each, and a way to see more.
 
     When another video answers about as well, the reply says so and offers both.
     """
-    best, *others = results.hits
-    parts: list[Part] = quoted(best, question)
+    best, *others = page
+    parts: list[Part] = quoted_moment(best)
     buttons: tuple[Button, ...] = ()
-    close = close_call(results.hits)
+    close = close_call(results.hits[:PER_PAGE])
     if close:
         choices = [f"**{h.passage.source}** at {clock(h.passage.start or 0)}" for _, h in close]
         parts.append(Text(f"Two videos answer this about equally well: {' or '.join(choices)}?"))
         buttons = tuple(Button(f"{h.passage.source} at {clock(h.passage.start or 0)}", f"moment {n}")
                         for n, h in close)
     if others:
-        parts += [Text("**Also in the course**"), Bullets(tuple(brief(h, question) for h in others))]
-    if results.total > len(results.hits):
+        parts += [Text("**Also in the course**"), Bullets(tuple(brief_moment(m) for m in others))]
+    if more is not None:
         buttons += (more,)
     if buttons:
         parts.append(Actions(buttons))
     return Reply(parts=tuple(parts), summary=f"Found in {where(best.passage)}")
 
 
-def quoted(hit: Hit, question: str) -> list[Part]:
-    """A hit quoted: the sentences that match best, with where and when they were said."""
-    limit = MOMENT_CHARACTERS if hit.passage.kind == Kind.TRANSCRIPT else PAGE_CHARACTERS
-    parts: list[Part] = [Quote(excerpt(hit.passage.text, question, limit), _source(hit.passage))]
-    if hit.passage.paraphrased:
+def moment_chain(hits: Sequence[Hit], question: str, *, wanted: int, shown: frozenset[str] = frozenset(),
+                 already: int = 0) -> list[Moment]:
+    """The next `wanted` moments of a search, after `already` shown and none of `shown`:
+    the answer's three first (the best quoted longer), then pages of `more`."""
+    def limit(n: int, passage: Passage) -> int:
+        n += already
+        if n == 0:
+            return MOMENT_CHARACTERS if passage.kind == Kind.TRANSCRIPT else PAGE_CHARACTERS
+        return BRIEF_CHARACTERS if n < PER_PAGE else MORE_CHARACTERS
+    return moments([(h.passage, h.score) for h in hits], question, wanted=wanted, shown=shown, limit=limit)
+
+
+def quoted_moment(found: Moment) -> list[Part]:
+    """A moment quoted: the sentences that match best, with where and when they were said."""
+    source = replace(_source(found.passage), start_seconds=found.start, end_seconds=found.end)
+    parts: list[Part] = [Quote(found.text, source)]
+    if found.passage.paraphrased:
         parts.append(Text(PARAPHRASED))
     return parts
+
+
+def quoted(hit: Hit, question: str) -> list[Part]:
+    """A hit quoted: the sentences that match best, with where and when they were said."""
+    return quoted_moment(moment_chain([hit], question, wanted=1)[0])
 
 
 def close_call(hits: Sequence[Hit]) -> list[tuple[int, Hit]]:
@@ -89,11 +114,10 @@ def no_such_moment(count: int) -> Reply:
     return Reply.of(Text(f"Your last search showed {count} results; pick one of them, like `moment 1`."))
 
 
-def more_results(results: Results, question: str, shown: int) -> Reply:
+def more_results(page: Sequence[Moment], question: str, shown: int, more: bool) -> Reply:
     parts: list[Part] = [Text(f"More for “{question}”:", from_user=True),
-                         Bullets(tuple(brief(h, question, limit=220) for h in results.hits),
-                                 numbered=False)]
-    if results.total > shown:
+                         Bullets(tuple(brief_moment(m) for m in page), numbered=False)]
+    if more:
         parts.append(Actions((more_button(question, shown),)))
     return Reply(parts=tuple(parts), summary="More results")
 
@@ -179,17 +203,22 @@ def misses_list(misses: Sequence[SearchMiss]) -> Reply:
                     summary="Unanswered questions")
 
 
-def brief(hit: Hit, question: str, limit: int = 140) -> str:
+def brief(hit: Hit, question: str, limit: int = BRIEF_CHARACTERS) -> str:
     return f"**{where(hit.passage)}**: {excerpt(hit.passage.text, question, limit)}"
 
 
-def where(passage: Passage) -> str:
+def brief_moment(found: Moment) -> str:
+    return f"**{where(found.passage, found.start)}**: {found.text}"
+
+
+def where(passage: Passage, start: float | None = None) -> str:
     bits = [f"Week {passage.week}"] if passage.week is not None else []
     bits.append(passage.source)
     if passage.speaker:
         bits.append(passage.speaker)
-    if passage.start is not None:
-        bits.append(clock(passage.start))
+    at = start if start is not None else passage.start
+    if at is not None:
+        bits.append(clock(at))
     return ", ".join(bits)
 
 

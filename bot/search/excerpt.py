@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.search.analysis import stems
 
 SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"')\]]*|$)")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in SENTENCE.findall(" ".join(text.split())) if s.strip()]
+
+
+def match_scores(parts: list[str], question: str) -> list[int]:
+    """How many of the question's words (by stem) each sentence has."""
+    wanted = set(stems(question))
+    return [len(wanted & set(stems(s))) for s in parts]
 
 
 def excerpt(text: str, question: str, limit: int = 400) -> str:
@@ -14,27 +25,38 @@ def excerpt(text: str, question: str, limit: int = 400) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    sentences = [s.strip() for s in SENTENCE.findall(text) if s.strip()]
-    if not sentences:
+    parts = sentences(text)
+    if not parts:
         return _cut(text, limit)
-    wanted = set(stems(question))
-    scores = [len(wanted & set(stems(s))) for s in sentences]
-    best = max(range(len(sentences)), key=lambda i: (scores[i], -i))
+    scores = match_scores(parts, question)
+    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    first, last = grow(parts, best, limit)
+    return marked(parts, first, last, limit)
+
+
+def grow(parts: list[str], best: int, limit: int,
+         usable: Callable[[int], bool] = lambda _: True) -> tuple[int, int]:
+    """The run of sentences around `best` that fits in `limit` characters, taking only
+    `usable` ones: (first, last) positions."""
     first = last = best
     while True:
         grown = False
         for candidate in (last + 1, first - 1):
-            if 0 <= candidate < len(sentences):
-                span = sentences[min(first, candidate):max(last, candidate) + 1]
+            if 0 <= candidate < len(parts) and usable(candidate):
+                span = parts[min(first, candidate):max(last, candidate) + 1]
                 if len(" ".join(span)) <= limit:
                     first, last = min(first, candidate), max(last, candidate)
                     grown = True
         if not grown:
-            break
-    chosen = " ".join(sentences[first:last + 1])
+            return first, last
+
+
+def marked(parts: list[str], first: int, last: int, limit: int) -> str:
+    """Sentences first..last, with … where the passage goes on before or after."""
+    chosen = " ".join(parts[first:last + 1])
     if len(chosen) > limit:
         return ("… " if first > 0 else "") + _cut(chosen, limit)
-    return ("… " if first > 0 else "") + chosen + (" …" if last < len(sentences) - 1 else "")
+    return ("… " if first > 0 else "") + chosen + (" …" if last < len(parts) - 1 else "")
 
 
 def _cut(text: str, limit: int) -> str:

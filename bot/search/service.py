@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 TITLES = {"dr", "prof", "professor", "mr", "mrs", "ms"}
 # A search on a built index takes a few milliseconds; past this it goes to a thread.
 INLINE_SECONDS = 0.005
+# The model is read on the first search, or this long after start-up if none comes, so
+# reading 90 MB of weights never competes with the first replies.
+SEMANTIC_DELAY = 10.0
 
 
 class LookupService:
@@ -46,30 +49,40 @@ class LookupService:
         self._semantic: asyncio.Task[tuple[SearchIndex, Encoder] | None] | None = None
         self._slow = False
         self._stopping = threading.Event()
+        self._timer: asyncio.TimerHandle | None = None
 
     def start(self) -> None:
-        """Begin building in worker threads; safe to call more than once."""
+        """Begin building the index in a worker thread (the vectors follow on the first
+        search or after SEMANTIC_DELAY); safe to call more than once."""
         if self._lexical is None:
             self._lexical = asyncio.create_task(asyncio.to_thread(self._build_lexical),
                                                 name="lookup-index")
-        if self.use_semantic and self._semantic is None:
+        if self.use_semantic and self._semantic is None and self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(SEMANTIC_DELAY, self._start_semantic)
+
+    def _start_semantic(self) -> None:
+        if self.use_semantic and self._semantic is None and not self._stopping.is_set():
             self._semantic = asyncio.create_task(self._build_semantic(), name="lookup-vectors")
 
     async def ready(self) -> None:
         """Wait until the index, and with semantic lookup the vectors, are built."""
         self.start()
+        self._start_semantic()
         await asyncio.gather(*(t for t in (self._lexical, self._semantic) if t is not None),
                              return_exceptions=True)
 
     async def stop(self) -> None:
         """Wait for the index; cut the encoding short (its progress is kept for next time)."""
         self._stopping.set()
+        if self._timer is not None:
+            self._timer.cancel()
         pending = [t for t in (self._lexical, self._semantic) if t is not None and not t.done()]
         await asyncio.gather(*pending, return_exceptions=True)
 
     async def index(self) -> tuple[SearchIndex, Encoder | None]:
         """The best index ready now: with vectors once they are built, else BM25 alone."""
         self.start()
+        self._start_semantic()  # someone asks: time to read the model
         assert self._lexical is not None
         semantic_task = self._semantic
         if semantic_task is not None and semantic_task.done() and not semantic_task.exception():

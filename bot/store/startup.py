@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import errno
 import socket
+import sys
 
-from alembic.util import CommandError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -43,13 +43,20 @@ def explain(error: BaseException, url: str) -> str:
     where = f"DATABASE_URL {_shown(url)}"
     if isinstance(error, ArgumentError):
         return "DATABASE_URL is not a database URL. Use sqlite:///path/to/file or postgresql://host/db."
-    if isinstance(error, CommandError):
+    if _from_alembic(error):
         return (f"{where}: the database was set up by a newer studybot ({error}). Run that "
                 "version, or set DATABASE_URL to another database.")
     if _is_connection(error):
         return f"{where}: cannot connect ({type(error).__name__}). {DOWN}"
     reason = _os_reason(error) if isinstance(error, OSError) else _reason(error)
     return f"{where}: {reason}. {CHANGE}"
+
+
+def _from_alembic(error: BaseException) -> bool:
+    """Alembic refused the schema (a revision it does not know). Alembic is imported only
+    when a migration runs, so an error raised before that cannot be one of its own."""
+    util = sys.modules.get("alembic.util")
+    return util is not None and isinstance(error, util.CommandError)
 
 
 def _is_connection(error: BaseException) -> bool:

@@ -138,17 +138,22 @@ async def test_an_empty_search_says_what_to_type(companion: Companion) -> None:
     assert "Tell me what to look for" in (await ask(companion, "search")).plain_text()
 
 
-async def test_captions_quote_the_moment_with_its_time(
-    tmp_path: Path, database_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _with_captions(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch, cues: str) -> Settings:
+    """Settings for a copy of the pack with one captioned video, "Harbour sensors", in week 3."""
     pack = tmp_path / "pack"
     shutil.copytree(SMART_CITIES, pack)
     captions = tmp_path / "tides.vtt"
-    captions.write_text("WEBVTT\n\n00:02:05.000 --> 00:02:09.000\n<v Gerd>Tidal sensors warn the harbour "
-                        "before a storm surge.\n", encoding="utf-8")
+    captions.write_text(f"WEBVTT\n\n{cues}", encoding="utf-8")
     import_captions([captions], pack, 3, title="Harbour sensors")
     monkeypatch.setenv("STUDYBOT_CACHE_DIR", str(tmp_path / "cache"))
-    settings = Settings(DATABASE_URL=database_url, STUDYBOT_CONTENT=pack)
+    return Settings(DATABASE_URL=database_url, STUDYBOT_CONTENT=pack)
+
+
+async def test_captions_quote_the_moment_with_its_time(
+    tmp_path: Path, database_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = _with_captions(tmp_path, database_url, monkeypatch, "00:02:05.000 --> 00:02:09.000\n"
+                              "<v Gerd>Tidal sensors warn the harbour before a storm surge.\n")
     async with open_companion(settings, clock=clock) as companion:
         reply = await ask(companion, "which video talks about storm surge?")
     quote = quote_of(reply)
@@ -156,3 +161,37 @@ async def test_captions_quote_the_moment_with_its_time(
         "Harbour sensors", 3, "Professor Gerd Kortuem")
     assert (quote.source.start_seconds, quote.source.end_seconds) == (125.0, 129.0)
     assert "summary in our own words" not in reply.plain_text()
+
+
+def _quoted_sentences(reply: Reply) -> list[str]:
+    """Every caption sentence a reply quotes (in the quote or the bullets)."""
+    text = " ".join([q.text for q in reply.parts if isinstance(q, Quote)]
+                    + [i for b in reply.parts if isinstance(b, Bullets) for i in b.items])
+    return [f"Sensor {n} " for n in range(40) if f"Sensor {n} " in text]
+
+
+async def test_more_moves_to_the_next_moment_and_never_repeats_one(
+    tmp_path: Path, database_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cues = "".join(f"00:{n * 8 // 60:02d}:{n * 8 % 60:02d}.000 --> 00:{(n * 8 + 7) // 60:02d}:"
+                   f"{(n * 8 + 7) % 60:02d}.000\nSensor {n} reads the tide gauge on the harbour wall.\n\n"
+                   for n in range(30))
+    settings = _with_captions(tmp_path, database_url, monkeypatch, cues)
+    async with open_companion(settings, clock=clock) as companion:
+        first = await ask(companion, "search tide gauge harbour wall")
+        seen = _quoted_sentences(first)
+        replies = []
+        for _ in range(40):
+            reply = await ask(companion, "more")
+            if "That's everything" in reply.plain_text():
+                break
+            replies.append(reply)
+            seen += _quoted_sentences(reply)
+        again = await ask(companion, "search harbour wall tide gauge")
+        after_again = await ask(companion, "more")
+    assert replies and len(seen) == len(set(seen))  # no sentence quoted twice
+    # Each window is 45 s of speech, about six of these sentences: `more` quotes several
+    # moments of one window rather than jumping a whole window at a time.
+    assert len(seen) >= 20
+    assert _quoted_sentences(again)  # a new question is answered in full, seen or not
+    assert "That's everything" in after_again.plain_text()  # ...but `more` shows nothing twice

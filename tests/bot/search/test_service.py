@@ -94,7 +94,7 @@ async def test_stopping_cuts_encoding_short_and_keeps_what_was_encoded(
                 outcomes=("plan a car-free street", "count cyclists"))
     course = Course(info=CourseInfo(id="streets", title="Streets"), weeks=(week,))
     lookup = LookupService(course, SMART_CITIES, cache=tmp_path, use_semantic=True)
-    lookup.start()
+    await lookup.index()  # a first search sets the model reading
     assert await asyncio.to_thread(encoder.started.wait, 10)
     stopping = asyncio.create_task(lookup.stop())
     await asyncio.sleep(0)  # let stop() raise its flag before the encoder goes on
@@ -104,3 +104,23 @@ async def test_stopping_cuts_encoding_short_and_keeps_what_was_encoded(
     index, used = await lookup.index()
     assert used is None and index.embeddings is None
     assert len(vectors.VectorStore(tmp_path / "lookup" / "vectors", "fake-held").known) == 1
+
+
+async def test_the_model_is_read_on_the_first_search_not_at_start_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[str] = []
+    encoder = HeldEncoder()
+    encoder.go_on.set()
+    monkeypatch.setattr(semantic.MiniLmEncoder, "load", lambda: loads.append("model") or encoder)
+    idle = LookupService(_streets_course(), SMART_CITIES, cache=tmp_path, use_semantic=True)
+    idle.start()
+    await idle.index()  # the lexical index alone, as `help` and the first replies need
+    await idle.stop()
+    # index() is a search's first step, so it asked for the model; a service nobody
+    # searched never reads it.
+    assert loads == ["model"]
+    unasked = LookupService(_streets_course(), SMART_CITIES, cache=tmp_path, use_semantic=True)
+    unasked.start()
+    await unasked.stop()
+    assert loads == ["model"]

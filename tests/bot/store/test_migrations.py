@@ -161,3 +161,8 @@ async def test_the_group_ping_label_comes_and_goes_keeping_the_chosen_ping(empty
     await migrate.downgrade(empty_db, "0012")
     [downgraded] = await _rows(empty_db, "group_settings")
     assert "ping_label" not in downgraded and downgraded["ping"] == "S0TUTORS"
+
+
+def test_heads_read_from_the_files_are_alembics_own() -> None:
+    # Start-up reads the revision ids without Alembic; they must agree with it.
+    assert migrate.head_revisions() == set(ScriptDirectory(str(migrate.MIGRATIONS)).get_heads())

@@ -1,0 +1,92 @@
+"""Moments: the sentence or two of a hit that answer the question, each shown once.
+
+A caption window is 45 seconds and overlaps its neighbours by half, so one sentence sits
+in two windows, and one window can hold two answers. `more` walks moments rather than
+passages: the next-best run of sentences not shown yet, in the same passage or another.
+A moment is known by its sentences (video and words), so a sentence quoted once is not
+quoted again however it is reached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from bot.search.excerpt import grow, marked, match_scores, sentences
+from bot.search.passages import Passage
+
+# A passage's weaker sentence ranks between half and all of the passage's score, by how
+# much of the question it has next to the passage's best sentence.
+WEAKER_SENTENCE = 0.5
+
+
+@dataclass(frozen=True)
+class Moment:
+    passage: Passage
+    text: str  # the sentences quoted, with … where the passage goes on
+    keys: tuple[str, ...]  # one per sentence quoted
+    score: float
+    # Where in the video the sentences fall, estimated from their place in the window
+    # (captions run at about one pace); None for pages.
+    start: float | None
+    end: float | None
+
+
+def sentence_key(passage: Passage, sentence: str) -> str:
+    where = passage.group or passage.source
+    words = " ".join(sentence.casefold().split())
+    return hashlib.blake2b(f"{where}\0{words}".encode(), digest_size=6).hexdigest()
+
+
+def moments(hits: Sequence[tuple[Passage, float]], question: str, *, wanted: int,
+            shown: Collection[str] = (),
+            limit: Callable[[int, Passage], int] = lambda *_: 280) -> list[Moment]:
+    """Up to `wanted` moments of `hits` (passage, score; best first), best first, none
+    sharing a sentence with another or with `shown`. `limit(n, passage)` is the length
+    of the n-th moment (from 0), so the first can be quoted longer than the rest."""
+    used = set(shown)
+    found: list[Moment] = []
+    for score, passage, parts, best in _candidates(hits, question):
+        if len(found) >= wanted:
+            break
+        keys = [sentence_key(passage, s) for s in parts]
+        if keys[best] in used:
+            continue
+        length = limit(len(found), passage)
+        fresh = [k not in used for k in keys]
+        first, last = grow(parts, best, length, fresh.__getitem__)
+        taken = tuple(keys[first:last + 1])
+        used.update(taken)
+        found.append(Moment(passage, marked(parts, first, last, length), taken, score,
+                            *_times(passage, parts, first, last)))
+    return found
+
+
+def _candidates(hits: Sequence[tuple[Passage, float]],
+                question: str) -> list[tuple[float, Passage, list[str], int]]:
+    """(score, passage, its sentences, the sentence the moment centres on), best first."""
+    found = []
+    for order, (passage, score) in enumerate(hits):
+        parts = sentences(passage.text) or [" ".join(passage.text.split())]
+        matched = match_scores(parts, question)
+        top = max(matched)
+        # A passage found by meaning alone may share no word: its moment starts at its top.
+        centres = [i for i in range(len(parts)) if matched[i] > 0] if top else [0]
+        for i in centres:
+            share = matched[i] / top if top else 1.0
+            weight = WEAKER_SENTENCE + (1 - WEAKER_SENTENCE) * share
+            found.append((score * weight, order, -matched[i], i, passage, parts))
+    found.sort(key=lambda c: (-c[0], c[1], c[2], c[3]))
+    return [(score, passage, parts, i) for score, _, _, i, passage, parts in found]
+
+
+def _times(passage: Passage, parts: list[str], first: int, last: int) -> tuple[float | None, float | None]:
+    if passage.start is None or passage.end is None:
+        return passage.start, passage.end
+    lengths = [len(p) + 1 for p in parts]
+    total = sum(lengths) or 1
+    span = passage.end - passage.start
+    before = sum(lengths[:first])
+    through = sum(lengths[:last + 1])
+    return passage.start + span * before / total, passage.start + span * through / total
