@@ -12,13 +12,15 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from bot.course.models import Course
 from bot.schedule.calendar import week_start_date
 from bot.store.groups import StudyGroup
 from bot.store.sessions import StudySession
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 PRODUCT = "-//studybot//group calendar//EN"
 POST_MINUTES = 15
@@ -35,6 +37,10 @@ class PostEvent:
 
 def group_calendar(group: StudyGroup, course: Course | None, sessions: Sequence[StudySession],
                    posts: Sequence[PostEvent], now: datetime) -> bytes:
+    # Read on the first feed, not at start-up: the library costs ~0.1 s to import and
+    # most processes (the console, a quiet replica) never build a feed.
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
@@ -68,6 +74,8 @@ def group_calendar(group: StudyGroup, course: Course | None, sessions: Sequence[
 
 
 def _event(uid: str, now: datetime, summary: str, start: object, end: object, description: str) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", now)

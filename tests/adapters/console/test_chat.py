@@ -162,3 +162,20 @@ def test_a_first_hour_needs_no_doc_only_the_flags_the_refusals_name(database_url
     in_dm = chat(named_flags(learner), setup)
     in_channel = chat(named_flags(in_dm), setup + "group\nreminders preview 30\n")
     assert "now a study group" in in_channel and "Tuesday group" in in_channel
+
+
+def test_a_first_answer_reads_no_calendar_picture_or_migration_library(database_url: str) -> None:
+    # The start is what a new user waits through: libraries only some commands need are
+    # read when those commands run (icalendar for a feed, Pillow for a picture, Alembic
+    # for a migration; the model for a search).
+    env = {**os.environ, "DATABASE_URL": database_url}
+    subprocess.run([sys.executable, "-m", "adapters.cli", "db", "upgrade"], env=env, check=True,
+                   capture_output=True, timeout=60)
+    script = ("import runpy, sys; sys.argv = ['studybot', 'chat']\n"
+              "try:\n    runpy.run_module('adapters.cli', run_name='__main__')\n"
+              "except SystemExit:\n    pass\n"
+              "print(sorted({'icalendar', 'PIL', 'alembic'} & set(sys.modules)), file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", script], input="help\n", capture_output=True,
+                            text=True, env=env, timeout=60, check=True)
+    assert "help" in result.stdout.lower()
+    assert result.stderr.strip().splitlines()[-1] == "[]"
