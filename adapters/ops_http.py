@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from aiohttp import web
 
+from bot.calendar.cache import FeedBody
 from bot.ops.health import Probe, readiness
 from bot.ops.metrics import CONTENT_TYPE, Metrics
-from bot.services.feed_cache import FeedBody
 
 log = logging.getLogger(__name__)
 HEALTH_PATH, READY_PATH, METRICS_PATH = "/healthz", "/readyz", "/metrics"

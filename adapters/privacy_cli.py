@@ -14,7 +14,7 @@ import adapters.slack.tables  # noqa: F401  (a Slack learner's rows include the 
 from bot.config import Settings
 from bot.messages import Platform, TenantRef, UserRef
 from bot.ops.retention import RetentionJob
-from bot.services.privacy import PrivacyService
+from bot.safeguards.privacy import PrivacyService
 from bot.store import migrate
 from bot.store.db import Database
 from bot.store.erasure import PersonalRows

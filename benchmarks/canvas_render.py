@@ -24,12 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.app import open_companion
+from bot.canvas.limits import LIMITS
+from bot.canvas.picture import CanvasPicture, PictureBlock, render_canvas_png
 from bot.config import BUNDLED_CONTENT, Settings
 from bot.course.loader import load_pack
 from bot.messages import ChannelRef, Image, Incoming, Platform, TenantRef, UserRef
-from bot.render.canvas_png import CanvasPicture, PictureBlock, render_canvas_png
 from bot.render.fonts import font_files
-from bot.services.canvas_limits import LIMITS
 
 FILLER = ("Residents near the river get an hour's warning 🌊🏠 before flooding, with SMS for "
           "people offline; co-designed with the Mill Road association, café owners and Zürich's "

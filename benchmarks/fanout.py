@@ -60,15 +60,15 @@ from bot.course.catalog import single_course_catalog
 from bot.course.loader import load_pack
 from bot.messages import ChannelRef, Platform, Reply, TenantRef
 from bot.ports import PostResult
+from bot.posts.reminders import PostComposer
+from bot.schedule.deliveries import DeliveryRepository, DeliveryRow
 from bot.schedule.outbox import Outbox, OutboxPolicy, delivery_key
 from bot.schedule.planner import with_next_due
+from bot.schedule.schedules import Kind, ScheduleRepository, ScheduleRow, new_schedule
 from bot.schedule.triggers import Weekly
-from bot.services.reminders import PostComposer
 from bot.store import migrate
 from bot.store.db import Database
-from bot.store.deliveries import DeliveryRepository, DeliveryRow
 from bot.store.groups import StudyGroup, StudyGroupRow
-from bot.store.schedules import Kind, ScheduleRepository, ScheduleRow, new_schedule
 
 TENANT = TenantRef(Platform.CONSOLE, "bench")
 DUE = datetime(2026, 12, 14, 9, 0, tzinfo=UTC)  # a Monday, 09:00 in London (GMT)

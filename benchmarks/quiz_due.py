@@ -31,18 +31,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import Table, delete, insert
 
+from bot import tables  # noqa: F401  (every table on Base.metadata)
 from bot.config import BUNDLED_CONTENT
 from bot.course.catalog import load_catalog
 from bot.messages import ChannelRef, Platform, Reply, TenantRef
 from bot.ports import PostResult
-from bot.services.quiz_nudges import QuizNudges
-from bot.services.quiz_spacing import Spacing, due_cutoff
-from bot.store import migrate, tables  # noqa: F401  (every table on Base.metadata)
+from bot.quiz.learners import QuizLearnerRow
+from bot.quiz.nudge_store import NudgeSetting, QuizNudgeRepository, QuizNudgeSendRow
+from bot.quiz.nudges import QuizNudges
+from bot.quiz.spacing import Spacing, due_cutoff
+from bot.quiz.store import Learner, QuizReviewRow, ReviewRepository
+from bot.store import migrate
 from bot.store.db import Database
 from bot.store.groups import GroupMemberRow, StudyGroup, StudyGroupRow
-from bot.store.quiz_learners import QuizLearnerRow
-from bot.store.quiz_nudges import NudgeSetting, QuizNudgeRepository, QuizNudgeSendRow
-from bot.store.reviews import Learner, QuizReviewRow, ReviewRepository
 
 TENANT = TenantRef(Platform.SLACK, "T-BENCH")
 COURSE = "smart-cities"

@@ -34,23 +34,23 @@ import aiohttp
 from sqlalchemy import Table, insert
 
 from adapters.ops_http import Ops, serving_ops
+from bot.calendar.cache import FeedCache
+from bot.calendar.feed import CalendarFeed
 from bot.config import BUNDLED_CONTENT
 from bot.course.catalog import load_catalog
+from bot.groups.store import GroupSettingsRepository
 from bot.messages import ChannelRef, Platform, Reply, TenantRef
 from bot.ops.metrics import Metrics
 from bot.ports import PostResult
+from bot.posts.reminders import PostComposer, ReminderService
+from bot.schedule.deliveries import DeliveryRepository
 from bot.schedule.outbox import Outbox, delivery_key
-from bot.services.calendar_feed import CalendarFeed
-from bot.services.feed_cache import FeedCache
-from bot.services.reminders import PostComposer, ReminderService
-from bot.services.sessions import SessionAudience, SessionPlan, SessionService
+from bot.schedule.schedules import ScheduleRepository
+from bot.sessions.service import SessionAudience, SessionPlan, SessionService
+from bot.sessions.store import Answer, RsvpRow, SessionRepository
 from bot.store import migrate
 from bot.store.db import Database
-from bot.store.deliveries import DeliveryRepository
-from bot.store.group_settings import GroupSettingsRepository
 from bot.store.groups import GroupRepository, StudyGroup
-from bot.store.schedules import ScheduleRepository
-from bot.store.sessions import Answer, RsvpRow, SessionRepository
 
 TENANT = TenantRef(Platform.CONSOLE, "bench-sessions")
 NOW = datetime(2027, 2, 1, 9, tzinfo=UTC)

@@ -8,48 +8,48 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from bot.calendar.feed import CalendarFeed
+from bot.canvas.commands import CanvasCommands
+from bot.canvas.service import CanvasService
+from bot.canvas.store import CanvasRepository
 from bot.command import Capability, Registry
-from bot.commands.canvas import CanvasCommands
-from bot.commands.courses import CourseCommands, no_course_reply
-from bot.commands.help import HelpCommands
-from bot.commands.ideas import IdeasCommands
-from bot.commands.lookup import LookupCommands
-from bot.commands.quiz import QuizCommands
-from bot.commands.weeks import WeekCommands
 from bot.config import Settings
 from bot.course.catalog import Catalog, CatalogLoad, load_catalog
 from bot.course.models import Course
+from bot.courses.commands import CourseCommands, no_course_reply
+from bot.courses.service import CourseResolver
+from bot.courses.store import CourseChoiceRepository
+from bot.help import HelpCommands
+from bot.ideas.commands import IdeasCommands
+from bot.ideas.service import IdeasService
+from bot.ideas.store import IdeasRepository
+from bot.lookup.commands import LookupCommands
+from bot.lookup.last_search import LastSearchRepository
+from bot.lookup.misses import SearchMissRepository
 from bot.messages import Incoming, Reply
 from bot.ops import retention
 from bot.ports import Clock, Posters
+from bot.quiz import nudges as quiz_nudges
+from bot.quiz.commands import QuizCommands
+from bot.quiz.learners import QuizLearnerRepository
+from bot.quiz.nudge_store import QuizNudgeRepository
+from bot.quiz.nudges import QuizNudges
+from bot.quiz.service import QuizService
+from bot.quiz.store import ReviewRepository
 from bot.registries import CourseRegistries
 from bot.router import Router, utc_clock
-from bot.safeguards import build_safeguards
+from bot.safeguards.build import build_safeguards
 from bot.schedule.scheduler import Scheduler
-from bot.schedule.wiring import FeedPlace, GroupScheduling, build_group_scheduling
 from bot.search.service import LookupService, SharedModel
 from bot.search.settings import LookupSettings
-from bot.services import quiz_nudges
-from bot.services.calendar_feed import CalendarFeed
-from bot.services.canvas import CanvasService
-from bot.services.courses import CourseResolver
-from bot.services.ideas import IdeasService
-from bot.services.quiz import QuizService
-from bot.services.quiz_nudges import QuizNudges
-from bot.services.weeks import WeekService
-from bot.store.canvas import CanvasRepository
-from bot.store.course_choices import CourseChoiceRepository
 from bot.store.db import Database
 from bot.store.dialogs import DialogRepository
 from bot.store.groups import GroupRepository
-from bot.store.ideas import IdeasRepository
-from bot.store.last_search import LastSearchRepository
-from bot.store.progress import ProgressRepository
-from bot.store.quiz_learners import QuizLearnerRepository
-from bot.store.quiz_nudges import QuizNudgeRepository
-from bot.store.reviews import ReviewRepository
-from bot.store.search_misses import SearchMissRepository
 from bot.store.startup import open_database
+from bot.weeks.commands import WeekCommands
+from bot.weeks.service import WeekService
+from bot.weeks.store import ProgressRepository
+from bot.wiring import FeedPlace, GroupScheduling, build_group_scheduling
 
 log = logging.getLogger(__name__)
 

@@ -285,7 +285,7 @@ class Reply:
     # The group's chosen mention, which renderers put at the top and let ping (only it).
     ping: Ping | None = None
     # A scheduled post that should carry the group's chosen mention; the core's
-    # `bot.services.pings.GroupPings` fills in `ping` on its way to the platform.
+    # `bot.groups.pings.GroupPings` fills in `ping` on its way to the platform.
     calls_group: bool = False
 
     @staticmethod

@@ -4,7 +4,7 @@ Course-bound capabilities (weeks, lookup, canvas, ideas, help) are built once pe
 so a course without a canvas simply has no `canvas` command and its `help` never names
 one. Course-neutral capabilities (groups, reminders, prompts, privacy, courses) are
 shared by every set. A message gets the set of the course it is about (see
-bot.services.courses); when there is none to go by, or the group's course is not
+bot.courses.service); when there is none to go by, or the group's course is not
 installed, a set whose course-bound words all explain that instead.
 """
 
@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from bot.command import Capability, Command, Context, Handler, Intent, Registry
 from bot.course.catalog import Catalog
 from bot.course.models import Course
+from bot.courses.service import CourseResolver, Whereabouts, Why
 from bot.messages import Incoming, Reply, Text
-from bot.services.courses import CourseResolver, Whereabouts, Why
 
 # Builds the course-bound capabilities of one course, in the order they are tried; the
 # registry they will be part of is handed in (lookup suggests command words from it).

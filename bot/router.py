@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
 FacilitatorCheck = Callable[[Incoming], Awaitable[bool]]
-# Flood control (bot.services.flood): None lets a message in, else the reply to send
+# Flood control (bot.safeguards.flood): None lets a message in, else the reply to send
 # instead; an empty Reply() means "send nothing".
 Gate = Callable[[Incoming, datetime], Reply | None]
 # Words people put before a command out of habit: "/study week 5", "please show week 5".

@@ -11,30 +11,30 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from bot.audit.service import AuditLog
+from bot.calendar.commands import CalendarCommands
+from bot.calendar.feed import CalendarFeed
 from bot.command import Capability
-from bot.commands.calendar import CalendarCommands
-from bot.commands.groups import GroupCommands
-from bot.commands.prompts import PromptCommands
-from bot.commands.reminders import ReminderCommands
-from bot.commands.sessions import SessionCommands
 from bot.course.catalog import Catalog
+from bot.groups.commands import GroupCommands
+from bot.groups.pings import GroupPings, PingService
+from bot.groups.roles import RoleService
+from bot.groups.service import GroupService
+from bot.groups.store import GroupSettingsRepository
 from bot.ports import Clock, Posters
+from bot.posts.prompt_commands import PromptCommands
+from bot.posts.prompts import DailyCap, PromptService
+from bot.posts.reminder_commands import ReminderCommands
+from bot.posts.reminders import PostComposer, ReminderService
+from bot.schedule.deliveries import DeliveryRepository
 from bot.schedule.outbox import Outbox, OutboxPolicy
 from bot.schedule.scheduler import Scheduler
-from bot.services.audit import AuditLog
-from bot.services.calendar_feed import CalendarFeed
-from bot.services.groups import GroupService
-from bot.services.pings import GroupPings, PingService
-from bot.services.prompts import DailyCap, PromptService
-from bot.services.reminders import PostComposer, ReminderService
-from bot.services.roles import RoleService
-from bot.services.sessions import SessionAudience, SessionService
+from bot.schedule.schedules import ScheduleRepository
+from bot.sessions.commands import SessionCommands
+from bot.sessions.service import SessionAudience, SessionService
+from bot.sessions.store import SessionRepository
 from bot.store.db import Database
-from bot.store.deliveries import DeliveryRepository
-from bot.store.group_settings import GroupSettingsRepository
 from bot.store.groups import GroupRepository
-from bot.store.schedules import ScheduleRepository
-from bot.store.sessions import SessionRepository
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from sqlalchemy import String, Table, Text, select, tuple_
 
 import adapters.discord.tables  # registers the Discord adapter's table
 import adapters.slack.tables  # noqa: F401  (registers the Slack adapter's tables)
-import bot.store.tables  # noqa: F401  (registers every core table)
+import bot.tables  # noqa: F401  (registers every core table)
 from bot.messages import TenantRef
 from bot.store.base import Base
 from bot.store.db import Database

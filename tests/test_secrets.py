@@ -17,15 +17,15 @@ import pytest
 from adapters.discord.config import DiscordConfigError, load_config
 from adapters.slack.config import SlackConfigError, slack_config
 from bot.command import Command, Context, Registry
+from bot.ideas.store import IdeasRepository
 from bot.messages import Reply
 from bot.ops.logs import REDACTED, SECRET_PATTERNS, configure_logging
 from bot.router import Router
-from bot.services.privacy import PrivacyService
+from bot.safeguards.privacy import PrivacyService
 from bot.store import migrate
 from bot.store.db import Database
 from bot.store.dialogs import DialogRepository
 from bot.store.erasure import PersonalRows
-from bot.store.ideas import IdeasRepository
 from tests.people import say
 
 SLACK_BOT = "xoxb-" + "2222222222-3333333333333-QwErTyUiOpAsDfGhJkLzXcVb"

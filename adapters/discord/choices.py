@@ -16,8 +16,8 @@ from typing import Protocol
 from discord import app_commands
 
 from bot.command import Registry
-from bot.commands.help import TOPIC_TITLES
 from bot.course.models import Course
+from bot.help import TOPIC_TITLES
 from bot.messages import Incoming
 
 MAX_CHOICES = 25

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bot.audit.service import AuditLog
+from bot.audit.store import AuditEntry
 from bot.command import Context, UsageError
 from bot.messages import Bullets, Heading, Reply, Text
-from bot.services.audit import AuditLog
-from bot.store.audit import AuditEntry
 
 SHOWN = 20
 MOST = 100

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.audit.store import AuditEntry, AuditRepository
 from bot.messages import Incoming, TenantRef
-from bot.store.audit import AuditEntry, AuditRepository
 
 GROUP_SETUP = "group setup"
 GROUP_COURSE = "group course"

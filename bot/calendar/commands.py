@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import replies
+from bot.audit.service import AuditLog
+from bot.calendar.feed import CalendarFeed
 from bot.command import Command, Context, Intent, UsageError
-from bot.commands.groups import no_group
+from bot.groups.commands import no_group
+from bot.groups.service import GroupService
 from bot.messages import Reply, Text
-from bot.services.audit import AuditLog
-from bot.services.calendar_feed import CalendarFeed
-from bot.services.groups import GroupService
 
 CALENDAR_RESET = "calendar reset"
 

@@ -16,16 +16,16 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from bot.calendar.cache import FeedBody, FeedCache, revision
+from bot.calendar.ical import PostEvent, group_calendar
 from bot.course.catalog import Catalog
 from bot.course.models import Course
+from bot.groups.store import GroupSettingsRepository
 from bot.ports import Clock
-from bot.services.course_window import occasion_title
-from bot.services.feed_cache import FeedBody, FeedCache, revision
-from bot.services.ical import PostEvent, group_calendar
-from bot.services.reminders import ReminderService
-from bot.store.group_settings import GroupSettingsRepository
+from bot.posts.reminders import ReminderService
+from bot.schedule.course_window import occasion_title
+from bot.sessions.store import SessionRepository, StudySession
 from bot.store.groups import GroupRepository, StudyGroup
-from bot.store.sessions import SessionRepository, StudySession
 
 FEED_PATH = "/calendar/{token}.ics"
 TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
@@ -111,7 +111,7 @@ class CalendarFeed:
 
 def _lines(group: StudyGroup, course: Course | None, sessions: list[StudySession],
            posts: list[PostEvent]) -> Iterator[str]:
-    """What the feed is made of, one line each (see bot.services.feed_cache)."""
+    """What the feed is made of, one line each (see bot.calendar.cache)."""
     yield f"{group.name}|{group.course_id}|{group.start_date}|{group.timezone}"
     if course is not None:
         yield course.title

@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.course.models import Course
-from bot.schedule.calendar import week_start_date
+from bot.schedule.clock import week_start_date
+from bot.sessions.store import StudySession
 from bot.store.groups import StudyGroup
-from bot.store.sessions import StudySession
 
 if TYPE_CHECKING:
     from icalendar import Event

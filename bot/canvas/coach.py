@@ -1,7 +1,7 @@
 """The coach's route through the canvas: who it is for and what they get, then the rest.
 
 Pure decisions only (which block next, which question); the conversation itself lives
-in bot/commands/canvas_dialogs.py.
+in bot/canvas/dialogs.py.
 """
 
 from __future__ import annotations

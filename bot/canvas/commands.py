@@ -6,24 +6,24 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
+from bot.canvas import replies as say
+from bot.canvas import words
+from bot.canvas.blocks import BlockMatch, BlockMatcher
+from bot.canvas.coach import coach_order
+from bot.canvas.dialogs import CanvasDialogs
+from bot.canvas.export import long_date, to_markdown
+from bot.canvas.intents import canvas_intents
+from bot.canvas.service import CanvasService, CanvasView
+from bot.canvas.store import CanvasOwner
+from bot.canvas.target import GROUP, OWN, actor, require_group_channel, resolve
 from bot.command import Command, Context, Intent, UsageError
-from bot.commands import canvas_replies as say
-from bot.commands import canvas_words as words
-from bot.commands.canvas_dialogs import CanvasDialogs
-from bot.commands.canvas_intents import canvas_intents
-from bot.commands.canvas_target import GROUP, OWN, actor, require_group_channel, resolve
 from bot.course.models import Course
 from bot.messages import Image, Reply, Text
-from bot.services.canvas import CanvasService, CanvasView
-from bot.services.canvas_blocks import BlockMatch, BlockMatcher
-from bot.services.canvas_coach import coach_order
-from bot.services.canvas_export import long_date, to_markdown
-from bot.services.weeks import WeekService
-from bot.store.canvas import CanvasOwner
 from bot.store.dialogs import DialogRepository
+from bot.weeks.service import WeekService
 
 if TYPE_CHECKING:  # Pillow loads with the first picture, not at start-up
-    from bot.render.canvas_png import CanvasPicture
+    from bot.canvas.picture import CanvasPicture
 
 Verb = Callable[[Context, str, str], Awaitable[Reply]]
 GROUP_WORDS = {"group", "team", "shared"}
@@ -145,7 +145,7 @@ class CanvasCommands:
         owner, target = await resolve(context, scope, self.weeks)
         view = await self.canvas.view(owner)
         picture = self._picture(view, target, context)
-        from bot.render.canvas_png import render_canvas_png
+        from bot.canvas.picture import render_canvas_png
 
         png = await asyncio.to_thread(render_canvas_png, picture)
         name = self.course.canvas_info.short_name
@@ -163,7 +163,7 @@ class CanvasCommands:
                         summary=f"{target.title} as Markdown")
 
     def _picture(self, view: CanvasView, target: say.Target, context: Context) -> CanvasPicture:
-        from bot.render.canvas_png import CanvasPicture, PictureBlock
+        from bot.canvas.picture import CanvasPicture, PictureBlock
 
         blocks = tuple(
             PictureBlock(b.id, b.name, tuple(say.entry_line(e, view.owner.kind) for e in view.of(b.id)),

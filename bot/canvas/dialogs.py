@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.canvas import replies as say
+from bot.canvas.coach import Step, kind_of_answer, next_step
+from bot.canvas.service import CanvasService
+from bot.canvas.target import OWN, actor, resolve
 from bot.command import Context, UsageError
-from bot.commands import canvas_replies as say
-from bot.commands.canvas_target import OWN, actor, resolve
 from bot.course.models import Course
 from bot.messages import Reply
-from bot.services.canvas import CanvasService
-from bot.services.canvas_coach import Step, kind_of_answer, next_step
-from bot.services.weeks import WeekService
 from bot.store.dialogs import Dialog, DialogRepository
+from bot.weeks.service import WeekService
 
 KIND = "canvas"
 YES_WORDS = {"yes", "y", "yes please", "yep", "yeah", "sure", "ok", "okay", "clear", "clear it",

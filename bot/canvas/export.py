@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.services.canvas import CanvasView
-from bot.store.canvas import OwnerKind
+from bot.canvas.service import CanvasView
+from bot.canvas.store import OwnerKind
 
 
 def to_markdown(view: CanvasView, title: str, canvas_name: str, now: datetime) -> str:

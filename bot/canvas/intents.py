@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from bot.canvas.blocks import BlockMatcher
 from bot.command import Intent, intent
-from bot.services.canvas_blocks import BlockMatcher
 
 ASK_WHAT_GOES = (r"^(?:so\s+)?(?:what|which|who)(?:'s|\s+is|\s+are)?\s+(?:things\s+)?"
                  r"(?:goes|go|belongs?|should\s+go|do\s+(?:i|we)\s+(?:put|write|include)|"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.canvas.coach import Step
+from bot.canvas.service import CanvasView
+from bot.canvas.store import Change, Entry, OwnerKind
 from bot.course.models import CanvasBlock, Course
 from bot.messages import Actions, Bullets, Button, Heading, Part, Reply, Text
-from bot.services.canvas import CanvasView
-from bot.services.canvas_coach import Step
-from bot.store.canvas import Change, Entry, OwnerKind
 
 SNIPPET = 90
 

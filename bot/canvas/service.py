@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.canvas import limits
+from bot.canvas.limits import LIMITS, CanvasLimits
+from bot.canvas.store import Actor, CanvasOwner, CanvasRepository, Change, Entry, OwnerKind
 from bot.command import UsageError
 from bot.course.models import CanvasBlock
-from bot.services import canvas_limits as limits
-from bot.services.canvas_limits import LIMITS, CanvasLimits
-from bot.store.canvas import Actor, CanvasOwner, CanvasRepository, Change, Entry, OwnerKind
 
 HISTORY_LENGTH = 15
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from bot.canvas.replies import Target
+from bot.canvas.store import Actor, CanvasOwner
 from bot.command import Context, UsageError
-from bot.commands.canvas_replies import Target
 from bot.messages import Need
-from bot.services.weeks import WeekService
-from bot.store.canvas import Actor, CanvasOwner
+from bot.weeks.service import WeekService
 
 OWN, GROUP = "own", "group"
 

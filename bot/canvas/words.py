@@ -6,8 +6,8 @@ short names, so a course with another canvas reads as naturally as the bundled o
 
 from __future__ import annotations
 
+from bot.canvas.limits import LIMITS
 from bot.course.models import CanvasBlock, Course
-from bot.services.canvas_limits import LIMITS
 
 
 def block_word(course: Course, index: int = 0) -> str:

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.course.catalog import Catalog
 from bot.course.models import Course
+from bot.courses.service import CourseResolver, Whereabouts, Why
+from bot.courses.store import CourseChoiceRepository
 from bot.messages import Actions, Bullets, Button, Heading, Reply, Text
-from bot.services.courses import CourseResolver, Whereabouts, Why
-from bot.store.course_choices import CourseChoiceRepository
 from bot.store.dialogs import DialogRepository
 
 

@@ -13,8 +13,8 @@ from enum import StrEnum
 
 from bot.course.catalog import Catalog
 from bot.course.models import Course
+from bot.courses.store import CourseChoiceRepository
 from bot.messages import Incoming
-from bot.store.course_choices import CourseChoiceRepository
 from bot.store.groups import GroupRepository, StudyGroup
 
 

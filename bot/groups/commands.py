@@ -7,29 +7,29 @@ from dataclasses import replace
 from datetime import date
 
 from bot import replies
+from bot.audit.commands import show_audit
+from bot.audit.service import GROUP_SETUP, ROLE_GRANT, ROLE_REVOKE, AuditLog
 from bot.command import Command, Context, Intent, UsageError, intent
-from bot.commands.audit import show_audit
-from bot.commands.group_course import change_course, choose_setup_course
-from bot.commands.group_ping import change_ping, ping_name
-from bot.commands.series import replanned_text
 from bot.course.catalog import Catalog
 from bot.course.models import Course
-from bot.messages import Field, Fields, Heading, Need, Ping, Reply, Text
-from bot.schedule.triggers import describe
-from bot.services.audit import GROUP_SETUP, ROLE_GRANT, ROLE_REVOKE, AuditLog
-from bot.services.groups import (
+from bot.groups.course_commands import change_course, choose_setup_course
+from bot.groups.ping_commands import change_ping, ping_name
+from bot.groups.pings import PingService
+from bot.groups.roles import RoleService, user_id_from_mention
+from bot.groups.service import (
     DEFAULT_GROUP_NAME,
     GroupService,
     GroupSettings,
     GroupSetupError,
     channel_id_from_mention,
 )
-from bot.services.pings import PingService
-from bot.services.reminders import ReminderService
-from bot.services.roles import RoleService, user_id_from_mention
-from bot.services.weeks import GroupWeek
+from bot.messages import Field, Fields, Heading, Need, Ping, Reply, Text
+from bot.posts.reminders import ReminderService
+from bot.schedule.clock import GroupWeek
+from bot.schedule.schedules import Status
+from bot.schedule.series import replanned_text
+from bot.schedule.triggers import describe
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Status
 
 SETUP_EXAMPLE = "group setup start:2026-12-07 tz:Europe/London"
 OPTION_NAMES = {"start": "start", "starts": "start", "date": "start", "tz": "tz",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.audit.service import GROUP_COURSE, AuditLog
 from bot.command import Context, UsageError
-from bot.commands.courses import unknown_course
 from bot.course.catalog import Catalog
 from bot.course.models import Course
+from bot.courses.commands import unknown_course
+from bot.groups.service import GroupService, GroupSettings
 from bot.messages import Reply, Text
-from bot.services.audit import GROUP_COURSE, AuditLog
-from bot.services.groups import GroupService, GroupSettings
-from bot.services.reminders import ReminderService
+from bot.posts.reminders import ReminderService
 from bot.store.groups import StudyGroup
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from bot.audit.service import GROUP_PING, AuditLog
 from bot.command import Context, UsageError
+from bot.groups.pings import PingService
+from bot.groups.service import GroupService
 from bot.messages import Ping, Reply, Text
-from bot.services.audit import GROUP_PING, AuditLog
-from bot.services.groups import GroupService
-from bot.services.pings import PingService
 
 EXAMPLE = "group ping @study-group"
 OFF_WORDS = {"off", "none", "stop", "nobody"}

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from bot.groups.store import GroupSettingsRepository
 from bot.messages import ChannelRef, Ping, Reply
 from bot.ports import Poster, PostResult
-from bot.store.group_settings import GroupSettingsRepository
 from bot.store.groups import StudyGroup
 
 

@@ -15,8 +15,7 @@ from datetime import date, datetime
 from bot.course.catalog import Catalog
 from bot.course.models import Course
 from bot.messages import Incoming
-from bot.schedule.calendar import group_week, zone_named
-from bot.services.weeks import GroupWeek
+from bot.schedule.clock import GroupWeek, group_week, zone_named
 from bot.store.groups import GroupRepository, StudyGroup
 
 DEFAULT_GROUP_NAME = "Your group"

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.canvas.blocks import BlockMatcher
 from bot.command import Command, Context, Intent, UsageError, intent
-from bot.commands.weeks import parse_week_number
 from bot.course.models import Course
+from bot.ideas.service import IdeasService
+from bot.ideas.store import Note
 from bot.messages import Bullets, Heading, Part, Reply, Text
-from bot.services.canvas_blocks import BlockMatcher
-from bot.services.ideas import IdeasService
-from bot.services.weeks import WeekService
-from bot.store.ideas import Note
+from bot.weeks.commands import parse_week_number
+from bot.weeks.service import WeekService
 
 PROMOTE_HINT = "Promote a note into your canvas with `ideas promote <n> <block>`."
 

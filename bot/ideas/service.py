@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.canvas import limits
+from bot.canvas.limits import LIMITS, CanvasLimits
+from bot.canvas.service import CanvasService
+from bot.canvas.store import Actor, CanvasOwner
 from bot.command import UsageError
 from bot.course.models import CanvasBlock, Course, IdeasSection
+from bot.ideas.store import IdeasRepository, Note
 from bot.messages import UserRef
-from bot.services import canvas_limits as limits
-from bot.services.canvas import CanvasService
-from bot.services.canvas_limits import LIMITS, CanvasLimits
-from bot.store.canvas import Actor, CanvasOwner
-from bot.store.ideas import IdeasRepository, Note
 
 
 class IdeasService:

@@ -14,14 +14,14 @@ from dataclasses import replace
 
 from bot import replies
 from bot.command import Command, Context, Intent, Registry, UsageError, intent
-from bot.commands import lookup_replies as say
+from bot.lookup import replies as say
+from bot.lookup.last_search import LastSearch, LastSearchRepository
+from bot.lookup.misses import SearchMissRepository
 from bot.messages import Reply
 from bot.router import normalise
 from bot.search.query import Query, QueryError
 from bot.search.service import LookupService
-from bot.services.weeks import WeekService
-from bot.store.last_search import LastSearch, LastSearchRepository
-from bot.store.search_misses import SearchMissRepository
+from bot.weeks.service import WeekService
 
 SEARCH_WORDS = ("search", "find", "lookup")
 MORE_WORDS = {"more", "next", "more results"}

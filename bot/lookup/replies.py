@@ -8,12 +8,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.course.models import Course
+from bot.lookup.misses import SearchMiss
 from bot.messages import Actions, Bullets, Button, Part, Quote, QuoteSource, Reply, Text
 from bot.messages import clock_time as clock
 from bot.search.excerpt import excerpt
 from bot.search.moments import Moment, moments
 from bot.search.passages import Kind, Passage
-from bot.store.search_misses import SearchMiss
 
 if TYPE_CHECKING:  # the ranking code (and numpy) loads in the index thread, not at start-up
     from bot.search.ranking import Hit, Results

@@ -19,11 +19,11 @@ from bot.app import Companion
 from bot.command import Command, Context, Handler, Registry, UsageError
 from bot.messages import Reply
 from bot.ops.metrics import Metrics
+from bot.schedule.deliveries import DeliveryKey, DeliveryRepository, Outcome
 from bot.schedule.outbox import Outbox
+from bot.schedule.schedules import Schedule, ScheduleRepository
 from bot.store.db import Database
-from bot.store.deliveries import DeliveryKey, DeliveryRepository, Outcome
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Schedule, ScheduleRepository
 
 LOOKUP_TOPIC = "lookup"
 

@@ -18,7 +18,7 @@ from prometheus_client import (
     generate_latest,
 )
 
-from bot.store.deliveries import DeliveryStatus
+from bot.schedule.deliveries import DeliveryStatus
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 COMMAND_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)

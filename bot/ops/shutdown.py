@@ -20,8 +20,8 @@ from sqlalchemy import update
 from bot.app import Companion
 from bot.ops.instrument import DrainGate
 from bot.ops.metrics import Metrics
+from bot.schedule.deliveries import DeliveryRow, DeliveryStatus
 from bot.store.db import Database
-from bot.store.deliveries import DeliveryRow, DeliveryStatus
 
 log = logging.getLogger(__name__)
 DRAIN_SECONDS = 5.0

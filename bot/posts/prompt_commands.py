@@ -5,20 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from bot.audit.service import PROMPT_ADD, PROMPT_CANCEL, PROMPT_EDIT, PROMPT_NOW, PROMPT_QUEUE, AuditLog
 from bot.command import Command, Context, Intent, UsageError
-from bot.commands.groups import no_group
 from bot.course.models import Course
+from bot.groups.commands import no_group
+from bot.groups.service import GroupService
 from bot.messages import Bullets, Heading, Reply, Text
-from bot.schedule.calendar import local_date, shown_time
+from bot.posts.prompts import AlreadyPast, PromptService, Queued, prompt_post
+from bot.schedule.clock import local_date, shown_time
+from bot.schedule.deliveries import Delivery, DeliveryStatus
 from bot.schedule.outbox import PassReport
+from bot.schedule.schedules import Schedule, Status
 from bot.schedule.triggers import describe
 from bot.schedule.when import DEFAULT_WEEK_START_TIME, WhenError, parse_clock, parse_when, take_until
-from bot.services.audit import PROMPT_ADD, PROMPT_CANCEL, PROMPT_EDIT, PROMPT_NOW, PROMPT_QUEUE, AuditLog
-from bot.services.groups import GroupService
-from bot.services.prompts import AlreadyPast, PromptService, Queued, prompt_post
-from bot.store.deliveries import Delivery, DeliveryStatus
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Schedule, Status
 
 MAX_PROMPT_CHARS = 2000
 USAGE = ("prompt add 2026-12-10 17:00 What surprised you this week?",

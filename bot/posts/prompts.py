@@ -10,14 +10,14 @@ from typing import Protocol
 from bot.course.catalog import Catalog
 from bot.course.models import Course
 from bot.messages import Heading, Reply, Text
+from bot.schedule.course_window import prompt_trigger
+from bot.schedule.deliveries import Delivery, DeliveryRepository
 from bot.schedule.outbox import Outbox, PassReport
 from bot.schedule.planner import with_next_due
+from bot.schedule.schedules import Kind, Schedule, ScheduleRepository, Status, new_schedule
 from bot.schedule.triggers import Once, Trigger, WeekStart
 from bot.schedule.when import Until
-from bot.services.course_window import prompt_trigger
-from bot.store.deliveries import Delivery, DeliveryRepository
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Kind, Schedule, ScheduleRepository, Status, new_schedule
 
 COURSE_SOURCE = "course"
 ScheduleListener = Callable[[Sequence[tuple[Schedule, StudyGroup]]], Awaitable[None]]

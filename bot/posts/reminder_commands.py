@@ -6,20 +6,20 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.audit.service import REMINDER_SET, REMINDER_STATUS, AuditLog
 from bot.command import Command, Context, Intent, UsageError, intent
-from bot.commands.groups import no_group
-from bot.commands.series import reminder_end, series_ends, weekly_words
 from bot.course.models import Course
+from bot.groups.commands import no_group
+from bot.groups.service import GroupService
 from bot.messages import Bullets, Heading, Reply, Text
-from bot.schedule.calendar import shown_time
+from bot.posts.reminders import ReminderService, Upcoming
+from bot.schedule.clock import shown_time
+from bot.schedule.course_window import occasion
+from bot.schedule.deliveries import Delivery, DeliveryStatus
+from bot.schedule.schedules import Kind, Schedule, Status
+from bot.schedule.series import reminder_end, series_ends, weekly_words
 from bot.schedule.when import WhenError, parse_clock, parse_weekday
-from bot.services.audit import REMINDER_SET, REMINDER_STATUS, AuditLog
-from bot.services.course_window import occasion
-from bot.services.groups import GroupService
-from bot.services.reminders import ReminderService, Upcoming
-from bot.store.deliveries import Delivery, DeliveryStatus
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Kind, Schedule, Status
 
 DEFAULT_PREVIEW = 5
 MAX_PREVIEW = 20

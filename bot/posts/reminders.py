@@ -9,15 +9,15 @@ from datetime import datetime, time
 from bot.course.catalog import Catalog
 from bot.course.models import Course, Week
 from bot.messages import Actions, Bullets, Button, Heading, Reply, Text
-from bot.schedule.calendar import days_since_end, group_week, local_date, week_start_date
+from bot.posts.prompts import prompt_post
+from bot.schedule.clock import days_since_end, group_week, local_date, week_start_date
+from bot.schedule.course_window import WRAP_UP_DAYS, reminder_trigger, replan
+from bot.schedule.deliveries import Delivery, DeliveryRepository
 from bot.schedule.outbox import Skip
 from bot.schedule.planner import with_next_due
+from bot.schedule.schedules import CHANNEL_KINDS, Kind, Schedule, ScheduleRepository, Status, new_schedule
 from bot.schedule.triggers import GroupTime, upcoming
-from bot.services.course_window import WRAP_UP_DAYS, reminder_trigger, replan
-from bot.services.prompts import prompt_post
-from bot.store.deliveries import Delivery, DeliveryRepository
 from bot.store.groups import StudyGroup
-from bot.store.schedules import CHANNEL_KINDS, Kind, Schedule, ScheduleRepository, Status, new_schedule
 
 # Told whenever schedules change, so the scheduler's jobs follow the rows.
 ScheduleListener = Callable[[Sequence[tuple[Schedule, StudyGroup]]], Awaitable[None]]

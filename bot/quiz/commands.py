@@ -7,16 +7,16 @@ from collections.abc import Sequence
 
 from bot import replies
 from bot.command import Command, Context, Intent, UsageError
-from bot.commands import quiz_replies as say
-from bot.commands.quiz_nudges import QuizNudgeCommands
-from bot.commands.quiz_round import QuizRound
+from bot.groups.service import GroupService
 from bot.messages import Reply, Text
-from bot.schedule.calendar import zone_named
-from bot.services.groups import GroupService
-from bot.services.quiz import QuizService
+from bot.quiz import replies as say
+from bot.quiz.learners import QuizLearnerRepository
+from bot.quiz.nudge_commands import QuizNudgeCommands
+from bot.quiz.nudge_store import QuizNudgeRepository
+from bot.quiz.round import QuizRound
+from bot.quiz.service import QuizService
+from bot.schedule.clock import zone_named
 from bot.store.dialogs import DialogRepository
-from bot.store.quiz_learners import QuizLearnerRepository
-from bot.store.quiz_nudges import QuizNudgeRepository
 
 WEEK = re.compile(r"^(?:week\s*)?(\d{1,3})$")
 ME = re.compile(r"^me\b(?:\s+on\b)?\s*", re.IGNORECASE)

@@ -9,10 +9,10 @@ from sqlalchemy import Boolean, String
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.quiz.store import Learner
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
 from bot.store.personal import USER, PersonalData, declare
-from bot.store.reviews import Learner
 
 
 class QuizLearnerRow(TenantScoped, Base):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from bot import replies
 from bot.command import Context, UsageError
+from bot.groups.service import GroupService
 from bot.messages import Reply, Text
+from bot.quiz.nudge_store import NudgeSetting, QuizNudgeRepository
 from bot.schedule.triggers import WEEKDAYS
 from bot.schedule.when import WhenError, parse_clock, parse_weekday
-from bot.services.groups import GroupService
-from bot.store.quiz_nudges import NudgeSetting, QuizNudgeRepository
 
 HOW = ("Type `quiz nudges daily 18:00`, `quiz nudges weekly friday 18:00` or `quiz nudges off`. "
        "Only learners who typed `quiz remind on` get them.")

@@ -1,6 +1,6 @@
 """Review nudges: a group's setting (daily or weekly, at a time), and one claim row per DM.
 
-The claim works as the outbox's does (bot.store.deliveries): a row keyed by (learner,
+The claim works as the outbox's does (bot.schedule.deliveries): a row keyed by (learner,
 course, occurrence) is inserted before the message is sent, with ON CONFLICT DO NOTHING,
 so a restart, a catch-up or a second replica never nudges anyone twice. The rows are
 kept apart from group deliveries because each one names a learner: they are that
@@ -17,11 +17,11 @@ from sqlalchemy import ColumnElement, Integer, String, Table, Text, bindparam, s
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import TenantRef
+from bot.quiz.learners import QuizLearnerRow
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
 from bot.store.groups import GroupMemberRow, StudyGroup, StudyGroupRow, group_from_row
 from bot.store.personal import CHANNEL, USER, Anonymise, PersonalData, Retention, declare
-from bot.store.quiz_learners import QuizLearnerRow
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
 

@@ -18,10 +18,7 @@ from zoneinfo import ZoneInfo
 from bot.course.catalog import Catalog
 from bot.messages import Actions, Button, ChannelRef, Reply, Text
 from bot.ports import Clock, Poster
-from bot.schedule.calendar import instant_at, local_date, zone_named
-from bot.services.quiz_spacing import due_cutoff
-from bot.store.groups import StudyGroup
-from bot.store.quiz_nudges import (
+from bot.quiz.nudge_store import (
     FAILED,
     SENT,
     NudgeKey,
@@ -29,7 +26,10 @@ from bot.store.quiz_nudges import (
     QuizNudgeRepository,
     Recipient,
 )
-from bot.store.reviews import ReviewRepository
+from bot.quiz.spacing import due_cutoff
+from bot.quiz.store import ReviewRepository
+from bot.schedule.clock import instant_at, local_date, zone_named
+from bot.store.groups import StudyGroup
 
 log = logging.getLogger(__name__)
 JOB_ID = "studybot-quiz-nudges"

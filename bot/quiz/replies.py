@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from bot.course.models import Course
 from bot.course.quiz import QuizItem, QuizKind
 from bot.messages import Actions, Bullets, Button, Heading, Part, Quote, QuoteSource, Reply, Text
-from bot.services.quiz import WeekStats
-from bot.store.reviews import Missed
+from bot.quiz.service import WeekStats
+from bot.quiz.store import Missed
 
 LABEL_CHARS = 70
 STOP = Button("Stop", "quiz stop")

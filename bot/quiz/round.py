@@ -12,12 +12,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.command import Context
-from bot.commands import quiz_replies as say
 from bot.course.quiz import QuizItem
 from bot.messages import Part, Reply
-from bot.services.quiz import QuizService, Where
-from bot.services.quiz_answers import check
-from bot.services.quiz_spacing import days_until
+from bot.quiz import replies as say
+from bot.quiz.answers import check
+from bot.quiz.service import QuizService, Where
+from bot.quiz.spacing import days_until
 from bot.store.dialogs import Dialog, DialogRepository
 
 KIND = "quiz"

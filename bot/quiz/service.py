@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo
 
 from bot.course.models import Course
 from bot.course.quiz import QuizItem
+from bot.groups.service import GroupService
 from bot.messages import Incoming
-from bot.schedule.calendar import zone_named
-from bot.services.groups import GroupService
-from bot.services.quiz_spacing import Review, Spacing, days_until, due_cutoff
-from bot.services.weeks import WeekService
-from bot.store.quiz_learners import QuizLearnerRepository
-from bot.store.reviews import Answer, Learner, Missed, ReviewRepository, ReviewState
+from bot.quiz.learners import QuizLearnerRepository
+from bot.quiz.spacing import Review, Spacing, days_until, due_cutoff
+from bot.quiz.store import Answer, Learner, Missed, ReviewRepository, ReviewState
+from bot.schedule.clock import zone_named
+from bot.weeks.service import WeekService
 
 ROUND_SIZE = 5
 

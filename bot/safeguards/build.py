@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.commands.privacy import PrivacyCommands
+from bot.audit.service import AuditLog
+from bot.audit.store import AuditRepository
 from bot.config import Settings
 from bot.ops.retention import RetentionJob
 from bot.ports import Clock
-from bot.services.audit import AuditLog
-from bot.services.flood import FloodGate, FloodLimits, PromptCap
-from bot.services.privacy import PrivacyService
-from bot.store.audit import AuditRepository
+from bot.safeguards.commands import PrivacyCommands
+from bot.safeguards.flood import FloodGate, FloodLimits, PromptCap
+from bot.safeguards.privacy import PrivacyService
 from bot.store.db import Database
 from bot.store.dialogs import DialogRepository
 from bot.store.erasure import PersonalRows

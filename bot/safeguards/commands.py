@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot import replies
+from bot.audit.service import GROUP_DATA_REMOVED, AuditLog
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.messages import Bullets, Heading, Need, Reply, Text
-from bot.services.audit import GROUP_DATA_REMOVED, AuditLog
-from bot.services.privacy import Export, Kept, PrivacyService
+from bot.safeguards.privacy import Export, Kept, PrivacyService
 from bot.store.dialogs import Dialog, DialogRepository
 
 KIND = "privacy"

@@ -13,10 +13,10 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from bot.audit.service import PROMPT_POSTS
+from bot.audit.store import AuditRepository
 from bot.command import UsageError
 from bot.messages import Incoming, Reply, Text
-from bot.services.audit import PROMPT_POSTS
-from bot.store.audit import AuditRepository
 from bot.store.groups import StudyGroup
 
 PRUNE_ABOVE = 10_000  # tracked keys before idle ones are forgotten

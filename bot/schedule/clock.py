@@ -14,13 +14,24 @@ rule for daylight-saving changes is the same for reminders, prompts and previews
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.messages import moment
-from bot.services.weeks import GroupWeek
 
 DAYS_PER_WEEK = 7
+
+
+@dataclass(frozen=True)
+class GroupWeek:
+    """Where a study group is on its calendar at a moment."""
+
+    group_name: str
+    week: int | None
+    # Before the start: whole days to go; after the end: finished is True.
+    starts_in_days: int | None = None
+    finished: bool = False
 
 
 def instant_at(day: date, wall: time, zone: ZoneInfo) -> datetime:

@@ -15,11 +15,11 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from bot.course.models import Course
-from bot.schedule.calendar import group_week, last_course_day
+from bot.schedule.clock import group_week, last_course_day
+from bot.schedule.schedules import Kind, Schedule
 from bot.schedule.triggers import Trigger, Weekly
 from bot.schedule.when import Until, WhenError
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Kind, Schedule
 
 HEADS_UP_DAYS = 7
 WRAP_UP_DAYS = 7

@@ -34,11 +34,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql.dml import Update
 
 from bot.messages import Platform, TenantRef
+from bot.schedule.schedules import Schedule, ScheduleRepository, advance_statement
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
 from bot.store.groups import StudyGroup
 from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
-from bot.store.schedules import Schedule, ScheduleRepository, advance_statement
 
 
 class DeliveryStatus(StrEnum):

@@ -39,11 +39,11 @@ from typing import Any, Protocol
 
 from bot.messages import ChannelRef, Platform, Reply
 from bot.ports import Clock, Poster, PostResult
+from bot.schedule.deliveries import DeliveryRepository, DeliveryStatus, DueQuery, Lease, Outcome
 from bot.schedule.planner import ClaimPlan, Job, plan_claims
 from bot.schedule.recorder import OutcomeRecorder
-from bot.store.deliveries import DeliveryRepository, DeliveryStatus, DueQuery, Lease, Outcome
+from bot.schedule.schedules import Schedule, ScheduleRepository, Status
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Schedule, ScheduleRepository, Status
 
 log = logging.getLogger(__name__)
 _DELIVERY_KEY: ContextVar[str | None] = ContextVar("studybot_delivery_key", default=None)

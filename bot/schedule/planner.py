@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.schedule.deliveries import DeliveryKey, DeliveryStatus, NewDelivery
+from bot.schedule.schedules import Schedule
 from bot.schedule.triggers import GroupTime, next_after, occurrences
-from bot.store.deliveries import DeliveryKey, DeliveryStatus, NewDelivery
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Schedule
 
 
 @dataclass(frozen=True)

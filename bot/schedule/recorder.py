@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable
 
-from bot.store.deliveries import DeliveryRepository, Outcome
+from bot.schedule.deliveries import DeliveryRepository, Outcome
 
 
 class OutcomeRecorder:

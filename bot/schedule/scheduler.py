@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from bot.ports import Clock
 from bot.schedule.outbox import Outbox
+from bot.schedule.schedules import Schedule, ScheduleRepository, Status
 from bot.schedule.triggers import GroupTime, Weekly, single_instant
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Schedule, ScheduleRepository, Status
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler

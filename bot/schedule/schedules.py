@@ -48,7 +48,7 @@ class Kind(StrEnum):
     REMINDER = "reminder"
     PROMPT = "prompt"
     # A live session's DM reminder (and cancellation notice) to those who said they'd come;
-    # the row's id is the session's, its number minus the session's (see bot.store.sessions).
+    # the row's id is the session's, its number minus the session's (see bot.sessions.store).
     SESSION = "session"
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.schedule.calendar import day_label, local_date, shown_time
+from bot.schedule.clock import day_label, local_date, shown_time
+from bot.schedule.schedules import Kind, Schedule, Status
 from bot.schedule.triggers import GroupTime, Weekly, describe, last_occurrence
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Kind, Schedule, Status
 
 
 def weekly_words(reminder: Schedule, group: StudyGroup) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.schedule.calendar import day_label, in_zone, instant_at, local_date, week_start_date
+from bot.schedule.clock import day_label, in_zone, instant_at, local_date, week_start_date
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 

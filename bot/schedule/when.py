@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from zoneinfo import ZoneInfo
 
-from bot.schedule.calendar import instant_at
+from bot.schedule.clock import instant_at
 from bot.schedule.triggers import WEEKDAYS, Once, Trigger, Weekly, WeekStart
 
 DEFAULT_WEEK_START_TIME = time(9, 0)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.messages import Actions, Bullets, Button, Field, Fields, Heading, Reply, Text
-from bot.schedule.calendar import shown_time
+from bot.schedule.clock import shown_time
+from bot.sessions.store import Answer, Rsvp, StudySession
 from bot.store.groups import StudyGroup
-from bot.store.sessions import Answer, Rsvp, StudySession
 
 ANSWER_WORDS = {Answer.GOING: "Going", Answer.MAYBE: "Maybe", Answer.CANT: "Can't"}
 

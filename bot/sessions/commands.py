@@ -7,22 +7,22 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot import replies
+from bot.audit.service import AuditLog
 from bot.command import Command, Context, Intent, UsageError, intent
-from bot.commands.groups import no_group
-from bot.commands.session_words import DURATION, SessionWords, read_session
+from bot.groups.commands import no_group
+from bot.groups.pings import PingService
+from bot.groups.service import GroupService
 from bot.messages import Bullets, Heading, Reply, Text
-from bot.schedule.calendar import local_date, shown_time
+from bot.schedule.clock import local_date, shown_time
+from bot.schedule.course_window import prompt_trigger
+from bot.schedule.deliveries import DeliveryStatus
 from bot.schedule.triggers import GroupTime, Weekly, single_instant, upcoming
 from bot.schedule.when import WhenError
-from bot.services.audit import AuditLog
-from bot.services.course_window import prompt_trigger
-from bot.services.groups import GroupService
-from bot.services.pings import PingService
-from bot.services.session_cards import announcement, session_card, session_line
-from bot.services.sessions import SessionPlan, SessionService
-from bot.store.deliveries import DeliveryStatus
+from bot.sessions.cards import announcement, session_card, session_line
+from bot.sessions.service import SessionPlan, SessionService
+from bot.sessions.store import Answer, StudySession
+from bot.sessions.words import DURATION, SessionWords, read_session
 from bot.store.groups import StudyGroup
-from bot.store.sessions import Answer, StudySession
 
 SESSION_ADD, SESSION_EDIT, SESSION_CANCEL = "session add", "session edit", "session cancel"
 DEFAULT_MINUTES = 60

@@ -14,15 +14,15 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from bot.groups.store import GroupSettings, GroupSettingsRepository
 from bot.messages import Fields, Heading, Reply, Text
 from bot.schedule.outbox import Outbox, PassReport, Skip
 from bot.schedule.planner import with_next_due
+from bot.schedule.schedules import Kind, Schedule, ScheduleRepository, Status
 from bot.schedule.triggers import Once
-from bot.services.session_cards import session_fields
-from bot.store.group_settings import GroupSettings, GroupSettingsRepository
+from bot.sessions.cards import session_fields
+from bot.sessions.store import COMING, Answer, Rsvp, SessionRepository, StudySession, new_session
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Kind, Schedule, ScheduleRepository, Status
-from bot.store.sessions import COMING, Answer, Rsvp, SessionRepository, StudySession, new_session
 
 ScheduleListener = Callable[[Sequence[tuple[Schedule, StudyGroup]]], Awaitable[None]]
 SESSION_SOURCE = "session"

@@ -150,7 +150,7 @@ class SessionRepository:
     async def of_group(self, group: StudyGroup, after: datetime | None = None) -> list[StudySession]:
         """The group's sessions (ending after `after`, if given), soonest first."""
         # Plain columns, not ORM objects: the calendar feed reads every session on every
-        # request (see bot.services.feed_cache), and rows are several times cheaper.
+        # request (see bot.calendar.cache), and rows are several times cheaper.
         query = select(SessionRow.id, SessionRow.number, SessionRow.title, SessionRow.place,
                        SessionRow.starts_at, SessionRow.minutes, SessionRow.cancelled_at).where(
             *_group_filter(group.tenant, group.channel_id))

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.course.models import Course, Week
 from bot.messages import Actions, Bullets, Button, Heading, Reply, Text
-from bot.services.weeks import Position, WeekService
+from bot.weeks.service import Position, WeekService
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "first": 1, "second": 2, "third": 3,

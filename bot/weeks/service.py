@@ -8,18 +8,8 @@ from typing import Protocol
 
 from bot.course.models import Course
 from bot.messages import Incoming
-from bot.store.progress import ProgressRepository
-
-
-@dataclass(frozen=True)
-class GroupWeek:
-    """Where a study group is on its calendar at a moment."""
-
-    group_name: str
-    week: int | None
-    # Before the start: whole days to go; after the end: finished is True.
-    starts_in_days: int | None = None
-    finished: bool = False
+from bot.schedule.clock import GroupWeek
+from bot.weeks.store import ProgressRepository
 
 
 class GroupCalendar(Protocol):

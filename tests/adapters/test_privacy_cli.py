@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from adapters.cli import main
+from bot.ideas.store import IdeasRepository
+from bot.lookup.misses import SearchMissRepository
 from bot.messages import Platform, TenantRef, UserRef
 from bot.store import migrate
 from bot.store.db import Database
-from bot.store.ideas import IdeasRepository
-from bot.store.search_misses import SearchMissRepository
 from tests.people import say
 
 LEARNER = UserRef(TenantRef(Platform.CONSOLE, "local"), "me")

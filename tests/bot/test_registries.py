@@ -12,9 +12,9 @@ import pytest
 
 from bot.app import Companion, open_companion
 from bot.config import Settings
-from bot.services.reminders import PostComposer
+from bot.posts.reminders import PostComposer
+from bot.schedule.schedules import ScheduleRepository
 from bot.store.groups import GroupRepository
-from bot.store.schedules import ScheduleRepository
 from tests.packs import SMART_CITIES, write_pack
 from tests.people import FakeClock, say
 

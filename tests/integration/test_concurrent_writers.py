@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.services.canvas_limits import LIMITS
+from bot.canvas.limits import LIMITS
 from tests.integration.writers import CANVASES
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,15 +19,15 @@ import sys
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from bot.canvas.service import CanvasService
+from bot.canvas.store import Actor, CanvasOwner, CanvasRepository
 from bot.command import UsageError
 from bot.course.loader import load_pack
+from bot.ideas.service import IdeasService
+from bot.ideas.store import IdeasRepository
 from bot.messages import ChannelRef, UserRef
-from bot.services.canvas import CanvasService
-from bot.services.ideas import IdeasService
-from bot.store.canvas import Actor, CanvasOwner, CanvasRepository
+from bot.sessions.store import SessionRepository, StudySession
 from bot.store.db import Database
-from bot.store.ideas import IdeasRepository
-from bot.store.sessions import SessionRepository, StudySession
 from tests.packs import SMART_CITIES
 from tests.people import TENANT
 

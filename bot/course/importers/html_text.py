@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from bot.course.openlearn import first_sentences
+from bot.course.importers.openlearn_page import first_sentences
 
 BLOCKS = frozenset({
     "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",

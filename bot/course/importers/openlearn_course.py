@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.course.importers.draft import CourseDraft, VideoDraft, WeekDraft
-from bot.course.openlearn import first_sentences, is_made_up_title, read_openlearn_page
+from bot.course.importers.openlearn_page import first_sentences, is_made_up_title, read_openlearn_page
 from bot.course.pack_writer import ImportProblem
 
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".txt"})

@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 
 from bot.course.importers.draft import VideoDraft, WeekDraft
+from bot.course.importers.openlearn_page import first_sentences
 from bot.course.importers.record import Outcome, fingerprint, merge_items, take
-from bot.course.openlearn import first_sentences
 from bot.course.pack_writer import FRONT_MATTER_KEYS
 from bot.course.yaml_lines import LOADER
 from bot.course.yaml_rewrite import dump, rewrite_mapping

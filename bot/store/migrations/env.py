@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from bot.store import tables  # noqa: F401  (registers every table on Base.metadata)
+from bot import tables  # noqa: F401  (registers every table on Base.metadata)
 from bot.store.base import Base
 
 connection = context.config.attributes["connection"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.commands.weeks import week_reply
 from bot.course.models import Activity, Course, Week
 from bot.messages import Actions, Button, Field, Fields, Heading, Image, Quote, QuoteSource, Reply, Text
-from bot.services.weeks import Position
+from bot.weeks.commands import week_reply
+from bot.weeks.service import Position
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 2048
 

@@ -12,7 +12,7 @@ from adapters.discord.embeds import render
 from bot.app import Companion
 from bot.course.models import Course
 from bot.messages import Reply, Text
-from bot.services.flood import FloodGate, FloodLimits
+from bot.safeguards.flood import FloodGate, FloodLimits
 from tests.adapters.discord import payloads as p
 from tests.adapters.discord.fake_discord import EPHEMERAL, TOKEN, FakeDiscord
 from tests.adapters.discord.harness import DiscordHarness, running_bot, script_router

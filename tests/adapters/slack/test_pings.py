@@ -11,10 +11,10 @@ from typing import Any
 from adapters.discord.embeds import render as discord_render
 from adapters.slack import blockkit, inbound
 from bot.messages import Heading, Ping, Platform, Reply, TenantRef, Text
+from bot.posts.prompts import prompt_post
+from bot.schedule.schedules import Kind, new_schedule
 from bot.schedule.triggers import Once
-from bot.services.prompts import prompt_post
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Kind, new_schedule
 from tests.adapters.discord.live_mentions import live_mentions as discord_live
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import SlackDriver

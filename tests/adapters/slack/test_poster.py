@@ -14,11 +14,11 @@ from bot.course.catalog import single_course_catalog
 from bot.course.models import Course
 from bot.messages import ChannelRef, Image, Platform, Reply, TenantRef, Text
 from bot.ports import Poster, PostResult
+from bot.posts.reminders import PostComposer
+from bot.schedule.deliveries import DeliveryRepository, DeliveryStatus
 from bot.schedule.outbox import Outbox
-from bot.services.reminders import PostComposer
+from bot.schedule.schedules import ScheduleRepository
 from bot.store.db import Database
-from bot.store.deliveries import DeliveryRepository, DeliveryStatus
-from bot.store.schedules import ScheduleRepository
 from tests.adapters.slack.fake_slack import FakeSlack
 from tests.adapters.slack.probe import PNG
 from tests.bot.schedule.fakes import make_group, weekly_reminder

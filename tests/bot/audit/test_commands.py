@@ -7,9 +7,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.app import Companion, open_companion
+from bot.audit.store import AuditRepository
 from bot.config import Settings
 from bot.messages import Platform, TenantRef
-from bot.store.audit import AuditRepository
 from tests.people import OTHER_TENANT, FakeClock, say
 
 

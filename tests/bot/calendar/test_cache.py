@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.services.feed_cache import FeedBody, FeedCache, revision
+from bot.calendar.cache import FeedBody, FeedCache, revision
 
 
 def test_a_feed_is_served_only_at_the_revision_it_was_built_for() -> None:

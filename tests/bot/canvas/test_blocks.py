@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.canvas.blocks import BlockMatcher
 from bot.course.models import Course
-from bot.services.canvas_blocks import BlockMatcher
 
 
 @pytest.fixture

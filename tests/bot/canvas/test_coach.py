@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.canvas.coach import Step, coach_order, kind_of_answer, next_step
 from bot.course.models import Course
-from bot.services.canvas_coach import Step, coach_order, kind_of_answer, next_step
 
 
 def test_customer_segments_and_value_propositions_come_first(course: Course) -> None:

@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.app import Companion, open_companion
+from bot.canvas.coach import coach_order
 from bot.config import Settings
-from bot.services.canvas_coach import coach_order
 from tests.people import FakeClock, say
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.canvas.export import to_markdown
+from bot.canvas.service import CanvasView
+from bot.canvas.store import CanvasOwner, Entry
 from bot.course.models import Course
 from bot.messages import ChannelRef
-from bot.services.canvas import CanvasView
-from bot.services.canvas_export import to_markdown
-from bot.store.canvas import CanvasOwner, Entry
 from tests.people import TENANT, say
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

@@ -7,9 +7,8 @@ import io
 import pytest
 from PIL import Image, ImageDraw
 
-from bot.course.models import Course
-from bot.render import canvas_png, fonts
-from bot.render.canvas_png import (
+from bot.canvas import picture as canvas_picture
+from bot.canvas.picture import (
     HEADER,
     HEIGHT,
     MARGIN,
@@ -23,6 +22,8 @@ from bot.render.canvas_png import (
     content_box,
     render_canvas_png,
 )
+from bot.course.models import Course
+from bot.render import fonts
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # Emoji (with skin tones, joiners and flags), CJK, Arabic, combining marks, a lone
@@ -62,7 +63,7 @@ def test_an_overfull_emoji_rich_canvas_keeps_every_line_inside_its_block(course:
     picture, faces = overfull(course), Fonts.load()
     for block, (box, _) in zip(picture.blocks, block_boxes(picture.blocks), strict=True):
         tile = content_box(box)
-        inside = canvas_png.Box(0, 0, tile.width, tile.height)
+        inside = canvas_picture.Box(0, 0, tile.width, tile.height)
         lines = block_lines(block, box, faces)
         for line in lines:
             left, top, right, bottom = faces.of(line.role).getbbox(line.text)

@@ -6,12 +6,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.canvas.limits import CanvasLimits, LimitReached
+from bot.canvas.service import CanvasService
+from bot.canvas.store import Actor, CanvasOwner, CanvasRepository
 from bot.command import UsageError
 from bot.course.models import CanvasBlock, Course
 from bot.messages import ChannelRef
-from bot.services.canvas import CanvasService
-from bot.services.canvas_limits import CanvasLimits, LimitReached
-from bot.store.canvas import Actor, CanvasOwner, CanvasRepository
 from bot.store.db import Database
 from tests.people import OTHER_TENANT, TENANT, say
 

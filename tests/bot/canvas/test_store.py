@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+from bot.canvas.store import Actor, CanvasOwner, CanvasRepository
 from bot.messages import ChannelRef
-from bot.store.canvas import Actor, CanvasOwner, CanvasRepository
 from bot.store.db import Database
 from tests.people import TENANT, say
 

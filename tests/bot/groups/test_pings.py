@@ -11,9 +11,9 @@ import pytest
 
 from bot.app import Companion, open_companion
 from bot.config import Settings
+from bot.groups.pings import GroupPings
+from bot.groups.store import GroupSettingsRepository
 from bot.messages import ChannelRef, Ping, Platform, Reply, Text
-from bot.services.pings import GroupPings
-from bot.store.group_settings import GroupSettingsRepository
 from tests.bot.schedule.fakes import FakePoster
 from tests.people import TENANT, FakeClock, say
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from bot.services.roles import RoleService, user_id_from_mention
+from bot.groups.roles import RoleService, user_id_from_mention
 from bot.store.db import Database
 from bot.store.groups import GroupRepository
 from tests.people import OTHER_TENANT, TENANT, FakeClock, say

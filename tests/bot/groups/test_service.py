@@ -8,11 +8,11 @@ import pytest
 
 from bot.course.catalog import single_course_catalog
 from bot.course.models import Course
-from bot.services.groups import GroupService, GroupSettings, GroupSetupError
-from bot.services.weeks import WeekService
+from bot.groups.service import GroupService, GroupSettings, GroupSetupError
 from bot.store.db import Database
 from bot.store.groups import GroupRepository
-from bot.store.progress import ProgressRepository
+from bot.weeks.service import WeekService
+from bot.weeks.store import ProgressRepository
 from tests.people import OTHER_TENANT, FakeClock, say
 
 

@@ -6,14 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.canvas.limits import CanvasLimits, LimitReached
+from bot.canvas.service import CanvasService
+from bot.canvas.store import CanvasOwner, CanvasRepository
 from bot.command import UsageError
 from bot.course.models import Course
-from bot.services.canvas import CanvasService
-from bot.services.canvas_limits import CanvasLimits, LimitReached
-from bot.services.ideas import IdeasService
-from bot.store.canvas import CanvasOwner, CanvasRepository
+from bot.ideas.service import IdeasService
+from bot.ideas.store import IdeasRepository
 from bot.store.db import Database
-from bot.store.ideas import IdeasRepository
 from tests.people import say
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

@@ -11,8 +11,8 @@ import pytest
 from bot.app import Companion, open_companion
 from bot.config import Settings
 from bot.course.caption_import import import_captions
+from bot.lookup.misses import SearchMissRepository
 from bot.messages import Actions, Bullets, Quote, Reply
-from bot.store.search_misses import SearchMissRepository
 from tests.packs import SMART_CITIES
 from tests.people import OTHER_TENANT, TENANT, FakeClock, say
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+from bot.lookup.last_search import LastSearch, LastSearchRepository
 from bot.store.db import Database
-from bot.store.last_search import LastSearch, LastSearchRepository
 from tests.people import say
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)

@@ -10,7 +10,7 @@ import pytest
 
 from bot.ops.backup import BackupError, backup, check_backup, restore
 from bot.store.db import Database
-from bot.store.progress import ProgressRepository
+from bot.weeks.store import ProgressRepository
 from tests.databases import postgres_server
 from tests.people import say
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.app import open_companion
+from bot.audit.store import AuditEntry, AuditRepository
 from bot.config import Settings
+from bot.ideas.store import IdeasRepository
+from bot.lookup.misses import SearchMissRepository
 from bot.ops import retention
 from bot.ops.retention import RetentionJob
-from bot.store.audit import AuditEntry, AuditRepository
+from bot.schedule.deliveries import DeliveryKey, DeliveryRepository, DeliveryStatus, NewDelivery
 from bot.store.db import Database
-from bot.store.deliveries import DeliveryKey, DeliveryRepository, DeliveryStatus, NewDelivery
 from bot.store.erasure import PersonalRows
-from bot.store.ideas import IdeasRepository
-from bot.store.search_misses import SearchMissRepository
 from tests.people import TENANT, FakeClock, say
 
 DAYS = 180

@@ -13,7 +13,7 @@ from bot.ops.instrument import DrainGate, instrument
 from bot.ops.metrics import Metrics
 from bot.ops.shutdown import drain_scheduler
 from bot.ports import PostResult
-from bot.store.deliveries import DeliveryRepository, DeliveryStatus
+from bot.schedule.deliveries import DeliveryRepository, DeliveryStatus
 from tests.bot.schedule.fakes import FakePoster, make_group, make_outbox, weekly_reminder
 from tests.people import TENANT, FakeClock
 

@@ -11,9 +11,9 @@ from bot.app import Companion, open_companion
 from bot.config import Settings
 from bot.messages import Platform, Text
 from bot.schedule.planner import with_next_due
+from bot.schedule.schedules import Kind, ScheduleRepository, new_schedule
 from bot.schedule.triggers import Once
 from bot.store.groups import GroupRepository
-from bot.store.schedules import Kind, ScheduleRepository, new_schedule
 from tests.bot.schedule.fakes import FakePoster
 from tests.people import TENANT, FakeClock, say
 

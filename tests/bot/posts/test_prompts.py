@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from bot.messages import Heading, Text
+from bot.posts.prompts import course_prompt_text, prompt_post
+from bot.schedule.schedules import Kind, new_schedule
 from bot.schedule.triggers import Once
-from bot.services.prompts import course_prompt_text, prompt_post
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Kind, new_schedule
 from tests.people import TENANT
 
 GROUP = StudyGroup(TENANT, "cafe", "Cafe", "smart-cities", date(2026, 12, 7), "UTC")

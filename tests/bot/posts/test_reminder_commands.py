@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.app import Companion, open_companion
-from bot.commands.reminders import delivery_line
 from bot.config import Settings
 from bot.messages import Platform, labels_only
-from bot.store.deliveries import Delivery, DeliveryKey, DeliveryStatus
+from bot.posts.reminder_commands import delivery_line
+from bot.schedule.deliveries import Delivery, DeliveryKey, DeliveryStatus
 from tests.bot.schedule.fakes import FakePoster
 from tests.people import TENANT, FakeClock, say
 

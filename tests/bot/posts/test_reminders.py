@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, time
 from bot.course.catalog import single_course_catalog
 from bot.course.models import Course
 from bot.messages import Actions
+from bot.posts.reminders import PostComposer, digest
 from bot.schedule.outbox import Skip
+from bot.schedule.schedules import Kind, new_schedule
 from bot.schedule.triggers import Weekly
-from bot.services.reminders import PostComposer, digest
 from bot.store.groups import StudyGroup
-from bot.store.schedules import Kind, new_schedule
 from tests.people import TENANT
 
 GROUP = StudyGroup(TENANT, "cafe", "Cafe", "smart-cities", date(2026, 12, 7), "Europe/London")

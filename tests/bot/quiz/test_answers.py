@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.course.quiz import QuizItem, QuizKind
-from bot.services.quiz_answers import check
+from bot.quiz.answers import check
 
 
 def item(kind: QuizKind, answers: list[object], choices: list[str] | None = None) -> QuizItem:

@@ -11,9 +11,9 @@ import pytest
 
 from bot.app import Companion, open_companion
 from bot.config import Settings
-from bot.services.quiz_nudges import QuizNudges, latest_occurrence
-from bot.store.quiz_nudges import NudgeSetting, QuizNudgeRepository
-from bot.store.reviews import ReviewRepository
+from bot.quiz.nudge_store import NudgeSetting, QuizNudgeRepository
+from bot.quiz.nudges import QuizNudges, latest_occurrence
+from bot.quiz.store import ReviewRepository
 from tests.bot.schedule.fakes import FakePoster
 from tests.people import TENANT, FakeClock, say
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from fsrs import Rating
 
-from bot.services.quiz_spacing import Spacing, days_until, due_cutoff, rating_for
+from bot.quiz.spacing import Spacing, days_until, due_cutoff, rating_for
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 LONDON = ZoneInfo("Europe/London")

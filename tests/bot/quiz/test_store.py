@@ -12,10 +12,10 @@ from sqlalchemy import func, select
 from bot.app import Companion, open_companion
 from bot.config import Settings
 from bot.messages import UserRef
-from bot.services.privacy import PrivacyService
+from bot.quiz.store import Answer, Learner, QuizAnswerRow, QuizReviewRow, ReviewRepository
+from bot.safeguards.privacy import PrivacyService
 from bot.store.db import Database
 from bot.store.erasure import PersonalRows
-from bot.store.reviews import Answer, Learner, QuizAnswerRow, QuizReviewRow, ReviewRepository
 from tests.people import TENANT, FakeClock, say
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

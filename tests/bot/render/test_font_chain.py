@@ -7,9 +7,7 @@ import io
 import pytest
 from PIL import Image, ImageChops, ImageDraw, features
 
-from bot.course.models import Course
-from bot.render import font_chain, fonts
-from bot.render.canvas_png import (
+from bot.canvas.picture import (
     INK,
     TEXT_SIZE,
     TILE,
@@ -21,6 +19,8 @@ from bot.render.canvas_png import (
     content_box,
     render_canvas_png,
 )
+from bot.course.models import Course
+from bot.render import font_chain, fonts
 from bot.render.font_chain import FontChain
 
 SCRIPTS = {"cjk": "智慧城市", "arabic": "حافلات المدينة", "emoji": "🚲🌍👋"}

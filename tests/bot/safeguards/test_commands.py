@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import pytest
 
 from bot.app import Companion, open_companion
-from bot.commands.privacy import SHOWN_CHARS
 from bot.config import Settings
+from bot.safeguards.commands import SHOWN_CHARS
 from tests.people import FakeClock, say
 
 

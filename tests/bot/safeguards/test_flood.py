@@ -9,7 +9,7 @@ import pytest
 from bot.app import Companion, open_companion
 from bot.config import Settings
 from bot.messages import Reply
-from bot.services.flood import FloodGate, FloodLimits
+from bot.safeguards.flood import FloodGate, FloodLimits
 from tests.packs import SMART_CITIES
 from tests.people import OTHER_TENANT, FakeClock, say
 

@@ -17,13 +17,13 @@ from slack_sdk.oauth.installation_store.models.installation import Installation
 from adapters.slack.installations import DatabaseInstallationStore
 from adapters.slack.shares import ShareStore
 from bot.app import Companion, open_companion
+from bot.canvas.store import CanvasOwner, CanvasRepository
 from bot.config import Settings
+from bot.ideas.store import IdeasRepository
 from bot.messages import ChannelRef, Incoming, Platform, Reply, TenantRef, UserRef
-from bot.services.privacy import PrivacyService
-from bot.store.canvas import CanvasOwner, CanvasRepository
+from bot.safeguards.privacy import PrivacyService
 from bot.store.erasure import PersonalRows
 from bot.store.groups import GroupRepository
-from bot.store.ideas import IdeasRepository
 from bot.store.personal import FORMER_MEMBER_ID, FORMER_MEMBER_NAME
 from tests import table_scan
 from tests.people import FakeClock

@@ -10,12 +10,12 @@ from bot.course.catalog import single_course_catalog
 from bot.course.models import Course
 from bot.messages import ChannelRef, Reply
 from bot.ports import Clock, PostResult
+from bot.posts.reminders import PostComposer, ReminderService
+from bot.schedule.deliveries import DeliveryRepository
 from bot.schedule.outbox import Outbox, OutboxPolicy, delivery_key
-from bot.services.reminders import PostComposer, ReminderService
+from bot.schedule.schedules import Schedule, ScheduleRepository
 from bot.store.db import Database
-from bot.store.deliveries import DeliveryRepository
 from bot.store.groups import GroupRepository, StudyGroup
-from bot.store.schedules import Schedule, ScheduleRepository
 from tests.people import TENANT, FakeClock
 
 

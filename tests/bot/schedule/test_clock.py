@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.schedule.calendar import group_week, instant_at, wall_label, zone_named
+from bot.schedule.clock import group_week, instant_at, wall_label, zone_named
 
 START = date(2026, 12, 7)  # a Monday
 LONDON = ZoneInfo("Europe/London")

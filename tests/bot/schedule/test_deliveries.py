@@ -7,8 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from bot.store.db import Database
-from bot.store.deliveries import (
+from bot.schedule.deliveries import (
     DeliveryKey,
     DeliveryRepository,
     DeliveryStatus,
@@ -17,6 +16,7 @@ from bot.store.deliveries import (
     outcome_params,
     record_statement,
 )
+from bot.store.db import Database
 from tests.bot.schedule.fakes import utc
 from tests.databases import postgres_server
 from tests.people import TENANT

@@ -9,12 +9,12 @@ import pytest
 
 from bot.course.models import Course
 from bot.messages import Platform
+from bot.schedule.deliveries import DeliveryRepository, DeliveryStatus
 from bot.schedule.outbox import OutboxPolicy
+from bot.schedule.schedules import ScheduleRepository
 from bot.store import migrate
 from bot.store.db import Database
-from bot.store.deliveries import DeliveryRepository, DeliveryStatus
 from bot.store.groups import StudyGroup
-from bot.store.schedules import ScheduleRepository
 from tests.bot.schedule.fakes import FakePoster, drive, make_group, make_outbox, utc, weekly_reminder
 from tests.people import TENANT, FakeClock
 

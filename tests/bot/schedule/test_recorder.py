@@ -11,12 +11,12 @@ from bot.course.catalog import single_course_catalog
 from bot.course.models import Course
 from bot.messages import ChannelRef, Reply
 from bot.ports import PostResult
+from bot.posts.reminders import PostComposer
+from bot.schedule.deliveries import DeliveryRepository, DeliveryStatus
 from bot.schedule.outbox import Outbox
 from bot.schedule.recorder import OutcomeRecorder
-from bot.services.reminders import PostComposer
+from bot.schedule.schedules import ScheduleRepository
 from bot.store.db import Database
-from bot.store.deliveries import DeliveryRepository, DeliveryStatus
-from bot.store.schedules import ScheduleRepository
 from tests.bot.schedule.fakes import make_group, utc, weekly_reminder
 from tests.people import TENANT, FakeClock
 

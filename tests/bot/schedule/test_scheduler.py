@@ -7,13 +7,13 @@ from datetime import datetime, time
 
 from bot.course.catalog import single_course_catalog
 from bot.course.models import Course
+from bot.posts.prompts import PromptService
+from bot.posts.reminders import ReminderService
+from bot.schedule.deliveries import DeliveryRepository
 from bot.schedule.scheduler import SWEEP_JOB, Scheduler
+from bot.schedule.schedules import ScheduleRepository, Status
 from bot.schedule.triggers import Once
-from bot.services.prompts import PromptService
-from bot.services.reminders import ReminderService
 from bot.store.db import Database
-from bot.store.deliveries import DeliveryRepository
-from bot.store.schedules import ScheduleRepository, Status
 from tests.bot.schedule.fakes import FakePoster, make_group, make_outbox, utc
 from tests.people import FakeClock
 

@@ -6,8 +6,8 @@ from datetime import time
 
 import pytest
 
+from bot.schedule.schedules import ScheduleRepository
 from bot.store.db import Database
-from bot.store.schedules import ScheduleRepository
 from tests.bot.schedule.fakes import make_group, utc, weekly_reminder
 
 MONDAY = 0

@@ -11,8 +11,8 @@ import pytest
 from bot.app import Companion, open_companion
 from bot.config import Settings
 from bot.messages import Actions, Platform, Reply
+from bot.sessions.store import SessionRepository, StudySession
 from bot.store.groups import GroupRepository
-from bot.store.sessions import SessionRepository, StudySession
 from tests.bot.schedule.fakes import FakePoster
 from tests.people import TENANT, FakeClock, say
 

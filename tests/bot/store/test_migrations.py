@@ -17,7 +17,8 @@ from sqlalchemy.engine import Connection
 
 from adapters.discord import tables as discord_tables  # noqa: F401  (the Discord adapter's table)
 from adapters.slack import tables as slack_tables  # noqa: F401  (the Slack adapter's tables)
-from bot.store import migrate, tables  # noqa: F401  (every core table on Base.metadata)
+from bot import tables  # noqa: F401  (every core table on Base.metadata)
+from bot.store import migrate
 from bot.store.base import Base
 from bot.store.db import Database
 from tests.databases import empty_database_url

@@ -3,7 +3,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.store.db import Database
-from bot.store.progress import ProgressRepository
+from bot.weeks.store import ProgressRepository
 from tests.people import say
 
 

@@ -5,18 +5,18 @@ from pathlib import Path
 import pytest
 
 from bot.course.importers.merge import ImportOptions
-from bot.course.loader import load_pack
-from bot.course.models import TranscriptTurn
-from bot.course.openlearn import (
+from bot.course.importers.openlearn_page import (
     ImportedWeek,
     ImportProblem,
     first_sentences,
     import_openlearn_page,
     read_openlearn_page,
 )
+from bot.course.loader import load_pack
+from bot.course.models import TranscriptTurn
 
-REPO = Path(__file__).parents[3]
-PAGES = Path(__file__).parent / "pages"
+REPO = Path(__file__).parents[4]
+PAGES = Path(__file__).parents[1] / "pages"
 EXAMPLE = PAGES / "openlearn-example-week2.txt"
 EXAMPLE_HTML = PAGES / "openlearn-example-week3.html"
 SEED = REPO.parent / "shared" / "seeds" / "openlearn-smart-cities-week5.txt"

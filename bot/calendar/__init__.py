@@ -1,0 +1,1 @@
+"""A group's calendar: `calendar` in chat, and the iCalendar feed of its posts and live sessions."""

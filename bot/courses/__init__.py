@@ -1,0 +1,1 @@
+"""Which course a message is about: the resolver, a learner's own choice, and `course`."""

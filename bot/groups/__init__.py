@@ -1,0 +1,1 @@
+"""Study groups: setting one up, membership, facilitator roles, the group's ping and course."""

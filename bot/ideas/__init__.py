@@ -1,0 +1,1 @@
+"""A learner's ideas notes, kept per course."""

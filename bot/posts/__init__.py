@@ -1,0 +1,1 @@
+"""A group's scheduled posts: weekly reminders and facilitators' discussion prompts."""

@@ -1,0 +1,1 @@
+"""A group's live sessions: scheduling, announcements and RSVPs."""

@@ -1,0 +1,1 @@
+"""Which week a learner is in, and that week's material."""
