@@ -179,7 +179,7 @@ async def _chat_async(identity: ConsoleIdentity, settings: Settings) -> None:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    from adapters.configuration import environment
+    from adapters.environment import environment
     from adapters.serve import serve, stop_on_signals
 
     async def run() -> int:
@@ -258,7 +258,8 @@ def _db_restore(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _config_check(args: argparse.Namespace, settings: Settings) -> int:
-    from adapters.configuration import check_configuration, environment
+    from adapters.configuration import check_configuration
+    from adapters.environment import environment
 
     report = check_configuration(settings, environment(), connect=args.connect)
     for line in report.lines:

@@ -2,20 +2,17 @@
 
 Settings come from environment variables and, for anything not set there, a `.env`
 file in the working folder (see .env.example). The core's Settings read `.env`
-themselves (pydantic-settings); the platform adapters read the merged mapping built
-here, so a token in `.env` works as well as an exported one.
+themselves (pydantic-settings); the platform adapters read the merged mapping that
+adapters.environment builds, so a token in `.env` works as well as an exported one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from dotenv import dotenv_values
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -23,14 +20,6 @@ from bot.config import Settings
 from bot.course.catalog import load_catalog
 from bot.store import migrate
 from bot.store.db import ASYNC_DRIVERS, Database
-
-ENV_FILE = Path(".env")
-
-
-def environment(env_file: Path = ENV_FILE) -> dict[str, str]:
-    """os.environ over `.env`: an exported variable wins over the file."""
-    from_file = dotenv_values(env_file) if env_file.is_file() else {}
-    return {**{k: v for k, v in from_file.items() if v is not None}, **os.environ}
 
 
 @dataclass

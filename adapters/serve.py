@@ -18,6 +18,7 @@ from collections.abc import Coroutine, Iterator
 from typing import Any
 
 from adapters.ops_http import Ops, PortTaken, serving_ops
+from adapters.stopped import PlatformStopped
 from bot.app import Companion
 from bot.messages import Platform
 from bot.ops.health import Probe, database_probe
@@ -27,10 +28,6 @@ from bot.ops.shutdown import drain_scheduler
 
 log = logging.getLogger(__name__)
 Runner = Coroutine[Any, Any, None]
-
-
-class PlatformStopped(Exception):
-    """A platform could not start or keep running (bad token, refused intent); one line to show."""
 
 
 def configured_platforms(env: dict[str, str]) -> list[str]:

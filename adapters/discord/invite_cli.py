@@ -25,7 +25,7 @@ def add_discord_commands(commands: Any) -> None:
 
 
 def _invite_url(args: argparse.Namespace, settings: Settings) -> int:
-    from adapters.configuration import environment
+    from adapters.environment import environment
 
     try:
         from adapters.discord.invite import InviteError, application_id_of, invite_url

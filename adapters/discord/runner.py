@@ -16,7 +16,7 @@ import discord
 from adapters.discord.client import CommandSyncFailed, StudyClient
 from adapters.discord.config import DiscordConfig, DiscordConfigError, load_config
 from adapters.discord.poster import DiscordPoster
-from adapters.serve import PlatformStopped
+from adapters.stopped import PlatformStopped
 from bot.app import Companion
 from bot.messages import Platform
 

@@ -85,7 +85,7 @@ def add_slack_commands(commands: Any) -> None:
     mode.add_argument("--socket", action="store_true", help="Socket Mode: no public address needed")
 
     def run(args: argparse.Namespace, settings: object) -> int:
-        from adapters.configuration import environment
+        from adapters.environment import environment
 
         return print_manifest(args, environment())
 

@@ -9,6 +9,7 @@ never half-loads.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,7 +26,7 @@ from bot.course.models import (
     IdeasSection,
     Week,
 )
-from bot.course.quiz import QuizInfo, QuizItem, check_quiz
+from bot.course.quiz import QuizInfo, QuizItem
 from bot.course.yaml_lines import YamlDocument, yaml_error_line
 
 M = TypeVar("M", bound=BaseModel)
@@ -239,3 +240,29 @@ def _check_cross_references(
         if weeks and not collect.problems and block.week > len(weeks):
             collect.add(folder / "canvas.yaml", 0, f"block '{block.id}': week {block.week} "
                         f"is past the course's {len(weeks)} weeks")
+
+
+def check_quiz(file: Path, weeks: Sequence[Week] | None, items: Sequence[QuizItem],
+               report: Callable[[Path, int, str], None]) -> None:
+    """What an item cannot check alone: unique ids, a week of the course, that week's video.
+
+    `weeks` is None when the weeks themselves did not load: checking against them would
+    only repeat their problems.
+    """
+    seen: set[str] = set()
+    by_number = {week.number: week for week in weeks or ()}
+    for item in items:
+        if item.id in seen:
+            report(file, 0, f"item id '{item.id}' is used twice; ids must be unique in a pack")
+        seen.add(item.id)
+        if weeks is None:
+            continue
+        week = by_number.get(item.week)
+        if weeks and week is None:
+            report(file, 0, f"item '{item.id}': week {item.week} is past the course's {len(weeks)} weeks")
+        elif week is not None and item.video is not None:
+            titles = [video.title for video in week.videos]
+            if item.video not in titles:
+                known = ", ".join(f"'{t}'" for t in titles) or "none"
+                report(file, 0, f"item '{item.id}': week {item.week} has no video '{item.video}' "
+                       f"(its videos: {known})")

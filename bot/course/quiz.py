@@ -7,15 +7,10 @@ that week's) is checked by the loader.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
-
-if TYPE_CHECKING:
-    from bot.course.models import Week
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 MAX_CHOICES = 8
@@ -94,29 +89,3 @@ class QuizInfo(BaseModel):
     """Top-level keys of quiz.yaml besides `items` (none yet: any other key is a typo)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def check_quiz(file: Path, weeks: Sequence[Week] | None, items: Sequence[QuizItem],
-               report: Callable[[Path, int, str], None]) -> None:
-    """What an item cannot check alone: unique ids, a week of the course, that week's video.
-
-    `weeks` is None when the weeks themselves did not load: checking against them would
-    only repeat their problems.
-    """
-    seen: set[str] = set()
-    by_number = {week.number: week for week in weeks or ()}
-    for item in items:
-        if item.id in seen:
-            report(file, 0, f"item id '{item.id}' is used twice; ids must be unique in a pack")
-        seen.add(item.id)
-        if weeks is None:
-            continue
-        week = by_number.get(item.week)
-        if weeks and week is None:
-            report(file, 0, f"item '{item.id}': week {item.week} is past the course's {len(weeks)} weeks")
-        elif week is not None and item.video is not None:
-            titles = [video.title for video in week.videos]
-            if item.video not in titles:
-                known = ", ".join(f"'{t}'" for t in titles) or "none"
-                report(file, 0, f"item '{item.id}': week {item.week} has no video '{item.video}' "
-                       f"(its videos: {known})")

@@ -15,6 +15,7 @@ from bot.course.models import Course
 from bot.groups.course_commands import change_course, choose_setup_course
 from bot.groups.ping_commands import change_ping, ping_name
 from bot.groups.pings import PingService
+from bot.groups.plans import GroupPlans
 from bot.groups.roles import RoleService, user_id_from_mention
 from bot.groups.service import (
     DEFAULT_GROUP_NAME,
@@ -24,7 +25,6 @@ from bot.groups.service import (
     channel_id_from_mention,
 )
 from bot.messages import Field, Fields, Heading, Need, Ping, Reply, Text
-from bot.posts.reminders import ReminderService
 from bot.schedule.clock import GroupWeek
 from bot.schedule.schedules import Status
 from bot.schedule.series import replanned_text
@@ -39,7 +39,7 @@ FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log", "invite", "ad
 
 class GroupCommands:
     def __init__(self, catalog: Catalog, groups: GroupService, roles: RoleService,
-                 reminders: ReminderService, audit: AuditLog | None = None,
+                 reminders: GroupPlans, audit: AuditLog | None = None,
                  pings: PingService | None = None) -> None:
         self.catalog = catalog
         self.groups = groups

@@ -9,9 +9,9 @@ from bot.command import Context, UsageError
 from bot.course.catalog import Catalog
 from bot.course.models import Course
 from bot.courses.commands import unknown_course
+from bot.groups.plans import GroupPlans
 from bot.groups.service import GroupService, GroupSettings
 from bot.messages import Reply, Text
-from bot.posts.reminders import ReminderService
 from bot.store.groups import StudyGroup
 
 
@@ -34,7 +34,7 @@ def choose_setup_course(catalog: Catalog, settings: GroupSettings,
                      f"course:{catalog.ids[0]}`. The courses here are: {known}.")
 
 
-async def change_course(groups: GroupService, reminders: ReminderService, audit: AuditLog,
+async def change_course(groups: GroupService, reminders: GroupPlans, audit: AuditLog,
                         context: Context, typed: str) -> Reply:
     group = await groups.channel_group(context.message)
     if group is None:

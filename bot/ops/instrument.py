@@ -15,10 +15,10 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.app import Companion
 from bot.command import Command, Context, Handler, Registry, UsageError
 from bot.messages import Reply
 from bot.ops.metrics import Metrics
+from bot.ops.served import Served
 from bot.schedule.deliveries import DeliveryKey, DeliveryRepository, Outcome
 from bot.schedule.outbox import Outbox
 from bot.schedule.schedules import Schedule, ScheduleRepository
@@ -38,7 +38,7 @@ class DrainGate:
         self.closed = True
 
 
-def instrument(companion: Companion, metrics: Metrics, gate: DrainGate) -> None:
+def instrument(companion: Served, metrics: Metrics, gate: DrainGate) -> None:
     for registry in companion.router.registries.all():
         instrument_commands(registry, metrics)
     instrument_outbox(companion.scheduler.outbox, metrics, gate)

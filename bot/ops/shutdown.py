@@ -17,9 +17,9 @@ from datetime import datetime
 
 from sqlalchemy import update
 
-from bot.app import Companion
 from bot.ops.instrument import DrainGate
 from bot.ops.metrics import Metrics
+from bot.ops.served import Served
 from bot.schedule.deliveries import DeliveryRow, DeliveryStatus
 from bot.store.db import Database
 
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 DRAIN_SECONDS = 5.0
 
 
-async def drain_scheduler(companion: Companion, gate: DrainGate, metrics: Metrics | None = None,
+async def drain_scheduler(companion: Served, gate: DrainGate, metrics: Metrics | None = None,
                           grace: float = DRAIN_SECONDS) -> int:
     """Stop the scheduler gently; returns how many claims were handed back."""
     gate.close()

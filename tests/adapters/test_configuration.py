@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from adapters.cli import main
-from adapters.configuration import check_configuration, environment
+from adapters.configuration import check_configuration
+from adapters.environment import environment
 from bot.config import Settings
 from tests.packs import SMART_CITIES
 

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.course.importers.draft import CourseDraft, VideoDraft, WeekDraft
+from bot.course.importers.merge import ImportOptions
 from bot.course.importers.openlearn_page import first_sentences, is_made_up_title, read_openlearn_page
+from bot.course.importers.run import import_draft
 from bot.course.pack_writer import ImportProblem
 
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".txt"})
@@ -47,3 +49,13 @@ def read_week_page(page: Path) -> WeekDraft:
     )
     return WeekDraft(read.number, read.title, summary=first_sentences(read.introduction),
                      body=read.introduction, project_step=read.activity, videos=videos)
+
+
+def import_openlearn_page(page: Path, pack: Path, options: ImportOptions | None = None) -> Path:
+    """Merge the page's week into `pack` (keeping what was written by hand); return the week file.
+
+    The pack never half-changes.
+    """
+    week = read_week_page(Path(page))
+    import_draft(Path(pack), CourseDraft("OpenLearn", (week,)), options or ImportOptions())
+    return Path(pack) / "weeks" / f"week-{week.number}.md"

@@ -1,4 +1,4 @@
-"""Import a saved OpenLearn week page (plain text or HTML) as that week's file of a pack.
+"""Read a saved OpenLearn week page (plain text or HTML) into that week's parts.
 
 A saved page is the week's teaching text wrapped in page furniture: the course title,
 enrolment blurbs, video-player buttons and a promotional footer. Reading keeps the week
@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from bot.course.models import TranscriptTurn, Video
 from bot.course.pack_writer import ImportProblem
 
-__all__ = ["ImportProblem", "ImportedWeek", "import_openlearn_page", "read_openlearn_page"]
+__all__ = ["ImportProblem", "ImportedWeek", "read_openlearn_page"]
 
 WEEK_HEADING = re.compile(r"^week\s+(\d+)\s*[:.\-–—]\s*(\S.*)$", re.IGNORECASE)
 # A speaker line is a name in capitals and a colon, e.g. "LORRAINE:" or "GERD KORTUEM: Hello".
@@ -89,22 +89,6 @@ def read_openlearn_page(page: Path) -> ImportedWeek:
     content = _week_content(lines, heading_at)
     proses, transcripts = _split_blocks(page, content)
     return _assemble(page, lines[heading_at], number, title, proses, transcripts)
-
-
-def import_openlearn_page(page: Path, pack: Path, options: Any = None) -> Path:
-    """Merge the page's week into `pack` (keeping what was written by hand); return the week file.
-
-    `options` is a bot.course.importers.merge.ImportOptions. The pack never half-changes.
-    """
-    # The importers build on this module's reader, so they are imported only when used.
-    from bot.course.importers.draft import CourseDraft
-    from bot.course.importers.merge import ImportOptions
-    from bot.course.importers.openlearn_course import read_week_page
-    from bot.course.importers.run import import_draft
-
-    week = read_week_page(Path(page))
-    import_draft(Path(pack), CourseDraft("OpenLearn", (week,)), options or ImportOptions())
-    return Path(pack) / "weeks" / f"week-{week.number}.md"
 
 
 def is_made_up_title(title: str, number: int) -> bool:

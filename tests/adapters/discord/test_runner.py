@@ -9,7 +9,8 @@ import pytest
 
 from adapters.discord.config import load_config
 from adapters.discord.runner import discord_runner, run_discord
-from adapters.serve import PlatformStopped, serve
+from adapters.serve import serve
+from adapters.stopped import PlatformStopped
 from bot.app import Companion
 from bot.messages import Platform
 from tests.adapters.discord.fake_discord import TOKEN, FakeDiscord

@@ -9,7 +9,7 @@ import pytest
 
 from bot.app import open_companion
 from bot.config import Settings
-from bot.course.importers.openlearn_page import import_openlearn_page
+from bot.course.importers.openlearn_course import import_openlearn_page
 from bot.messages import Actions
 from tests.people import say
 

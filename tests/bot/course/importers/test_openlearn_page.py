@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 
 from bot.course.importers.merge import ImportOptions
+from bot.course.importers.openlearn_course import import_openlearn_page
 from bot.course.importers.openlearn_page import (
     ImportedWeek,
     ImportProblem,
     first_sentences,
-    import_openlearn_page,
     read_openlearn_page,
 )
 from bot.course.loader import load_pack
