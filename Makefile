@@ -30,6 +30,7 @@ serve: $(INSTALLED)
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The whole suite runs twice: on SQLite, then on a throwaway PostgreSQL server (when the
 # machine has one installed; CI installs it).

@@ -160,7 +160,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _import_captions(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.course.caption_import import captions_draft
+    from bot.course.importers.caption_folder import captions_draft
 
     def read() -> CourseDraft:
         return captions_draft(args.files, _pack_folder(args.pack, settings), args.week,

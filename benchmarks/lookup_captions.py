@@ -18,8 +18,8 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.course.caption_import import import_captions
 from bot.course.captions import read_captions
+from bot.course.importers.caption_folder import import_captions
 from bot.course.importers.merge import ImportOptions
 from bot.course.loader import load_pack
 from bot.search.builder import build, vector_store, with_vectors

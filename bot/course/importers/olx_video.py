@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from bot.course.caption_import import merge_turns
 from bot.course.captions import Cue, read_captions
+from bot.course.importers.caption_folder import merge_turns
 from bot.course.importers.draft import Skipped, VideoDraft
 from bot.course.importers.export import Export
 from bot.course.pack_writer import ImportProblem

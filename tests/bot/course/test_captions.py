@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.course.caption_import import import_captions, merge_turns
 from bot.course.captions import Cue, read_captions
+from bot.course.importers.caption_folder import import_captions, merge_turns
 from bot.course.importers.merge import ImportOptions
 from bot.course.loader import PackError, Problem, load_pack
 from bot.course.pack_writer import ImportProblem

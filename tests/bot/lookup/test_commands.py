@@ -10,7 +10,7 @@ import pytest
 
 from bot.app import Companion, open_companion
 from bot.config import Settings
-from bot.course.caption_import import import_captions
+from bot.course.importers.caption_folder import import_captions
 from bot.lookup.misses import SearchMissRepository
 from bot.messages import Actions, Bullets, Quote, Reply
 from tests.packs import SMART_CITIES

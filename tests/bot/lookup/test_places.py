@@ -10,7 +10,7 @@ import pytest
 
 from bot.app import Companion, open_companion
 from bot.config import Settings
-from bot.course.caption_import import import_captions
+from bot.course.importers.caption_folder import import_captions
 from bot.messages import Actions, Quote, Reply
 from tests.packs import SMART_CITIES
 from tests.people import FakeClock, say

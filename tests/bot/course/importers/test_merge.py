@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.course.caption_import import import_captions
+from bot.course.importers.caption_folder import import_captions
 from bot.course.importers.merge import ImportOptions, plan_import
 from bot.course.importers.run import import_draft
 from bot.course.importers.sources import read_source
