@@ -22,10 +22,6 @@ class Target:
     prefix: str          # "canvas" / "canvas group"
     private: bool
 
-    @property
-    def is_group(self) -> bool:
-        return self.prefix != "canvas"
-
 
 def entry_line(entry: Entry, kind: OwnerKind) -> str:
     by = f" (added by {entry.author_name})" if kind is OwnerKind.GROUP else ""

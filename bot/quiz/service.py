@@ -6,7 +6,6 @@ else the week they are in; `quiz week N` asks that week's, due and new ones firs
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -122,12 +121,3 @@ class QuizService:
         tenant = message.channel.tenant
         return await self.reviews.group_week(tenant.platform.value, tenant.id, self.course.id,
                                              group_id, week)
-
-
-def comes_back(reviews: Sequence[Review], now: datetime, zone: ZoneInfo) -> dict[int, int]:
-    """How many of a round's items come back in how many days."""
-    counts: dict[int, int] = {}
-    for review in reviews:
-        days = days_until(review.due_at, now, zone)
-        counts[days] = counts.get(days, 0) + 1
-    return counts

@@ -12,7 +12,7 @@ re-plans them (`replan`).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from bot.course.models import Course
 from bot.schedule.clock import group_week, last_course_day
@@ -75,10 +75,6 @@ def occasion(course: Course | None, group: StudyGroup, at: datetime) -> str:
     if where.week is None:
         return "wrap-up"
     return f"week {where.week}"
-
-
-def ends_on(trigger: Trigger) -> date | None:
-    return trigger.last if isinstance(trigger, Weekly) else None
 
 
 def occasion_title(schedule: Schedule, course: Course | None, group: StudyGroup, at: datetime) -> str:

@@ -37,10 +37,6 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def is_archive(source: Path) -> bool:
-    return source.is_file() and (tarfile.is_tarfile(source) or zipfile.is_zipfile(source))
-
-
 @contextlib.contextmanager
 def opened(source: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Path]:
     """The export as a folder: `source` itself when it is one, else a checked extraction."""
