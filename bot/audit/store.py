@@ -11,7 +11,7 @@ from sqlalchemy import Index, String, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import TenantRef
-from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_filter
 from bot.store.db import Database
 from bot.store.personal import Anonymise, PersonalData, Retention, declare
 
@@ -70,8 +70,7 @@ class AuditRepository:
 
     async def recent(self, tenant: TenantRef, limit: int) -> list[AuditEntry]:
         """The tenant's latest entries, newest first."""
-        query = (select(AuditRow).where(AuditRow.platform == tenant.platform.value,
-                                        AuditRow.tenant_id == tenant.id)
+        query = (select(AuditRow).where(*tenant_filter(AuditRow, tenant))
                  .order_by(AuditRow.at.desc(), AuditRow.id).limit(limit))
         async with self.db.session() as session:
             return [_entry(row) for row in await session.scalars(query)]
@@ -79,7 +78,7 @@ class AuditRepository:
     async def count(self, tenant: TenantRef, channel_id: str, actions: Collection[str],
                     since: datetime) -> int:
         query = select(func.count()).select_from(AuditRow).where(
-            AuditRow.platform == tenant.platform.value, AuditRow.tenant_id == tenant.id,
+            *tenant_filter(AuditRow, tenant),
             AuditRow.channel_id == channel_id, AuditRow.action.in_(list(actions)),
             AuditRow.at >= since)
         async with self.db.session() as session:

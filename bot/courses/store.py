@@ -9,7 +9,7 @@ from sqlalchemy import String, Table, delete
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import UserRef
-from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_key
 from bot.store.db import Database
 from bot.store.personal import USER, PersonalData, declare
 
@@ -34,12 +34,13 @@ class CourseChoiceRepository:
 
     async def get(self, user: UserRef) -> str | None:
         async with self.db.session() as session:
-            row = await session.get(CourseChoiceRow, _key(user))
+            row = await session.get(CourseChoiceRow, tenant_key(user.tenant, user_id=user.id))
             return row.course_id if row else None
 
     async def choose(self, user: UserRef, course_id: str, now: datetime) -> None:
         table = cast(Table, CourseChoiceRow.__table__)
-        statement = self.db.insert(table).values(**_key(user), course_id=course_id, chosen_at=now)
+        key = tenant_key(user.tenant, user_id=user.id)
+        statement = self.db.insert(table).values(**key, course_id=course_id, chosen_at=now)
         statement = statement.on_conflict_do_update(
             index_elements=list(table.primary_key.columns),
             set_={"course_id": course_id, "chosen_at": now})
@@ -48,8 +49,5 @@ class CourseChoiceRepository:
 
     async def forget(self, user: UserRef) -> None:
         async with self.db.session() as session:
-            await session.execute(delete(CourseChoiceRow).filter_by(**_key(user)))
-
-
-def _key(user: UserRef) -> dict[str, str]:
-    return {"platform": user.tenant.platform.value, "tenant_id": user.tenant.id, "user_id": user.id}
+            key = tenant_key(user.tenant, user_id=user.id)
+            await session.execute(delete(CourseChoiceRow).filter_by(**key))

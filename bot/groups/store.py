@@ -9,7 +9,7 @@ from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Ping, Platform, TenantRef
-from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_key
 from bot.store.db import Database
 from bot.store.groups import StudyGroup
 from bot.store.personal import CHANNEL, PersonalData, declare
@@ -49,13 +49,13 @@ class GroupSettingsRepository:
 
     async def get(self, group: StudyGroup) -> GroupSettings:
         async with self.db.session() as session:
-            row = await session.get(GroupSettingsRow, _key(group.tenant, group.channel_id))
+            row = await session.get(GroupSettingsRow, tenant_key(group.tenant, channel_id=group.channel_id))
             if row is None:
                 return GroupSettings()
             return _settings(row)
 
     async def save(self, group: StudyGroup, settings: GroupSettings, now: datetime) -> None:
-        key = _key(group.tenant, group.channel_id)
+        key = tenant_key(group.tenant, channel_id=group.channel_id)
         async with self.db.session() as session:
             row = await session.get(GroupSettingsRow, key)
             if row is None:
@@ -69,7 +69,7 @@ class GroupSettingsRepository:
     async def ping_of(self, tenant: TenantRef, channel_id: str) -> Ping | None:
         """The mention a group's posts in `channel_id` carry, if a facilitator chose one."""
         async with self.db.session() as session:
-            row = await session.get(GroupSettingsRow, _key(tenant, channel_id))
+            row = await session.get(GroupSettingsRow, tenant_key(tenant, channel_id=channel_id))
             return _settings(row).ping if row is not None else None
 
     async def by_token(self, token: str) -> tuple[TenantRef, str] | None:
@@ -82,7 +82,3 @@ class GroupSettingsRepository:
 def _settings(row: GroupSettingsRow) -> GroupSettings:
     ping = Ping(row.ping, row.ping_label or "") if row.ping else None
     return GroupSettings(row.session_lead_minutes, row.feed_token, ping)
-
-
-def _key(tenant: TenantRef, channel_id: str) -> dict[str, str]:
-    return {"platform": tenant.platform.value, "tenant_id": tenant.id, "channel_id": channel_id}

@@ -10,7 +10,7 @@ from sqlalchemy import Integer, String, Table, Text, func, insert, literal, sele
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import UserRef
-from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_key
 from bot.store.db import Database, retry_on_conflict
 from bot.store.personal import USER, PersonalData, declare
 
@@ -51,8 +51,7 @@ class IdeasRepository:
         self.course_id = course_id
 
     def _owner(self, user: UserRef) -> dict[str, str]:
-        return {"platform": user.tenant.platform.value, "tenant_id": user.tenant.id,
-                "user_id": user.id, "course_id": self.course_id}
+        return tenant_key(user.tenant, user_id=user.id, course_id=self.course_id)
 
     async def add(self, user: UserRef, week: int, text: str, now: datetime,
                   most: int | None = None) -> Note | None:

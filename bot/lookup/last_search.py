@@ -11,7 +11,7 @@ from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Incoming
-from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.base import Base, TenantScoped, UtcDateTime, conversation_key
 from bot.store.db import Database, retry_on_conflict
 from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
 
@@ -50,7 +50,7 @@ class LastSearchRepository:
 
     async def get(self, message: Incoming) -> LastSearch | None:
         async with self.db.session() as session:
-            row = await session.get(LastSearchRow, _key(message))
+            row = await session.get(LastSearchRow, conversation_key(message))
             if row is None:
                 return None
             return LastSearch(row.query, row.shown, frozenset((row.moments or "").split()))
@@ -66,15 +66,10 @@ class LastSearchRepository:
     async def _remember(self, message: Incoming, query: str, shown: int, now: datetime,
                         moments: Sequence[str]) -> None:
         async with self.db.session() as session:
-            row = await session.get(LastSearchRow, _key(message))
+            row = await session.get(LastSearchRow, conversation_key(message))
             if row is None:
-                row = LastSearchRow(**_key(message), query=query, shown=shown, moments="", updated_at=now)
+                row = LastSearchRow(**conversation_key(message), query=query, shown=shown, moments="",
+                                    updated_at=now)
                 session.add(row)
             kept = list(dict.fromkeys([*(row.moments or "").split(), *moments]))[-KEPT_MOMENTS:]
             row.query, row.shown, row.moments, row.updated_at = query, shown, " ".join(kept), now
-
-
-def _key(message: Incoming) -> dict[str, str]:
-    user = message.user
-    return {"platform": user.tenant.platform.value, "tenant_id": user.tenant.id,
-            "user_id": user.id, "channel_id": message.channel.id}

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import TenantRef
 from bot.quiz.learners import QuizLearnerRow
-from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_filter
 from bot.store.db import Database
 from bot.store.groups import GroupMemberRow, StudyGroup, StudyGroupRow, group_from_row
 from bot.store.personal import CHANNEL, USER, Anonymise, PersonalData, Retention, declare
@@ -124,8 +124,7 @@ class QuizNudgeRepository:
                     GroupMemberRow, (GroupMemberRow.platform == learner.platform)
                     & (GroupMemberRow.tenant_id == learner.tenant_id)
                     & (GroupMemberRow.user_id == learner.user_id))
-                .where(learner.platform == group.tenant.platform.value,
-                       learner.tenant_id == group.tenant.id, learner.course_id == group.course_id,
+                .where(*tenant_filter(learner, group.tenant), learner.course_id == group.course_id,
                        learner.remind.is_(True), GroupMemberRow.channel_id == group.channel_id)
                 .order_by(learner.user_id))
             return [Recipient(user, zone, dm) for user, zone, dm in rows.all()]
@@ -172,8 +171,7 @@ class QuizNudgeRepository:
         async with self.db.session() as session:
             rows = await session.execute(
                 select(QuizNudgeSendRow.occurrence_at, QuizNudgeSendRow.status).where(
-                    QuizNudgeSendRow.platform == tenant.platform.value,
-                    QuizNudgeSendRow.tenant_id == tenant.id, QuizNudgeSendRow.user_id == user_id)
+                    *tenant_filter(QuizNudgeSendRow, tenant), QuizNudgeSendRow.user_id == user_id)
                 .order_by(QuizNudgeSendRow.occurrence_at))
             return [(at, status) for at, status in rows.all()]
 
@@ -189,6 +187,6 @@ def _setting(row: QuizNudgeRow) -> NudgeSetting:
 
 def _key_filter(key: NudgeKey) -> tuple[ColumnElement[bool], ...]:
     row = QuizNudgeSendRow
-    return (row.platform == key.tenant.platform.value, row.tenant_id == key.tenant.id,
+    return (*tenant_filter(row, key.tenant),
             row.course_id == key.course_id, row.user_id == key.user_id,
             row.occurrence_at == key.occurrence_at)

@@ -35,7 +35,7 @@ from sqlalchemy.sql.dml import Update
 
 from bot.messages import Platform, TenantRef
 from bot.schedule.schedules import Schedule, ScheduleRepository, advance_statement
-from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_filter
 from bot.store.db import Database
 from bot.store.groups import StudyGroup
 from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
@@ -264,7 +264,7 @@ class DeliveryRepository:
 
     async def recent(self, tenant: TenantRef, target: str, limit: int) -> list[Delivery]:
         query = (select(DeliveryRow).where(
-            DeliveryRow.platform == tenant.platform.value, DeliveryRow.tenant_id == tenant.id,
+            *tenant_filter(DeliveryRow, tenant),
             DeliveryRow.target == target)
             .order_by(DeliveryRow.occurrence_at.desc()).limit(limit))
         async with self.db.session() as session:
@@ -312,7 +312,7 @@ def _key(row: Any) -> DeliveryKey:
 
 
 def _key_filter(key: DeliveryKey) -> tuple[Any, ...]:
-    return (DeliveryRow.platform == key.tenant.platform.value, DeliveryRow.tenant_id == key.tenant.id,
+    return (*tenant_filter(DeliveryRow, key.tenant),
             DeliveryRow.schedule_id == key.schedule_id, DeliveryRow.occurrence_at == key.occurrence_at,
             DeliveryRow.target == key.target)
 

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Platform, TenantRef
 from bot.schedule.triggers import Once, Trigger, Weekly, WeekStart
-from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_key
 from bot.store.db import Database, retry_on_conflict
 from bot.store.groups import StudyGroup, StudyGroupRow, group_from_row
 from bot.store.personal import CHANNEL, Anonymise, PersonalData, declare
@@ -154,13 +154,13 @@ class ScheduleRepository:
 
     async def update(self, schedule: Schedule, now: datetime) -> None:
         async with self.db.session() as session:
-            row = await session.get(ScheduleRow, _key(schedule.tenant, schedule.id))
+            row = await session.get(ScheduleRow, tenant_key(schedule.tenant, id=schedule.id))
             if row is not None:
                 _copy_into(row, schedule, now)
 
     async def get(self, tenant: TenantRef, schedule_id: str) -> Schedule | None:
         async with self.db.session() as session:
-            row = await session.get(ScheduleRow, _key(tenant, schedule_id))
+            row = await session.get(ScheduleRow, tenant_key(tenant, id=schedule_id))
             return schedule_from_row(row) if row else None
 
     async def reminder(self, group: StudyGroup) -> Schedule | None:
@@ -286,10 +286,6 @@ def _trigger_from_row(row: ScheduleRow) -> Trigger:
     if row.trigger == "once" and row.at_utc is not None:
         return Once(row.at_utc)
     raise ValueError(f"schedule {row.id} has an unreadable trigger {row.trigger!r}")
-
-
-def _key(tenant: TenantRef, schedule_id: str) -> dict[str, str]:
-    return {"platform": tenant.platform.value, "tenant_id": tenant.id, "id": schedule_id}
 
 
 def _group_filter(tenant: TenantRef, channel_id: str) -> tuple[ColumnElement[bool], ...]:

@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Integer, String, Text, UniqueConstraint, f
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Platform, TenantRef
-from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_filter, tenant_key
 from bot.store.db import Database, retry_on_conflict
 from bot.store.groups import StudyGroup
 from bot.store.personal import CHANNEL, USER, Anonymise, PersonalData, declare
@@ -123,22 +123,21 @@ class SessionRepository:
 
     async def update(self, item: StudySession, now: datetime) -> None:
         async with self.db.session() as session:
-            row = await session.get(SessionRow, _key(item.tenant, item.id))
+            row = await session.get(SessionRow, tenant_key(item.tenant, id=item.id))
             if row is not None:
                 _copy_into(row, item, now)
 
     async def get(self, tenant: TenantRef, session_id: str) -> StudySession | None:
         async with self.db.session() as session:
-            row = await session.get(SessionRow, _key(tenant, session_id))
+            row = await session.get(SessionRow, tenant_key(tenant, id=session_id))
             return _session(row) if row else None
 
     async def with_answer(self, tenant: TenantRef, session_id: str,
                           user_id: str) -> tuple[StudySession | None, Answer | None]:
         """A session and one person's answer to it, by key (what a reminder checks)."""
         async with self.db.session() as session:
-            row = await session.get(SessionRow, _key(tenant, session_id))
-            rsvp = await session.get(RsvpRow, {"platform": tenant.platform.value, "tenant_id": tenant.id,
-                                               "session_id": session_id, "user_id": user_id})
+            row = await session.get(SessionRow, tenant_key(tenant, id=session_id))
+            rsvp = await session.get(RsvpRow, tenant_key(tenant, session_id=session_id, user_id=user_id))
             return (_session(row) if row else None), (Answer(rsvp.answer) if rsvp else None)
 
     async def numbered(self, group: StudyGroup, number: int) -> StudySession | None:
@@ -165,8 +164,7 @@ class SessionRepository:
 
     async def answer(self, item: StudySession, user_id: str, name: str, answer: Answer,
                      now: datetime) -> None:
-        key = {"platform": item.tenant.platform.value, "tenant_id": item.tenant.id,
-               "session_id": item.id, "user_id": user_id}
+        key = tenant_key(item.tenant, session_id=item.id, user_id=user_id)
         async with self.db.session() as session:
             row = await session.get(RsvpRow, key)
             if row is None:
@@ -177,7 +175,7 @@ class SessionRepository:
     async def answers(self, item: StudySession) -> list[Rsvp]:
         async with self.db.session() as session:
             rows = await session.scalars(select(RsvpRow).where(
-                RsvpRow.platform == item.tenant.platform.value, RsvpRow.tenant_id == item.tenant.id,
+                *tenant_filter(RsvpRow, item.tenant),
                 RsvpRow.session_id == item.id).order_by(RsvpRow.answered_at))
             return [Rsvp(r.user_id, r.name, Answer(r.answer)) for r in rows]
 
@@ -188,7 +186,7 @@ class SessionRepository:
             return {}
         async with self.db.session() as session:
             rows = await session.execute(select(RsvpRow.session_id, RsvpRow.user_id).where(
-                RsvpRow.platform == tenant.platform.value, RsvpRow.tenant_id == tenant.id,
+                *tenant_filter(RsvpRow, tenant),
                 RsvpRow.session_id.in_(list(session_ids)),
                 RsvpRow.answer.in_([a.value for a in COMING])).order_by(RsvpRow.user_id))
             for session_id, user_id in rows.all():
@@ -207,10 +205,6 @@ def _session(row: SessionRow) -> StudySession:
                         row.number, row.title, row.place, row.starts_at, row.minutes, row.cancelled_at)
 
 
-def _key(tenant: TenantRef, session_id: str) -> dict[str, str]:
-    return {"platform": tenant.platform.value, "tenant_id": tenant.id, "id": session_id}
-
-
 def _group_filter(tenant: TenantRef, channel_id: str) -> tuple[ColumnElement[bool], ...]:
-    return (SessionRow.platform == tenant.platform.value, SessionRow.tenant_id == tenant.id,
+    return (*tenant_filter(SessionRow, tenant),
             SessionRow.channel_id == channel_id)

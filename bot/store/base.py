@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, MetaData, String
+from sqlalchemy import ColumnElement, DateTime, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from bot.messages import Incoming, TenantRef
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -49,6 +51,22 @@ class TenantScoped:
 
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     tenant_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+def tenant_key(tenant: TenantRef, **columns: str) -> dict[str, str]:
+    """The primary key of a TenantScoped row: its tenant, then the table's own key columns."""
+    return {"platform": tenant.platform.value, "tenant_id": tenant.id, **columns}
+
+
+def conversation_key(message: Incoming) -> dict[str, str]:
+    """The key of a row kept per learner and channel (an open question, the last search)."""
+    user = message.user
+    return tenant_key(user.tenant, user_id=user.id, channel_id=message.channel.id)
+
+
+def tenant_filter(model: type[TenantScoped], tenant: TenantRef) -> tuple[ColumnElement[bool], ...]:
+    """The conditions that keep a query on a TenantScoped table inside one tenant."""
+    return (model.platform == tenant.platform.value, model.tenant_id == tenant.id)
 
 
 def utcnow() -> datetime:

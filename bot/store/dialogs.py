@@ -15,7 +15,7 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Incoming
-from bot.store.base import Base, TenantScoped, UtcDateTime, utcnow
+from bot.store.base import Base, TenantScoped, UtcDateTime, conversation_key, utcnow
 from bot.store.db import Database
 from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
 
@@ -52,7 +52,7 @@ class DialogRepository:
 
     async def get(self, message: Incoming, now: datetime | None = None) -> Dialog | None:
         async with self.db.session() as session:
-            row = await session.get(DialogRow, _key(message))
+            row = await session.get(DialogRow, conversation_key(message))
             if row is None:
                 return None
             if row.expires_at <= (now or utcnow()):
@@ -63,9 +63,9 @@ class DialogRepository:
     async def start(self, message: Incoming, dialog: Dialog, now: datetime | None = None) -> None:
         expires = (now or utcnow()) + DIALOG_LIFETIME
         async with self.db.session() as session:
-            row = await session.get(DialogRow, _key(message))
+            row = await session.get(DialogRow, conversation_key(message))
             if row is None:
-                session.add(DialogRow(**_key(message), kind=dialog.kind,
+                session.add(DialogRow(**conversation_key(message), kind=dialog.kind,
                                       state=json.dumps(dialog.state), expires_at=expires))
             else:
                 row.kind = dialog.kind
@@ -74,12 +74,6 @@ class DialogRepository:
 
     async def end(self, message: Incoming) -> None:
         async with self.db.session() as session:
-            row = await session.get(DialogRow, _key(message))
+            row = await session.get(DialogRow, conversation_key(message))
             if row is not None:
                 await session.delete(row)
-
-
-def _key(message: Incoming) -> dict[str, str]:
-    user = message.user
-    return {"platform": user.tenant.platform.value, "tenant_id": user.tenant.id,
-            "user_id": user.id, "channel_id": message.channel.id}

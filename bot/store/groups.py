@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Date, String, delete, func, select
+from sqlalchemy import Date, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import ChannelRef, Platform, TenantRef
-from bot.store.base import Base, TenantScoped, UtcDateTime
+from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_filter, tenant_key
 from bot.store.db import Database
 from bot.store.personal import CHANNEL, USER, Anonymise, PersonalData, declare
 
@@ -85,21 +85,17 @@ def group_from_row(row: StudyGroupRow) -> StudyGroup:
                       start_date=row.start_date, timezone=row.timezone)
 
 
-def _tenant_key(tenant: TenantRef) -> dict[str, str]:
-    return {"platform": tenant.platform.value, "tenant_id": tenant.id}
-
-
 class GroupRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     async def get(self, tenant: TenantRef, channel_id: str) -> StudyGroup | None:
         async with self.db.session() as session:
-            row = await session.get(StudyGroupRow, {**_tenant_key(tenant), "channel_id": channel_id})
+            row = await session.get(StudyGroupRow, tenant_key(tenant, channel_id=channel_id))
             return group_from_row(row) if row else None
 
     async def save(self, group: StudyGroup, by: str, now: datetime) -> None:
-        key = {**_tenant_key(group.tenant), "channel_id": group.channel_id}
+        key = tenant_key(group.tenant, channel_id=group.channel_id)
         async with self.db.session() as session:
             row = await session.get(StudyGroupRow, key)
             if row is None:
@@ -118,11 +114,11 @@ class GroupRepository:
     async def membership(self, tenant: TenantRef, user_id: str) -> str | None:
         """The channel id of the group `user_id` belongs to, if any."""
         async with self.db.session() as session:
-            row = await session.get(GroupMemberRow, {**_tenant_key(tenant), "user_id": user_id})
+            row = await session.get(GroupMemberRow, tenant_key(tenant, user_id=user_id))
             return row.channel_id if row else None
 
     async def join(self, tenant: TenantRef, user_id: str, channel_id: str, now: datetime) -> None:
-        key = {**_tenant_key(tenant), "user_id": user_id}
+        key = tenant_key(tenant, user_id=user_id)
         async with self.db.session() as session:
             row = await session.get(GroupMemberRow, key)
             if row is None:
@@ -133,17 +129,17 @@ class GroupRepository:
     async def leave(self, tenant: TenantRef, user_id: str) -> bool:
         async with self.db.session() as session:
             result = await session.execute(delete(GroupMemberRow).where(
-                *_tenant_filter(GroupMemberRow, tenant), GroupMemberRow.user_id == user_id))
+                *tenant_filter(GroupMemberRow, tenant), GroupMemberRow.user_id == user_id))
             return bool(getattr(result, "rowcount", 0))
 
     async def is_granted(self, tenant: TenantRef, user_id: str) -> bool:
         async with self.db.session() as session:
-            row = await session.get(FacilitatorRow, {**_tenant_key(tenant), "user_id": user_id})
+            row = await session.get(FacilitatorRow, tenant_key(tenant, user_id=user_id))
             return row is not None
 
     async def grant(self, tenant: TenantRef, user_id: str, by: str, now: datetime) -> bool:
         """Give the role; False when the user already had it."""
-        key = {**_tenant_key(tenant), "user_id": user_id}
+        key = tenant_key(tenant, user_id=user_id)
         async with self.db.session() as session:
             if await session.get(FacilitatorRow, key) is not None:
                 return False
@@ -153,15 +149,11 @@ class GroupRepository:
     async def revoke(self, tenant: TenantRef, user_id: str) -> bool:
         async with self.db.session() as session:
             result = await session.execute(delete(FacilitatorRow).where(
-                *_tenant_filter(FacilitatorRow, tenant), FacilitatorRow.user_id == user_id))
+                *tenant_filter(FacilitatorRow, tenant), FacilitatorRow.user_id == user_id))
             return bool(getattr(result, "rowcount", 0))
 
     async def granted(self, tenant: TenantRef) -> list[str]:
         async with self.db.session() as session:
             rows = await session.scalars(select(FacilitatorRow.user_id).where(
-                *_tenant_filter(FacilitatorRow, tenant)).order_by(FacilitatorRow.user_id))
+                *tenant_filter(FacilitatorRow, tenant)).order_by(FacilitatorRow.user_id))
             return list(rows)
-
-
-def _tenant_filter(model: type[TenantScoped], tenant: TenantRef) -> tuple[ColumnElement[bool], ...]:
-    return (model.platform == tenant.platform.value, model.tenant_id == tenant.id)

@@ -9,7 +9,7 @@ from sqlalchemy import Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import UserRef
-from bot.store.base import Base, TenantScoped, UtcDateTime, utcnow
+from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_key, utcnow
 from bot.store.db import Database
 from bot.store.personal import USER, PersonalData, declare
 
@@ -35,20 +35,17 @@ class ProgressRepository:
 
     async def current_week(self, user: UserRef, course_id: str) -> int | None:
         async with self.db.session() as session:
-            row = await session.get(LearnerProgress, _key(user, course_id))
+            key = tenant_key(user.tenant, user_id=user.id, course_id=course_id)
+            row = await session.get(LearnerProgress, key)
             return row.week if row else None
 
     async def set_week(self, user: UserRef, course_id: str, week: int) -> None:
         # One upsert: two messages from a new learner at once must not both INSERT.
         table = cast(Table, LearnerProgress.__table__)
         now = utcnow()
-        statement = self.db.insert(table).values(**_key(user, course_id), week=week, updated_at=now)
+        key = tenant_key(user.tenant, user_id=user.id, course_id=course_id)
+        statement = self.db.insert(table).values(**key, week=week, updated_at=now)
         statement = statement.on_conflict_do_update(
             index_elements=list(table.primary_key.columns), set_={"week": week, "updated_at": now})
         async with self.db.session() as session:
             await session.execute(statement)
-
-
-def _key(user: UserRef, course_id: str) -> dict[str, str]:
-    return {"platform": user.tenant.platform.value, "tenant_id": user.tenant.id,
-            "user_id": user.id, "course_id": course_id}
