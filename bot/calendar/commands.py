@@ -8,7 +8,7 @@ from bot import replies
 from bot.audit.service import AuditLog
 from bot.calendar.feed import CalendarFeed
 from bot.command import Command, Context, Intent, UsageError
-from bot.groups.commands import no_group
+from bot.groups.commands import group_or_refusal
 from bot.groups.service import GroupService
 from bot.messages import Reply, Text
 
@@ -34,9 +34,9 @@ class CalendarCommands:
         return []
 
     async def calendar(self, context: Context, args: str) -> Reply:
-        group = await self.groups.group_for(context.message, context.now)
-        if group is None:
-            return no_group(context.message.channel.is_direct)
+        group = await group_or_refusal(self.groups, context)
+        if isinstance(group, Reply):
+            return group
         action = args.strip().lower()
         if action == "reset":
             if not context.is_facilitator:

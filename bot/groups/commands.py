@@ -107,9 +107,9 @@ class GroupCommands:
                          "`group join`, `group grant @name` or `help group`.")
 
     async def _show(self, context: Context) -> Reply:
-        group = await self.groups.group_for(context.message, context.now)
-        if group is None:
-            return no_group(context.message.channel.is_direct)
+        group = await group_or_refusal(self.groups, context)
+        if isinstance(group, Reply):
+            return group
         reminder = await self.reminders.reminder(group)
         when = describe(reminder.trigger, group.zone) if reminder else "off"
         if reminder and reminder.status is not Status.ACTIVE:
@@ -232,6 +232,13 @@ def _options(args: str) -> dict[str, str]:
 
 def _looks_like_date(word: str) -> bool:
     return len(word) == 10 and word[4] == "-" and word[7] == "-"
+
+
+async def group_or_refusal(groups: GroupService, context: Context) -> StudyGroup | Reply:
+    """The group a message is about (its channel's, or in a DM the learner's), or the reply
+    that says there is none and how to set one up."""
+    group = await groups.group_for(context.message, context.now)
+    return group if group is not None else no_group(context.message.channel.is_direct)
 
 
 def no_group(is_direct: bool) -> Reply:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from bot.audit.service import PROMPT_ADD, PROMPT_CANCEL, PROMPT_EDIT, PROMPT_NOW, PROMPT_QUEUE, AuditLog
 from bot.command import Command, Context, Intent, UsageError
 from bot.course.models import Course
-from bot.groups.commands import no_group
+from bot.groups.commands import group_or_refusal
 from bot.groups.service import GroupService
 from bot.messages import Bullets, Heading, Reply, Text
 from bot.posts.prompts import AlreadyPast, PromptService, Queued, prompt_post
@@ -52,9 +52,9 @@ class PromptCommands:
         return []
 
     async def prompt(self, context: Context, args: str) -> Reply:
-        group = await self.groups.group_for(context.message, context.now)
-        if group is None:
-            return no_group(context.message.channel.is_direct)
+        group = await group_or_refusal(self.groups, context)
+        if isinstance(group, Reply):
+            return group
         action, _, rest = args.strip().partition(" ")
         rest = rest.strip()
         match action.lower():

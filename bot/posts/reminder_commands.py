@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from bot.audit.service import REMINDER_SET, REMINDER_STATUS, AuditLog
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.course.models import Course
-from bot.groups.commands import no_group
+from bot.groups.commands import group_or_refusal
 from bot.groups.service import GroupService
 from bot.messages import Bullets, Heading, Reply, Text
 from bot.posts.reminders import ReminderService, Upcoming
@@ -62,9 +62,9 @@ class ReminderCommands:
                        lambda m: "reminders")]
 
     async def remind(self, context: Context, args: str) -> Reply:
-        group = await self.groups.group_for(context.message, context.now)
-        if group is None:
-            return no_group(context.message.channel.is_direct)
+        group = await group_or_refusal(self.groups, context)
+        if isinstance(group, Reply):
+            return group
         words = args.lower().split()
         if len(words) == 1 and words[0] in STATUS_WORDS:
             return await self._set_status(context, group, STATUS_WORDS[words[0]])
@@ -90,9 +90,9 @@ class ReminderCommands:
         return Reply.of(Text(status_changed(reminder, group)))
 
     async def overview(self, context: Context, args: str) -> Reply:
-        group = await self.groups.group_for(context.message, context.now)
-        if group is None:
-            return no_group(context.message.channel.is_direct)
+        group = await group_or_refusal(self.groups, context)
+        if isinstance(group, Reply):
+            return group
         words = args.lower().split()
         if words and words[0] == "preview":
             return await self._preview(group, context.now, words[1:])

@@ -9,7 +9,7 @@ from datetime import datetime
 from bot import replies
 from bot.audit.service import AuditLog
 from bot.command import Command, Context, Intent, UsageError, intent
-from bot.groups.commands import no_group
+from bot.groups.commands import group_or_refusal
 from bot.groups.pings import PingService
 from bot.groups.service import GroupService
 from bot.messages import Bullets, Heading, Reply, Text
@@ -58,9 +58,9 @@ class SessionCommands:
                        lambda m: "sessions")]
 
     async def session(self, context: Context, args: str) -> Reply:
-        group = await self.groups.group_for(context.message, context.now)
-        if group is None:
-            return no_group(context.message.channel.is_direct)
+        group = await group_or_refusal(self.groups, context)
+        if isinstance(group, Reply):
+            return group
         action, _, rest = args.strip().partition(" ")
         action, rest = action.lower(), rest.strip()
         if action in FACILITATOR_ACTIONS and not context.is_facilitator:
