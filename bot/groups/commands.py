@@ -39,12 +39,12 @@ FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log", "invite", "ad
 
 class GroupCommands:
     def __init__(self, catalog: Catalog, groups: GroupService, roles: RoleService,
-                 reminders: GroupPlans, audit: AuditLog | None = None,
+                 plans: GroupPlans, audit: AuditLog | None = None,
                  pings: PingService | None = None) -> None:
         self.catalog = catalog
         self.groups = groups
         self.roles = roles
-        self.reminders = reminders
+        self.plans = plans
         self.audit = audit or AuditLog(None)
         self.pings = pings
 
@@ -100,7 +100,7 @@ class GroupCommands:
             case "audit" | "log":
                 return await show_audit(self.audit, context, rest)
             case "course":
-                return await change_course(self.groups, self.reminders, self.audit, context, rest)
+                return await change_course(self.groups, self.plans, self.audit, context, rest)
             case "ping" if self.pings is not None:
                 return await change_ping(self.groups, self.pings, self.audit, context, rest)
         raise UsageError(f"I don't know `group {action[:20]}`. Try `group`, `group setup`, "
@@ -110,7 +110,7 @@ class GroupCommands:
         group = await group_or_refusal(self.groups, context)
         if isinstance(group, Reply):
             return group
-        reminder = await self.reminders.reminder(group)
+        reminder = await self.plans.reminder(group)
         when = describe(reminder.trigger, group.zone) if reminder else "off"
         if reminder and reminder.status is not Status.ACTIVE:
             when = f"{when} ({reminder.status.value})"
@@ -128,7 +128,7 @@ class GroupCommands:
         except GroupSetupError as error:
             needs = Need.GROUP_CHANNEL if context.message.channel.is_direct else None
             raise UsageError(str(error), needs=needs) from None
-        replanned = await self.reminders.group_changed(group, context.now)
+        replanned = await self.plans.group_changed(group, context.now)
         await self.audit.record(context.message, GROUP_SETUP, context.now, detail=args)
         course = self.groups.course_of(group)
         assert course is not None  # setup only accepts an installed course

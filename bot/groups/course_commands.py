@@ -34,7 +34,7 @@ def choose_setup_course(catalog: Catalog, settings: GroupSettings,
                      f"course:{catalog.ids[0]}`. The courses here are: {known}.")
 
 
-async def change_course(groups: GroupService, reminders: GroupPlans, audit: AuditLog,
+async def change_course(groups: GroupService, plans: GroupPlans, audit: AuditLog,
                         context: Context, typed: str) -> Reply:
     group = await groups.channel_group(context.message)
     if group is None:
@@ -48,7 +48,7 @@ async def change_course(groups: GroupService, reminders: GroupPlans, audit: Audi
     if course.id == group.course_id:
         return Reply.of(Text(f"This group follows {course.title} already."))
     moved = await groups.change_course(group, course, context.message.user.id, context.now)
-    await reminders.group_changed(moved, context.now)
+    await plans.group_changed(moved, context.now)
     await audit.record(context.message, GROUP_COURSE, context.now,
                        detail=f"{group.course_id} -> {course.id}")
     return course_changed(before.title if before else group.course_id, course)
