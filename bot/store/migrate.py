@@ -8,6 +8,7 @@ imports Alembic (about a second of CPU on a small machine).
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +33,15 @@ def _config(connection: Connection | None = None) -> Config:
     return config
 
 
-def head_revisions() -> set[str]:
-    """Revisions no other revision builds on, read from the migration files themselves."""
+@functools.cache
+def head_revisions() -> frozenset[str]:
+    """Revisions no other revision builds on, read from the migration files themselves.
+
+    Read once per process: the files ship with the package. Besides sparing the event loop
+    a file read on every upgrade check, this keeps `ast.parse` off later paths: on Python
+    3.11 a parse that a garbage-collected object's logging interrupts (the traceback module
+    parses source too) fails with "AST constructor recursion depth mismatch".
+    """
     revisions: set[str] = set()
     built_on: set[str] = set()
     for file in (MIGRATIONS / "versions").glob("*.py"):
@@ -43,7 +51,7 @@ def head_revisions() -> set[str]:
         revisions.add(str(found["revision"]))
         down = found.get("down_revision")
         built_on |= {str(d) for d in (down if isinstance(down, (tuple, list)) else [down]) if d}
-    return revisions - built_on
+    return frozenset(revisions - built_on)
 
 
 def _assigned(file: Path) -> dict[str, object]:

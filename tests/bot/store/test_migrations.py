@@ -44,6 +44,22 @@ def test_the_migrations_have_one_head() -> None:
     assert migrate.head_revisions() == {REVISIONS[-1]}, "add a merge revision (see 0006_merge.py)"
 
 
+def test_the_migration_files_are_parsed_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[Path] = []
+    read = migrate._assigned
+
+    def counting(file: Path) -> dict[str, object]:
+        parsed.append(file)
+        return read(file)
+
+    monkeypatch.setattr(migrate, "_assigned", counting)
+    migrate.head_revisions.cache_clear()
+    first = migrate.head_revisions()
+    files = len(parsed)
+    assert migrate.head_revisions() == first == {REVISIONS[-1]}
+    assert files == len(list((migrate.MIGRATIONS / "versions").glob("*.py"))) and len(parsed) == files
+
+
 async def test_upgrade_from_empty_gives_exactly_the_models_schema(empty_db: Database) -> None:
     await migrate.upgrade(empty_db)
     assert await migrate.current_revisions(empty_db) == migrate.head_revisions()
