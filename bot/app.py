@@ -16,7 +16,7 @@ from bot.command import Capability, Registry
 from bot.config import Settings
 from bot.course.catalog import Catalog, CatalogLoad, load_catalog
 from bot.course.models import Course
-from bot.courses.commands import CourseCommands, no_course_reply
+from bot.courses.commands import CourseCommands
 from bot.courses.service import CourseResolver
 from bot.courses.store import CourseChoiceRepository
 from bot.help import HelpCommands
@@ -142,7 +142,8 @@ async def open_companion(
         groups = build_group_scheduling(db, catalog, posters, clock=clock,
                                         grace_hours=settings.catch_up_grace_hours,
                                         audit=safeguards.audit, prompt_cap=safeguards.prompt_cap,
-                                        feeds=FeedPlace(settings.public_url, settings.calendar_dir))
+                                        feeds=FeedPlace(settings.public_url, settings.calendar_dir),
+                                        default_course=settings.default_course)
         groups.scheduler.every(retention.JOB_ID, retention.EVERY, safeguards.retention.run)
         nudges = QuizNudges(QuizNudgeRepository(db), ReviewRepository(db), catalog, posters, clock=clock)
         groups.scheduler.every(quiz_nudges.JOB_ID, quiz_nudges.EVERY, nudges.run)
@@ -155,7 +156,7 @@ async def open_companion(
             catalog, resolver, course_capabilities=parts,
             shared=(*groups.capabilities, safeguards.privacy, courses),
             help_for=lambda registry, course: HelpCommands(registry, course.title if course else None),
-            no_course=lambda where: no_course_reply(catalog, where))
+            no_course=courses.no_course)
         for lookup in parts.lookups:
             lookup.start()
         router = Router(registries, DialogRepository(db), clock=clock, fallback="search",

@@ -6,7 +6,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.messages import Incoming, Need, Reply
 
@@ -21,6 +21,9 @@ class Context:
 
 
 Handler = Callable[[Context, str], Awaitable[Reply]]
+# Whether a message answers the open question (its dialog state given): True, surely;
+# False, it cannot (so it is taken as a new request, not a wrong answer); None, can't tell.
+Accepts = Callable[[dict[str, Any], str], bool | None]
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Command:
     topic: str = "course"
     # Answers to a question this command asked (see bot.store.dialogs).
     on_answer: Handler | None = None
+    accepts: Accepts | None = None
 
     @property
     def words(self) -> tuple[str, ...]:

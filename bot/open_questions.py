@@ -27,22 +27,55 @@ QUESTION_WORDS = {"what", "what's", "whats", "which", "who", "who's", "whose", "
                   "are", "do", "does", "did", "will"}
 
 
+# Set in an open question's state once a new request went ahead of it.
+YIELDED = "yielded"
+# In an open question's state: the message to carry out once the question is settled
+# ("which course?" and then the `canvas add ...` that made us ask).
+THEN = "then"
+
+
 class Verdict(Enum):
     ANSWER = "answer"
     ROUTE = "route"
     UNSURE = "unsure"
 
 
-def verdict(owner: Command, command: Command | None, rest: str, text: str) -> Verdict:
-    """What to do with `text` (its first word names `command`, if any) while `owner` waits."""
+def verdict(owner: Command, command: Command | None, rest: str, text: str, *,
+            state: dict[str, Any] | None = None, typo: bool = False,
+            phrasing: Command | None = None) -> Verdict:
+    """What to do with `text` while `owner` waits on an answer.
+
+    `command`: the command its first word names, if any; `typo`: the first word is one
+    letter off a command whose arguments fit; `phrasing`: the command a plain-language
+    request stands for ("next week": `week`). `state`: the open question's own, for `owner.accepts`.
+    """
+    state = state or {}
     if text.rstrip().endswith("?") or small_talk(text) is not None:
         return Verdict.ROUTE
+    fits = owner.accepts(state, text) if owner.accepts is not None else None
+    if fits and state.get(YIELDED) and choice(text) is not None:
+        # A bare yes or no that would count as an answer (true/false), after the question
+        # made way for another request, may be meant for that request: ask first.
+        return Verdict.UNSURE
+    if fits:
+        return Verdict.ANSWER
     if command is None:
-        first = text.split(" ", 1)[0].lower()
-        return Verdict.UNSURE if first in QUESTION_WORDS else Verdict.ANSWER
-    if command is owner or command.name == "help" or not rest.strip():
+        if typo:
+            return Verdict.ROUTE
+        if phrasing is not None:
+            return Verdict.ROUTE if fits is False else Verdict.UNSURE
+        if text.split(" ", 1)[0].lower() in QUESTION_WORDS:
+            return Verdict.ROUTE if fits is False else Verdict.UNSURE
+        # Words that are no answer and no request: the question's owner says how to answer.
+        return Verdict.ANSWER
+    if fits is False or command is owner or command.name == "help" or not rest.strip():
         return Verdict.ROUTE
     return Verdict.ROUTE if reads_like_usage(command, rest) else Verdict.UNSURE
+
+
+def yielded(dialog: Dialog) -> Dialog:
+    """The open question, marked as having made way for another request."""
+    return Dialog(dialog.kind, {**dialog.state, YIELDED: True})
 
 
 def reads_like_usage(command: Command, rest: str) -> bool:
@@ -54,6 +87,17 @@ def reads_like_usage(command: Command, rest: str) -> bool:
     if first.lstrip("-+#").isdigit():
         return any(s.lstrip("#").isdigit() for s in seconds)
     return first in seconds
+
+
+def carried(dialog: Dialog | None) -> str | None:
+    """The message a settled question should now carry out, if it holds one."""
+    then = dialog.state.get(THEN) if dialog is not None else None
+    return then if isinstance(then, str) and then else None
+
+
+def resumed(dialog: Dialog) -> Dialog:
+    """The open question as it was before anything went ahead of it."""
+    return Dialog(dialog.kind, {k: v for k, v in dialog.state.items() if k != YIELDED})
 
 
 def pending(text: str, interrupted: Dialog) -> Dialog:

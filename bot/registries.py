@@ -10,7 +10,7 @@ installed, a set whose course-bound words all explain that instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.command import Capability, Command, Context, Handler, Intent, Registry
@@ -24,8 +24,9 @@ from bot.messages import Incoming, Reply, Text
 CourseCapabilities = Callable[[Course, Registry], Sequence[Capability]]
 # Builds `help` for a set of commands, given the course it is for (None: no course).
 HelpFor = Callable[[Registry, Course | None], Capability]
-# The reply for a course-bound command when the message has no course to use.
-NoCourseReply = Callable[[Whereabouts], Reply]
+# The reply for a course-bound command when the message has no course to use (it may
+# ask which course, and carry the message out once answered).
+NoCourseReply = Callable[[Context, Whereabouts], Awaitable[Reply]]
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,14 @@ class _Stubs:
     answer: NoCourseReply
 
     def commands(self) -> Sequence[Command]:
-        return [replace(c, handler=self._explain, on_answer=None, facilitator_only=False)
+        return [replace(c, handler=self._explain, on_answer=None, accepts=None, facilitator_only=False)
                 for c in self.words]
 
     def intents(self) -> Sequence[Intent]:
         return []
 
     async def _explain(self, context: Context, args: str) -> Reply:
-        return self.answer(await self.resolver.resolve(context.message))
+        return await self.answer(context, await self.resolver.resolve(context.message))
 
 
 @dataclass(frozen=True)

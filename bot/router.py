@@ -139,8 +139,21 @@ class Router:
         if dialog is not None:
             answered = await self._open_question(message, dialog, text)
             if answered is not None:
-                return answered
-        return await self._request(message, text)
+                return await self._carry_on(message, dialog, answered)
+        return await self._carry_on(message, dialog, await self._request(message, text))
+
+    async def _carry_on(self, message: Incoming, asked: Dialog | None, reply: Reply) -> Reply:
+        """Once a question that held a message is settled, carry that message out."""
+        then = questions.carried(asked)
+        if then is None or await self.dialogs.get(message, self.clock()) is not None:
+            return reply
+        chosen = _REGISTRY.set(await self.registries.for_message(message))
+        try:
+            resumed = await self._request(replace(message, text=then), normalise(then))
+        finally:
+            _REGISTRY.reset(chosen)
+        return replace(resumed, parts=(*reply.parts, *resumed.parts),
+                       private=reply.private or resumed.private)
 
     async def _request(self, message: Incoming, text: str) -> Reply:
         """A message that is not the answer to a question we asked."""
@@ -176,12 +189,19 @@ class Router:
         if owner is None:
             return None
         word, _, rest = text.partition(" ")
-        decision = questions.verdict(owner, self.registry.find(word), rest, text)
+        command = self.registry.find(word)
+        decision = questions.verdict(
+            owner, command, rest, text, state=dialog.state,
+            typo=command is None and self._typo(word, rest) is not None,
+            phrasing=self._phrased(text) if command is None else None)
         if decision is questions.Verdict.ANSWER:
+            if questions.YIELDED in dialog.state:
+                await self.dialogs.start(message, questions.resumed(dialog), self.clock())
             return await self._run(owner, message, text, answer=True)
         if decision is questions.Verdict.UNSURE:
             await self.dialogs.start(message, questions.pending(text, dialog), self.clock())
             return questions.ask(text)
+        await self.dialogs.start(message, questions.yielded(dialog), self.clock())
         return None
 
     async def _settle(self, message: Incoming, dialog: Dialog, said: str) -> Reply:
@@ -191,7 +211,7 @@ class Router:
         if owner is None:
             await self.dialogs.end(message)
             return await self._request(message, normalise(message.text))
-        await self.dialogs.start(message, resumed, self.clock())
+        await self.dialogs.start(message, questions.resumed(resumed), self.clock())
         choice = questions.choice(said.removeprefix(questions.PENDING + " "))
         if choice is True:
             return await self._run(owner, replace(message, text=text), text, answer=True)
@@ -222,7 +242,8 @@ class Router:
                 command = self.registry.find(word)
                 if command is None:
                     return replies.not_understood(word, self._closest(word))
-                return await self._run(command, message, rest.strip())
+                asked = await self.dialogs.get(message, self.clock())
+                return await self._carry_on(message, asked, await self._run(command, message, rest.strip()))
             finally:
                 _REGISTRY.reset(chosen)
         except UsageError as error:
@@ -243,6 +264,10 @@ class Router:
 
     def _held(self, message: Incoming) -> Reply | None:
         return self.gate(message, self.clock()) if self.gate is not None else None
+
+    def _phrased(self, text: str) -> Command | None:
+        rewritten = self._rewrite(text)
+        return self.registry.find(rewritten.partition(" ")[0]) if rewritten else None
 
     def _rewrite(self, text: str) -> str | None:
         for phrasing in self.registry.intents:

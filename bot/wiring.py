@@ -58,7 +58,7 @@ class FeedPlace:
 def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, clock: Clock,
                            grace_hours: float = 6.0, audit: AuditLog | None = None,
                            prompt_cap: DailyCap | None = None,
-                           feeds: FeedPlace | None = None) -> GroupScheduling:
+                           feeds: FeedPlace | None = None, default_course: str = "") -> GroupScheduling:
     feeds = feeds or FeedPlace()
     groups, schedules, deliveries = GroupRepository(db), ScheduleRepository(db), DeliveryRepository(db)
     live, settings = SessionRepository(db), GroupSettingsRepository(db)
@@ -66,7 +66,7 @@ def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, 
                     policy=OutboxPolicy(grace=timedelta(hours=grace_hours)), platforms=posters.platforms,
                     audience=SessionAudience(live))
     scheduler = Scheduler(outbox, schedules, clock=clock)
-    calendar = GroupService(groups, catalog)
+    calendar = GroupService(groups, catalog, default_course=default_course)
     roles = RoleService(groups)
     reminders = ReminderService(schedules, deliveries, scheduler.schedules_changed, catalog)
     prompts = PromptService(schedules, deliveries, catalog, outbox, changed=scheduler.schedules_changed,

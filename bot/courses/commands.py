@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.command import Command, Context, Intent, UsageError, intent
@@ -10,7 +11,12 @@ from bot.course.models import Course
 from bot.courses.service import CourseResolver, Whereabouts, Why
 from bot.courses.store import CourseChoiceRepository
 from bot.messages import Actions, Bullets, Button, Heading, Reply, Text
-from bot.store.dialogs import DialogRepository
+from bot.open_questions import THEN
+from bot.store.dialogs import Dialog, DialogRepository
+
+# The dialog kind of "which course?" (the command that takes its answer).
+ASKED = "courses"
+COURSE_WORD = re.compile(r"^(?:courses?\b:?|follow\b|pick\b)\s*", re.IGNORECASE)
 
 
 class CourseCommands:
@@ -30,6 +36,8 @@ class CourseCommands:
             "message you follow the course you pick with `course ID`, or else your group's.",
             handler=self.courses,
             topic="course",
+            on_answer=self.answered,
+            accepts=lambda state, text: course_named(self.catalog, text) is not None,
         )]
 
     def intents(self) -> Sequence[Intent]:
@@ -45,6 +53,20 @@ class CourseCommands:
             return await self._choose(context, typed)
         where = await self.resolver.resolve(context.message)
         return course_list(self.catalog, where)
+
+    async def no_course(self, context: Context, where: Whereabouts) -> Reply:
+        """A course-bound word with no course to use: ask which, and keep the message for after."""
+        if where.why is Why.UNCHOSEN:
+            await self.dialogs.start(context.message, Dialog(ASKED, {THEN: context.message.text}),
+                                     context.now)
+        return no_course_reply(self.catalog, where)
+
+    async def answered(self, context: Context, text: str) -> Reply:
+        """The answer to "which course?": an id, a title, or its number in the list."""
+        course = course_named(self.catalog, text)
+        if course is None:
+            raise UsageError(unknown_course(self.catalog, text))
+        return await self._choose(context, course.id)
 
     async def _choose(self, context: Context, typed: str) -> Reply:
         course = self.catalog.find(typed)
@@ -86,6 +108,14 @@ def in_group_channel(where: Whereabouts) -> str:
             "A facilitator can change it with `group course ID`.")
 
 
+def course_named(catalog: Catalog, text: str) -> Course | None:
+    """The course an answer to "which course?" names: its id, its title, or its number in the list."""
+    typed = COURSE_WORD.sub("", text.strip().strip("`")).strip()
+    if typed.isdigit() and 1 <= int(typed) <= len(catalog):
+        return catalog.courses[int(typed) - 1]
+    return catalog.find(typed)
+
+
 def unknown_course(catalog: Catalog, typed: str) -> str:
     close = catalog.close_to(typed)
     hint = (" Did you mean " + " or ".join(f"`{c.id}`" for c in close) + "?") if close else ""
@@ -104,7 +134,8 @@ def no_course_reply(catalog: Catalog, where: Whereabouts) -> Reply:
     buttons = tuple(Button(c.title, f"courses {c.id}") for c in catalog)[:5]
     return Reply.of(
         Text("Several courses are installed here, and I don't know which one you study yet. "
-             "Pick one with `course ID`, or join your study group with `group join #channel`:"),
-        Bullets(tuple(f"**{c.title}** (`{c.id}`)" for c in catalog)),
+             "Pick one with `course ID` (or its number), or join your study group with `group join "
+             "#channel`:"),
+        Bullets(tuple(f"**{c.title}** (`{c.id}`)" for c in catalog), numbered=True),
         Actions(buttons),
         summary="Which course do you study?")

@@ -12,47 +12,46 @@ from bot.audit.service import GROUP_SETUP, ROLE_GRANT, ROLE_REVOKE, AuditLog
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.course.catalog import Catalog
 from bot.course.models import Course
-from bot.groups.course_commands import change_course, choose_setup_course
+from bot.courses.commands import course_named, unknown_course
+from bot.groups.course_commands import change_course, choose_setup_course, which_course
 from bot.groups.ping_commands import change_ping, ping_name
 from bot.groups.pings import PingService
 from bot.groups.plans import GroupPlans
 from bot.groups.roles import RoleService, user_id_from_mention
-from bot.groups.service import (
-    DEFAULT_GROUP_NAME,
-    GroupService,
-    GroupSettings,
-    GroupSetupError,
-    channel_id_from_mention,
-)
+from bot.groups.service import GroupService, GroupSetupError, channel_id_from_mention
+from bot.groups.setup import parse_setup
 from bot.messages import Field, Fields, Heading, Need, Ping, Reply, Text
 from bot.schedule.clock import GroupWeek
 from bot.schedule.schedules import Status
 from bot.schedule.series import replanned_text
 from bot.schedule.triggers import describe
+from bot.store.dialogs import Dialog, DialogRepository
 from bot.store.groups import StudyGroup
 
-SETUP_EXAMPLE = "group setup start:2026-12-07 tz:Europe/London"
-OPTION_NAMES = {"start": "start", "starts": "start", "date": "start", "tz": "tz",
-                "timezone": "tz", "zone": "tz", "course": "course", "name": "name"}
+# The dialog kind of "which course will the group follow?" (this command takes the answer).
+SETUP_QUESTION = "group"
+
 FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log", "invite", "add", "course", "ping"}
 
 
 class GroupCommands:
     def __init__(self, catalog: Catalog, groups: GroupService, roles: RoleService,
                  plans: GroupPlans, audit: AuditLog | None = None,
-                 pings: PingService | None = None) -> None:
+                 pings: PingService | None = None, dialogs: DialogRepository | None = None) -> None:
         self.catalog = catalog
         self.groups = groups
         self.roles = roles
         self.plans = plans
         self.audit = audit or AuditLog(None)
         self.pings = pings
+        self.dialogs = dialogs or DialogRepository(groups.groups.db)
 
     def commands(self) -> Sequence[Command]:
         return [Command(
             name="group",
             summary="Your study group: its calendar, settings and facilitators",
-            usage=("group", SETUP_EXAMPLE + " course:ID", f"{SETUP_EXAMPLE} name:Tuesday evening group",
+            usage=("group", self.groups.setup_example(),
+                   f'{self.groups.setup_example()} name:"Tuesday evening group"',
                    "group course ID", "group join", "group invite @ada", "group leave",
                    "group grant @ada", "group revoke @ada", "group facilitators", "group audit",
                    "group ping @study-group", "group ping off"),
@@ -61,7 +60,8 @@ class GroupCommands:
             "own pace. Facilitators (workspace or server admins, and anyone they `group grant`) "
             "set the group up, and run its reminders and prompts. `group setup` takes `start:` "
             "(the first day, YYYY-MM-DD), `tz:` (a time zone like Europe/London; UTC if left out) "
-            "and `name:` (the rest of the line). In `group grant`, name the "
+            "and `name:` (quote a name with spaces: `name:\"Tuesday group\"`), in any order. "
+            "Running it again changes only what you name. In `group grant`, name the "
             "person with an @mention, or type their user id. `group audit` shows facilitators "
             "who changed settings, roles and prompts, and when. `group ping @role` makes the weekly "
             "reminder and session announcements mention that role or user group (the only "
@@ -71,6 +71,8 @@ class GroupCommands:
             handler=self.group,
             aliases=("groups",),
             topic="group",
+            on_answer=self._course_answer,
+            accepts=lambda state, text: course_named(self.catalog, text) is not None,
         )]
 
     def intents(self) -> Sequence[Intent]:
@@ -120,9 +122,15 @@ class GroupCommands:
                           when, granted, ping)
 
     async def _setup(self, context: Context, args: str) -> Reply:
-        settings = parse_setup(args)
+        choices = parse_setup(args)
+        if context.message.channel.is_direct:
+            raise UsageError("Set a group up in the channel it meets in, not in a direct message: "
+                             f"type `{self.groups.setup_example()}` there.", needs=Need.GROUP_CHANNEL)
         current = await self.groups.channel_group(context.message)
-        settings = choose_setup_course(self.catalog, settings, current)
+        settings = choose_setup_course(self.groups, choices.over(current), current)
+        if settings is None:
+            await self.dialogs.start(context.message, Dialog(SETUP_QUESTION, {"setup": args}), context.now)
+            return which_course(self.catalog, args)
         try:
             group = await self.groups.setup(context.message, settings, context.now)
         except GroupSetupError as error:
@@ -135,6 +143,15 @@ class GroupCommands:
         done = setup_done(course, group, self.groups.week_of(group, context.now))
         told = replanned_text(replanned, group, context.now)
         return replace(done, parts=(*done.parts, Text(told))) if told else done
+
+    async def _course_answer(self, context: Context, text: str) -> Reply:
+        """The answer to "which course will the group follow?": the setup, with that course."""
+        dialog = await self.dialogs.get(context.message, context.now)
+        await self.dialogs.end(context.message)
+        course = course_named(self.catalog, text)
+        if dialog is None or course is None:
+            raise UsageError(unknown_course(self.catalog, text))
+        return await self.group(context, f"setup {dialog.state.get('setup', '')} course:{course.id}")
 
     async def _join(self, context: Context, args: str) -> Reply:
         message = context.message
@@ -161,7 +178,7 @@ class GroupCommands:
         group = await self.groups.invite(context.message, user_id, context.now)
         if group is None:
             raise UsageError("Invite people from the group's own channel, once it is set up "
-                             f"(`{SETUP_EXAMPLE}`).")
+                             f"(`{self.groups.setup_example()}`).")
         return Reply.of(Text(f"{user_id} is in {group.name} now; in direct messages their "
                              "`week` follows its calendar. They can `group leave` at any time."))
 
@@ -192,61 +209,20 @@ class GroupCommands:
         return Reply.of(Text(facilitators_text(granted)))
 
 
-def parse_setup(args: str) -> GroupSettings:
-    options = _options(args)
-    unknown = set(options) - {"start", "tz", "course", "name"}
-    if unknown:
-        raise UsageError(f"I don't know the setting `{sorted(unknown)[0]}`. Try `{SETUP_EXAMPLE}`.")
-    if "start" not in options:
-        raise UsageError(f"When does the group start? Try `{SETUP_EXAMPLE}`.")
-    try:
-        start = date.fromisoformat(options["start"])
-    except ValueError:
-        raise UsageError(f"`{options['start'][:20]}` isn't a date I can read. Write it as "
-                         f"YYYY-MM-DD, e.g. `{SETUP_EXAMPLE}`.") from None
-    return GroupSettings(start=start, timezone=options.get("tz", "UTC"),
-                         name=options.get("name", DEFAULT_GROUP_NAME)[:120] or DEFAULT_GROUP_NAME,
-                         course_id=options.get("course", ""))
-
-
-def _options(args: str) -> dict[str, str]:
-    """`start:2026-12-07 tz:UTC`, `start 2026-12-07 tz UTC`, a bare date; `name:` takes the rest."""
-    options: dict[str, str] = {}
-    words = args.split()
-    while words:
-        word = words.pop(0)
-        label, colon, value = word.partition(":")
-        key = OPTION_NAMES.get(label.lower())
-        if key is None and _looks_like_date(word):
-            key, value, colon = "start", word, ":"
-        if key is None:
-            raise UsageError(f"I didn't understand `{word[:30]}`. Try `{SETUP_EXAMPLE}`.")
-        if key == "name":
-            options[key] = " ".join([value, *words]).strip() if colon else " ".join(words)
-            break
-        if not colon or not value:
-            value = words.pop(0) if words else ""
-        options[key] = value
-    return options
-
-
-def _looks_like_date(word: str) -> bool:
-    return len(word) == 10 and word[4] == "-" and word[7] == "-"
-
-
 async def group_or_refusal(groups: GroupService, context: Context) -> StudyGroup | Reply:
     """The group a message is about (its channel's, or in a DM the learner's), or the reply
     that says there is none and how to set one up."""
     group = await groups.group_for(context.message, context.now)
-    return group if group is not None else no_group(context.message.channel.is_direct)
+    return group if group is not None else no_group(context.message.channel.is_direct,
+                                                    groups.setup_example())
 
 
-def no_group(is_direct: bool) -> Reply:
+def no_group(is_direct: bool, setup: str) -> Reply:
     if is_direct:
         return Reply.of(Text("You're not in a study group, so `week` follows your own pace. To "
                              "follow a group's calendar, type `group join` in its channel."))
     return Reply.of(Text(f"This channel isn't a study group yet. A facilitator can set it up with "
-                         f"`{SETUP_EXAMPLE}`."))
+                         f"`{setup}`."))
 
 
 def group_card(course: Course | None, group: StudyGroup, week: GroupWeek, reminder: str,

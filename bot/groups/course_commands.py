@@ -11,13 +11,15 @@ from bot.course.models import Course
 from bot.courses.commands import unknown_course
 from bot.groups.plans import GroupPlans
 from bot.groups.service import GroupService, GroupSettings
-from bot.messages import Reply, Text
+from bot.messages import Actions, Bullets, Button, Reply, Text
 from bot.store.groups import StudyGroup
 
 
-def choose_setup_course(catalog: Catalog, settings: GroupSettings,
-                        current: StudyGroup | None) -> GroupSettings:
-    """The settings with an installed course id: as typed, the group's own, or the only one."""
+def choose_setup_course(groups: GroupService, settings: GroupSettings,
+                        current: StudyGroup | None) -> GroupSettings | None:
+    """The settings with an installed course id: as typed, the group's own, the deployment's
+    default or the only one; None when there are several and nothing to go by (ask)."""
+    catalog = groups.catalog
     if settings.course_id:
         course = catalog.find(settings.course_id)
         if course is None:
@@ -26,12 +28,20 @@ def choose_setup_course(catalog: Catalog, settings: GroupSettings,
         return replace(settings, course_id=course.id)
     if current is not None and catalog.get(current.course_id) is not None:
         return replace(settings, course_id=current.course_id)
-    if catalog.only is not None:
-        return replace(settings, course_id=catalog.only.id)
-    known = ", ".join(f"`{c.id}` ({c.title})" for c in catalog)
-    raise UsageError(f"Which course will the group follow? Add `course:ID` to the setup, e.g. "
-                     f"`group setup start:{settings.start.isoformat()} tz:{settings.timezone} "
-                     f"course:{catalog.ids[0]}`. The courses here are: {known}.")
+    if groups.default_course is not None:
+        return replace(settings, course_id=groups.default_course.id)
+    return None
+
+
+def which_course(catalog: Catalog, args: str) -> Reply:
+    """Setup named no course and several are installed: ask, offering the line with each."""
+    lines = tuple(f"`group setup {args.strip()} course:{c.id}`".replace("  ", " ") for c in catalog)
+    return Reply.of(
+        Text("Which course will the group follow? Type its number or id, or one of these:"),
+        Bullets(tuple(f"**{c.title}**: {line}" for c, line in zip(catalog, lines, strict=True)),
+                numbered=True),
+        Actions(tuple(Button(c.title, f"group setup {args.strip()} course:{c.id}") for c in catalog)[:5]),
+        summary="Which course will the group follow?")
 
 
 async def change_course(groups: GroupService, plans: GroupPlans, audit: AuditLog,

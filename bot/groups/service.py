@@ -19,6 +19,7 @@ from bot.schedule.clock import GroupWeek, group_week, zone_named
 from bot.store.groups import GroupRepository, StudyGroup
 
 DEFAULT_GROUP_NAME = "Your group"
+EXAMPLE_START = "start:2026-12-07 tz:Europe/London"
 
 
 class GroupSetupError(ValueError):
@@ -43,9 +44,18 @@ def channel_id_from_mention(text: str) -> str | None:
 
 
 class GroupService:
-    def __init__(self, groups: GroupRepository, catalog: Catalog) -> None:
+    def __init__(self, groups: GroupRepository, catalog: Catalog, *, default_course: str = "") -> None:
         self.groups = groups
         self.catalog = catalog
+        # The course a new group follows when setup names none: the deployment's
+        # default (STUDYBOT_DEFAULT_COURSE), or the only one installed.
+        self.default_course = catalog.get(default_course) or catalog.only
+
+    def setup_example(self) -> str:
+        """A `group setup` line that runs as it stands in this deployment."""
+        if self.default_course is not None:
+            return f"group setup {EXAMPLE_START}"
+        return f"group setup {EXAMPLE_START} course:{self.catalog.ids[0]}"
 
     async def group_week(self, message: Incoming, now: datetime, course: Course) -> GroupWeek | None:
         """Where the message's group is in `course`; None when it has none, or follows another."""
@@ -81,12 +91,12 @@ class GroupService:
     async def setup(self, message: Incoming, settings: GroupSettings, now: datetime) -> StudyGroup:
         if message.channel.is_direct:
             raise GroupSetupError("Set a group up in the channel it meets in, not in a direct "
-                                  "message: type `group setup start:2026-12-07 tz:Europe/London` there.")
+                                  f"message: type `{self.setup_example()}` there.")
         zone = zone_named(settings.timezone)
         if zone is None:
             raise GroupSetupError(f"I don't know the time zone `{settings.timezone[:40]}`. Use a "
                                   "name like `Europe/London`, `America/New_York` or `UTC`.")
-        course = self.catalog.get(settings.course_id) or (None if settings.course_id else self.catalog.only)
+        course = self.catalog.get(settings.course_id) or (None if settings.course_id else self.default_course)
         if course is None:
             raise GroupSetupError(f"I don't know the course `{settings.course_id[:40]}`.")
         group = StudyGroup(tenant=message.channel.tenant, channel_id=message.channel.id,

@@ -1,7 +1,8 @@
 """Whether a typed (or clicked) answer is right: pure, forgiving where people slip.
 
 Choices may be given by number ("2"), letter ("b") or their words; several right
-choices as "1 3", "1, 3" or "1 and 3". True/false takes the usual words. Short answers
+choices as "1 3", "1, 3" or "1 and 3". True/false takes the usual words, or the place of
+its button (1 or a for true, 2 or b for false). Short answers
 ignore case, accents, punctuation and a small typo (one slip in a short word, two in a
 longer one).
 """
@@ -19,6 +20,8 @@ from bot.course.quiz import QuizItem, QuizKind
 TRUE_WORDS = {"true", "t", "yes", "y", "right", "correct", "vrai"}
 FALSE_WORDS = {"false", "f", "no", "n", "wrong", "incorrect", "faux"}
 LETTERS = "abcdefgh"
+# The True and False buttons, by their place: "1" and "a" for True, "2" and "b" for False.
+TRUE_FALSE_BUTTONS = {"1": "true", "a": "true", "2": "false", "b": "false"}
 _SEPARATORS = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\s)\s*")
 
 
@@ -38,7 +41,7 @@ def check(item: QuizItem, text: str) -> Verdict:
         picked = picked_choices(item, text)
         return UNCLEAR if picked is None else Verdict(picked == item.right_choices)
     if item.kind is QuizKind.TRUEFALSE:
-        said = fold(text)
+        said = TRUE_FALSE_BUTTONS.get(fold(text), fold(text))
         if said in TRUE_WORDS or said in FALSE_WORDS:
             return Verdict((said in TRUE_WORDS) == item.truth)
         return UNCLEAR

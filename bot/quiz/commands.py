@@ -43,7 +43,8 @@ class QuizCommands:
             name="quiz", summary="Practise with questions from the course",
             usage=("quiz", "quiz week 3", "quiz stop", "quiz stats", "quiz remind on",
                    "quiz tz Europe/London", "quiz report", "quiz nudges daily 18:00"),
-            aliases=("review",), details=DETAILS, handler=self.run, on_answer=self.round.typed)]
+            aliases=("review",), details=DETAILS, handler=self.run, on_answer=self.round.typed,
+            accepts=self.round.accepts)]
 
     def intents(self) -> Sequence[Intent]:
         # "quiz me on week 4" reaches the command by its first word; other phrasings with

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.command import Context
-from bot.course.quiz import QuizItem
+from bot.course.quiz import QuizItem, QuizKind
 from bot.messages import Part, Reply
 from bot.quiz import replies as say
 from bot.quiz.answers import check
@@ -48,6 +48,18 @@ class QuizRound:
         if item is None:
             return await self.stop(context)
         return await self._grade(context, state, item, text)
+
+    def accepts(self, state: dict[str, Any], text: str) -> bool | None:
+        """Whether `text` answers the question asked (None: a short answer, can't tell)."""
+        said = " ".join(text.lower().strip(" .!?").split())
+        if said in STOP_WORDS or said in SKIP_WORDS:
+            return True
+        item = self._current(dict(state)) if "items" in state else None
+        if item is None:
+            return None
+        if item.kind is QuizKind.SHORT:
+            return True if check(item, text).right else None
+        return check(item, text).understood
 
     async def clicked(self, context: Context, item_id: str, text: str) -> Reply:
         state = await self._state(context)

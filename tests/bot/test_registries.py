@@ -112,7 +112,8 @@ async def test_an_unknown_course_gets_the_list_with_close_matches(companion: Com
     assert "I don't know the course `garden`" in reply and "Did you mean `gardens`?" in reply
     setup = await ask(companion, "group setup start:2026-12-07 tz:UTC", user="fay", channel="new",
                       admin=True)
-    assert "Which course will the group follow?" in setup and "`gardens` (Community gardens)" in setup
+    assert "Which course will the group follow?" in setup
+    assert "**Community gardens**: `group setup start:2026-12-07 tz:UTC course:gardens`" in setup
     wrong = await ask(companion, "group setup start:2026-12-07 course:smart-city", user="fay",
                       channel="new", admin=True)
     assert "Did you mean `smart-cities`?" in wrong
