@@ -8,7 +8,7 @@ from datetime import date
 
 from bot import replies
 from bot.audit.commands import show_audit
-from bot.audit.service import GROUP_SETUP, ROLE_GRANT, ROLE_REVOKE, AuditLog
+from bot.audit.service import GROUP_SETUP, AuditLog
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.course.catalog import Catalog
 from bot.course.models import Course
@@ -17,6 +17,7 @@ from bot.groups.course_commands import change_course, choose_setup_course, which
 from bot.groups.ping_commands import change_ping, ping_name
 from bot.groups.pings import PingService
 from bot.groups.plans import GroupPlans
+from bot.groups.role_commands import carried_over_note, change_role, facilitator_names, list_facilitators
 from bot.groups.roles import RoleService, user_id_from_mention
 from bot.groups.service import GroupService, GroupSetupError, channel_id_from_mention
 from bot.groups.setup import parse_setup
@@ -57,8 +58,9 @@ class GroupCommands:
                    "group ping @study-group", "group ping off"),
             details="In a group's channel, `week` follows the group's calendar; in a direct "
             "message you follow the group you belong to (`group join` in its channel), or your "
-            "own pace. Facilitators (workspace or server admins, and anyone they `group grant`) "
-            "set the group up, and run its reminders and prompts. `group setup` takes `start:` "
+            "own pace. Facilitators (workspace or server admins, and anyone granted the role with "
+            "`group grant @name` in the group's channel) set the group up, and run its reminders "
+            "and prompts; admins can add `every group` to a grant. `group setup` takes `start:` "
             "(the first day, YYYY-MM-DD), `tz:` (a time zone like Europe/London; UTC if left out) "
             "and `name:` (quote a name with spaces: `name:\"Tuesday group\"`), in any order. "
             "Running it again changes only what you name. In `group grant`, name the "
@@ -96,11 +98,11 @@ class GroupCommands:
             case "leave":
                 return await self._leave(context)
             case "grant" | "revoke":
-                return await self._role(context, action, rest)
+                return await change_role(self.groups, self.roles, self.audit, context, action, rest)
             case "facilitators" | "roles":
-                return await self._facilitators(context)
+                return await list_facilitators(self.groups, self.roles, context)
             case "audit" | "log":
-                return await show_audit(self.audit, context, rest)
+                return await self._audit(context, rest)
             case "course":
                 return await change_course(self.groups, self.plans, self.audit, context, rest)
             case "ping" if self.pings is not None:
@@ -116,7 +118,7 @@ class GroupCommands:
         when = describe(reminder.trigger, group.zone) if reminder else "off"
         if reminder and reminder.status is not Status.ACTIVE:
             when = f"{when} ({reminder.status.value})"
-        granted = await self.roles.granted(group.tenant)
+        granted = facilitator_names(await self.roles.granted(group.tenant, group.channel_id), group)
         ping = await self.pings.current(group) if self.pings else None
         return group_card(self.groups.course_of(group), group, self.groups.week_of(group, context.now),
                           when, granted, ping)
@@ -143,6 +145,11 @@ class GroupCommands:
         done = setup_done(course, group, self.groups.week_of(group, context.now))
         told = replanned_text(replanned, group, context.now)
         return replace(done, parts=(*done.parts, Text(told))) if told else done
+
+    async def _audit(self, context: Context, args: str) -> Reply:
+        shown = await show_audit(self.audit, context, args)
+        note = await carried_over_note(self.roles, context)
+        return replace(shown, parts=(*shown.parts, note)) if note else shown
 
     async def _course_answer(self, context: Context, text: str) -> Reply:
         """The answer to "which course will the group follow?": the setup, with that course."""
@@ -188,26 +195,6 @@ class GroupCommands:
             return Reply.of(Text("You aren't in a study group, so you're on your own pace already."))
         return Reply.of(Text("Done: in direct messages, `week` follows your own pace again. "
                              "Speaking in a group's channel joins that group."))
-
-    async def _role(self, context: Context, action: str, args: str) -> Reply:
-        user_id = user_id_from_mention(args)
-        if user_id is None:
-            raise UsageError(f"Whom should I {action}? Mention them: `group {action} @name`.")
-        tenant, by = context.message.user.tenant, context.message.user.id
-        if action == "grant":
-            changed = await self.roles.grant(tenant, user_id, by, context.now)
-            if changed:
-                await self.audit.record(context.message, ROLE_GRANT, context.now, subject=user_id)
-            return Reply.of(Text(granted_text(user_id, changed)))
-        changed = await self.roles.revoke(tenant, user_id)
-        if changed:
-            await self.audit.record(context.message, ROLE_REVOKE, context.now, subject=user_id)
-        return Reply.of(Text(revoked_text(user_id, changed)))
-
-    async def _facilitators(self, context: Context) -> Reply:
-        granted = await self.roles.granted(context.message.user.tenant)
-        return Reply.of(Text(facilitators_text(granted)))
-
 
 async def group_or_refusal(groups: GroupService, context: Context) -> StudyGroup | Reply:
     """The group a message is about (its channel's, or in a DM the learner's), or the reply
@@ -255,26 +242,6 @@ def week_line(course: Course | None, week: GroupWeek) -> str:
     if week.finished:
         return "The course has finished"
     return f"Week {week.week} of {course.week_count}"
-
-
-def granted_text(user_id: str, changed: bool) -> str:
-    if not changed:
-        return f"{user_id} is a facilitator already."
-    return f"{user_id} is now a facilitator: they can set up groups, reminders and prompts."
-
-
-def revoked_text(user_id: str, changed: bool) -> str:
-    if not changed:
-        return (f"{user_id} has no granted facilitator role. (Workspace or server admins are "
-                "always facilitators.)")
-    return f"{user_id} is no longer a facilitator."
-
-
-def facilitators_text(granted: list[str]) -> str:
-    if not granted:
-        return ("Facilitators here: workspace or server admins. A facilitator can add more with "
-                "`group grant @name`.")
-    return f"Facilitators here: {', '.join(granted)}, and workspace or server admins."
 
 
 def _day(day: date) -> str:

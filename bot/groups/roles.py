@@ -1,4 +1,5 @@
-"""Facilitators and learners: platform admins are facilitators, others by grant."""
+"""Facilitators and learners: platform admins are facilitators of every group, others
+by a grant for one group or (given by an admin) for every group."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from datetime import datetime
 
 from bot.messages import Incoming, TenantRef
-from bot.store.groups import GroupRepository
+from bot.store.groups import EVERY_GROUP, Grant, GroupRepository
 
 # "<@U123>" (Slack, Discord), "<@!123>" (Discord nickname mention), "@ada", or "ada".
 MENTION = re.compile(r"^<@!?([A-Za-z0-9._-]+)(?:\|[^>]*)?>$|^@?([A-Za-z0-9._-]+)$")
@@ -30,16 +31,21 @@ class RoleService:
         self.groups = groups
 
     async def is_facilitator(self, message: Incoming) -> bool:
-        """The router's check: the platform's admins, or anyone granted the role here."""
+        """The router's check: the platform's admins, or anyone granted the role for the
+        group the message is about (its channel's; in a DM, the learner's own group)."""
         if message.user_is_platform_admin:
             return True
-        return await self.groups.is_granted(message.user.tenant, message.user.id)
+        tenant = message.user.tenant
+        channel_id = (message.channel.id if not message.channel.is_direct
+                      else await self.groups.membership(tenant, message.user.id))
+        return await self.groups.is_granted(tenant, message.user.id, channel_id or EVERY_GROUP)
 
-    async def grant(self, tenant: TenantRef, user_id: str, by: str, now: datetime) -> bool:
-        return await self.groups.grant(tenant, user_id, by, now)
+    async def grant(self, tenant: TenantRef, user_id: str, by: str, now: datetime,
+                    channel_id: str = EVERY_GROUP) -> bool:
+        return await self.groups.grant(tenant, user_id, by, now, channel_id)
 
-    async def revoke(self, tenant: TenantRef, user_id: str) -> bool:
-        return await self.groups.revoke(tenant, user_id)
+    async def revoke(self, tenant: TenantRef, user_id: str, channel_id: str = EVERY_GROUP) -> bool:
+        return await self.groups.revoke(tenant, user_id, channel_id)
 
-    async def granted(self, tenant: TenantRef) -> list[str]:
-        return await self.groups.granted(tenant)
+    async def granted(self, tenant: TenantRef, channel_id: str | None = None) -> list[Grant]:
+        return await self.groups.granted(tenant, channel_id)

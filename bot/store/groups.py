@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, String, delete, func, select
+from sqlalchemy import Boolean, Date, String, delete, false, func, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import ChannelRef, Platform, TenantRef
@@ -37,14 +37,22 @@ class GroupMemberRow(TenantScoped, Base):
     joined_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
+# The channel id of a grant that reaches every group of the tenant.
+EVERY_GROUP = "*"
+
+
 class FacilitatorRow(TenantScoped, Base):
-    """A facilitator role granted in a tenant (platform admins need no row)."""
+    """A facilitator role granted for one group (its channel) or every group (platform
+    admins need no row)."""
 
     __tablename__ = "facilitators"
 
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(64), primary_key=True, server_default=EVERY_GROUP)
     granted_by: Mapped[str] = mapped_column(String(64))
     granted_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    # Granted before roles were per group: kept for every group, and said so in `group audit`.
+    carried_over: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 declare(StudyGroupRow, PersonalData(
@@ -57,7 +65,7 @@ declare(GroupMemberRow, PersonalData(
 declare(FacilitatorRow, PersonalData(
     title="Facilitator roles you hold, or gave to others",
     why="so facilitators can run their groups, and others can see who granted a role",
-    owned=({"user_id": USER},), mentions=(Anonymise("granted_by"),)))
+    owned=({"user_id": USER},), mentions=(Anonymise("granted_by"),), group=({"channel_id": CHANNEL},)))
 
 
 @dataclass(frozen=True)
@@ -132,28 +140,51 @@ class GroupRepository:
                 *tenant_filter(GroupMemberRow, tenant), GroupMemberRow.user_id == user_id))
             return bool(getattr(result, "rowcount", 0))
 
-    async def is_granted(self, tenant: TenantRef, user_id: str) -> bool:
+    async def is_granted(self, tenant: TenantRef, user_id: str, channel_id: str = EVERY_GROUP) -> bool:
+        """Whether `user_id` facilitates the group in `channel_id` (by its grant or one for every group)."""
         async with self.db.session() as session:
-            row = await session.get(FacilitatorRow, tenant_key(tenant, user_id=user_id))
-            return row is not None
+            found = await session.scalar(select(FacilitatorRow.user_id).where(
+                *tenant_filter(FacilitatorRow, tenant), FacilitatorRow.user_id == user_id,
+                FacilitatorRow.channel_id.in_({channel_id, EVERY_GROUP})).limit(1))
+            return found is not None
 
-    async def grant(self, tenant: TenantRef, user_id: str, by: str, now: datetime) -> bool:
-        """Give the role; False when the user already had it."""
-        key = tenant_key(tenant, user_id=user_id)
+    async def grant(self, tenant: TenantRef, user_id: str, by: str, now: datetime,
+                    channel_id: str = EVERY_GROUP) -> bool:
+        """Give the role for one group (or every group); False when the user already had it."""
+        key = tenant_key(tenant, user_id=user_id, channel_id=channel_id)
         async with self.db.session() as session:
             if await session.get(FacilitatorRow, key) is not None:
                 return False
             session.add(FacilitatorRow(**key, granted_by=by, granted_at=now))
             return True
 
-    async def revoke(self, tenant: TenantRef, user_id: str) -> bool:
+    async def revoke(self, tenant: TenantRef, user_id: str, channel_id: str = EVERY_GROUP) -> bool:
         async with self.db.session() as session:
             result = await session.execute(delete(FacilitatorRow).where(
-                *tenant_filter(FacilitatorRow, tenant), FacilitatorRow.user_id == user_id))
+                *tenant_filter(FacilitatorRow, tenant), FacilitatorRow.user_id == user_id,
+                FacilitatorRow.channel_id == channel_id))
             return bool(getattr(result, "rowcount", 0))
 
-    async def granted(self, tenant: TenantRef) -> list[str]:
+    async def granted(self, tenant: TenantRef, channel_id: str | None = None) -> list[Grant]:
+        """The grants of one group's channel and those for every group; all of them if None."""
+        scope = () if channel_id is None else (
+            or_(FacilitatorRow.channel_id == channel_id, FacilitatorRow.channel_id == EVERY_GROUP),)
         async with self.db.session() as session:
-            rows = await session.scalars(select(FacilitatorRow.user_id).where(
-                *tenant_filter(FacilitatorRow, tenant)).order_by(FacilitatorRow.user_id))
-            return list(rows)
+            rows = await session.scalars(select(FacilitatorRow).where(
+                *tenant_filter(FacilitatorRow, tenant), *scope).order_by(
+                    FacilitatorRow.user_id, FacilitatorRow.channel_id))
+            return [Grant(r.user_id, r.channel_id, r.granted_by, r.carried_over) for r in rows]
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One facilitator role: whose, for which group's channel (EVERY_GROUP: all), by whom."""
+
+    user_id: str
+    channel_id: str
+    granted_by: str
+    carried_over: bool = False
+
+    @property
+    def every_group(self) -> bool:
+        return self.channel_id == EVERY_GROUP

@@ -6,9 +6,11 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 
 from bot.app import Companion, open_companion
 from bot.config import Settings
+from bot.store.groups import FacilitatorRow
 from tests.people import OTHER_TENANT, FakeClock, say
 
 SETUP = "group setup start:2026-12-07 tz:Europe/London"
@@ -107,8 +109,8 @@ async def test_facilitators_grant_and_revoke_the_role(companion: Companion, ment
     assert "Weekly reminder set" in await text(companion, "remind monday 09:00", user="bob",
                                                channel="cafe")
     assert "bob" in await text(companion, "group facilitators", user="lee")
-    # A granted facilitator can grant too; and the role is per workspace.
-    assert "cy is now a facilitator" in await text(companion, "group grant @cy", user="bob")
+    # A granted facilitator can grant too, in their group's channel; and the role is per workspace.
+    assert "cy is now a facilitator" in await text(companion, "group grant @cy", user="bob", channel="cafe")
     assert "Only the group's" in await text(companion, "group grant @bob", user="bob", tenant=OTHER_TENANT)
     assert "no longer a facilitator" in await text(companion, f"group revoke {mention}", user="fay",
                                                    admin=True)
@@ -118,7 +120,7 @@ async def test_facilitators_grant_and_revoke_the_role(companion: Companion, ment
 async def test_granting_twice_and_revoking_a_stranger_say_so(companion: Companion) -> None:
     await text(companion, "group grant @bob", user="fay", admin=True)
     assert "already" in await text(companion, "group grant @bob", user="fay", admin=True)
-    assert "has no granted facilitator role" in await text(companion, "group revoke @zed", user="fay",
+    assert "holds no granted facilitator role" in await text(companion, "group revoke @zed", user="fay",
                                                             admin=True)
     assert "Whom should I grant?" in await text(companion, "group grant", user="fay", admin=True)
 
@@ -157,3 +159,36 @@ async def test_a_facilitator_invites_a_learner_who_cannot_be_seen_to_see_the_cha
     clock.now = datetime(2026, 12, 22, 10, tzinfo=UTC)
     assert (await text(companion, "week", user="dan")).startswith("Week 3:")
     assert "You're in" in await text(companion, "group join #cafe", user="dan")
+
+
+async def test_a_co_facilitator_of_one_group_cannot_run_another(companion: Companion) -> None:
+    for channel in ("group1", "group3"):
+        await text(companion, SETUP, user="fay", channel=channel, admin=True)
+    granted = await text(companion, "group grant @bob", user="fay", channel="group1", admin=True)
+    assert "bob is now a facilitator of Your group (this channel's group)" in granted
+    assert "Weekly reminder set" in await text(companion, "remind monday 09:00", user="bob", channel="group1")
+    assert "Only the group's facilitators" in await text(companion, "remind off", user="bob",
+                                                         channel="group3")
+    assert "Only workspace or server admins" in await text(companion, "group grant @cy every group",
+                                                           user="bob", channel="group1")
+    card = await text(companion, "group", user="lee", channel="group1")
+    assert "Facilitators: bob, workspace or server admins" in card
+    assert "bob" not in await text(companion, "group", user="lee", channel="group3")
+
+
+async def test_an_admin_grants_the_role_for_every_group_and_the_reply_says_so(companion: Companion) -> None:
+    await text(companion, SETUP, user="fay", channel="group1", admin=True)
+    wide = await text(companion, "group grant @bob every group", user="fay", channel="group1", admin=True)
+    assert "bob is now a facilitator of every group here" in wide
+    assert "Facilitators of this group: bob (every group)" in await text(
+        companion, "group facilitators", user="lee", channel="group1")
+    assert "bob is no longer a facilitator of every group" in await text(
+        companion, "group revoke @bob every group", user="fay", channel="group1", admin=True)
+
+
+async def test_group_audit_names_the_roles_kept_for_every_group_from_before(companion: Companion) -> None:
+    await text(companion, "group grant @bob", user="fay", admin=True)
+    async with companion.db.session() as session:  # as the migration leaves a grant made before
+        await session.execute(sa.update(FacilitatorRow).values(carried_over=True))
+    audit = await text(companion, "group audit", user="fay", channel="cafe", admin=True)
+    assert "Granted before roles were per group, and kept for every group here: bob." in audit

@@ -33,6 +33,17 @@ async def test_admins_always_granted_users_in_their_tenant_only(db: Database, cl
     assert await roles.grant(TENANT, "bob", "boss", now)
     assert await roles.is_facilitator(say("hi", user="bob"))
     assert not await roles.is_facilitator(say("hi", user="bob", tenant=OTHER_TENANT))
-    assert await roles.granted(TENANT) == ["bob"] and await roles.granted(OTHER_TENANT) == []
+    assert [g.user_id for g in await roles.granted(TENANT)] == ["bob"]
+    assert await roles.granted(OTHER_TENANT) == []
     assert await roles.revoke(TENANT, "bob")
     assert not await roles.is_facilitator(say("hi", user="bob"))
+
+
+async def test_a_grant_for_one_group_reaches_that_group_only(db: Database, clock: FakeClock) -> None:
+    roles = RoleService(GroupRepository(db))
+    assert await roles.grant(TENANT, "bob", "boss", clock(), "group1")
+    assert await roles.is_facilitator(say("hi", user="bob", channel="group1"))
+    assert not await roles.is_facilitator(say("hi", user="bob", channel="group3"))
+    assert not await roles.is_facilitator(say("hi", user="bob"))  # a DM, and bob is in no group
+    assert await roles.grant(TENANT, "bob", "boss", clock())  # now for every group as well
+    assert await roles.is_facilitator(say("hi", user="bob", channel="group3"))

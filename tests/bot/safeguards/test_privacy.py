@@ -155,8 +155,8 @@ async def test_delete_keeps_group_work_signed_by_a_former_member(companion: Comp
                        channel="general")).plain_text()
     assert "a former member" in shown and "safer walks to school" in shown
     groups = GroupRepository(companion.db)
-    assert await groups.is_granted(SCHOOL, OTHER)  # the role they gave stays
-    assert not await groups.is_granted(SCHOOL, LEARNER)
+    assert await groups.is_granted(SCHOOL, OTHER, "general")  # the role they gave stays
+    assert not await groups.is_granted(SCHOOL, LEARNER, "general")
     installation = await DatabaseInstallationStore(companion.db).async_find_bot(
         enterprise_id=None, team_id=SCHOOL.id)
     assert installation is not None and installation.bot_token == BOT_TOKEN  # the app keeps working

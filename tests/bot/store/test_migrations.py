@@ -183,3 +183,18 @@ async def test_the_group_ping_label_comes_and_goes_keeping_the_chosen_ping(empty
 def test_heads_read_from_the_files_are_alembics_own() -> None:
     # Start-up reads the revision ids without Alembic; they must agree with it.
     assert migrate.head_revisions() == set(ScriptDirectory(str(migrate.MIGRATIONS)).get_heads())
+
+
+async def test_roles_granted_before_groups_had_their_own_stay_for_every_group(
+        empty_db: Database) -> None:
+    await migrate.upgrade(empty_db, "0014")
+    async with empty_db.engine.begin() as connection:
+        await connection.execute(sa.text(
+            "INSERT INTO facilitators (platform, tenant_id, user_id, granted_by, granted_at) "
+            "VALUES ('console', 'local', 'bob', 'fay', :at)"), {"at": WHEN})
+    await migrate.upgrade(empty_db)
+    [upgraded] = await _rows(empty_db, "facilitators")
+    assert upgraded["channel_id"] == "*" and upgraded["carried_over"]
+    await migrate.downgrade(empty_db, "0014")
+    [downgraded] = await _rows(empty_db, "facilitators")
+    assert downgraded["user_id"] == "bob" and "channel_id" not in downgraded
