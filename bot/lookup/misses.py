@@ -6,12 +6,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, Text, select
+from sqlalchemy import String, Text, and_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Incoming, TenantRef
 from bot.store.base import Base, TenantScoped, UtcDateTime
 from bot.store.db import Database
+from bot.store.groups import StudyGroupRow
 from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
 
 MAX_QUERY_CHARS = 500
@@ -40,6 +41,9 @@ class SearchMiss:
     user_id: str
     query: str
     created_at: datetime
+    # The study group whose channel it was asked in; None for a DM or any other channel,
+    # which a facilitator is not shown.
+    group_name: str | None = None
 
 
 class SearchMissRepository:
@@ -60,7 +64,10 @@ class SearchMissRepository:
     async def recent(self, tenant: TenantRef, *, limit: int = 50,
                      channel_id: str | None = None) -> list[SearchMiss]:
         """The tenant's latest misses, newest first; one channel's when `channel_id` is given."""
-        statement = (select(SearchMissRow)
+        group = and_(StudyGroupRow.platform == SearchMissRow.platform,
+                     StudyGroupRow.tenant_id == SearchMissRow.tenant_id,
+                     StudyGroupRow.channel_id == SearchMissRow.channel_id)
+        statement = (select(SearchMissRow, StudyGroupRow.name).outerjoin(StudyGroupRow, group)
                      .where(SearchMissRow.platform == tenant.platform.value,
                             SearchMissRow.course_id == self.course_id,
                             SearchMissRow.tenant_id == tenant.id)
@@ -68,5 +75,5 @@ class SearchMissRepository:
         if channel_id is not None:
             statement = statement.where(SearchMissRow.channel_id == channel_id)
         async with self.db.session() as session:
-            rows = (await session.scalars(statement)).all()
-        return [SearchMiss(r.channel_id, r.user_id, r.query, r.created_at) for r in rows]
+            rows = (await session.execute(statement)).all()
+        return [SearchMiss(r.channel_id, r.user_id, r.query, r.created_at, name) for r, name in rows]

@@ -197,8 +197,11 @@ def misses_list(misses: Sequence[SearchMiss]) -> Reply:
             continue
         seen.add(key)
         times = f", asked {counts[key]} times" if counts[key] > 1 else ""
-        lines.append(f"“{miss.query}” ({miss.created_at:%d %b %Y}, channel {miss.channel_id}{times})")
-    return Reply.of(Text(f"**Questions the course did not answer** (latest {len(misses)}):"),
+        # Where it was asked, by group only: a DM or other channel would point at a learner.
+        where = f"in {miss.group_name}" if miss.group_name else "outside a group's channel"
+        lines.append(f"“{miss.query}” ({miss.created_at:%d %b %Y}, {where}{times})")
+    return Reply.of(Text(f"**Questions the course did not answer** (latest {len(misses)}; who "
+                         "asked is never shown):"),
                     Bullets(tuple(lines), from_user=True), private=True,
                     summary="Unanswered questions")
 
