@@ -24,6 +24,7 @@ from bot.ideas.commands import IdeasCommands
 from bot.ideas.service import IdeasService
 from bot.ideas.store import IdeasRepository
 from bot.lookup.commands import LookupCommands
+from bot.lookup.elsewhere import OtherCourses
 from bot.lookup.last_search import LastSearchRepository
 from bot.lookup.misses import SearchMissRepository
 from bot.messages import Incoming, Reply
@@ -97,6 +98,8 @@ class CourseParts:
         self.catalog = catalog
         self.groups = groups
         self.lookups: list[LookupService] = []
+        # Every course's lookup, so a question one course misses is tried on the others.
+        self.others = OtherCourses()
         self.lookup_settings = LookupSettings()
         self.model = SharedModel() if self.lookup_settings.use_semantic else None
 
@@ -107,12 +110,13 @@ class CourseParts:
         assert folder is not None  # every course of a loaded catalog has its folder
         lookup = LookupService(course, folder, cache=self.lookup_settings.cache, model=self.model)
         self.lookups.append(lookup)
+        self.others.add(lookup)
         canvas = CanvasService(CanvasRepository(db), course.canvas)
         # Lookup's phrasings ("what did ... say ... in week 5") must be tried before the
         # week capability's, which take any "week N".
         capabilities: list[Capability] = [
             LookupCommands(lookup, SearchMissRepository(db, course.id), LastSearchRepository(db),
-                           registry, weeks),
+                           registry, weeks, self.others),
             WeekCommands(course, weeks)]
         if course.has_canvas:
             capabilities.append(CanvasCommands(course, canvas, weeks, DialogRepository(db)))

@@ -40,6 +40,9 @@ class Command:
     # Answers to a question this command asked (see bot.store.dialogs).
     on_answer: Handler | None = None
     accepts: Accepts | None = None
+    # Takes any words after it (a question to search for): a slip in the command word
+    # ("serch ...") is then forgiven whatever follows.
+    free_text: bool = False
 
     @property
     def words(self) -> tuple[str, ...]:

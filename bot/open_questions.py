@@ -81,7 +81,7 @@ def yielded(dialog: Dialog) -> Dialog:
 def reads_like_usage(command: Command, rest: str) -> bool:
     """Whether `rest` starts the way one of the command's own examples goes on."""
     first = rest.split(" ", 1)[0].lower()
-    if not first:
+    if not first or command.free_text:
         return True
     seconds = [u.split()[1].lower() for u in command.usage if len(u.split()) > 1]
     if first.lstrip("-+#").isdigit():

@@ -28,6 +28,7 @@ from bot import replies
 from bot.command import Command, Context, Intent, Registry, UsageError
 from bot.messages import Incoming, Reply, Text
 from bot.ports import Clock
+from bot.search.lexicon import is_english
 from bot.small_talk import small_talk
 from bot.store.dialogs import Dialog, DialogRepository
 
@@ -170,15 +171,21 @@ class Router:
             command = self.registry.find(line_word)
             if command is not None:
                 return await self._run(command, message, line_rest.strip())
+        respelled = respell(text)
+        if respelled is not None:
+            line = self._rewrite(respelled)
+            command = self.registry.find(line.partition(" ")[0]) if line else None
+            if line is not None and command is not None:
+                reply = await self._run(command, message, line.partition(" ")[2].strip())
+                return _noted(reply, word, respelled.partition(" ")[0])
         corrected = self._typo(word, rest)
         if corrected is not None:
-            reply = await self._run(corrected, message, rest.strip())
-            note = Text(f"(I read `{word[:40]}` as `{corrected.name}`.)")
-            return replace(reply, parts=(note, *reply.parts))
+            return _noted(await self._run(corrected, message, rest.strip()), word, corrected.name)
         if self.fallback is not None:
             command = self.registry.find(self.fallback)
             if command is not None:
-                return await self._run(command, message, text)
+                reply = await self._run(command, message, respelled or text)
+                return _noted(reply, word, respelled.partition(" ")[0]) if respelled else reply
         return replies.not_understood(word, self._closest(word))
 
     async def _open_question(self, message: Incoming, dialog: Dialog, text: str) -> Reply | None:
@@ -288,6 +295,8 @@ class Router:
         if len(near) != 1:
             return None
         (command,) = near.values()
+        if command.free_text and len(word) < 5:
+            return None  # "kind of ..." is a question, not a slip of `find`
         return command if questions.reads_like_usage(command, rest) else None
 
     def _closest(self, word: str) -> str | None:
@@ -297,6 +306,26 @@ class Router:
             return None
         command = self.registry.find(close[0])
         return command.name if command else None
+
+
+def _noted(reply: Reply, typed: str, read: str) -> Reply:
+    note = Text(f"(I read `{typed[:40]}` as `{read}`.)")
+    return replace(reply, parts=(note, *reply.parts))
+
+
+def respell(text: str) -> str | None:
+    """The text with a slipped question word first put right ("whta goes in ..."), or None.
+
+    Only a word no dictionary knows is put right: "were" stays "were", not "where".
+    """
+    first, space, rest = text.partition(" ")
+    word = first.lower()
+    if len(word) < 4 or not (word.isascii() and word.isalpha()) or word in questions.QUESTION_WORDS:
+        return None
+    near = [q for q in questions.QUESTION_WORDS if q.isalpha() and one_edit_apart(word, q)]
+    if len(near) != 1 or is_english(word):
+        return None
+    return near[0] + space + rest
 
 
 def one_edit_apart(a: str, b: str) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from bot import replies
 from bot.command import Command, Context, Intent, Registry, UsageError, intent
 from bot.lookup import replies as say
+from bot.lookup.elsewhere import OtherCourses
 from bot.lookup.last_search import LastSearch, LastSearchRepository
 from bot.lookup.misses import SearchMissRepository
 from bot.messages import Reply
@@ -46,8 +47,10 @@ def _search_all(match: re.Match[str]) -> str:
 
 class LookupCommands:
     def __init__(self, lookup: LookupService, misses: SearchMissRepository,
-                 last: LastSearchRepository, registry: Registry, weeks: WeekService | None = None) -> None:
+                 last: LastSearchRepository, registry: Registry, weeks: WeekService | None = None,
+                 others: OtherCourses | None = None) -> None:
         self.lookup = lookup
+        self.others = others or OtherCourses()
         self.misses = misses
         self.last = last
         self.registry = registry
@@ -58,7 +61,7 @@ class LookupCommands:
             Command(name="search", summary="Find where the course talks about something",
                     usage=(*say.search_examples(self.lookup.course), "search gaps"),
                     aliases=("find", "lookup"), details=details(say.example_speaker(self.lookup.course)[0]),
-                    topic="lookup", handler=self.search),
+                    topic="lookup", handler=self.search, free_text=True),
             Command(name="more", summary="The next results of your last search", usage=("more",),
                     topic="lookup", handler=self.more),
             Command(name="moment", summary="Quote one result of your last search in full",
@@ -111,7 +114,9 @@ class LookupCommands:
             return typo
         if not results.answered:
             await self.misses.record(context.message, question, context.now)
-            return say.not_covered(results, question)
+            elsewhere = await self.others.answering(self.lookup.course.id, question)
+            return say.not_covered(results, question, elsewhere,
+                                   can_switch=context.message.channel.is_direct)
         chain = say.moment_chain(results.hits, query.text or question, wanted=say.PER_PAGE + 1)
         page = chain[:say.PER_PAGE]
         await self.last.remember(context.message, question, len(page), context.now,

@@ -8,6 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.course.models import Course
+from bot.lookup.elsewhere import Elsewhere
 from bot.lookup.misses import SearchMiss
 from bot.messages import Actions, Bullets, Button, Part, Quote, QuoteSource, Reply, Text
 from bot.messages import clock_time as clock
@@ -132,11 +133,20 @@ def no_search_yet() -> Reply:
                          "for example `search open data`."))
 
 
-def not_covered(results: Results, question: str) -> Reply:
-    """Honest: the course does not seem to answer it; close words and the nearest passage."""
+def not_covered(results: Results, question: str, elsewhere: Sequence[Elsewhere] = (), *,
+                can_switch: bool = False) -> Reply:
+    """Honest: the course does not seem to answer it; another course that does, close
+    words and the nearest passage."""
     parts: list[Part] = [
         Text(f"The course doesn't seem to cover “{question}”{_full_stop(question)}", from_user=True),
     ]
+    if elsewhere:
+        other = elsewhere[0]
+        parts += [Text(f"**{other.course.title}** covers this:"), Bullets((brief(other.hit, question),))]
+        if can_switch:
+            parts.append(Text(f"`course {other.course.id}` switches to it; then ask again."))
+        parts.append(Text("I've noted that your own course leaves it open, for your facilitators."))
+        return Reply(parts=tuple(parts), summary=f"{other.course.title} covers this")
     if results.suggestions:
         parts.append(Text("Close words the course does use: "
                           + ", ".join(f"`{s}`" for s in results.suggestions) + "."))
