@@ -38,7 +38,9 @@ CHAT_EXAMPLES = """examples:
     studybot chat
   as a facilitator, in a group's channel (set the group up, reminders, prompts):
     studybot chat --admin --channel study-group
-    then type: group setup start:2026-12-07 tz:Europe/London name:Tuesday group
+    then type: group setup start:2026-12-07 tz:Europe/London name:"Tuesday group"
+    (with several courses installed, I ask which one the group follows, or add course:ID;
+    STUDYBOT_DEFAULT_COURSE names the one to use when none is given)
   as a learner in that group's channel (the group's week and shared canvas):
     studybot chat --user sam --name Sam --channel study-group
   scripted, one message a line:

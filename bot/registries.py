@@ -38,7 +38,7 @@ class _Stubs:
     answer: NoCourseReply
 
     def commands(self) -> Sequence[Command]:
-        return [replace(c, handler=self._explain, on_answer=None, accepts=None, facilitator_only=False)
+        return [replace(c, handler=self._explain, on_answer=None, accepts=None)
                 for c in self.words]
 
     def intents(self) -> Sequence[Intent]:

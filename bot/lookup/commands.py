@@ -36,8 +36,7 @@ def details(speaker: str) -> str:
         f"speaker and time, and list two more. Narrow it with `week:2`, `speaker:{speaker}` or "
         "`kind:video` (also page, activity, canvas). Put words in quotes to find them together. "
         "`more` shows the next results. When the course doesn't seem to cover a question, I say "
-        "so and note it for your facilitators, who see those questions with `search gaps` (or "
-        "`misses`)."
+        "so and note the question. Facilitators see those questions with `misses`."
     )
 
 
@@ -59,7 +58,7 @@ class LookupCommands:
     def commands(self) -> Sequence[Command]:
         return [
             Command(name="search", summary="Find where the course talks about something",
-                    usage=(*say.search_examples(self.lookup.course), "search gaps"),
+                    usage=say.search_examples(self.lookup.course),
                     aliases=("find", "lookup"), details=details(say.example_speaker(self.lookup.course)[0]),
                     topic="lookup", handler=self.search, free_text=True),
             Command(name="more", summary="The next results of your last search", usage=("more",),

@@ -239,7 +239,7 @@ async def test_a_question_title_takes_no_stray_full_stop(companion: Companion) -
     assert "?." not in text and "Who leads the smart city?" in text
 
 
-@pytest.mark.parametrize("topic, shows", [("search", "search gaps"), ("group", "name:"),
+@pytest.mark.parametrize("topic, shows", [("search", "`misses`"), ("group", "name:"),
                                           ("reminders", "up to 20"), ("week", "week set 3"),
                                           ("answer", "answer yes")])
 async def test_every_option_appears_in_help(companion: Companion, topic: str, shows: str) -> None:
