@@ -13,6 +13,7 @@ from bot.courses.store import CourseChoiceRepository
 from bot.messages import Actions, Bullets, Button, Heading, Reply, Text
 from bot.open_questions import THEN
 from bot.store.dialogs import Dialog, DialogRepository
+from bot.wording import count
 
 # The dialog kind of "which course?" (the command that takes its answer).
 ASKED = "courses"
@@ -83,7 +84,7 @@ class CourseCommands:
 
 def course_list(catalog: Catalog, where: Whereabouts) -> Reply:
     current = where.course.id if where.course else None
-    lines = tuple(f"**{c.title}** (`{c.id}`): {c.week_count} weeks"
+    lines = tuple(f"**{c.title}** (`{c.id}`): {count(c.week_count, 'week')}"
                   + (" · you follow this one here" if c.id == current else "") for c in catalog)
     parts: list[Heading | Text | Bullets | Actions] = [Heading("Courses here"), Bullets(lines)]
     if where.why in (Why.GROUP, Why.MISSING):

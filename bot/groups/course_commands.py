@@ -13,6 +13,7 @@ from bot.groups.plans import GroupPlans
 from bot.groups.service import GroupService, GroupSettings
 from bot.messages import Actions, Bullets, Button, Reply, Text
 from bot.store.groups import StudyGroup
+from bot.wording import count
 
 
 def choose_setup_course(groups: GroupService, settings: GroupSettings,
@@ -67,10 +68,11 @@ async def change_course(groups: GroupService, plans: GroupPlans, audit: AuditLog
 def course_changed(before: str, course: Course) -> Reply:
     return Reply.of(
         Text(f"This group follows **{course.title}** now, from the same start date."),
-        Text(f"What that means: `week` and the weekly reminder follow its {course.week_count} "
-             f"weeks. Canvases and notes kept for {before} stay as they are and come back if the "
-             f"group switches back; in {course.title}, the group canvas and each member's canvas "
-             "start from what was kept for that course, if anything. Discussion prompts already "
-             f"scheduled stay scheduled: `prompt list` shows them, `prompt cancel N` removes one, "
-             f"and `prompt queue-course` queues {course.title}'s own questions."),
+        Text(f"What that means: `week` and the weekly reminder follow its "
+             f"{count(course.week_count, 'week')}. Canvases and notes kept for {before} stay as "
+             f"they are and come back if the group switches back; in {course.title}, the group "
+             "canvas and each member's canvas start from what was kept for that course, if "
+             "anything. Discussion prompts already scheduled stay scheduled: `prompt list` shows "
+             "them, `prompt cancel N` removes one, and `prompt queue-course` queues the "
+             f"discussion questions of {course.title}."),
         summary=f"This group follows {course.title} now")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from zoneinfo import available_timezones
 
 from bot.course.catalog import Catalog
 from bot.course.models import Course
@@ -41,6 +42,15 @@ CHANNEL_MENTION = re.compile(r"^<#([A-Za-z0-9._-]+)(?:\|[^>]*)?>$|^#?([A-Za-z0-9
 def channel_id_from_mention(text: str) -> str | None:
     match = CHANNEL_MENTION.match(text.strip())
     return (match.group(1) or match.group(2)) if match else None
+
+
+def zones_like(typed: str) -> list[str]:
+    """Time zones whose city is the one typed ("london": Europe/London), at most three."""
+    city = typed.strip().lower().replace(" ", "_")
+    if not city or "/" in city:
+        return []
+    return sorted(z for z in available_timezones() if z.lower().rsplit("/", 1)[-1] == city
+                  and "/" in z and not z.startswith(("posix/", "right/", "Etc/")))[:3]
 
 
 class GroupService:
@@ -94,8 +104,11 @@ class GroupService:
                                   f"message: type `{self.setup_example()}` there.")
         zone = zone_named(settings.timezone)
         if zone is None:
-            raise GroupSetupError(f"I don't know the time zone `{settings.timezone[:40]}`. Use a "
-                                  "name like `Europe/London`, `America/New_York` or `UTC`.")
+            like = zones_like(settings.timezone)
+            hint = (f"Did you mean `tz:{like[0]}`?" if len(like) == 1 else
+                    "Did you mean " + " or ".join(f"`tz:{z}`" for z in like) + "?" if like else
+                    "Use a name like `Europe/London`, `America/New_York` or `UTC`.")
+            raise GroupSetupError(f"I don't know the time zone `{settings.timezone[:40]}`. {hint}")
         course = self.catalog.get(settings.course_id) or (None if settings.course_id else self.default_course)
         if course is None:
             raise GroupSetupError(f"I don't know the course `{settings.course_id[:40]}`.")

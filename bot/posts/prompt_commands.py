@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -27,6 +28,11 @@ USAGE = ("prompt add 2026-12-10 17:00 What surprised you this week?",
          "prompt add every monday 12:00 until:2027-06-30 Lunch check-in",
          "prompt list", "prompt preview 2", "prompt edit 2 New wording", "prompt cancel 2",
          "prompt now Welcome, everyone!", "prompt queue-course")
+
+
+# Words that start a schedule (`prompt add every friday 17:00 ...`, a date, `week 3 start`).
+SCHEDULE_WORDS = re.compile(r"^\s*(?:every\s|week\s+\d|\d{4}-\d{2}-\d{2}\b|\d{1,2}:\d{2}\b)",
+                            re.IGNORECASE)
 
 
 class PromptCommands:
@@ -107,6 +113,11 @@ class PromptCommands:
     async def _edit(self, context: Context, group: StudyGroup, args: str) -> Reply:
         number, _, text = args.partition(" ")
         prompt = await self._find(group, number)
+        if SCHEDULE_WORDS.match(text):
+            # Changing when is a new prompt; storing "every wednesday 12:00" as its words is not.
+            raise UsageError(f"`prompt edit` changes what prompt #{prompt.number} says, not when it "
+                             f"is posted. To move it: `prompt cancel {prompt.number}`, then `prompt add "
+                             f"{' '.join(text.split()[:4])} <text>`.")
         updated = await self.prompts.edit(group, prompt, _checked_text(text), context.now)
         await self._record(context, group, PROMPT_EDIT, f"#{updated.number} {updated.text}")
         return Reply.of(Text(f"Prompt #{updated.number} now reads:"), Text(updated.text, from_user=True))

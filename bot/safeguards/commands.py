@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from bot import replies
 from bot.audit.service import GROUP_DATA_REMOVED, AuditLog
 from bot.command import Command, Context, Intent, UsageError, intent
-from bot.messages import Bullets, Heading, Need, Reply, Text
+from bot.messages import Bullets, Heading, Need, Platform, Reply, Text, UserRef
 from bot.safeguards.privacy import Export, Kept, PrivacyService
 from bot.store.dialogs import Dialog, DialogRepository
 
@@ -56,7 +56,7 @@ class PrivacyCommands:
                 return what_we_keep(self.privacy.kept(), self.privacy.retention_days)
             case ["export" | "download" | "copy"]:
                 export = await self.privacy.export(context.message.user, context.now)
-                return export_reply(export)
+                return export_reply(export, context.message.user)
             case ["delete" | "forget" | "erase"] | ["delete", "me" | "my" | "mine" | "everything"]:
                 await self._ask(context, {"mode": FORGET})
                 return confirm_forget()
@@ -111,7 +111,7 @@ def what_we_keep(kept: list[Kept], retention_days: int) -> Reply:
         private=True, summary="What I keep about you")
 
 
-def export_reply(export: Export) -> Reply:
+def export_reply(export: Export, user: UserRef) -> Reply:
     if export.rows == 0:
         return Reply.of(Text("I keep no data about you: there is nothing to export."), private=True)
     return Reply.of(
@@ -119,9 +119,16 @@ def export_reply(export: Export) -> Reply:
         Text(_shown(export.markdown), from_user=True),
         Text("**The same, as JSON**"),
         Text(_shown(export.json_text), from_user=True),
-        Text(f"That's {export.rows} records. Long exports are shortened here; on a computer, "
-             "`studybot privacy export` writes the whole export to files."),
+        Text(f"That's {export.rows} records. Long exports are shortened here; whoever runs this "
+             f"bot can write the whole export to files with `{export_command(user)}`."),
         private=True, summary="Your data export")
+
+
+def export_command(user: UserRef) -> str:
+    """The `studybot privacy export` line for this learner (the console's tenant is its default)."""
+    where = "" if user.tenant.platform is Platform.CONSOLE and user.tenant.id == "local" else (
+        f" --platform {user.tenant.platform.value} --tenant {user.tenant.id}")
+    return f"studybot privacy export --user {user.id}{where}"
 
 
 def _shown(text: str) -> str:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from bot.wording import count
+
 WRITTEN_FILTER = re.compile(r"\b(week|wk|speaker|by|kind|type):(\"[^\"]*\"|\S+)", re.IGNORECASE)
 SPOKEN_WEEK = re.compile(r"\b(?:in|from|during|of|for)?\s*\b(?:week|wk)\s*#?\s*(\d{1,2})\b",
                          re.IGNORECASE)
@@ -81,7 +83,7 @@ def _week(value: str | None, week_count: int | None) -> int | None:
         raise QueryError(f"`week:` takes a number, like `week:3`, not `{value[:20]}`.")
     number = int(value)
     if number < 1 or (week_count is not None and number > week_count):
-        limit = f" The course has {week_count} weeks." if week_count else ""
+        limit = f" The course has {count(week_count, 'week')}." if week_count else ""
         raise QueryError(f"There is no week {number}.{limit}")
     return number
 

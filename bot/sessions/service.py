@@ -159,19 +159,24 @@ class SessionAudience:
             return Skip("they are no longer coming")
         if item.cancelled:
             return cancelled_notice(item, group)
-        return reminder_dm(item, group, occurrence)
+        return reminder_dm(item, group, occurrence, answer)
 
 
-def reminder_dm(item: StudySession, group: StudyGroup, occurrence: datetime) -> Reply:
+def reminder_dm(item: StudySession, group: StudyGroup, occurrence: datetime,
+                answer: Answer | None = Answer.GOING) -> Reply:
     minutes = round((item.starts_at - occurrence).total_seconds() / 60)
     soon = f"in {minutes} minutes" if minutes < 120 else f"in {minutes // 60} hours"
+    said = SAID[Answer.MAYBE if answer is Answer.MAYBE else Answer.GOING]
     return Reply.of(
         Heading(f"Your study session starts {soon}"),
         Text(item.title, from_user=True),
         Fields(session_fields(item, group)),
-        Text(f"You said you'd come. Changed your mind? `session {item.number} cant` in "
-             "the group's channel."),
+        Text(f"{said} Changed your mind? `session {item.number} cant` in the group's channel."),
         summary=f"Study session {soon}: {item.title[:60]}")
+
+
+# What the reminder recalls of the learner's answer.
+SAID = {Answer.GOING: "You said you'd come.", Answer.MAYBE: "You said you might come."}
 
 
 def cancelled_notice(item: StudySession, group: StudyGroup) -> Reply:

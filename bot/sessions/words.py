@@ -2,6 +2,7 @@
 
     session add 2027-03-04 18:00 60m "Week 1 catch-up" where:https://meet.example/abc
     session add every thursday 18:00 90m "Weekly catch-up" until:2027-04-29 where:Room 4
+    session add thursday 18:00 60m "Catch-up"     (the coming Thursday)
     session edit 3 2027-03-05 19:00      session edit 3 "New title"      session edit 3 45m
 
 `where:` takes the rest of the line, a title goes in quotes (or is whatever words are
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.schedule.triggers import Trigger
-from bot.schedule.when import Until, WhenError, parse_when, take_until
+from bot.schedule.when import Until, WhenError, parse_weekday, parse_when, take_until
 
 DURATION = re.compile(r"^(\d{1,4})\s*(m|min|mins|minutes|h|hr|hrs|hours)$", re.IGNORECASE)
 TITLE = re.compile(r"[\"“”]([^\"“”]*)[\"“”]")
@@ -48,7 +49,7 @@ def read_session(text: str, zone: ZoneInfo, week_count: int, today: date) -> Ses
             minutes = _minutes(int(match.group(1)), match.group(2))
         else:
             rest.append(word)
-    trigger, leftover = None, " ".join(rest)
+    trigger, leftover = None, _dated(" ".join(rest), today)
     if (leftover[:1].isdigit()) or leftover.lower().startswith(("every ", "week ")):
         trigger, leftover = parse_when(leftover, zone, week_count, today)
     leftover = leftover.strip()
@@ -58,6 +59,19 @@ def read_session(text: str, zone: ZoneInfo, week_count: int, today: date) -> Ses
     title = title if title is not None else (leftover or None)
     return SessionWords(trigger, until, minutes, _checked(title, MAX_TITLE, "title"),
                         _checked(place, MAX_PLACE, "place"))
+
+
+def _dated(text: str, today: date) -> str:
+    """"thursday 18:00 ..." as the coming Thursday's date (today, if today is Thursday)."""
+    first, space, rest = text.partition(" ")
+    if not first.isalpha() or len(first) < 3 or first.lower() in ("every", "week"):
+        return text
+    try:
+        weekday = parse_weekday(first)
+    except WhenError:
+        return text
+    day = today + timedelta(days=(weekday - today.weekday()) % 7)
+    return day.isoformat() + space + rest
 
 
 def _take(pattern: re.Pattern[str], text: str) -> tuple[str | None, str]:

@@ -12,6 +12,7 @@ from bot.command import Command, Context, Intent, UsageError, intent
 from bot.course.models import Course, Week
 from bot.messages import Actions, Bullets, Button, Heading, Reply, Text
 from bot.weeks.service import Position, WeekService
+from bot.wording import count
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "first": 1, "second": 2, "third": 3,
@@ -91,7 +92,7 @@ class WeekCommands:
 
     async def _set(self, context: Context, current: Position, rest: str) -> Position:
         if current.group is not None:
-            raise UsageError(f"You follow {current.group.group_name}'s calendar, so your week is "
+            raise UsageError(f"You follow the calendar of {current.group.group_name}, so your week is "
                              f"the group's (week {current.week}). `group leave` puts you on your "
                              "own pace; in a group's channel it is always the group's week.")
         if not rest:
@@ -108,11 +109,11 @@ class WeekCommands:
         info = self.course.info
         hours = f", about {info.hours_per_week:g} hours a week" if info.hours_per_week else ""
         return Reply.of(
-            Heading(f"{info.title}: {self.course.week_count} weeks{hours}"),
+            Heading(f"{info.title}: {count(self.course.week_count, 'week')}{hours}"),
             Text(info.description) if info.description else Text(info.title),
             Bullets(lines),
             Text("Type `week N` to open a week."),
-            summary=f"{info.title}: {self.course.week_count} weeks",
+            summary=f"{info.title}: {count(self.course.week_count, 'week')}",
         )
 
     def _step(self, choice: str, current: int) -> int:
@@ -126,17 +127,17 @@ class WeekCommands:
         return current - 1
 
     def _number(self, choice: str) -> int:
-        count = self.course.week_count
-        number = parse_week_number(choice, count)
+        last = self.course.week_count
+        number = parse_week_number(choice, last)
         if number is None:
             raise UsageError(f"I couldn't tell which week you meant. Try `week 3`, `week next` "
-                             f"or `week previous` (the course has {count} weeks).")
+                             f"or `week previous` (the course has {count(last, 'week')}).")
         if number < 1:
-            raise UsageError(f"Weeks are numbered from 1 to {count}, so there is no week {number}. "
+            raise UsageError(f"Weeks are numbered from 1 to {last}, so there is no week {number}. "
                              "Try `week 1` for the first, or `weeks` for them all.")
-        if number > count:
-            raise UsageError(f"The course has {count} weeks, so there is no week {number}. "
-                             f"Try `week {count}` for the last, or `weeks` for them all.")
+        if number > last:
+            raise UsageError(f"The course has {count(last, 'week')}, so there is no week {number}. "
+                             f"Try `week {last}` for the last, or `weeks` for them all.")
         return number
 
 
@@ -208,7 +209,9 @@ def _where(course: Course, week: Week, position: Position) -> str:
         return f"You're on {of}, at your own pace."
     if group.starts_in_days is not None:
         days = "tomorrow" if group.starts_in_days == 1 else f"in {group.starts_in_days} days"
-        return f"{group.group_name} starts {days}; here is week 1 to get ready."
+        if week.number == 1:
+            return f"{group.group_name} starts {days}; here is week 1 to get ready."
+        return f"This is {of}; {group.group_name} starts {days}, with week 1."
     if group.finished:
         return f"{group.group_name} has finished the course. Well done! Here is {of}."
     if group.week == week.number:

@@ -84,3 +84,8 @@ async def test_which_course_is_asked_and_the_answer_finishes_the_setup(
     done = await facilitator(companion, answer)
     assert "now a study group for Smart cities" in done
     assert "Study group: Tuesday group" in await facilitator(companion, "group")
+
+
+async def test_a_city_for_a_time_zone_is_offered_as_its_zone(companion: Companion) -> None:
+    told = await facilitator(companion, "group setup start:2026-12-07 course:smart-cities tz:london")
+    assert "Did you mean `tz:Europe/London`?" in told

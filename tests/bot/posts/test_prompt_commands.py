@@ -122,3 +122,11 @@ async def test_a_far_future_prompt_stored_earlier_does_not_break_listing_in_the_
     await text(companion, "group setup start:2026-12-07 tz:Asia/Tokyo")
     for line in ("prompt list", "reminders preview", "prompt preview 1", "reminders"):
         assert "went wrong" not in await text(companion, line), line
+
+
+async def test_editing_a_prompt_with_schedule_words_keeps_them_out_of_its_text(companion: Companion) -> None:
+    await text(companion, "prompt add every friday 17:00 Share one thing you learned")
+    told = await text(companion, "prompt edit 1 every wednesday 12:00 Lunch check-in")
+    assert "`prompt cancel 1`, then `prompt add every wednesday 12:00 Lunch" in told
+    preview = await text(companion, "prompt preview 1")
+    assert "Share one thing you learned" in preview and "every wednesday" not in preview

@@ -49,7 +49,7 @@ async def test_a_long_export_is_shortened_in_chat_and_points_to_the_files(compan
     reply = await companion.handle(say("privacy export"))
     text = reply.plain_text()
     assert reply.private and "more characters)" in text
-    assert "`studybot privacy export` writes the whole export to files" in text
+    assert "`studybot privacy export --user ada --platform console --tenant test-workspace`" in text
     assert all(len(part.text) <= SHOWN_CHARS + 40 for part in reply.parts if hasattr(part, "text"))
 
 

@@ -162,3 +162,20 @@ async def companion_sessions(companion: Companion) -> list[StudySession]:
 ])
 async def test_mistakes_get_friendly_answers(companion: Companion, line: str, user: str, hint: str) -> None:
     assert hint in await text(companion, line, user)
+
+
+async def test_the_reminder_of_a_maybe_says_maybe(companion: Companion, clock: FakeClock) -> None:
+    poster = FakePoster(clock=clock)
+    companion.posters.register(Platform.CONSOLE, poster)
+    await ask(companion, ADD)
+    await rsvp_three(companion)
+    await companion.scheduler.outbox.run_due(STARTS - timedelta(minutes=30))
+    said = {p.channel.id: p.reply.plain_text() for p in poster.posts}
+    assert "You said you'd come." in said["ada"]
+    assert "You said you might come." in said["lee"] and "you'd come" not in said["lee"]
+
+
+async def test_a_weekday_without_a_date_is_the_coming_one(companion: Companion) -> None:
+    added = await text(companion, 'session add thursday 18:00 60m "Catch-up"')
+    assert "When: Thu 3 Dec 2026, 18:00 GMT" in added  # the fake clock's Tuesday 1 December
+    assert "quotes" not in added

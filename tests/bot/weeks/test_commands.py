@@ -133,3 +133,11 @@ async def test_an_imported_openlearn_week_shows_its_video_and_speaker(
         text = (await companion.handle(say("week 5"))).plain_text()
     assert text.startswith("Week 5: Smart leadership and strategy")
     assert "with Dr Lorraine Hudson" in text
+
+
+async def test_before_the_group_starts_a_later_week_is_not_called_week_one(settings: Settings) -> None:
+    async with open_companion(settings) as companion:
+        await companion.handle(say("group setup start:2099-12-07", user="fay", channel="cafe", admin=True))
+        text = (await companion.handle(say("week 3", channel="cafe"))).plain_text()
+    assert text.startswith("Week 3:")
+    assert "here is week 1" not in text and "This is week 3 of 6" in text
