@@ -169,7 +169,7 @@ def _login_name() -> str:
 async def _chat_async(identity: ConsoleIdentity, settings: Settings) -> None:
     async with open_companion(settings) as companion:
         # Scheduled reminders and prompts print here as they fire; stopped on the way out.
-        companion.posters.register(Platform.CONSOLE, ConsolePoster())
+        companion.posters.register(Platform.CONSOLE, ConsolePoster(viewer=identity.user_id))
         await companion.scheduler.start()
         pictures = PictureFolder(user_data_path("studybot", appauthor=False) / "pictures")
         if stdin_is_terminal():

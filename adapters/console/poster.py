@@ -1,4 +1,8 @@
-"""The console's Poster: scheduled posts are printed in the terminal as they fire."""
+"""The console's Poster: scheduled posts are printed in the terminal as they fire.
+
+One person sits at the terminal: channel posts are shown, and direct messages only when
+they are for that person. Another learner's session reminder is theirs, not the screen's.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,18 @@ from bot.ports import PostResult
 
 
 class ConsolePoster:
-    def __init__(self, out: TextIO | None = None) -> None:
+    def __init__(self, out: TextIO | None = None, *, viewer: str | None = None) -> None:
         self.out = out
+        # The user id of whoever sits at this terminal; None shows every post (tests, demos).
+        self.viewer = viewer
         self.posted = 0
 
     async def post(self, channel: ChannelRef, reply: Reply) -> PostResult:
-        out = self.out or sys.stdout
-        out.write(f"\n[scheduled post in #{channel.id}]\n{render(reply).lstrip(chr(10))}\n\n")
-        out.flush()
         self.posted += 1
+        if channel.is_direct and self.viewer is not None and channel.id != self.viewer:
+            return PostResult.sent(f"console-{self.posted}")
+        out = self.out or sys.stdout
+        where = "a direct message to you" if channel.is_direct else f"#{channel.id}"
+        out.write(f"\n[scheduled post in {where}]\n{render(reply).lstrip(chr(10))}\n\n")
+        out.flush()
         return PostResult.sent(f"console-{self.posted}")

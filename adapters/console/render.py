@@ -28,6 +28,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 PictureSaver = Callable[[Image], Path]
+CODE_SPAN = re.compile(r"`[^`\n]+`")
+# Stands for a space inside a code span while filling (a private-use character).
+UNBROKEN_SPACE = "\ue000"
 
 
 def render(reply: Reply, save_picture: PictureSaver | None = None) -> str:
@@ -53,10 +56,14 @@ def _clean(text: str, from_user: bool) -> str:
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    """Fill to WIDTH, never inside a `code span` nor at a hyphen or inside a long word, so
+    a command or a file path copied from the terminal is whole."""
     lines = []
     for paragraph in text.splitlines() or [""]:
-        lines.append(textwrap.fill(paragraph, WIDTH, initial_indent=first or indent,
-                                   subsequent_indent=indent) or (first or indent).rstrip())
+        kept = CODE_SPAN.sub(lambda m: m.group(0).replace(" ", UNBROKEN_SPACE), paragraph)
+        filled = textwrap.fill(kept, WIDTH, initial_indent=first or indent, subsequent_indent=indent,
+                               break_on_hyphens=False, break_long_words=False)
+        lines.append(filled.replace(UNBROKEN_SPACE, " ") or (first or indent).rstrip())
         first = None
     return "\n".join(lines)
 

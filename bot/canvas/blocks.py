@@ -43,7 +43,9 @@ class BlockMatcher:
     def split(self, text: str) -> BlockMatch | None:
         """A block named by the first words of `text`, and the words after it."""
         words = text.split()
-        spans = range(min(MAX_NAME_WORDS, len(words)), 0, -1)
+        # A name is made of words: an emoji after it ("kr ✨ ...") already begins the entry.
+        named = next((i for i, w in enumerate(words) if not normalise(w)), len(words))
+        spans = range(min(MAX_NAME_WORDS, named), 0, -1)
         for n in spans:  # an exact name wins, the longest first
             block = self._names.get(normalise(" ".join(words[:n])))
             if block is not None:

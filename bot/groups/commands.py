@@ -142,7 +142,7 @@ class GroupCommands:
         await self.audit.record(context.message, GROUP_SETUP, context.now, detail=args)
         course = self.groups.course_of(group)
         assert course is not None  # setup only accepts an installed course
-        done = setup_done(course, group, self.groups.week_of(group, context.now))
+        done = setup_done(course, group, self.groups.week_of(group, context.now), again=current is not None)
         told = replanned_text(replanned, group, context.now)
         return replace(done, parts=(*done.parts, Text(told))) if told else done
 
@@ -226,7 +226,11 @@ def group_card(course: Course | None, group: StudyGroup, week: GroupWeek, remind
         summary=f"Study group: {week_line(course, week)}")
 
 
-def setup_done(course: Course, group: StudyGroup, week: GroupWeek) -> Reply:
+def setup_done(course: Course, group: StudyGroup, week: GroupWeek, *, again: bool = False) -> Reply:
+    if again:
+        return Reply.of(Text(f"Updated: this group follows {course.title}, starting "
+                             f"{_day(group.start_date)} ({group.timezone}). {week_line(course, week)}. "
+                             "`group` shows all its settings."))
     return Reply.of(
         Text(f"This channel is now a study group for {course.title}, starting {_day(group.start_date)} "
              f"({group.timezone}). {week_line(course, week)}."),

@@ -38,3 +38,13 @@ def test_studybot_chat_runs_the_scheduler_and_still_exits_promptly(database_url:
     assert "Hello, group!" in out and "Posted (prompt #1)" in out
     _, seconds = _chat(database_url, "week 5\n")
     assert seconds < 15  # start-up, one answer, and the scheduler's stop
+
+
+async def test_a_direct_message_shows_only_at_its_own_persons_terminal() -> None:
+    out = io.StringIO()
+    poster = ConsolePoster(out, viewer="kim")
+    reminder = Reply.of(Text("Your study session starts in 30 minutes"))
+    assert (await poster.post(ChannelRef(TENANT, "ada", is_direct=True), reminder)).ok
+    assert out.getvalue() == ""
+    await poster.post(ChannelRef(TENANT, "kim", is_direct=True), reminder)
+    assert out.getvalue().startswith("\n[scheduled post in a direct message to you]\n")

@@ -31,3 +31,14 @@ def test_a_line_with_times_wraps_as_it_reads() -> None:
     label = "Mon 22 Feb 2027, 09:00 GMT"
     words = f"Weekly reminder set: every Monday at 09:00. The first one is {moment(AT, label)}. The end."
     assert render(Reply.of(Text(words))) == render(Reply.of(Text(words.replace(moment(AT, label), label))))
+
+
+def test_code_spans_and_paths_are_never_broken_across_lines() -> None:
+    command = "group setup start:2026-12-07 tz:Europe/London course:air-quality"
+    path = "/home/someone/.local/share/studybot/pictures/smart-cities-canvas-2026-12-01.png"
+    shown = render(Reply.of(Text(f"This channel isn't a study group yet. A facilitator can set it "
+                                 f"up with `{command}`. The picture is in {path} now.")))
+    lines = shown.splitlines()
+    assert any(f"`{command}`" in line for line in lines)
+    assert any(path in line for line in lines)
+    assert all(not line.endswith("-") for line in lines)

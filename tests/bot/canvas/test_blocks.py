@@ -79,3 +79,10 @@ def test_split_prefers_an_exact_name_to_a_longer_near_miss(matcher: BlockMatcher
 
 def test_split_without_a_block_is_none(matcher: BlockMatcher) -> None:
     assert matcher.split("the city council") is None
+
+
+@pytest.mark.parametrize("text, rest", [("kr ✨", "✨"), ("vp ✨ sparkly bus stops", "✨ sparkly bus stops"),
+                                        ("key partners 🚲 repair café", "🚲 repair café")])
+def test_an_emoji_after_the_block_name_begins_the_entry(matcher: BlockMatcher, text: str, rest: str) -> None:
+    found = matcher.split(text)
+    assert found is not None and found.rest == rest
