@@ -34,6 +34,7 @@ from bot.sessions.commands import SessionCommands
 from bot.sessions.service import SessionAudience, SessionService
 from bot.sessions.store import SessionRepository
 from bot.store.db import Database
+from bot.store.dialogs import DialogRepository
 from bot.store.groups import GroupRepository
 
 
@@ -75,7 +76,7 @@ def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, 
     sessions = SessionService(live, settings, schedules, outbox, changed=scheduler.schedules_changed)
     feed = CalendarFeed(groups, catalog, settings, live, reminders, public_url=feeds.public_url,
                         folder=feeds.folder, clock=clock)
-    capabilities = (GroupCommands(catalog, calendar, roles, reminders, audit, pings),
+    capabilities = (GroupCommands(catalog, calendar, roles, reminders, DialogRepository(db), audit, pings),
                     ReminderCommands(calendar, reminders, audit), PromptCommands(calendar, prompts, audit),
                     SessionCommands(calendar, sessions, audit, pings),
                     CalendarCommands(calendar, feed, audit))

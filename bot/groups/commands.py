@@ -37,15 +37,16 @@ FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log", "invite", "ad
 
 class GroupCommands:
     def __init__(self, catalog: Catalog, groups: GroupService, roles: RoleService,
-                 plans: GroupPlans, audit: AuditLog | None = None,
-                 pings: PingService | None = None, dialogs: DialogRepository | None = None) -> None:
+                 plans: GroupPlans, dialogs: DialogRepository, audit: AuditLog | None = None,
+                 pings: PingService | None = None) -> None:
         self.catalog = catalog
         self.groups = groups
         self.roles = roles
         self.plans = plans
         self.audit = audit or AuditLog(None)
         self.pings = pings
-        self.dialogs = dialogs or DialogRepository(groups.groups.db)
+        # Holds "which course will the group follow?" while the facilitator answers it.
+        self.dialogs = dialogs
 
     def commands(self) -> Sequence[Command]:
         return [Command(

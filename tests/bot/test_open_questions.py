@@ -7,7 +7,7 @@ import pytest
 from bot.command import Command, Context
 from bot.messages import Reply
 from bot.open_questions import Verdict, choice, verdict
-from bot.router import one_edit_apart
+from bot.slips import one_edit_apart
 
 
 async def _nothing(context: Context, args: str) -> Reply:
