@@ -18,6 +18,7 @@ from bot.course.importers.cc_qti import assessment_items
 from bot.course.importers.draft import CourseDraft, Skipped, WeekDraft
 from bot.course.importers.export import Export
 from bot.course.importers.html_text import html_to_markdown, summary_of, with_heading
+from bot.course.importers.quiz_items import checked, unique_ids
 from bot.course.importers.safe_xml import text_of
 from bot.course.pack_writer import ImportProblem
 
@@ -49,7 +50,7 @@ def read_cartridge(export: Export) -> CourseDraft:
     title = text_of(manifest.find("./metadata/lom/general/title"))
     description = text_of(manifest.find("./metadata/lom/general/description"))
     return CourseDraft("Common Cartridge", tuple(weeks), title=title, description=description,
-                       quiz=tuple(reader.quiz), skipped=tuple(reader.skipped))
+                       quiz=tuple(unique_ids(reader.quiz)), skipped=tuple(reader.skipped))
 
 
 def _resources(manifest: Element) -> dict[str, _Resource]:
@@ -108,15 +109,17 @@ class _Reader:
             assessment = self.export.xml(resource.href)
             if assessment is not None:
                 for made in assessment_items(assessment, week):
-                    if isinstance(made, Skipped):
-                        self.skipped.append(made)
+                    kept = checked(made, resource.href)
+                    if isinstance(kept, Skipped):
+                        self.skipped.append(kept)
                     else:
-                        self.quiz.append(made)
+                        self.quiz.append(kept)
         elif kind.startswith("imsbasiclti"):
-            self.skipped.append(Skipped(f"tool {title}", "an outside (LTI) tool cannot be imported"))
+            self.skipped.append(Skipped(f"tool {title}", "an outside (LTI) tool cannot be imported",
+                                        resource.href))
         else:
             why = f"its {resource.type} resource has no place in a pack"
-            self.skipped.append(Skipped(f"item {title}", why))
+            self.skipped.append(Skipped(f"item {title}", why, resource.href))
 
     def page(self, resource: _Resource, title: str, found: _Week) -> None:
         if not resource.href.lower().endswith((".html", ".htm")):

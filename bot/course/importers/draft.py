@@ -34,9 +34,11 @@ class Skipped:
 
     what: str
     why: str
+    source: str = ""  # the file in the export it came from, when known
 
     def __str__(self) -> str:
-        return f"{self.what}: {self.why}"
+        where = f" ({self.source})" if self.source else ""
+        return f"{self.what}{where}: {self.why}"
 
 
 @dataclass(frozen=True)

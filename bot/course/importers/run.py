@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.course.importers.draft import CourseDraft
-from bot.course.importers.merge import NO_OPTIONS, ImportOptions, Plan, apply, plan_import
+from bot.course.importers.merge import NO_OPTIONS, ImportOptions, Plan, apply, plan_import, rehearse
 
 
 def import_draft(pack: Path, draft: CourseDraft, options: ImportOptions = NO_OPTIONS) -> Plan:
     plan = plan_import(pack, draft, options)
+    rehearse(plan)
     if not options.dry_run:
         apply(plan)
     return plan

@@ -186,3 +186,25 @@ def cartridge(tmp_path: Path, files: dict[str, str] = CC_FILES, name: str = "bee
         for member, text in files.items():
             out.writestr(member, text)
     return archive
+
+
+def olx_course(folder: Path, chapters: dict[str, str], extra: dict[str, str] | None = None) -> Path:
+    """A small OLX folder: each chapter's inner XML (sequentials, or older shapes) as given."""
+    pointers = "".join(f'<chapter url_name="{name}"/>' for name in chapters)
+    files = {"course.xml": '<course url_name="run" org="Ours" course="C1"/>',
+             "course/run.xml": f'<course display_name="Our course">{pointers}</course>'}
+    for name, inner in chapters.items():
+        files[f"chapter/{name}.xml"] = f'<chapter display_name="Chapter {name}">{inner}</chapter>'
+    return write_tree(folder, {**files, **(extra or {})})
+
+
+def unit(*components: str, name: str = "Unit") -> str:
+    """One sequential holding one vertical with `components`."""
+    return (f'<sequential display_name="Lesson"><vertical display_name="{name}">'
+            f'{"".join(components)}</vertical></sequential>')
+
+
+def multiple_choice(question: str, choices: list[tuple[str, bool]]) -> str:
+    listed = "".join(f'<choice correct="{str(right).lower()}">{text}</choice>' for text, right in choices)
+    return (f'<problem display_name="Pick one"><multiplechoiceresponse><label>{question}</label>'
+            f'<choicegroup type="MultipleChoice">{listed}</choicegroup></multiplechoiceresponse></problem>')
