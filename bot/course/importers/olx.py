@@ -23,7 +23,7 @@ from bot.course.importers.draft import CourseDraft, Skipped, VideoDraft, WeekDra
 from bot.course.importers.export import Export, slug
 from bot.course.importers.html_text import html_to_markdown, summary_of, with_heading
 from bot.course.importers.olx_problems import problem_items
-from bot.course.importers.olx_video import read_video
+from bot.course.importers.olx_video import read_video, watch_link
 from bot.course.importers.quiz_items import checked, unique_ids
 from bot.course.pack_writer import ImportProblem
 
@@ -139,6 +139,11 @@ class _Reader:
         elif element.tag == "video":
             video, skipped = read_video(self.export, element)
             found.videos += [video] if video else []
+            link = watch_link(element) if video is None else ""
+            if link:  # a video with no transcript is still one to watch
+                found.activities.append({"title": f"Video: {_name(element, 'untitled')}",
+                                         "description": link})
+                skipped = [Skipped(s.what, f"{s.why}; kept as an activity with its link") for s in skipped]
             self.skipped += [Skipped(s.what, s.why, source) for s in skipped]
         elif element.tag == "discussion":
             prompt = element.get("discussion_target") or _name(element, "")

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.course.importers.draft import Skipped
-from bot.course.quiz import QuizItem
+from bot.course.quiz import QuizItem, number_in
 
 MIN_CHOICES, MAX_CHOICES = 2, 8
 TRUE_FALSE = ("true", "false")
@@ -56,6 +56,24 @@ def short_item(item_id: str, week: int, question: str, answers: Sequence[str],
     if not accepted:
         return Skipped(what, "it has no accepted answer")
     return _item(item_id, week, "short", question, None, accepted, explanation)
+
+
+def number_item(item_id: str, week: int, question: str, answer: str, tolerance: str,
+                explanation: str = "") -> dict[str, Any] | Skipped:
+    """A short item answered by a number, right within `tolerance` ("0.3", or "5%" of it)."""
+    what = f"quiz item {item_id}"
+    value = number_in(answer)
+    if value is None:
+        return Skipped(what, f"its answer {answer!r} is a formula, not a number")
+    spread = number_in(tolerance.removesuffix("%")) if tolerance else 0.0
+    if spread is None:
+        return Skipped(what, f"its tolerance {tolerance!r} is not a number")
+    if tolerance.endswith("%"):
+        spread = abs(value) * spread / 100
+    item = short_item(item_id, week, question, [answer], explanation)
+    if isinstance(item, dict):
+        item["tolerance"] = abs(spread)
+    return item
 
 
 def checked(made: dict[str, Any] | Skipped, source: str) -> dict[str, Any] | Skipped:
