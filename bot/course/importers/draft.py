@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -39,6 +40,31 @@ class Skipped:
     def __str__(self) -> str:
         where = f" ({self.source})" if self.source else ""
         return f"{self.what}{where}: {self.why}"
+
+
+def distinct_titles(items: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """`items` with a repeated one dropped and a reused title numbered ("Quiz", "Quiz (2)").
+
+    A pack finds a week's activities and videos again by title, so two sharing one
+    would merge into one on the next import.
+    """
+    seen: dict[str, dict[str, Any]] = {}
+    out: list[dict[str, Any]] = []
+    for item in items:
+        title, number = str(item.get("title") or ""), 1
+        while title in seen and seen[title] != item:
+            number += 1
+            title = f"{item.get('title')} ({number})"
+        if title not in seen:
+            seen[title] = item
+            out.append({**item, "title": title})
+    return tuple(out)
+
+
+def distinct_videos(videos: Sequence[VideoDraft]) -> tuple[VideoDraft, ...]:
+    """`videos` with a title used twice numbered, so neither replaces the other in the pack."""
+    titled = distinct_titles([{"title": v.title, "at": i} for i, v in enumerate(videos)])
+    return tuple(replace(v, title=t["title"]) for v, t in zip(videos, titled, strict=True))
 
 
 @dataclass(frozen=True)

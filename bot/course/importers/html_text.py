@@ -22,6 +22,11 @@ from bot.course.importers.openlearn_page import first_sentences
 
 DROPPED = ("audio", "button", "canvas", "embed", "form", "head", "iframe", "noscript", "object",
            "script", "select", "style", "svg", "template", "textarea", "title", "video")
+# Where embedded players come from, by a piece of their address: the host's name.
+VIDEO_HOSTS = {"youtube.com": "YouTube", "youtu.be": "YouTube", "youtube-nocookie.com": "YouTube",
+               "vimeo.com": "Vimeo", "wistia": "Wistia", "panopto": "Panopto",
+               "kaltura": "Kaltura", "brightcove": "Brightcove", "loom.com": "Loom",
+               "media_objects_iframe": "Canvas", "dailymotion.com": "Dailymotion"}
 # Classes that hide text from the eye but not from a screen reader (Canvas, Bootstrap, edX).
 SCREEN_READER_ONLY = frozenset({"screenreader-only", "sr-only", "sr", "visually-hidden",
                                 "visuallyhidden", "hidden-readable", "hide-text"})
@@ -67,6 +72,23 @@ def _spaced(text: str, made: str) -> str:
     lead = " " if text[:1].isspace() else ""
     trail = " " if text[-1:].isspace() else ""
     return f"{lead}{made}{trail}"
+
+
+def embedded_videos(html: str) -> list[tuple[str, str]]:
+    """(title, link) of each video player embedded in `html` (YouTube, Vimeo, Wistia, ...)."""
+    found: list[tuple[str, str]] = []
+    for frame in BeautifulSoup(html, "html.parser").find_all(["iframe", "video"]):
+        link = str(frame.get("src") or frame.get("data-src") or "")
+        source = frame.find("source") if not link else None
+        link = link or (str(source.get("src") or "") if isinstance(source, Tag) else "")
+        host = next((name for key, name in VIDEO_HOSTS.items() if key in link.lower()), None)
+        if link.startswith("//"):
+            link = "https:" + link
+        if host is None or not link.startswith(("http://", "https://")):
+            continue
+        title = " ".join(str(frame.get("title") or "").split()) or f"{host} video"
+        found.append((title, link))
+    return found
 
 
 def cleaned_soup(html: str) -> BeautifulSoup:

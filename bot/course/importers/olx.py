@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element, tostring
 
-from bot.course.importers.draft import CourseDraft, Skipped, VideoDraft, WeekDraft
+from bot.course.importers.draft import (
+    CourseDraft,
+    Skipped,
+    VideoDraft,
+    WeekDraft,
+    distinct_titles,
+    distinct_videos,
+)
 from bot.course.importers.export import Export, slug
 from bot.course.importers.html_text import html_to_markdown, summary_of, with_heading
 from bot.course.importers.olx_problems import problem_items
@@ -31,7 +38,8 @@ OUTSIDE_TOOLS = frozenset({"lti", "lti_consumer"})
 # Elements that only hold other elements; the first level under a chapter is an activity.
 CONTAINERS = frozenset({"sequential", "vertical", "videosequence", "section", "library_content",
                         "split_test", "wrapper", "unit", "randomize", "conditional"})
-COMPONENTS = frozenset({"html", "video", "discussion", "problem"})
+REFUSED = "refused:"
+UNREADABLE = "unreadable"  # stands for a file that could not be read (already reported)
 
 
 def find_course(export: Export) -> Export | None:
@@ -80,7 +88,8 @@ class _Reader:
         self.export = export
         self.quiz: list[dict[str, Any]] = []
         self.skipped: list[Skipped] = []
-        self._sources: dict[int, str] = {}  # id(element) -> the export file it was read from
+        # Each element's export file; holding the elements also keeps them alive while read.
+        self._sources: dict[Element, str] = {}
 
     def required(self, name: str) -> Element:
         root = self.export.xml(name)
@@ -89,20 +98,27 @@ class _Reader:
         return root
 
     def source_of(self, element: Element) -> str:
-        return self._sources.get(id(element), "")
+        return self._sources.get(element, "")
 
     def resolve(self, element: Element, parent_source: str) -> Element:
         """The element a pointer (`<tag url_name=.../>` and nothing else) stands for."""
-        self._sources.setdefault(id(element), parent_source)
-        url_name = element.get("url_name")
-        if url_name is None or len(element) or (element.text or "").strip():
+        self._sources.setdefault(element, parent_source)
+        # Early courses point with `filename=` where later ones use `url_name=`.
+        pointer = element.get("url_name") or (element.get("filename") if element.tag != "html" else None)
+        if pointer is None or len(element) or (element.text or "").strip():
             return element
-        name = f"{element.tag}/{url_name.replace(':', '/')}.xml"
-        target = self.export.xml(name)
+        name = f"{element.tag}/{pointer.replace(':', '/')}.xml"
+        try:
+            target = self.export.xml(name)
+        except ImportProblem as problem:  # one unreadable file is one item skipped
+            if problem.problems[0].reason.startswith(REFUSED):
+                raise  # a hostile file: the whole export is not to be trusted
+            self.skipped.append(Skipped(f"{element.tag} {_name(element)}", problem.problems[0].reason, name))
+            return Element(UNREADABLE)
         if target is None:
             return element
         target.attrib = {**element.attrib, **target.attrib}
-        self._sources[id(target)] = name
+        self._sources[target] = name
         return target
 
     def week(self, chapter: Element, number: int) -> WeekDraft:
@@ -115,8 +131,9 @@ class _Reader:
             self.walk(child, number, found, "")
         body = "\n\n".join(found.text)
         return WeekDraft(number, _name(chapter), summary=summary_of(body),
-                         body=body, activities=tuple(found.activities),
-                         prompts=tuple(found.prompts), videos=tuple(found.videos))
+                         body=body, activities=distinct_titles(found.activities),
+                         prompts=tuple(dict.fromkeys(found.prompts)),
+                         videos=distinct_videos(found.videos))
 
     def walk(self, element: Element, week: int, found: _Week, heading: str) -> None:
         """Every component under `element`, in course order; a unit's name heads its text."""
@@ -159,7 +176,7 @@ class _Reader:
         elif element.tag in OUTSIDE_TOOLS:
             self.skipped.append(Skipped(f"tool {_name(element)}",
                                         "an outside (LTI) tool cannot be imported", source))
-        elif element.tag:
+        elif element.tag and element.tag != UNREADABLE:
             self.skipped.append(Skipped(f"{element.tag} {_name(element)}",
                                         "this kind of component has no place in a pack", source))
 

@@ -66,3 +66,16 @@ def test_a_long_explanation_is_cut_at_a_sentence(tmp_path: Path) -> None:
 
     assert 500 < len(item["explanation"]) <= 1000
     assert item["explanation"].endswith("Water runs downhill.")
+
+
+def test_a_problem_file_that_is_not_xml_is_skipped_by_name(tmp_path: Path) -> None:
+    problems = unit('<problem url_name="torn"/>', '<problem url_name="fine"/>')
+    folder = olx_course(tmp_path / "olx", {"one": problems}, {
+        "problem/torn.xml": "<problem><multiplechoiceresponse>",
+        "problem/fine.xml": multiple_choice("Is water wet?", [("Yes", True), ("No", False)])})
+
+    draft = read_source([folder])
+
+    assert [item["id"] for item in draft.quiz] == ["fine"]
+    [skipped] = [str(s) for s in draft.skipped]
+    assert skipped.startswith("problem torn (problem/torn.xml): not well-formed XML")

@@ -31,7 +31,7 @@ def test_video_transcript_keeps_cue_times_and_english_first(tmp_path: Path) -> N
     reasons = [str(s) for s in draft.skipped]
     assert any("transcripts in es not imported" in r for r in reasons)
     assert "video Silent clip (vertical/soil_unit.xml): it has no transcript" in reasons
-    assert "tool Rain simulator (vertical/soil_unit.xml): an outside (LTI) tool cannot be imported" in reasons
+    assert "tool Rain simulator (chapter/water.xml): an outside (LTI) tool cannot be imported" in reasons
     assert "section Staff notes (chapter/staff.xml): hidden from learners" in reasons
 
 
