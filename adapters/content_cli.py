@@ -44,9 +44,13 @@ def add_content_commands(commands: Any) -> None:
         "kept unless --replace. Archives are checked before anything is read; any problem means "
         "nothing is written.")
     importing.add_argument("sources", type=Path, nargs="+", metavar="SOURCE",
-                           help="an OLX folder or .tar.gz, a .imscc/.zip, or saved OpenLearn pages")
-    importing.add_argument("--format", choices=("olx", "cc", "openlearn"),
+                           help="an OLX folder or .tar.gz, a .imscc/.zip, saved OpenLearn pages, "
+                           "or caption files (.vtt, .srt) or a folder of them")
+    importing.add_argument("--format", choices=("olx", "cc", "openlearn", "captions"),
                            help="the source's format (default: detected)")
+    importing.add_argument("--per-week", type=int, metavar="N",
+                           help="captions: N files make a week, in name order (default: the "
+                           "files' own week numbering, or one week per file)")
     _merge_options(importing, pack_help="the pack folder, or a new pack's id (made in the content folder)")
     importing.set_defaults(run=_import)
     openlearn = actions.add_parser(
@@ -156,7 +160,8 @@ def pick_pack(content: Path, course_id: str | None) -> Path | None:
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from bot.course.importers.sources import read_source
 
-    return _run_import(args, settings, lambda: read_source(args.sources, args.format))
+    per_week = getattr(args, "per_week", None)
+    return _run_import(args, settings, lambda: read_source(args.sources, args.format, per_week=per_week))
 
 
 def _import_captions(args: argparse.Namespace, settings: Settings) -> int:

@@ -117,3 +117,19 @@ def test_a_dry_run_refuses_what_the_real_run_refuses(
     real = capsys.readouterr().err
     assert f"{content / 'bees' / 'canvas.yaml'}:2: blocks.0.id" in dry
     assert dry == real
+
+
+def test_a_folder_of_captions_is_a_course_in_one_command(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "lectures"
+    folder.mkdir()
+    for n in range(1, 7):
+        (folder / f"lecture-{n}.srt").write_text(
+            f"1\n00:00:01,000 --> 00:00:04,000\nLecture {n} begins.\n", encoding="utf-8")
+
+    assert main(["content", "import", str(folder), "--pack", "talks", "--per-week", "3"]) == 0
+
+    assert capsys.readouterr().out.startswith("Captions: 2 weeks, 6 videos (6 cues)")
+    assert main(["content", "check", str(content / "talks")]) == 0
+    assert sorted(p.name for p in (content / "talks" / "weeks").iterdir()) == ["week-1.md", "week-2.md"]

@@ -57,10 +57,11 @@ class _Week:
     prompts: list[str] = field(default_factory=list)
 
 
-def read_cartridge(export: Export) -> CourseDraft:
-    manifest = export.xml(MANIFEST)
-    if manifest is None:
-        raise ImportProblem.at(export.label, 0, f"no {MANIFEST} found: not a Common Cartridge")
+def read_cartridge(given: Export) -> CourseDraft:
+    export = given.holding(MANIFEST)
+    manifest = export.xml(MANIFEST) if export is not None else None
+    if export is None or manifest is None:
+        raise ImportProblem.at(given.label, 0, f"no {MANIFEST} found: not a Common Cartridge")
     resources = _resources(manifest)
     reader = _Reader(export, resources)
     top = _top_items(manifest)

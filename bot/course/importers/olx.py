@@ -42,18 +42,8 @@ REFUSED = "refused:"
 UNREADABLE = "unreadable"  # stands for a file that could not be read (already reported)
 
 
-def find_course(export: Export) -> Export | None:
-    """The folder holding `course.xml`: the export itself or its one top folder (Studio's)."""
-    if export.file("course.xml"):
-        return export
-    tops = [p for p in export.root.iterdir() if p.is_dir() and not p.is_symlink()]
-    if len(tops) == 1 and (inner := export.within(tops[0].name)).file("course.xml"):
-        return inner
-    return None
-
-
 def read_olx(export: Export) -> CourseDraft:
-    course_export = find_course(export)
+    course_export = export.holding("course.xml")
     if course_export is None:
         raise ImportProblem.at(export.label, 0, "no course.xml found: not an Open edX (OLX) export")
     reader = _Reader(course_export)
