@@ -133,3 +133,25 @@ def test_a_folder_of_captions_is_a_course_in_one_command(
     assert capsys.readouterr().out.startswith("Captions: 2 weeks, 6 videos (6 cues)")
     assert main(["content", "check", str(content / "talks")]) == 0
     assert sorted(p.name for p in (content / "talks" / "weeks").iterdir()) == ["week-1.md", "week-2.md"]
+
+
+def test_a_plan_is_written_then_followed_on_every_import(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(cartridge(tmp_path))
+    plan = tmp_path / "plan.yaml"
+
+    assert main(["content", "import", source, "--pack", "bees", "--dry-run"]) == 0
+    assert "  week 2: Honey and wax <- Honey and wax: 1 quiz item\n" in capsys.readouterr().out
+    assert main(["content", "import", source, "--pack", "bees", "--plan", str(plan)]) == 0
+    assert "Wrote the week plan" in capsys.readouterr().out
+    assert not (content / "bees").exists()
+
+    plan.write_text(plan.read_text(encoding="utf-8").replace("week: 1\n  title: Meet the hive",
+                                                             "week: 2\n  title: The hive"), encoding="utf-8")
+    assert main(["content", "import", source, "--pack", "bees", "--plan", str(plan)]) == 0
+    assert main(["content", "import", source, "--pack", "bees", "--dry-run"]) == 0
+    again = capsys.readouterr().out
+    assert "Weeks follow the plan in" in again
+    assert "  week 1: The hive <- Meet the hive, Honey and wax:" in again
+    assert sorted(p.name for p in (content / "bees" / "weeks").iterdir()) == ["week-1.md"]

@@ -20,7 +20,13 @@ from xml.etree.ElementTree import Element
 from bot.course.importers.cc_qti import assessment_items
 from bot.course.importers.draft import CourseDraft, Skipped, WeekDraft, distinct_titles
 from bot.course.importers.export import Export
-from bot.course.importers.html_text import embedded_videos, html_to_markdown, summary_of, with_heading
+from bot.course.importers.html_text import (
+    embedded_videos,
+    html_to_markdown,
+    outcomes_of,
+    summary_of,
+    with_heading,
+)
 from bot.course.importers.quiz_items import checked, unique_ids
 from bot.course.importers.safe_xml import text_of
 from bot.course.pack_writer import ImportProblem
@@ -145,7 +151,7 @@ class _Reader:
                     self.skipped.append(Skipped(f"item {_title(child) or resource.href}",
                                                 problem.problems[0].reason, resource.href))
         body = "\n\n".join(found.text)
-        return WeekDraft(number, title, summary=summary_of(body), body=body,
+        return WeekDraft(number, title, summary=summary_of(body), outcomes=outcomes_of(body), body=body,
                          activities=distinct_titles(found.activities), prompts=tuple(found.prompts))
 
     def item(self, resource: _Resource, title: str, week: int, found: _Week) -> None:

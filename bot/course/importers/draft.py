@@ -22,11 +22,14 @@ class WeekDraft:
     number: int
     title: str = ""
     summary: str = ""
+    outcomes: tuple[str, ...] = ()  # what a learner will be able to do
     body: str = ""  # light Markdown
     activities: tuple[dict[str, Any], ...] = ()
     project_step: str = ""
     prompts: tuple[str, ...] = ()
     videos: tuple[VideoDraft, ...] = ()
+    # The source's modules this week was made from, when a plan merged several.
+    modules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class CourseDraft:
     # Items in the pack's quiz.yaml format (docs/content-format.md).
     quiz: tuple[dict[str, Any], ...] = ()
     skipped: tuple[Skipped, ...] = field(default=())
+    notes: tuple[str, ...] = ()  # what the summary should say besides counts and skips
+    plan_text: str = ""  # the week plan followed, kept in the pack for later imports
 
     @property
     def videos(self) -> int:

@@ -13,6 +13,7 @@ in ordinary text stay as they are: the pack shows them as written.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
@@ -30,6 +31,13 @@ VIDEO_HOSTS = {"youtube.com": "YouTube", "youtu.be": "YouTube", "youtube-nocooki
 # Classes that hide text from the eye but not from a screen reader (Canvas, Bootstrap, edX).
 SCREEN_READER_ONLY = frozenset({"screenreader-only", "sr-only", "sr", "visually-hidden",
                                 "visuallyhidden", "hidden-readable", "hide-text"})
+
+
+# Openings that introduce what follows rather than say what the week is about.
+BOILERPLATE = re.compile(r"(successful completion of|upon (successful )?completion|after completing|"
+                         r"by the end of this|at the end of this|learning (objectives|outcomes)|"
+                         r"objectives\b)", re.IGNORECASE)
+OBJECTIVES = re.compile(r"(able to|objectives|outcomes|you will|enable you)", re.IGNORECASE)
 
 
 class _PackMarkdown(MarkdownConverter):
@@ -128,6 +136,26 @@ def with_heading(heading: str, text: str) -> str:
 
 
 def summary_of(markdown: str) -> str:
-    """The first paragraph of prose (not a heading or a list), for a week's summary."""
-    prose = [p for p in markdown.split("\n\n") if p.strip() and not p.startswith(("#", "- "))]
+    """The first paragraph of prose that says something, for a week's summary.
+
+    Headings, lists and boilerplate openings ("Successful completion of this unit will
+    enable you to:", any lead-in ending with a colon) are passed over.
+    """
+    prose = [p for p in markdown.split("\n\n") if p.strip() and not p.startswith(("#", "- ", "|", "```"))
+             and not _lead_in(p)]
     return first_sentences(prose[0]) if prose else ""
+
+
+def outcomes_of(markdown: str) -> tuple[str, ...]:
+    """The items of a list introduced as objectives ("... you will be able to:")."""
+    blocks = markdown.split("\n\n")
+    for lead, following in pairwise(blocks):
+        if _lead_in(lead) and OBJECTIVES.search(lead) and following.startswith("- "):
+            return tuple(line[2:].strip() for line in following.splitlines()
+                         if line.startswith("- ") and line[2:].strip())
+    return ()
+
+
+def _lead_in(paragraph: str) -> bool:
+    text = paragraph.strip()
+    return text.endswith(":") or BOILERPLATE.match(text) is not None

@@ -26,6 +26,7 @@ from bot.course.importers.record import (
     render_record,
 )
 from bot.course.importers.week_merge import merge_week
+from bot.course.importers.week_plan import PLAN_FILE
 from bot.course.loader import PACK_FILES, WEEK_FILE, PackError, Problem, load_pack
 from bot.course.pack_writer import ImportProblem, atomic_write, read_front_matter
 from bot.course.yaml_lines import LOADER
@@ -77,6 +78,8 @@ def plan_import(pack: Path, draft: CourseDraft, options: ImportOptions) -> Plan:
         weeks_record[str(week.number)] = {**recorded, **owned}
         _stage(plan, file, new_text)
     quiz_record = _plan_quiz(plan, draft, dict(record.get("quiz") or {}), options.replace)
+    if draft.plan_text:
+        _stage(plan, pack / PLAN_FILE, draft.plan_text)
     if plan.created or plan.changed:
         new_record = {"source": draft.source, "weeks": weeks_record, "quiz": quiz_record}
         plan.files[pack / RECORD_FILE] = render_record(new_record).encode("utf-8")

@@ -28,7 +28,7 @@ from bot.course.importers.draft import (
     distinct_videos,
 )
 from bot.course.importers.export import Export, slug
-from bot.course.importers.html_text import html_to_markdown, summary_of, with_heading
+from bot.course.importers.html_text import html_to_markdown, outcomes_of, summary_of, with_heading
 from bot.course.importers.olx_problems import problem_items
 from bot.course.importers.olx_video import read_video, watch_link
 from bot.course.importers.quiz_items import checked, unique_ids
@@ -120,7 +120,7 @@ class _Reader:
                                                           for u in child]))
             self.walk(child, number, found, "")
         body = "\n\n".join(found.text)
-        return WeekDraft(number, _name(chapter), summary=summary_of(body),
+        return WeekDraft(number, _name(chapter), summary=summary_of(body), outcomes=outcomes_of(body),
                          body=body, activities=distinct_titles(found.activities),
                          prompts=tuple(dict.fromkeys(found.prompts)),
                          videos=distinct_videos(found.videos))

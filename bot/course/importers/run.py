@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bot.course.importers.draft import CourseDraft
 from bot.course.importers.merge import NO_OPTIONS, ImportOptions, Plan, apply, plan_import, rehearse
+from bot.course.importers.week_plan import holds
 
 
 def import_draft(pack: Path, draft: CourseDraft, options: ImportOptions = NO_OPTIONS) -> Plan:
@@ -32,7 +33,12 @@ def summary(plan: Plan, draft: CourseDraft, options: ImportOptions) -> list[str]
                      + "; ".join(plan.outcome.kept) + ".")
     for skipped in draft.skipped:
         lines.append(f"Skipped {skipped}.")
+    lines += draft.notes
     if options.dry_run:
+        lines.append("The weeks (edit with --plan FILE):")
+        lines += [f"  week {w.number}: {w.title or 'Week ' + str(w.number)} <- "
+                  f"{', '.join(w.modules or (w.title or '(untitled)',))}: {holds(w, draft.quiz)}"
+                  for w in draft.weeks]
         lines.append("Dry run: nothing was written.")
     return lines
 
