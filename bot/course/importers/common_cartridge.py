@@ -51,9 +51,16 @@ class _Resource:
         return self.type.lower()
 
     @property
+    def is_page(self) -> bool:
+        """A web page, and Canvas's syllabus (kept with its settings, but course text)."""
+        page = self.href.lower().endswith(PAGE_SUFFIXES)
+        return page and (self.kind == "webcontent" or self.href.startswith(SETTINGS_FOLDER))
+
+    @property
     def is_assignment(self) -> bool:
         return self.kind.startswith("assignment") or (
-            "learning-application-resource" in self.kind and self.href.lower().endswith(PAGE_SUFFIXES))
+            "learning-application-resource" in self.kind and self.href.lower().endswith(PAGE_SUFFIXES)
+            and not self.is_page)
 
 
 @dataclass
@@ -117,7 +124,7 @@ def _unplaced(manifest: Element, resources: dict[str, _Resource]) -> list[Elemen
     for resource in resources.values():
         if resource.identifier in placed | needed or not resource.href:
             continue
-        if resource.href.startswith(SETTINGS_FOLDER) or not _is_content(resource):
+        if (resource.href.startswith(SETTINGS_FOLDER) and not resource.is_page) or not _is_content(resource):
             continue
         item = Element("item", identifierref=resource.identifier)
         item.append(Element("title"))
@@ -127,9 +134,8 @@ def _unplaced(manifest: Element, resources: dict[str, _Resource]) -> list[Elemen
 
 def _is_content(resource: _Resource) -> bool:
     kind = resource.kind
-    page = kind == "webcontent" and resource.href.lower().endswith(PAGE_SUFFIXES)
     quiz = kind.startswith("imsqti") and "assessment" in kind
-    return page or quiz or kind.startswith("imsdt") or resource.is_assignment
+    return resource.is_page or quiz or kind.startswith("imsdt") or resource.is_assignment
 
 
 class _Reader:
@@ -158,7 +164,7 @@ class _Reader:
         kind = resource.kind
         if resource.is_assignment:
             self.assignment(resource, title, found)
-        elif kind == "webcontent":
+        elif kind == "webcontent" or resource.is_page:
             self.page(resource, title, found)
         elif kind.startswith("imswl"):
             link = self.export.xml(resource.href)

@@ -38,12 +38,15 @@ OUTSIDE_TOOLS = frozenset({"lti", "lti_consumer"})
 # Elements that only hold other elements; the first level under a chapter is an activity.
 CONTAINERS = frozenset({"sequential", "vertical", "videosequence", "section", "library_content",
                         "split_test", "wrapper", "unit", "randomize", "conditional"})
+LIBRARY = "library.xml"  # what Studio exports for a content library
 REFUSED = "refused:"
 UNREADABLE = "unreadable"  # stands for a file that could not be read (already reported)
 
 
 def read_olx(export: Export) -> CourseDraft:
     course_export = export.holding("course.xml")
+    if course_export is None and (library := export.holding(LIBRARY)) is not None:
+        return _read_library(library)
     if course_export is None:
         raise ImportProblem.at(export.label, 0, "no course.xml found: not an Open edX (OLX) export")
     reader = _Reader(course_export)
@@ -63,6 +66,15 @@ def read_olx(export: Export) -> CourseDraft:
     return CourseDraft("Open edX", tuple(weeks), title=_course_title(reader.export, course),
                        description=html_to_markdown(about), quiz=tuple(unique_ids(reader.quiz)),
                        skipped=tuple(reader.skipped))
+
+
+def _read_library(export: Export) -> CourseDraft:
+    """A Studio content library (a problem bank): its components as one week."""
+    reader = _Reader(export)
+    library = reader.resolve(reader.required(LIBRARY), LIBRARY)
+    week = reader.week(library, 1)
+    return CourseDraft("Open edX library", (week,), title=_name(library, ""),
+                       quiz=tuple(unique_ids(reader.quiz)), skipped=tuple(reader.skipped))
 
 
 @dataclass
@@ -166,7 +178,7 @@ class _Reader:
         elif element.tag in OUTSIDE_TOOLS:
             self.skipped.append(Skipped(f"tool {_name(element)}",
                                         "an outside (LTI) tool cannot be imported", source))
-        elif element.tag and element.tag != UNREADABLE:
+        elif element.tag and element.tag != UNREADABLE and not _is_setting(element):
             self.skipped.append(Skipped(f"{element.tag} {_name(element)}",
                                         "this kind of component has no place in a pack", source))
 
@@ -186,6 +198,11 @@ def _activity(container: Element, units: list[Element]) -> dict[str, Any]:
     if names:
         activity["description"] = "Units: " + "; ".join(names) + "."
     return activity
+
+
+def _is_setting(element: Element) -> bool:
+    """A library's or course's own setting written as a child (`<name none="true"/>`)."""
+    return not len(element) and set(element.attrib) <= {"none"}
 
 
 def _course_title(export: Export, course: Element) -> str:

@@ -19,7 +19,7 @@ from bot.course.pack_writer import ImportProblem
 FORMATS = ("olx", "cc", "openlearn", "captions")
 CAPTION_SUFFIXES = frozenset({".vtt", ".srt"})
 # A file that says which export a folder or archive is.
-MARKERS = {"imsmanifest.xml": "cc", "course.xml": "olx"}
+MARKERS = {"imsmanifest.xml": "cc", "course.xml": "olx", "library.xml": "olx"}
 WHAT_WE_READ = ("we read Open edX exports (a folder with course.xml, or its .tar.gz), Common "
                 "Cartridge (.imscc, .zip or a folder with imsmanifest.xml), saved OpenLearn "
                 "pages (.html, .txt) and captions (.vtt, .srt files, or a folder of them); "

@@ -91,3 +91,16 @@ def test_a_broken_file_skips_its_item_and_names_it(tmp_path: Path) -> None:
     [skipped] = [str(s) for s in draft.skipped]
     assert skipped.startswith("item talk1.xml (talk1.xml): not well-formed XML")
     assert "Questions people ask about planting." in draft.weeks[1].body
+
+
+def test_the_syllabus_canvas_keeps_with_its_settings_is_course_text(tmp_path: Path) -> None:
+    folder = cartridge_folder(tmp_path / "cc", {}, [
+        ("syllabus", LEARNING_APP, "course_settings/syllabus.html"),
+        ("settings", LEARNING_APP, "course_settings/canvas_export.txt")],
+        {"course_settings/syllabus.html": "<p>We meet on Tuesdays by the oak.</p>",
+         "course_settings/canvas_export.txt": "settings"})
+
+    [week] = read_source([folder]).weeks
+
+    assert (week.title, week.body) == ("More", "We meet on Tuesdays by the oak.")
+    assert week.activities == ()

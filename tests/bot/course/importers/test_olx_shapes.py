@@ -93,3 +93,18 @@ def test_a_video_with_only_a_youtube_link_stays_as_something_to_watch(tmp_path: 
             "description": "https://www.youtube.com/watch?v=heron01"} in draft.weeks[0].activities
     [skipped] = draft.skipped
     assert "kept as an activity with its link" in str(skipped)
+
+
+def test_a_content_library_export_is_a_week_of_its_problems(tmp_path: Path) -> None:
+    library = ('<library url_name="library" display_name="Pond question bank" org="Ours" library="Ponds">'
+               '<name none="true"/><advanced_modules>[]</advanced_modules>'
+               '<problem url_name="bank_a"/></library>')
+    write_tree(tmp_path / "lib" / "library", {
+        "library.xml": library,
+        "problem/bank_a.xml": multiple_choice("Do newts live in ponds?", [("Yes", True), ("No", False)])})
+
+    draft = read_source([tmp_path / "lib"])
+
+    assert draft.title == "Pond question bank"
+    assert [item["id"] for item in draft.quiz] == ["bank-a"]
+    assert not draft.skipped
