@@ -21,10 +21,10 @@ from bot.course.importers.cc_qti import assessment_items
 from bot.course.importers.draft import CourseDraft, Skipped, WeekDraft, distinct_titles
 from bot.course.importers.export import Export
 from bot.course.importers.html_text import (
-    embedded_videos,
     html_to_markdown,
     outcomes_of,
     summary_of,
+    video_activities,
     with_heading,
 )
 from bot.course.importers.quiz_items import checked, unique_ids
@@ -210,7 +210,7 @@ class _Reader:
         instructions = html_to_markdown(html)
         name = title or _page_title(html) or "Assignment"
         found.activities.append({"title": name, **({"description": instructions} if instructions else {})})
-        found.activities += _video_activities(html)
+        found.activities += video_activities(html)
 
     def page(self, resource: _Resource, title: str, found: _Week) -> None:
         if not resource.href.lower().endswith(PAGE_SUFFIXES):
@@ -220,11 +220,7 @@ class _Reader:
         text = html_to_markdown(html)
         if text:
             found.text.append(with_heading(title or _page_title(html), text))
-        found.activities += _video_activities(html)
-
-
-def _video_activities(html: str) -> list[dict[str, Any]]:
-    return [{"title": f"Video: {name}", "description": link} for name, link in embedded_videos(html)]
+        found.activities += video_activities(html)
 
 
 def _page_title(html: str) -> str:

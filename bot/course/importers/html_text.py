@@ -99,6 +99,11 @@ def embedded_videos(html: str) -> list[tuple[str, str]]:
     return found
 
 
+def video_activities(html: str) -> list[dict[str, Any]]:
+    """Each player embedded in `html` as an activity: a video to watch, with its link."""
+    return [{"title": f"Video: {name}", "description": link} for name, link in embedded_videos(html)]
+
+
 def cleaned_soup(html: str) -> BeautifulSoup:
     """The HTML parsed, without what a reader never sees as text."""
     soup = BeautifulSoup(html, "html.parser")

@@ -28,7 +28,13 @@ from bot.course.importers.draft import (
     distinct_videos,
 )
 from bot.course.importers.export import Export, slug
-from bot.course.importers.html_text import html_to_markdown, outcomes_of, summary_of, with_heading
+from bot.course.importers.html_text import (
+    html_to_markdown,
+    outcomes_of,
+    summary_of,
+    video_activities,
+    with_heading,
+)
 from bot.course.importers.olx_problems import problem_items
 from bot.course.importers.olx_video import read_video, watch_link
 from bot.course.importers.quiz_items import checked, unique_ids
@@ -152,9 +158,11 @@ class _Reader:
     def component(self, element: Element, week: int, found: _Week, heading: str) -> None:
         source = self.source_of(element)
         if element.tag == "html":
-            text = self.html(element)
+            html = self.html(element)
+            text = html_to_markdown(html)
             if text:
                 found.text.append(with_heading(heading, text))
+            found.activities += video_activities(html)
         elif element.tag == "video":
             video, skipped = read_video(self.export, element)
             found.videos += [video] if video else []
@@ -189,7 +197,7 @@ class _Reader:
             source = self.export.text(f"html/{name}") or ""
         else:  # inline: the HTML is the element's content
             source = (element.text or "") + "".join(tostring(c, encoding="unicode") for c in element)
-        return html_to_markdown(source)
+        return source
 
 
 def _activity(container: Element, units: list[Element]) -> dict[str, Any]:

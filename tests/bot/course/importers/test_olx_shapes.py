@@ -108,3 +108,15 @@ def test_a_content_library_export_is_a_week_of_its_problems(tmp_path: Path) -> N
     assert draft.title == "Pond question bank"
     assert [item["id"] for item in draft.quiz] == ["bank-a"]
     assert not draft.skipped
+
+
+def test_a_player_embedded_in_html_is_kept_as_a_video_to_watch(tmp_path: Path) -> None:
+    html = ('<html display_name="Watch"><p>Herons wait.</p>'
+            '<iframe title="Heron at dawn" src="https://fast.wistia.net/embed/iframe/h1"></iframe></html>')
+    folder = olx_course(tmp_path / "olx", {"one": unit(html)})
+
+    week = read_source([folder]).weeks[0]
+
+    assert {"title": "Video: Heron at dawn", "description": "https://fast.wistia.net/embed/iframe/h1"} \
+        in week.activities
+    assert "Herons wait." in week.body
