@@ -39,15 +39,16 @@ def add_content_commands(commands: Any) -> None:
         "study groups in the database follow it.")
     listing.set_defaults(run=_list)
     importing = actions.add_parser(
-        "import", help="bring a whole course in: Open edX (OLX), Common Cartridge or OpenLearn",
+        "import", help="bring a whole course in: Open edX (OLX), Common Cartridge, Moodle, OpenLearn "
+        "or a folder of captions",
         description="Import a course export into a pack, creating the pack if it does not exist. "
         "What the source provides replaces its own earlier import; what was written by hand is "
         "kept unless --replace. Archives are checked before anything is read; any problem means "
         "nothing is written.")
     importing.add_argument("sources", type=Path, nargs="+", metavar="SOURCE",
-                           help="an OLX folder or .tar.gz, a .imscc/.zip, saved OpenLearn pages, "
-                           "or caption files (.vtt, .srt) or a folder of them")
-    importing.add_argument("--format", choices=("olx", "cc", "openlearn", "captions"),
+                           help="an OLX folder or .tar.gz, a .imscc/.zip, a Moodle .mbz, saved "
+                           "OpenLearn pages, or caption files (.vtt, .srt) or a folder of them")
+    importing.add_argument("--format", choices=("olx", "cc", "moodle", "openlearn", "captions"),
                            help="the source's format (default: detected)")
     importing.add_argument("--plan", type=Path, metavar="FILE",
                            help="which module becomes which week: written to FILE when it does not "

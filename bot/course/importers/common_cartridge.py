@@ -13,12 +13,12 @@ goes into a last week, "More". LTI links and anything else are reported as skipp
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element
 
 from bot.course.importers.cc_qti import assessment_items
-from bot.course.importers.draft import CourseDraft, Skipped, WeekDraft, distinct_titles
+from bot.course.importers.draft import CourseDraft, Skipped, WeekDraft, WeekParts, distinct_titles
 from bot.course.importers.export import Export
 from bot.course.importers.html_text import (
     html_to_markdown,
@@ -63,18 +63,8 @@ class _Resource:
             and not self.is_page)
 
 
-@dataclass
-class _Week:
-    text: list[str] = field(default_factory=list)
-    activities: list[dict[str, Any]] = field(default_factory=list)
-    prompts: list[str] = field(default_factory=list)
-
-
 def read_cartridge(given: Export) -> CourseDraft:
-    export = given.holding(MANIFEST)
-    manifest = export.xml(MANIFEST) if export is not None else None
-    if export is None or manifest is None:
-        raise ImportProblem.at(given.label, 0, f"no {MANIFEST} found: not a Common Cartridge")
+    export, manifest = given.rooted_at(MANIFEST, "a Common Cartridge")
     resources = _resources(manifest)
     reader = _Reader(export, resources)
     top = _top_items(manifest)
@@ -145,7 +135,7 @@ class _Reader:
         self.skipped: list[Skipped] = []
 
     def week(self, title: str, items: list[Element], number: int) -> WeekDraft:
-        found = _Week()
+        found = WeekParts()
         for child in items:  # the item itself first, then what is under it in order
             resource = self.resources.get(child.get("identifierref") or "")
             if resource is not None:  # else a heading item: its children follow in order
@@ -160,7 +150,7 @@ class _Reader:
         return WeekDraft(number, title, summary=summary_of(body), outcomes=outcomes_of(body), body=body,
                          activities=distinct_titles(found.activities), prompts=tuple(found.prompts))
 
-    def item(self, resource: _Resource, title: str, week: int, found: _Week) -> None:
+    def item(self, resource: _Resource, title: str, week: int, found: WeekParts) -> None:
         kind = resource.kind
         if resource.is_assignment:
             self.assignment(resource, title, found)
@@ -199,7 +189,7 @@ class _Reader:
             else:
                 self.quiz.append(kept)
 
-    def assignment(self, resource: _Resource, title: str, found: _Week) -> None:
+    def assignment(self, resource: _Resource, title: str, found: WeekParts) -> None:
         """An assignment: an activity whose description is its instructions."""
         if resource.href.lower().endswith(".xml"):
             task = self.export.xml(resource.href)
@@ -212,7 +202,7 @@ class _Reader:
         found.activities.append({"title": name, **({"description": instructions} if instructions else {})})
         found.activities += video_activities(html)
 
-    def page(self, resource: _Resource, title: str, found: _Week) -> None:
+    def page(self, resource: _Resource, title: str, found: WeekParts) -> None:
         if not resource.href.lower().endswith(PAGE_SUFFIXES):
             self.skipped.append(Skipped(f"file {resource.href}", "not a web page; files are not copied"))
             return

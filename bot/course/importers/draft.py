@@ -32,6 +32,16 @@ class WeekDraft:
     modules: tuple[str, ...] = ()
 
 
+@dataclass
+class WeekParts:
+    """What a reader gathers for one week while walking the source, in course order."""
+
+    text: list[str] = field(default_factory=list)
+    activities: list[dict[str, Any]] = field(default_factory=list)
+    prompts: list[str] = field(default_factory=list)
+    videos: list[VideoDraft] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Skipped:
     """Something the source has that the pack cannot hold, and why."""

@@ -60,6 +60,14 @@ class Export:
             return inner
         return None
 
+    def rooted_at(self, marker: str, what: str) -> tuple[Export, Element]:
+        """The export rooted where `marker` is, and that file's XML; else say it is not `what`."""
+        export = self.holding(marker)
+        root = export.xml(marker) if export is not None else None
+        if export is None or root is None:
+            raise ImportProblem.at(self.label, 0, f"no {marker} found: not {what}")
+        return export, root
+
     def within(self, folder: str) -> Export:
         return Export(self.root / folder, self.label / folder, self.limits)
 

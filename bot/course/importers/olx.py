@@ -15,15 +15,14 @@ anything else is reported as skipped, with the file it came from.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 from xml.etree.ElementTree import Element, tostring
 
 from bot.course.importers.draft import (
     CourseDraft,
     Skipped,
-    VideoDraft,
     WeekDraft,
+    WeekParts,
     distinct_titles,
     distinct_videos,
 )
@@ -83,14 +82,6 @@ def _read_library(export: Export) -> CourseDraft:
                        quiz=tuple(unique_ids(reader.quiz)), skipped=tuple(reader.skipped))
 
 
-@dataclass
-class _Week:
-    text: list[str] = field(default_factory=list)
-    activities: list[dict[str, Any]] = field(default_factory=list)
-    prompts: list[str] = field(default_factory=list)
-    videos: list[VideoDraft] = field(default_factory=list)
-
-
 class _Reader:
     def __init__(self, export: Export) -> None:
         self.export = export
@@ -130,7 +121,7 @@ class _Reader:
         return target
 
     def week(self, chapter: Element, number: int) -> WeekDraft:
-        found = _Week()
+        found = WeekParts()
         where = self.source_of(chapter)
         for child in (self.resolve(c, where) for c in chapter):
             if child.tag in CONTAINERS:
@@ -143,7 +134,7 @@ class _Reader:
                          prompts=tuple(dict.fromkeys(found.prompts)),
                          videos=distinct_videos(found.videos))
 
-    def walk(self, element: Element, week: int, found: _Week, heading: str) -> None:
+    def walk(self, element: Element, week: int, found: WeekParts, heading: str) -> None:
         """Every component under `element`, in course order; a unit's name heads its text."""
         if element.tag not in CONTAINERS:
             self.component(element, week, found, heading)
@@ -155,7 +146,7 @@ class _Reader:
             if child.tag == "html":
                 heading = ""
 
-    def component(self, element: Element, week: int, found: _Week, heading: str) -> None:
+    def component(self, element: Element, week: int, found: WeekParts, heading: str) -> None:
         source = self.source_of(element)
         if element.tag == "html":
             html = self.html(element)

@@ -12,18 +12,22 @@ from bot.course.importers.caption_course import read_caption_course
 from bot.course.importers.common_cartridge import read_cartridge
 from bot.course.importers.draft import CourseDraft
 from bot.course.importers.export import Export
+from bot.course.importers.moodle import read_moodle
 from bot.course.importers.olx import read_olx
 from bot.course.importers.openlearn_course import PAGE_SUFFIXES, read_openlearn_course
 from bot.course.pack_writer import ImportProblem
 
-FORMATS = ("olx", "cc", "openlearn", "captions")
+FORMATS = ("olx", "cc", "moodle", "openlearn", "captions")
+READERS = {"olx": read_olx, "cc": read_cartridge, "moodle": read_moodle}
 CAPTION_SUFFIXES = frozenset({".vtt", ".srt"})
 # A file that says which export a folder or archive is.
-MARKERS = {"imsmanifest.xml": "cc", "course.xml": "olx", "library.xml": "olx"}
+MARKERS = {"imsmanifest.xml": "cc", "moodle_backup.xml": "moodle", "course.xml": "olx",
+           "library.xml": "olx"}
 WHAT_WE_READ = ("we read Open edX exports (a folder with course.xml, or its .tar.gz), Common "
-                "Cartridge (.imscc, .zip or a folder with imsmanifest.xml), saved OpenLearn "
-                "pages (.html, .txt) and captions (.vtt, .srt files, or a folder of them); "
-                "give --format olx, cc, openlearn or captions to say which")
+                "Cartridge (.imscc, .zip or a folder with imsmanifest.xml), Moodle backups (.mbz "
+                "or the folder with moodle_backup.xml), saved OpenLearn pages (.html, .txt) and "
+                "captions (.vtt, .srt files, or a folder of them); give --format olx, cc, "
+                "moodle, openlearn or captions to say which")
 
 
 def read_source(sources: Sequence[Path], fmt: str | None = None,
@@ -44,7 +48,7 @@ def read_source(sources: Sequence[Path], fmt: str | None = None,
         raise ImportProblem.at(sources[1], 0, f"a {fmt} import takes one folder or archive")
     with opened(sources[0], limits) as folder:
         export = Export(folder, sources[0], limits)
-        return read_olx(export) if fmt == "olx" else read_cartridge(export)
+        return READERS[fmt](export)
 
 
 def detect(sources: Sequence[Path]) -> str:
