@@ -31,8 +31,8 @@ NOT_TEXT = frozenset({"solution", "demandhint", "script", "style", "choicegroup"
                       "optioninput", "textline", "formulaequationinput", "responseparam",
                       "additional_answer", *HINTS})
 QUESTION_LENGTH = 600
-TEXT_BLOCKS = frozenset({"p", "label", "div", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
-                         "ul", "ol", "table", "blockquote", "span", "b", "strong", "em", "i"})
+TEXT_BLOCKS = frozenset({"p", "label", "div", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "ul", "ol",
+                         "table", "tr", "td", "th", "li", "blockquote", "span", "b", "strong", "em", "i"})
 
 
 def problem_items(problem: Element, item_id: str, week: int) -> list[dict[str, Any] | Skipped]:
@@ -44,23 +44,72 @@ def problem_items(problem: Element, item_id: str, week: int) -> list[dict[str, A
                else "it asks nothing we can check")
         return [Skipped(f"problem {name}", why)]
     solution = _explanation(problem)
+    parents = {child: parent for parent in problem.iter() for child in parent}
     found: list[dict[str, Any] | Skipped] = []
     for index, (response, before) in enumerate(asked):
         ident = item_id if index == 0 else f"{item_id}-{index + 1}"
-        question = _question(response) or before or (name if len(asked) == 1 else "")
+        question = (_question(response) or _table_question(response, parents) or before
+                    or (name if len(asked) == 1 else ""))
         found += _items(response, ident, week, question, solution)
     return found
 
 
+def _table_question(response: Element, parents: dict[Element, Element]) -> str:
+    """For a response in a table cell: the text before the table, the row's name and the
+    column's heading ("Identify each discoverer. Theory of relativity: Scientist")."""
+    cell = parents.get(response)
+    while cell is not None and cell.tag not in ("td", "th"):
+        cell = parents.get(cell)
+    row = parents.get(cell) if cell is not None else None
+    table = parents.get(row) if row is not None else None
+    if table is not None and table.tag in ("tbody", "thead"):
+        table = parents.get(table)
+    if cell is None or row is None or table is None:
+        return ""
+    rows = [r for r in table.iter("tr")]
+    cells = list(row)
+    name = next((text_of(c) for c in cells if c is not cell and not _asks(c) and text_of(c)), "")
+    heads = list(rows[0]) if rows and rows[0] is not row else []
+    column = cells.index(cell)
+    heading = text_of(heads[column]) if column < len(heads) else ""
+    holder = parents.get(table)
+    opening = []
+    for child in holder if holder is not None else []:
+        if child is table:
+            break
+        if child.tag in TEXT_BLOCKS and not _asks(child):
+            opening.append(text_of(child))
+    asked = ": ".join(t for t in (name, heading) if t)
+    return " ".join(t for t in (_nearest(opening), asked) if t)
+
+
+def _asks(element: Element) -> bool:
+    return any(e.tag in RESPONSES for e in element.iter())
+
+
 def _questions(problem: Element) -> Iterator[tuple[Element, str]]:
-    """Each response with the text that came since the one before it, in document order."""
+    """Each response with the text that asks it, in document order.
+
+    That is the text since the response before it, after the problem's opening text when
+    that opening is shared (a table of dropdowns under one instruction); a question that
+    would read the same as an earlier one is numbered as a part.
+    """
     text: list[str] = []
+    opening: str | None = None
+    asked: list[str] = []
     for kind, element in _flattened(problem):
-        if kind == "response":
-            yield element, _nearest(text)
-            text = []
-        else:
+        if kind != "response":
             text.append(text_of(element))
+            continue
+        if opening is None:
+            opening, question = _nearest(text), _nearest(text)
+        else:
+            question = _nearest([opening, *text])
+        if question and question in asked:
+            question = f"{question} (part {len(asked) + 1})"
+        asked.append(question)
+        yield element, question
+        text = []
 
 
 def _nearest(paragraphs: list[str], limit: int = QUESTION_LENGTH) -> str:
@@ -79,7 +128,7 @@ def _flattened(element: Element) -> Iterator[tuple[str, Element]]:
             yield "response", child
         elif child.tag in NOT_TEXT:
             continue
-        elif any(e.tag in RESPONSES for e in child.iter()):
+        elif _asks(child):
             yield from _flattened(child)  # `<text>`, a `<div>`: the question is inside
         elif child.tag in TEXT_BLOCKS and text_of(child):
             yield "text", child

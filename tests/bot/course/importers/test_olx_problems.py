@@ -72,3 +72,24 @@ def test_a_question_in_a_heading_inside_the_response_is_read(tmp_path: Path) -> 
 
     assert item["question"] == "Which are amphibians?"
     assert item["answers"] == [0, 2]
+
+
+def test_dropdowns_in_a_table_ask_by_row_and_column(tmp_path: Path) -> None:
+    def cell(options: str, right: str) -> str:
+        return (f'<td><optionresponse><optioninput options="{options}" correct="{right}"/>'
+                "</optionresponse></td>")
+
+    quiz, _ = quiz_of(tmp_path, (
+        "<problem><p>Match each creature to its home and food.</p><table>"
+        "<tr><th>Creature</th><th>Home</th><th>Food</th></tr>"
+        "<tr><td><b>Newt</b></td>" + cell("('pond','desert')", "pond")
+        + cell("('insects','seeds')", "insects")
+        + "</tr><tr><td><b>Camel</b></td>" + cell("('pond','desert')", "desert")
+        + cell("('insects','seeds')", "seeds") + "</tr></table></problem>"))
+
+    assert [item["question"] for item in quiz] == [
+        "Match each creature to its home and food. Newt: Home",
+        "Match each creature to its home and food. Newt: Food",
+        "Match each creature to its home and food. Camel: Home",
+        "Match each creature to its home and food. Camel: Food"]
+    assert [item["answers"] for item in quiz] == [[0], [0], [1], [1]]
