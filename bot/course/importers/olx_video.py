@@ -74,7 +74,8 @@ def youtube_ids(element: Element) -> list[str]:
     for pair in (element.get("youtube") or "").split(","):
         speed, _, ident = pair.partition(":")
         (normal if speed.strip() in ("1", "1.0", "1.00") else other).append(ident.strip())
-    return [ident for ident in dict.fromkeys(normal + other) if ident]
+    # Some exports quote the id inside the attribute (`youtube_id_1_0="&quot;abc&quot;"`).
+    return [ident for ident in dict.fromkeys(i.strip("\"' ") for i in normal + other) if ident]
 
 
 def watch_link(element: Element) -> str:

@@ -85,7 +85,7 @@ def test_problem_banks_and_experiments_keep_their_problems_and_videos(tmp_path: 
 
 def test_a_video_with_only_a_youtube_link_stays_as_something_to_watch(tmp_path: Path) -> None:
     folder = olx_course(tmp_path / "olx", {"one": unit(
-        '<video display_name="Heron fishing" youtube="1.00:heron01" youtube_id_1_0="heron01"/>')})
+        '<video display_name="Heron fishing" youtube_id_1_0="&quot;heron01&quot;"/>')})
 
     draft = read_source([folder])
 
