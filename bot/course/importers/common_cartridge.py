@@ -23,6 +23,7 @@ from bot.course.importers.export import Export
 from bot.course.importers.html_text import (
     html_to_markdown,
     outcomes_of,
+    prompt_of,
     summary_of,
     video_activities,
     with_heading,
@@ -166,7 +167,7 @@ class _Reader:
             topic = self.export.xml(resource.href)
             text = html_to_markdown(topic.findtext("text") or "") if topic is not None else ""
             title = title or text_of(topic.find("title") if topic is not None else None)
-            found.prompts.append(" ".join(text.split()) or title)
+            found.prompts.append(prompt_of(text, title))
         elif kind.startswith("imsqti") and "assessment" in kind:
             self.assessment(resource, week)
         elif kind.startswith("imsbasiclti"):

@@ -37,6 +37,7 @@ SCREEN_READER_ONLY = frozenset({"screenreader-only", "sr-only", "sr", "visually-
 BOILERPLATE = re.compile(r"(successful completion of|upon (successful )?completion|after completing|"
                          r"by the end of this|at the end of this|learning (objectives|outcomes)|"
                          r"objectives\b)", re.IGNORECASE)
+PROMPT_LENGTH = 500  # a discussion longer than this is prompted by its opening paragraph
 OBJECTIVES = re.compile(r"(able to|objectives|outcomes|you will|enable you)", re.IGNORECASE)
 
 
@@ -85,6 +86,8 @@ def _spaced(text: str, made: str) -> str:
 def embedded_videos(html: str) -> list[tuple[str, str]]:
     """(title, link) of each video player embedded in `html` (YouTube, Vimeo, Wistia, ...)."""
     found: list[tuple[str, str]] = []
+    if "<iframe" not in html.lower() and "<video" not in html.lower():
+        return found  # most pages: no need to parse them a second time
     for frame in BeautifulSoup(html, "html.parser").find_all(["iframe", "video"]):
         link = str(frame.get("src") or frame.get("data-src") or "")
         source = frame.find("source") if not link else None
@@ -149,6 +152,15 @@ def summary_of(markdown: str) -> str:
     prose = [p for p in markdown.split("\n\n") if p.strip() and not p.startswith(("#", "- ", "|", "```"))
              and not _lead_in(p)]
     return first_sentences(prose[0]) if prose else ""
+
+
+def prompt_of(markdown: str, fallback: str) -> str:
+    """A discussion's question as one line: its text when short, else its first paragraph."""
+    whole = " ".join(markdown.split())
+    if len(whole) <= PROMPT_LENGTH:
+        return whole or fallback
+    prose = [p for p in markdown.split("\n\n") if p.strip() and not p.startswith(("#", "|", "```"))]
+    return " ".join(prose[0].split()) if prose else fallback
 
 
 def outcomes_of(markdown: str) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from bot.course.importers.export import Export
 from bot.course.importers.html_text import (
     html_to_markdown,
     outcomes_of,
+    prompt_of,
     summary_of,
     video_activities,
     with_heading,
@@ -113,7 +114,7 @@ class _Reader:
         elif kind == "forum":
             if _value(inner, "type") == "news":
                 return  # announcements: the course's notices, not a discussion to prompt
-            found.prompts.append(" ".join(html_to_markdown(intro).split()) or name)
+            found.prompts.append(prompt_of(html_to_markdown(intro), name))
         elif kind == "quiz":
             self.questions(inner, week, source)
         elif kind in FILES_ONLY:

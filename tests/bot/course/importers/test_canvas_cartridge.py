@@ -104,3 +104,12 @@ def test_the_syllabus_canvas_keeps_with_its_settings_is_course_text(tmp_path: Pa
 
     assert (week.title, week.body) == ("More", "We meet on Tuesdays by the oak.")
     assert week.activities == ()
+
+
+def test_a_long_discussion_is_prompted_by_its_opening_paragraph(tmp_path: Path) -> None:
+    text = "&lt;p&gt;Which tree do you pass every day?&lt;/p&gt;" + "&lt;p&gt;Say why.&lt;/p&gt;" * 60
+    topic = f'<topic><title>Talk</title><text texttype="text/html">{text}</text></topic>'
+    folder = cartridge_folder(tmp_path / "cc", {"Trees": [("Talk", "talk")]},
+                              [("talk", "imsdt_xmlv1p1", "talk.xml")], {"talk.xml": topic})
+
+    assert read_source([folder]).weeks[0].prompts == ("Which tree do you pass every day?",)
