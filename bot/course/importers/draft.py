@@ -64,10 +64,11 @@ def distinct_titles(items: Sequence[dict[str, Any]]) -> tuple[dict[str, Any], ..
     seen: dict[str, dict[str, Any]] = {}
     out: list[dict[str, Any]] = []
     for item in items:
-        title, number = str(item.get("title") or ""), 1
+        # A pack needs a title on each; a source sometimes leaves one out.
+        title, number = " ".join(str(item.get("title") or "").split()) or "Untitled", 1
         while title in seen and seen[title] != item:
             number += 1
-            title = f"{item.get('title')} ({number})"
+            title = f"{' '.join(str(item.get('title') or '').split()) or 'Untitled'} ({number})"
         if title not in seen:
             seen[title] = item
             out.append({**item, "title": title})

@@ -59,7 +59,7 @@ def _lists(front: dict[str, Any], week: WeekDraft) -> list[tuple[str, list[Any],
     return [
         ("outcomes", list(week.outcomes), str, frozenset()),
         ("activities", list(week.activities), _title, frozenset()),
-        ("prompts", list(week.prompts), str, frozenset()),
+        ("prompts", [p for p in week.prompts if p.strip()], str, frozenset()),
         ("videos", videos, _title, replaceable),
     ]
 

@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from bot.course.importers.run import import_draft
 from bot.course.importers.sources import read_source
+from bot.course.loader import load_pack
 from tests.bot.course.importers.exports import cartridge_folder, qti, qti_choice
 
 LEARNING_APP = "associatedcontent/imscc_xmlv1p1/learning-application-resource"
@@ -113,3 +115,17 @@ def test_a_long_discussion_is_prompted_by_its_opening_paragraph(tmp_path: Path) 
                               [("talk", "imsdt_xmlv1p1", "talk.xml")], {"talk.xml": topic})
 
     assert read_source([folder]).weeks[0].prompts == ("Which tree do you pass every day?",)
+
+
+def test_a_link_with_no_title_still_comes_in(tmp_path: Path) -> None:
+    folder = cartridge_folder(tmp_path / "cc", {"Trees": [("", "link")]},
+                              [("link", "imswl_xmlv1p1", "link.xml")],
+                              {"link.xml": '<webLink><title></title><url href=""/></webLink>'})
+
+    draft = read_source([folder])
+    pack = tmp_path / "pack"
+
+    import_draft(pack, draft)
+
+    assert draft.weeks[0].activities == ({"title": "Untitled"},)
+    assert load_pack(pack).weeks[0].activities[0].title == "Untitled"
