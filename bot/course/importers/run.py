@@ -11,8 +11,11 @@ from bot.course.importers.week_plan import holds
 
 def import_draft(pack: Path, draft: CourseDraft, options: ImportOptions = NO_OPTIONS) -> Plan:
     plan = plan_import(pack, draft, options)
-    rehearse(plan)
-    if not options.dry_run:
+    # Both runs load the pack as the import leaves it: a dry run in a scratch copy, a real
+    # run in place (putting every file back if it fails), so they accept the same packs.
+    if options.dry_run:
+        rehearse(plan)
+    else:
         apply(plan)
     return plan
 
