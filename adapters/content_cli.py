@@ -7,6 +7,7 @@ import asyncio
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,15 +39,24 @@ def add_content_commands(commands: Any) -> None:
         "study groups in the database follow it.")
     listing.set_defaults(run=_list)
     importing = actions.add_parser(
-        "import", help="bring a whole course in: Open edX (OLX), Common Cartridge or OpenLearn",
+        "import", help="bring a whole course in: Open edX (OLX), Common Cartridge, Moodle, OpenLearn "
+        "or a folder of captions",
         description="Import a course export into a pack, creating the pack if it does not exist. "
         "What the source provides replaces its own earlier import; what was written by hand is "
         "kept unless --replace. Archives are checked before anything is read; any problem means "
         "nothing is written.")
     importing.add_argument("sources", type=Path, nargs="+", metavar="SOURCE",
-                           help="an OLX folder or .tar.gz, a .imscc/.zip, or saved OpenLearn pages")
-    importing.add_argument("--format", choices=("olx", "cc", "openlearn"),
+                           help="an OLX folder or .tar.gz, a .imscc/.zip, a Moodle .mbz, saved "
+                           "OpenLearn pages, or caption files (.vtt, .srt) or a folder of them")
+    importing.add_argument("--format", choices=("olx", "cc", "moodle", "openlearn", "captions"),
                            help="the source's format (default: detected)")
+    importing.add_argument("--plan", type=Path, metavar="FILE",
+                           help="which module becomes which week: written to FILE when it does not "
+                           "exist (edit it: merge, drop, rename, re-number), followed when it does, "
+                           "and kept in the pack for later imports")
+    importing.add_argument("--per-week", type=int, metavar="N",
+                           help="captions: N files make a week, in name order (default: the "
+                           "files' own week numbering, or one week per file)")
     _merge_options(importing, pack_help="the pack folder, or a new pack's id (made in the content folder)")
     importing.set_defaults(run=_import)
     openlearn = actions.add_parser(
@@ -155,8 +165,38 @@ def pick_pack(content: Path, course_id: str | None) -> Path | None:
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
     from bot.course.importers.sources import read_source
+    from bot.course.importers.week_plan import PLAN_FILE, follow, read_plan, render_plan
 
-    return _run_import(args, settings, lambda: read_source(args.sources, args.format))
+    per_week = getattr(args, "per_week", None)
+    plan_file: Path | None = getattr(args, "plan", None)
+    if plan_file is not None and not plan_file.exists():
+        return _write_plan(args, plan_file, render_plan)
+
+    def read() -> CourseDraft:
+        draft = read_source(args.sources, args.format, per_week=per_week)
+        kept = _pack_folder(args.pack, settings) / PLAN_FILE
+        chosen = plan_file or (kept if kept.is_file() else None)
+        if chosen is None:
+            return draft
+        followed = follow(draft, read_plan(chosen), chosen.read_text(encoding="utf-8-sig"))
+        return replace(followed, notes=(f"Weeks follow the plan in {chosen}.", *followed.notes))
+
+    return _run_import(args, settings, read)
+
+
+def _write_plan(args: argparse.Namespace, file: Path, render: Callable[[CourseDraft], str]) -> int:
+    from bot.course.importers.sources import read_source
+    from bot.course.pack_writer import ImportProblem
+
+    try:
+        draft = read_source(args.sources, args.format, per_week=getattr(args, "per_week", None))
+    except ImportProblem as error:
+        print(error, file=sys.stderr)
+        return 1
+    file.write_text(render(draft), encoding="utf-8")
+    print(f"Wrote the week plan to {file} ({len(draft.weeks)} modules). Edit it (merge, drop, "
+          "rename, re-number), then run the same command again to import by it.")
+    return 0
 
 
 def _import_captions(args: argparse.Namespace, settings: Settings) -> int:

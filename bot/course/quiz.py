@@ -40,6 +40,8 @@ class QuizItem(BaseModel):
     # Written by hand it is expected; an imported question has one only when its source
     # gave feedback.
     explanation: str = Field(default="", max_length=1000)
+    # A short item whose answers are numbers: any number this close to one is right.
+    tolerance: float | None = Field(default=None, ge=0)
     video: str | None = Field(default=None, min_length=1)
     at: float | None = Field(default=None, ge=0)
 
@@ -56,6 +58,9 @@ class QuizItem(BaseModel):
                 raise ValueError("a truefalse item's answers are [true] or [false]")
         elif not all(isinstance(a, str) and a.strip() for a in self.answers):
             raise ValueError('a short item\'s answers are texts, e.g. ["open data"]; quote numbers')
+        if self.tolerance is not None and not (self.kind is QuizKind.SHORT and all(
+                number_in(str(a)) is not None for a in self.answers)):
+            raise ValueError("`tolerance` is for short items whose answers are numbers")
         return self
 
     @property
@@ -69,6 +74,14 @@ class QuizItem(BaseModel):
     @property
     def truth(self) -> bool:
         return self.answers[0] is True
+
+
+def number_in(text: str) -> float | None:
+    """`text` read as a number ("3.3", "-2", "1,200", "5e3"), or None."""
+    try:
+        return float(text.strip().replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _check_choice(choices: tuple[str, ...], answers: tuple[Answer, ...]) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from bot.course.quiz import QuizItem, QuizKind
+from bot.course.quiz import QuizItem, QuizKind, number_in
 
 TRUE_WORDS = {"true", "t", "yes", "y", "right", "correct", "vrai"}
 FALSE_WORDS = {"false", "f", "no", "n", "wrong", "incorrect", "faux"}
@@ -45,10 +45,21 @@ def check(item: QuizItem, text: str) -> Verdict:
         if said in TRUE_WORDS or said in FALSE_WORDS:
             return Verdict((said in TRUE_WORDS) == item.truth)
         return UNCLEAR
+    if item.tolerance is not None:
+        return _number_verdict(item, text)
     said = fold(text)
     if not said:
         return UNCLEAR
     return Verdict(any(close_enough(said, fold(accepted)) for accepted in item.accepted))
+
+
+def _number_verdict(item: QuizItem, text: str) -> Verdict:
+    """A number is right when it is within the item's tolerance of an accepted one."""
+    said = number_in(text)
+    if said is None:
+        return UNCLEAR
+    tolerance = (item.tolerance or 0.0) + 1e-9  # 3.3 against 3.0 ± 0.3 in floating point
+    return Verdict(any(abs(said - (number_in(a) or 0.0)) <= tolerance for a in item.accepted))
 
 
 def picked_choices(item: QuizItem, text: str) -> frozenset[int] | None:

@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from bot.search.analysis import stems
 
-SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"')\]]*|$)")
+# A sentence ends at . ! or ? followed by a space or the end, never inside an address
+# (`www.example.com/watch?v=1`) or a number (`3.5`).
+SENTENCE = re.compile(r"(?:[^.!?]|[.!?]+(?![\"')\]]*(?:\s|$)))+(?:[.!?]+[\"')\]]*|$)")
 
 
 def sentences(text: str) -> list[str]:

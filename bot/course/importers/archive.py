@@ -123,6 +123,8 @@ def _safe_name(source: Path, raw: str) -> PurePosixPath:
     if ".." in path.parts:
         raise _refuse(source, f"{raw} climbs out of the archive")
     parts = [part for part in path.parts if part not in ("", ".")]
+    if not parts and name.rstrip("/") in ("", "."):
+        return PurePosixPath(".")  # the archive's own root, as `tar czf x.tar.gz .` lists it
     if not parts:
         raise _refuse(source, f"{raw!r} is not a usable name")
     return PurePosixPath(*parts)

@@ -3,7 +3,9 @@
 The cartridge profile names each item's kind in its metadata (`cc_profile`):
 multiple choice, multiple response, true/false and fill-in-the-blank are read; essays
 and the rest cannot be marked, so they are reported as skipped. The right answers are
-the `varequal` conditions of a response condition that sets a score above zero.
+the `varequal` conditions of a response condition that sets a score above zero. The
+explanation is the general (or "correct") feedback, else the feedback given for the
+right answers themselves (Canvas writes one per answer).
 """
 
 from __future__ import annotations
@@ -28,15 +30,15 @@ def assessment_items(root: Element, week: int) -> list[dict[str, Any] | Skipped]
         ident = slug(item.get("ident") or item.get("title") or "", f"week-{week}-question")
         profile = _metadata(item).get("cc_profile", "")
         question = _mattext(item.find("./presentation/material"))
-        explanation = _feedback(item)
+        right_ids = _right_answers(item)
+        explanation = _feedback(item, right_ids)
         if profile in CHOICE_PROFILES:
             labels = item.findall(".//response_lid/render_choice/response_label")
             names = [_mattext(label.find("material")) for label in labels]
-            right_ids = _right_answers(item)
             right = [i for i, label in enumerate(labels) if label.get("ident") in right_ids]
             found.append(choice_item(ident, week, question, names, right, explanation))
         elif profile in SHORT_PROFILES:
-            found.append(short_item(ident, week, question, sorted(_right_answers(item)), explanation))
+            found.append(short_item(ident, week, question, sorted(right_ids), explanation))
         else:
             name = item.get("title") or ident
             kind = profile.removeprefix("cc.").split(".")[0].replace("_", " ") or "unknown"
@@ -82,8 +84,15 @@ def _number(text: str | None) -> float:
         return 0.0
 
 
-def _feedback(item: Element) -> str:
-    for feedback in item.iter("itemfeedback"):
-        if feedback.get("ident") in ("general_fb", "correct_fb"):
-            return _mattext(feedback)
-    return ""
+def _feedback(item: Element, right_ids: set[str]) -> str:
+    """The general or "correct" feedback, else what the right answers' own feedback says."""
+    texts = {f.get("ident"): _mattext(f) for f in item.iter("itemfeedback")}
+    for ident in ("general_fb", "correct_fb"):
+        if texts.get(ident):
+            return texts[ident]
+    linked: list[str] = []
+    for condition in item.iter("respcondition"):
+        said = {text_of(v) for v in condition.iter("varequal")}
+        if said and said <= right_ids:
+            linked += [texts.get(d.get("linkrefid"), "") for d in condition.iter("displayfeedback")]
+    return " ".join(dict.fromkeys(t for t in linked if t))

@@ -49,6 +49,25 @@ class Export:
             raise ImportProblem.at(self.shown(path), 0, "refused: the file is over the size limit")
         return path.read_bytes().decode("utf-8-sig", errors="replace")
 
+    def holding(self, marker: str) -> Export | None:
+        """The export rooted where `marker` is: here, or in its one top folder (what "Compress",
+        "Download ZIP" and Studio make); folders a packer adds (`__MACOSX`, dot folders) aside."""
+        if self.file(marker):
+            return self
+        tops = [p for p in self.root.iterdir() if p.is_dir() and not p.is_symlink()
+                and not p.name.startswith((".", "__MACOSX"))]
+        if len(tops) == 1 and (inner := self.within(tops[0].name)).file(marker):
+            return inner
+        return None
+
+    def rooted_at(self, marker: str, what: str) -> tuple[Export, Element]:
+        """The export rooted where `marker` is, and that file's XML; else say it is not `what`."""
+        export = self.holding(marker)
+        root = export.xml(marker) if export is not None else None
+        if export is None or root is None:
+            raise ImportProblem.at(self.label, 0, f"no {marker} found: not {what}")
+        return export, root
+
     def within(self, folder: str) -> Export:
         return Export(self.root / folder, self.label / folder, self.limits)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,8 @@ from bot.course.importers.record import (
     render_record,
 )
 from bot.course.importers.week_merge import merge_week
-from bot.course.loader import WEEK_FILE, PackError, load_pack
+from bot.course.importers.week_plan import PLAN_FILE
+from bot.course.loader import PACK_FILES, WEEK_FILE, PackError, Problem, load_pack
 from bot.course.pack_writer import ImportProblem, atomic_write, read_front_matter
 from bot.course.yaml_lines import LOADER
 from bot.course.yaml_rewrite import dump, rewrite_mapping
@@ -75,10 +78,45 @@ def plan_import(pack: Path, draft: CourseDraft, options: ImportOptions) -> Plan:
         weeks_record[str(week.number)] = {**recorded, **owned}
         _stage(plan, file, new_text)
     quiz_record = _plan_quiz(plan, draft, dict(record.get("quiz") or {}), options.replace)
+    if draft.plan_text:
+        _stage(plan, pack / PLAN_FILE, draft.plan_text)
     if plan.created or plan.changed:
         new_record = {"source": draft.source, "weeks": weeks_record, "quiz": quiz_record}
         plan.files[pack / RECORD_FILE] = render_record(new_record).encode("utf-8")
     return plan
+
+
+def rehearse(plan: Plan) -> None:
+    """Load the pack as the plan would leave it, in a scratch copy: the real run's own check.
+
+    A dry run and a real run both pass through here, so a dry run that says it would
+    succeed is one the real run also accepts. Problems name the pack's files.
+    """
+    with tempfile.TemporaryDirectory(prefix="studybot-plan-") as scratch:
+        copy = Path(scratch) / "pack"
+        copy.mkdir()
+        for pattern in (*PACK_FILES, QUIZ_FILE):
+            for file in plan.pack.glob(pattern) if plan.pack.is_dir() else ():
+                target = copy / file.relative_to(plan.pack)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(file, target)
+        for file, data in plan.files.items():
+            target = copy / file.relative_to(plan.pack)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        (copy / "weeks").mkdir(exist_ok=True)
+        try:
+            load_pack(copy)
+        except PackError as error:
+            raise ImportProblem([Problem(_moved(p.file, copy, plan.pack), p.line, p.reason)
+                                 for p in error.problems]) from error
+
+
+def _moved(file: Path, old: Path, new: Path) -> Path:
+    try:
+        return new / file.relative_to(old)
+    except ValueError:
+        return file
 
 
 def apply(plan: Plan) -> None:

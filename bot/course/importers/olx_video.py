@@ -2,9 +2,12 @@
 
 A video names its transcripts with `<transcript language="en" src="file.srt"/>`
 children (files in `static/`), a `transcripts` attribute mapping languages to files, or
-the older `sub` attribute (`static/subs_<sub>.srt.sjson`, times in milliseconds). The
+the older `sub` attribute (`static/subs_<sub>.srt.sjson`, times in milliseconds). Older
+exports often name none of these yet hold `static/subs_<id>.srt.sjson` or
+`static/subs/<id>.srt.sjson` for the video's YouTube id: those are found too. The
 English transcript is used, or the first one listed; the pack keeps one per video, so
-other languages are reported as not imported.
+other languages are reported as not imported. A video with no transcript at all is
+kept as a link to watch (`watch_link`), when it has one.
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ ENGLISH = "en"
 
 
 def read_video(export: Export, element: Element) -> tuple[VideoDraft | None, list[Skipped]]:
-    title = element.get("display_name") or "Video"
+    title = element.get("display_name") or element.get("name") or "Video"
     files = _transcripts(element)
+    guessed = _guessed(export, element)
+    if guessed and not any(export.file(f"static/{name}") for name in files.values()):
+        files = {ENGLISH: guessed[0]}
     if not files:
         return None, [Skipped(f"video {title}", "it has no transcript")]
     language = ENGLISH if ENGLISH in files else next(iter(files))
@@ -59,6 +65,37 @@ def _transcripts(element: Element) -> dict[str, str]:
     if element.get("sub") and ENGLISH not in files:
         files[ENGLISH] = f"subs_{element.get('sub')}.srt.sjson"
     return files
+
+
+def youtube_ids(element: Element) -> list[str]:
+    """The video's YouTube ids, normal speed first (`youtube_id_1_0`, `youtube="1.0:id,..."`)."""
+    normal: list[str] = [element.get("youtube_id_1_0") or ""]
+    other: list[str] = []
+    for pair in (element.get("youtube") or "").split(","):
+        speed, _, ident = pair.partition(":")
+        (normal if speed.strip() in ("1", "1.0", "1.00") else other).append(ident.strip())
+    # Some exports quote the id inside the attribute (`youtube_id_1_0="&quot;abc&quot;"`).
+    return [ident for ident in dict.fromkeys(i.strip("\"' ") for i in normal + other) if ident]
+
+
+def watch_link(element: Element) -> str:
+    """Where the video can be watched: its YouTube page, or its first file."""
+    if ids := youtube_ids(element):
+        return f"https://www.youtube.com/watch?v={ids[0]}"
+    sources = [s.get("src") or "" for s in element.iter("source")]
+    try:
+        listed = json.loads(element.get("html5_sources") or "[]")
+    except json.JSONDecodeError:
+        listed = []
+    sources += [s for s in listed if isinstance(s, str)] if isinstance(listed, list) else []
+    return next((s for s in sources if s.startswith(("http://", "https://"))), "")
+
+
+def _guessed(export: Export, element: Element) -> list[str]:
+    """Transcript files the export holds for this video though the video does not list them."""
+    ids = [element.get("sub") or "", *youtube_ids(element), element.get("edx_video_id") or ""]
+    names = [f"{folder}{ident}.srt.sjson" for ident in ids if ident for folder in ("subs_", "subs/")]
+    return [name for name in names if export.file(f"static/{name}")]
 
 
 def _cues(export: Export, name: str) -> list[Cue]:

@@ -5,12 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.course.importers.draft import CourseDraft
-from bot.course.importers.merge import NO_OPTIONS, ImportOptions, Plan, apply, plan_import
+from bot.course.importers.merge import NO_OPTIONS, ImportOptions, Plan, apply, plan_import, rehearse
+from bot.course.importers.week_plan import holds
 
 
 def import_draft(pack: Path, draft: CourseDraft, options: ImportOptions = NO_OPTIONS) -> Plan:
     plan = plan_import(pack, draft, options)
-    if not options.dry_run:
+    # Both runs load the pack as the import leaves it: a dry run in a scratch copy, a real
+    # run in place (putting every file back if it fails), so they accept the same packs.
+    if options.dry_run:
+        rehearse(plan)
+    else:
         apply(plan)
     return plan
 
@@ -31,7 +36,12 @@ def summary(plan: Plan, draft: CourseDraft, options: ImportOptions) -> list[str]
                      + "; ".join(plan.outcome.kept) + ".")
     for skipped in draft.skipped:
         lines.append(f"Skipped {skipped}.")
+    lines += draft.notes
     if options.dry_run:
+        lines.append("The weeks (edit with --plan FILE):")
+        lines += [f"  week {w.number}: {w.title or 'Week ' + str(w.number)} <- "
+                  f"{', '.join(w.modules or (w.title or '(untitled)',))}: {holds(w, draft.quiz)}"
+                  for w in draft.weeks]
         lines.append("Dry run: nothing was written.")
     return lines
 

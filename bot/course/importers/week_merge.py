@@ -16,7 +16,7 @@ from bot.course.yaml_rewrite import dump, rewrite_mapping
 
 FENCE = "---"
 SCALARS = ("title", "summary", "project_step")
-SINGULAR = {"activities": "activity", "prompts": "prompt", "videos": "video"}
+SINGULAR = {"outcomes": "outcome", "activities": "activity", "prompts": "prompt", "videos": "video"}
 
 
 def merge_week(text: str | None, week: WeekDraft, recorded: dict[str, Any], replace: bool,
@@ -57,8 +57,9 @@ def merge_week(text: str | None, week: WeekDraft, recorded: dict[str, Any], repl
 def _lists(front: dict[str, Any], week: WeekDraft) -> list[tuple[str, list[Any], Any, frozenset[Hashable]]]:
     videos, replaceable = _videos(front.get("videos") or [], week.videos)
     return [
+        ("outcomes", list(week.outcomes), str, frozenset()),
         ("activities", list(week.activities), _title, frozenset()),
-        ("prompts", list(week.prompts), str, frozenset()),
+        ("prompts", [p for p in week.prompts if p.strip()], str, frozenset()),
         ("videos", videos, _title, replaceable),
     ]
 

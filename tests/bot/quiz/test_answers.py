@@ -72,3 +72,23 @@ def test_short_answers_still_tell_different_words_apart(said: str) -> None:
 @pytest.mark.parametrize("said", ["cafe", "CAFÉ", "Café"])
 def test_short_answers_forgive_accents(said: str) -> None:
     assert check(CAFE, said).right
+
+
+NUMBER = QuizItem.model_validate({"id": "n", "week": 1, "kind": "short", "question": "?",
+                                  "answers": ["3.0"], "tolerance": 0.3})
+
+
+@pytest.mark.parametrize(("said", "right"), [
+    ("3.3", True), ("2.7", True), ("3", True), ("3.31", False), ("3.14", True), ("4", False)])
+def test_a_number_is_right_within_its_tolerance(said: str, right: bool) -> None:
+    assert check(NUMBER, said).right is right
+
+
+def test_a_number_item_asks_again_when_the_answer_is_not_a_number() -> None:
+    assert not check(NUMBER, "about three").understood
+
+
+def test_tolerance_belongs_to_items_answered_by_numbers() -> None:
+    with pytest.raises(ValueError, match="tolerance"):
+        QuizItem.model_validate({"id": "n", "week": 1, "kind": "short", "question": "?",
+                                 "answers": ["open data"], "tolerance": 1})

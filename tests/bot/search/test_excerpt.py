@@ -27,3 +27,10 @@ def test_a_passage_without_sentence_ends_is_cut_at_a_word() -> None:
 
 def test_positions_read_as_minutes_and_seconds() -> None:
     assert [clock(s) for s in (0, 65.4, 599, 3725)] == ["00:00", "01:05", "09:59", "1:02:05"]
+
+
+def test_an_address_in_a_long_passage_is_quoted_unbroken() -> None:
+    text = (f"{FILLER} Watch https://www.example.com/watch?v=Ab1.x2 before the talk on tidal sensors. "
+            f"{FILLER}")
+    quoted = excerpt(text, "tidal sensors talk", limit=200)
+    assert "https://www.example.com/watch?v=Ab1.x2 before" in quoted

@@ -186,3 +186,71 @@ def cartridge(tmp_path: Path, files: dict[str, str] = CC_FILES, name: str = "bee
         for member, text in files.items():
             out.writestr(member, text)
     return archive
+
+
+def olx_course(folder: Path, chapters: dict[str, str], extra: dict[str, str] | None = None) -> Path:
+    """A small OLX folder: each chapter's inner XML (sequentials, or older shapes) as given."""
+    pointers = "".join(f'<chapter url_name="{name}"/>' for name in chapters)
+    files = {"course.xml": '<course url_name="run" org="Ours" course="C1"/>',
+             "course/run.xml": f'<course display_name="Our course">{pointers}</course>'}
+    for name, inner in chapters.items():
+        files[f"chapter/{name}.xml"] = f'<chapter display_name="Chapter {name}">{inner}</chapter>'
+    return write_tree(folder, {**files, **(extra or {})})
+
+
+def unit(*components: str, name: str = "Unit") -> str:
+    """One sequential holding one vertical with `components`."""
+    return (f'<sequential display_name="Lesson"><vertical display_name="{name}">'
+            f'{"".join(components)}</vertical></sequential>')
+
+
+def multiple_choice(question: str, choices: list[tuple[str, bool]]) -> str:
+    listed = "".join(f'<choice correct="{str(right).lower()}">{text}</choice>' for text, right in choices)
+    return (f'<problem display_name="Pick one"><multiplechoiceresponse><label>{question}</label>'
+            f'<choicegroup type="MultipleChoice">{listed}</choicegroup></multiplechoiceresponse></problem>')
+
+
+def cartridge_folder(folder: Path, modules: dict[str, list[tuple[str, str]]],
+                     resources: list[tuple[str, str, str]], files: dict[str, str]) -> Path:
+    """A cartridge as Canvas exports one: modules of (title, resource id) items, then resources
+    as (id, type, main file)."""
+    items = "".join(
+        f'<item identifier="m{n}"><title>{title}</title>'
+        + "".join(f'<item identifier="m{n}i{k}" identifierref="{ref}"><title>{name}</title></item>'
+                  for k, (name, ref) in enumerate(entries))
+        + "</item>" for n, (title, entries) in enumerate(modules.items()))
+    listed = "".join(f'<resource identifier="{ident}" type="{kind}" href="{href}"><file href="{href}"/>'
+                     "</resource>" for ident, kind, href in resources)
+    manifest = (f'<?xml version="1.0" encoding="UTF-8"?><manifest identifier="m" xmlns="{CC}">'
+                '<metadata><schema>IMS Common Cartridge</schema></metadata>'
+                '<organizations><organization identifier="org" structure="rooted-hierarchy">'
+                f'<item identifier="LearningModules">{items}</item></organization></organizations>'
+                f'<resources>{listed}</resources></manifest>')
+    return write_tree(folder, {"imsmanifest.xml": manifest, **files})
+
+
+def qti_choice(ident: str, question: str, choices: list[tuple[str, str, str]], right: str) -> str:
+    """One QTI multiple-choice item; `choices` are (ident, text, feedback for that choice)."""
+    labels = "".join(f'<response_label ident="{c}"><material><mattext>{text}</mattext></material>'
+                     "</response_label>" for c, text, _ in choices)
+    per_answer = "".join(
+        f'<respcondition continue="Yes"><conditionvar><varequal respident="r">{c}</varequal>'
+        f'</conditionvar><displayfeedback feedbacktype="Response" linkrefid="{c}_fb"/></respcondition>'
+        for c, _, _ in choices)
+    feedback = "".join(f'<itemfeedback ident="{c}_fb"><flow_mat><material><mattext>{said}</mattext>'
+                       "</material></flow_mat></itemfeedback>" for c, _, said in choices if said)
+    return (f'<item ident="{ident}" title="Question"><itemmetadata><qtimetadata><qtimetadatafield>'
+            "<fieldlabel>cc_profile</fieldlabel><fieldentry>cc.multiple_choice.v0p1</fieldentry>"
+            "</qtimetadatafield></qtimetadata></itemmetadata>"
+            f"<presentation><material><mattext>{question}</mattext></material>"
+            f'<response_lid ident="r" rcardinality="Single"><render_choice>{labels}</render_choice>'
+            "</response_lid></presentation><resprocessing>"
+            f'{per_answer}<respcondition continue="No"><conditionvar><varequal respident="r">{right}'
+            '</varequal></conditionvar><setvar action="Set" varname="SCORE">100</setvar></respcondition>'
+            f"</resprocessing>{feedback}</item>")
+
+
+def qti(*items: str) -> str:
+    return ('<questestinterop xmlns="http://www.imsglobal.org/xsd/ims_qtiasiv1p2">'
+            f'<assessment ident="a" title="Quiz"><section ident="root">{"".join(items)}'
+            "</section></assessment></questestinterop>")

@@ -17,6 +17,6 @@ def test_top_level_items_become_weeks_with_text_links_prompts_and_quiz(tmp_path:
                            "question": "How many queens in a hive?", "choices": ["One", "Ten"],
                            "answers": [0], "explanation": "One queen lays all the eggs."},)
     reasons = [str(s) for s in draft.skipped]
-    assert "question Essay: essay questions cannot be marked by the bot" in reasons
-    assert "tool Hive planner: an outside (LTI) tool cannot be imported" in reasons
+    assert "question Essay (r4/assessment.xml): essay questions cannot be marked by the bot" in reasons
+    assert "tool Hive planner (r5/lti.xml): an outside (LTI) tool cannot be imported" in reasons
     assert any(r.startswith("file files/handout.pdf") for r in reasons)

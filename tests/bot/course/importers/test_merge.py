@@ -64,7 +64,8 @@ def test_quiz_items_are_written_in_the_agreed_format_and_hand_written_ones_kept(
     items = yaml.safe_load(quiz.read_text(encoding="utf-8"))["items"]
     assert [i["id"] for i in items] == [
         "soil-mc", "soil-boxes", "soil-drop", "soil-num", "soil-text", "my-own"]
-    allowed = {"id", "week", "kind", "question", "choices", "answers", "explanation", "video", "at"}
+    allowed = {"id", "week", "kind", "question", "choices", "answers", "explanation", "tolerance",
+               "video", "at"}
     assert all(set(item) <= allowed and item["kind"] in {"choice", "truefalse", "short"} for item in items)
 
 

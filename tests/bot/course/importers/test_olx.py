@@ -30,9 +30,9 @@ def test_video_transcript_keeps_cue_times_and_english_first(tmp_path: Path) -> N
     assert video.transcript[1]["text"] == "Compost feeds the soil with nitrogen."
     reasons = [str(s) for s in draft.skipped]
     assert any("transcripts in es not imported" in r for r in reasons)
-    assert "video Silent clip: it has no transcript" in reasons
-    assert "tool Rain simulator: an outside (LTI) tool cannot be imported" in reasons
-    assert "section Staff notes: hidden from learners" in reasons
+    assert "video Silent clip (vertical/soil_unit.xml): it has no transcript" in reasons
+    assert "tool Rain simulator (chapter/water.xml): an outside (LTI) tool cannot be imported" in reasons
+    assert "section Staff notes (chapter/staff.xml): hidden from learners" in reasons
 
 
 def test_discussions_become_prompts_and_problems_quiz_items(tmp_path: Path) -> None:

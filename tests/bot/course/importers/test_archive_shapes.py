@@ -1,0 +1,61 @@
+"""Every way people pack an export comes in: a top folder, `.` as the root, any suffix."""
+
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from bot.course.importers.sources import read_source
+from bot.course.pack_writer import ImportProblem
+from tests.bot.course.importers.exports import CC_FILES, OLX_FILES, write_tree
+
+
+def zipped(folder: Path, archive: Path, top: str = "") -> Path:
+    with zipfile.ZipFile(archive, "w") as out:
+        if top:
+            out.writestr(f"{top}/", "")
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                out.write(path, f"{top}/{path.relative_to(folder)}" if top else str(path.relative_to(folder)))
+    return archive
+
+
+def test_a_cartridge_zipped_with_its_top_folder_is_read(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "bees", CC_FILES)
+
+    draft = read_source([zipped(folder, tmp_path / "bees.zip", top="bees-course")])
+
+    assert draft.source == "Common Cartridge"
+    assert [w.title for w in draft.weeks] == ["Meet the hive", "Honey and wax"]
+
+
+def test_a_folder_holding_the_cartridge_folder_is_read(tmp_path: Path) -> None:
+    write_tree(tmp_path / "download" / "bees", CC_FILES)
+
+    assert read_source([tmp_path / "download"]).source == "Common Cartridge"
+
+
+def test_an_olx_folder_packed_from_inside_with_dot_is_read(tmp_path: Path) -> None:
+    # What `tar czf course.tar.gz .` makes: members "." and "./course.xml", ...
+    folder = write_tree(tmp_path / "olx", OLX_FILES)
+    archive = tmp_path / "course.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(folder, arcname=".")
+
+    draft = read_source([archive])
+
+    assert [w.title for w in draft.weeks] == ["Know your soil", "Water and weather"]
+
+
+def test_an_olx_zip_is_read(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "olx", OLX_FILES)
+
+    assert read_source([zipped(folder, tmp_path / "course.zip", top="course")]).source == "Open edX"
+
+
+def test_an_unknown_folder_names_the_formats_we_read(tmp_path: Path) -> None:
+    folder = write_tree(tmp_path / "notes", {"readme.md": "Just notes."})
+
+    with pytest.raises(ImportProblem, match=r"Open edX .*Common Cartridge.*OpenLearn.*captions"):
+        read_source([folder])
