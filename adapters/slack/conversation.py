@@ -117,7 +117,8 @@ class SlackConversation:
         reply = await self.named(client, incoming.user.tenant.id, reply)
         if reply.private:
             message = render(reply, image_note=texts.picture_sent_to_dm())
-            await self.delivery.post_ephemeral(client, channel, incoming.user.id, message, thread)
+            await self.delivery.post_ephemeral(client, channel, incoming.user.id, message,
+                                               inbound.thread_it_was_in(body))
             await self.delivery.pictures_to_dm(client, incoming.user.tenant.id, incoming.user.id,
                                                message.images)
             return

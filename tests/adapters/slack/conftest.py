@@ -22,6 +22,8 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
     fake = await FakeSlack().start()
     yield fake
     await fake.stop()
+    # An answer Slack accepted but never showed is an answer lost (see FakeSlack.invisible).
+    assert fake.invisible == [], f"sent but never shown: {fake.invisible}"
 
 
 @pytest.fixture

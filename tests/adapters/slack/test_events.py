@@ -24,13 +24,26 @@ async def test_a_mention_inside_a_thread_stays_in_that_thread(slack: SlackDriver
     assert slack.fake.calls_to("chat.postMessage")[0].args["thread_ts"] == "1700000000.000500"
 
 
-async def test_a_private_answer_to_a_mention_is_ephemeral(slack: SlackDriver) -> None:
+async def test_a_private_answer_to_a_top_level_mention_is_shown_in_the_channel(slack: SlackDriver) -> None:
+    """chat.postEphemeral: "Ephemeral messages in threads are only shown if there is
+    already an active thread." A top-level mention starts no thread, so its private
+    answer goes to the channel itself (the fixture fails the test if it was never shown)."""
     await slack.event(payloads.app_mention("<@UBOT> probe-private"))
     await slack.settle()
     assert slack.fake.calls_to("chat.postMessage") == []
     [ephemeral] = slack.fake.calls_to("chat.postEphemeral")
-    assert ephemeral.args["user"] == "U1" and ephemeral.args["thread_ts"] == "1700000000.000100"
+    assert ephemeral.args["user"] == "U1" and "thread_ts" not in ephemeral.args
+    assert slack.fake.invisible == []
     assert slack.fake.calls_to("files.completeUploadExternal")[0].args["channel_id"] == "DU1"
+
+
+async def test_a_private_answer_to_a_mention_in_a_thread_stays_in_that_thread(slack: SlackDriver) -> None:
+    slack.fake.thread("C123", "1700000000.000500")
+    await slack.event(payloads.app_mention("<@UBOT> probe-private", ts="1700000000.000900",
+                                           thread_ts="1700000000.000500"))
+    await slack.settle()
+    [ephemeral] = slack.fake.calls_to("chat.postEphemeral")
+    assert ephemeral.args["thread_ts"] == "1700000000.000500" and slack.fake.invisible == []
 
 
 async def test_a_public_picture_is_uploaded_into_the_thread(slack: SlackDriver) -> None:
