@@ -197,7 +197,8 @@ class FakeSlack:
         if needed and needed not in self.scopes:
             return web.json_response({"ok": False, "error": "missing_scope", "needed": needed,
                                       "provided": ",".join(sorted(self.scopes))})
-        answer = self._answers().get(method, lambda a: {"ok": True})(args)
+        answering: Callable[[dict[str, Any]], Answer] = self._answers().get(method, _ok)
+        answer = answering(args)
         if method == "chat.postEphemeral" and answer.get("ok") and not self._shown(args):
             self.invisible.append(call)
         if self._drops.get(method):
@@ -428,6 +429,10 @@ def _json_object(value: Any) -> dict[str, Any]:
         loaded: dict[str, Any] = json.loads(value) if value else {}
         return loaded
     return dict(value or {})
+
+
+def _ok(args: dict[str, Any]) -> Answer:
+    return {"ok": True}
 
 
 def _hang_up(request: web.Request) -> web.Response:

@@ -74,8 +74,12 @@ async def test_bot_messages_edits_and_retries_get_no_answer(slack: SlackDriver) 
     assert len(slack.fake.calls_to("chat.postMessage")) == 1
 
 
-async def test_a_slack_error_while_answering_is_logged_not_raised(slack: SlackDriver) -> None:
-    slack.fake.fail("chat.postMessage", error="not_in_channel")
+async def test_an_answer_slack_refused_in_the_channel_reaches_the_asker_in_their_dm(
+        slack: SlackDriver) -> None:
+    slack.fake.fail("chat.postMessage", error="is_archived")
     await slack.event(payloads.app_mention("<@UBOT> week"))
     await slack.settle()
-    assert len(slack.fake.calls_to("chat.postMessage")) == 1
+    refused, instead = slack.fake.calls_to("chat.postMessage")
+    assert refused.args["channel"] == "C123" and instead.args["channel"] == "DU1"
+    assert "<#C123>" in instead.blocks()[0]["elements"][0]["text"]
+    assert instead.blocks()[1]["text"]["text"].startswith("Week 1: ")
