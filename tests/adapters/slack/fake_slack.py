@@ -66,6 +66,7 @@ class Failure:
     status: int = 200
     error: str | None = None
     retry_after: float | None = None
+    when: Callable[[dict[str, Any]], bool] | None = None  # only calls with these arguments
 
 
 @dataclass
@@ -145,9 +146,18 @@ class FakeSlack:
     # ---- scripting and inspection ---------------------------------------------
 
     def fail(self, method: str, *, status: int = 200, error: str | None = None,
-             retry_after: float | None = None, times: int = 1) -> None:
+             retry_after: float | None = None, times: int = 1,
+             when: Callable[[dict[str, Any]], bool] | None = None) -> None:
         for _ in range(times):
-            self._failures[method].append(Failure(status, error, retry_after))
+            self._failures[method].append(Failure(status, error, retry_after, when))
+
+    def _scripted(self, method: str, args: dict[str, Any]) -> Failure | None:
+        failures = self._failures.get(method) or deque()
+        for failure in failures:
+            if failure.when is None or failure.when(args):
+                failures.remove(failure)
+                return failure
+        return None
 
     async def wait_for_call(self, method: str, timeout: float = 5.0) -> Call:
         """The first call to `method`, waiting for it to arrive if need be."""
@@ -190,9 +200,9 @@ class FakeSlack:
         token = _token(request, args)
         call = Call(method, args, token)
         await self._record(call)
-        failures = self._failures.get(method)
-        if failures:
-            return _failure(failures.popleft())
+        failure = self._scripted(method, args)
+        if failure is not None:
+            return _failure(failure)
         needed = NEEDED_SCOPES.get(method)
         if needed and needed not in self.scopes:
             return web.json_response({"ok": False, "error": "missing_scope", "needed": needed,
