@@ -75,8 +75,9 @@ def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, 
     sessions = SessionService(live, settings, schedules, outbox, changed=scheduler.schedules_changed)
     feed = CalendarFeed(groups, catalog, settings, live, reminders, public_url=feeds.public_url,
                         folder=feeds.folder, clock=clock)
-    capabilities = (GroupCommands(catalog, calendar, roles, reminders, audit, pings),
-                    ReminderCommands(calendar, reminders, audit), PromptCommands(calendar, prompts, audit),
+    capabilities = (GroupCommands(catalog, calendar, roles, reminders, audit, pings, reach=posters),
+                    ReminderCommands(calendar, reminders, audit, reach=posters),
+                    PromptCommands(calendar, prompts, audit, reach=posters),
                     SessionCommands(calendar, sessions, audit, pings),
                     CalendarCommands(calendar, feed, audit))
     return GroupScheduling(calendar, roles, outbox, scheduler, capabilities, feed)

@@ -31,7 +31,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from adapters.slack import blockkit, errors
+from adapters.slack import blockkit, errors, texts
 from adapters.slack.patience import LOOKUP, SCHEDULED, Patience, Sleep
 from bot.messages import ChannelRef, Image, Reply
 from bot.ports import PostResult
@@ -116,6 +116,32 @@ class SlackPoster:
                                      retry_after=failure.retry_after)
         await self._post_pictures(client, channel, message.images)
         return PostResult.sent(str(response.get("ts") or "") or None)
+
+    async def cannot_post(self, channel: ChannelRef) -> str | None:
+        """Asked before a post is scheduled into `channel`: conversations.info says whether
+        studybot is a member (`is_member`). Without chat:write.public, Slack refuses every
+        post into a channel the bot is not in (`not_in_channel`), and a private one it is
+        not in does not exist for it (`channel_not_found`). When Slack cannot tell us now,
+        the post is allowed: the outbox reports a failure to the facilitator later."""
+        token = await self._tokens.bot_token(channel.tenant.id)
+        if not token:
+            return not_installed(channel.tenant.id)
+        client = AsyncWebClient(token=token, base_url=self._base_url, session=self._session,
+                                retry_handlers=[])
+        try:
+            response = await self.patience.call(lambda: client.conversations_info(channel=channel.id),
+                                                LOOKUP, repeatable=True)
+        except Exception as error:
+            failure = errors.describe(error)
+            if failure.code == "channel_not_found":
+                return texts.invite_first()
+            log.info("slack: could not check whether studybot is in %s (%s); going ahead",
+                     channel.id, failure.reason)
+            return None
+        found = response.get("channel") or {}
+        if found.get("is_archived"):
+            return texts.archived_channel()
+        return None if found.get("is_member") or found.get("is_im") else texts.invite_first()
 
     async def _direct_channel(self, client: AsyncWebClient, person: ChannelRef) -> ChannelRef | PostResult:
         """The DM with `person` (whose `id` is their user id), or why it could not be opened."""

@@ -96,3 +96,12 @@ def search_form_failed(word: str) -> str:
 def answer_refused() -> str:
     return ("Sorry, Slack wouldn't show my answer to that (it didn't fit a message). "
             "Try asking for a smaller part of it.")
+
+
+def invite_first() -> str:
+    return ("I'm not a member of this channel, so Slack won't let me post here. Type "
+            "`/invite @studybot` in this channel, then run the command again.")
+
+
+def archived_channel() -> str:
+    return "This channel is archived, so Slack won't let me post here. Unarchive it or pick another channel."

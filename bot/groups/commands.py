@@ -25,7 +25,9 @@ from bot.groups.service import (
     channel_id_from_mention,
 )
 from bot.messages import Field, Fields, Heading, Need, Ping, Reply, Text
+from bot.ports import ChannelReach
 from bot.schedule.clock import GroupWeek
+from bot.schedule.reach import unreachable
 from bot.schedule.schedules import Status
 from bot.schedule.series import replanned_text
 from bot.schedule.triggers import describe
@@ -40,7 +42,8 @@ FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log", "invite", "ad
 class GroupCommands:
     def __init__(self, catalog: Catalog, groups: GroupService, roles: RoleService,
                  plans: GroupPlans, audit: AuditLog | None = None,
-                 pings: PingService | None = None) -> None:
+                 pings: PingService | None = None, reach: ChannelReach | None = None) -> None:
+        self.reach = reach
         self.catalog = catalog
         self.groups = groups
         self.roles = roles
@@ -121,6 +124,8 @@ class GroupCommands:
 
     async def _setup(self, context: Context, args: str) -> Reply:
         settings = parse_setup(args)
+        if refused := await unreachable(self.reach, context.message.channel):
+            return refused
         current = await self.groups.channel_group(context.message)
         settings = choose_setup_course(self.catalog, settings, current)
         try:
