@@ -21,10 +21,10 @@ from adapters.slack import errors, inbound, texts
 from adapters.slack.blockkit import SlackMessage, render
 from adapters.slack.config import DEFAULT_COMMAND
 from adapters.slack.delivery import Delivery, shared_by, unsent
-from adapters.slack.handles import Handles
+from adapters.slack.handles import ChannelNames, Handles
 from adapters.slack.home import HomeTab, search_modal, search_query
 from adapters.slack.inbound import Payload, Person
-from adapters.slack.names import with_names
+from adapters.slack.names import with_channel_names, with_names
 from adapters.slack.patience import FORM, HOME
 from adapters.slack.people import SlackPeople
 from adapters.slack.seen import SeenEvents
@@ -52,6 +52,7 @@ class SlackConversation:
                             else "Your study companion", command)
         self.seen = seen
         self.handles = Handles(patience=delivery.patience)
+        self.channel_names = ChannelNames(delivery.patience)
         self.welcomes = Welcomes(companion.db)
         self.command = command
 
@@ -70,11 +71,15 @@ class SlackConversation:
         return incoming
 
     async def named(self, client: AsyncWebClient, team_id: str, reply: Reply) -> Reply:
-        """People in the reply shown by name, not by id, and not pinged (adapters.slack.names)."""
+        """People and channels in the reply shown by name, not by id, and not pinged
+        (adapters.slack.names)."""
         async def name_of(user_id: str) -> str:
             return (await self.people.get(client, team_id, user_id)).display_name
 
-        return await with_names(reply, name_of)
+        async def channel_name(channel_id: str) -> str:
+            return await self.channel_names.get(client, team_id, channel_id)
+
+        return await with_channel_names(await with_names(reply, name_of), channel_name)
 
     # ---- slash command -------------------------------------------------------
 

@@ -85,3 +85,27 @@ async def members(client: AsyncWebClient, patience: Patience) -> tuple[dict[str,
         log.warning("slack: could not read the whole member list to find a typed @name (%s); "
                     "it will be read again for the next message", errors.describe(error).reason)
         return directory, False
+
+
+class ChannelNames:
+    """A channel's name from conversations.info, kept a few minutes; "" when Slack
+    will not say (then the id is left as it is)."""
+
+    def __init__(self, patience: Patience, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._patience = patience
+        self._clock = clock
+        self._names: dict[tuple[str, str], tuple[float, str]] = {}
+
+    async def get(self, client: AsyncWebClient, team_id: str, channel_id: str) -> str:
+        kept = self._names.get((team_id, channel_id))
+        if kept is not None and kept[0] > self._clock():
+            return kept[1]
+        try:
+            response = await self._patience.call(partial(client.conversations_info, channel=channel_id),
+                                                 LOOKUP, repeatable=True)
+        except Exception as error:
+            log.info("slack: no name for channel %s: %s", channel_id, errors.describe(error).reason)
+            return ""
+        name = str((response.get("channel") or {}).get("name") or "")
+        self._names[(team_id, channel_id)] = (self._clock() + KEEP_FOR_SECONDS, name)
+        return name
