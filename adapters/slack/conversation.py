@@ -48,6 +48,7 @@ class SlackConversation:
         self.delivery = delivery
         self.shares = shares
         self.people = people
+        people.patience = delivery.patience
         self.home = HomeTab(companion.router, companion.catalog.only.title if companion.catalog.only
                             else "Your study companion", command)
         self.seen = seen
@@ -66,7 +67,8 @@ class SlackConversation:
         if text != incoming.text:
             incoming = replace(incoming, text=text)
         if incoming.named_channels:
-            seen = await channels_seen(client, incoming.user.id, {i for _, i in incoming.named_channels})
+            seen = await channels_seen(client, incoming.user.id, {i for _, i in incoming.named_channels},
+                                       self.delivery.patience)
             incoming = replace(incoming, visible_channels=incoming.visible_channels | seen)
         return incoming
 
