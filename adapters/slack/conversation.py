@@ -221,10 +221,12 @@ class SlackConversation:
     async def to_dm(self, body: Body, client: AsyncWebClient, command: str | None = None) -> None:
         """Run a command and answer in the person's DM (Home buttons, search results)."""
         team, user_id = inbound.team_id(body), inbound.action_user_id(body)
+        command = command if command is not None else _action_value(body)
         dm = await self.delivery.dm_channel(client, team, user_id)
         if dm is None:
+            log.warning("slack: no DM with %s; answering `%s` in their Home tab instead", user_id, command)
+            await self.publish_home(body, client, command, user_id)
             return
-        command = command if command is not None else _action_value(body)
         incoming = inbound.interaction(body, command, await self.person(client, body, user_id), dm)
         await self.answer_in_dm(client, incoming, await self.companion.router.run_command_line(
             incoming, command))

@@ -24,7 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import blockkit, errors, mrkdwn, texts
 from adapters.slack.blockkit import SlackMessage
 from adapters.slack.errors import Failure, ResponseUrlError
-from adapters.slack.patience import ANSWER, LOOKUP, RESPONSE_URL, Patience
+from adapters.slack.patience import ANSWER, RESPONSE_URL, Patience
 from adapters.slack.poster import find_marked, upload, upload_may_repeat
 from bot.messages import Image
 
@@ -52,7 +52,10 @@ class Delivery:
         if not response_url:
             return Failure("the request came without a response_url", retryable=False, code="no_url")
         try:
+            # Replacing or deleting the message the click came from twice changes nothing.
+            again_is_harmless = bool(payload.get("replace_original") or payload.get("delete_original"))
             await self.patience.call(partial(self._respond_once, response_url, payload), RESPONSE_URL,
+                                     repeatable=again_is_harmless,
                                      started=self._response_urls.get(response_url, (None, 0))[0])
         except Exception as error:
             failure = errors.describe(error)
@@ -164,7 +167,7 @@ class Delivery:
         if key not in self._dm_channels:
             try:
                 response = await self.patience.call(lambda: client.conversations_open(users=user_id),
-                                                    LOOKUP, repeatable=True)
+                                                    ANSWER, repeatable=True)
             except Exception as error:
                 log.warning("slack: cannot open a DM with %s: %s", user_id, errors.describe(error).reason)
                 return None

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.slack.blockkit import SHARE_ACTION
-from adapters.slack.home import SEARCH_ACTION
+from adapters.slack.blockkit import RUN_ACTION, SHARE_ACTION
+from adapters.slack.home import DM_ACTION, SEARCH_ACTION
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import SlackDriver
 from tests.adapters.slack.test_slash_command import share_id
@@ -195,3 +195,24 @@ async def test_a_picture_whose_completion_was_unclear_is_not_sent_twice(slack: S
     await slack.event(payloads.app_mention("<@UBOT> probe-picture"))
     await slack.settle()
     assert len(slack.fake.calls_to("files.completeUploadExternal")) == 1
+
+
+async def test_a_home_button_whose_dm_will_not_open_is_answered_in_the_home_tab(slack: SlackDriver) -> None:
+    slack.fake_time()
+    slack.fake.fail("conversations.open", status=500, times=10)
+    await slack.post(payloads.block_actions(f"{DM_ACTION}:week", "week 2", response_url=None,
+                                            in_view=True, channel=None))
+    await slack.settle()
+    [published] = slack.fake.calls_to("views.publish")
+    assert "Week 2: " in str(published.args["view"])
+
+
+async def test_a_button_answer_replacing_its_own_message_is_retried_after_a_5xx(slack: SlackDriver) -> None:
+    time = slack.fake_time()
+    slack.fake.fail("response_url:r4", status=503)
+    await slack.post(payloads.block_actions(f"{RUN_ACTION}:1", "week 2",
+                                            response_url=slack.fake.response_url("r4")))
+    await slack.settle()
+    _, answer = slack.fake.responses("r4")
+    assert answer["replace_original"] is True and "Week 2: " in str(answer["blocks"]) and time.waits == [1.0]
+    assert dm_posts(slack) == []
