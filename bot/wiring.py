@@ -78,6 +78,6 @@ def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, 
     capabilities = (GroupCommands(catalog, calendar, roles, reminders, audit, pings, reach=posters),
                     ReminderCommands(calendar, reminders, audit, reach=posters),
                     PromptCommands(calendar, prompts, audit, reach=posters),
-                    SessionCommands(calendar, sessions, audit, pings),
+                    SessionCommands(calendar, sessions, audit, pings, reach=posters),
                     CalendarCommands(calendar, feed, audit))
     return GroupScheduling(calendar, roles, outbox, scheduler, capabilities, feed)

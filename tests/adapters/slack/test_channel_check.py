@@ -45,6 +45,7 @@ async def test_a_reminder_cannot_be_set_once_studybot_was_removed(slack: SlackDr
     slack.fake.channel("CCAFE", "U1")  # someone removed studybot from the channel
     assert "/invite @studybot" in await said(slack, "remind monday 09:00")
     assert "/invite @studybot" in await said(slack, "prompt add week 2 start What surprised you?")
+    assert "/invite @studybot" in await said(slack, 'session add 2026-12-10 18:00 60m "Catch-up"')
 
 
 async def test_a_private_channel_studybot_cannot_see_is_refused_the_same_way(slack: SlackDriver) -> None:
