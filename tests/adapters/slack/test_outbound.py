@@ -216,3 +216,11 @@ async def test_a_button_answer_replacing_its_own_message_is_retried_after_a_5xx(
     _, answer = slack.fake.responses("r4")
     assert answer["replace_original"] is True and "Week 2: " in str(answer["blocks"]) and time.waits == [1.0]
     assert dm_posts(slack) == []
+
+
+async def test_a_dm_answer_slack_refuses_to_lay_out_is_replaced_by_a_short_apology(slack: SlackDriver) -> None:
+    slack.fake.fail("chat.postMessage", error="invalid_blocks")
+    await slack.event(payloads.direct_message("week 4"))
+    await slack.settle()
+    _, apology = slack.fake.calls_to("chat.postMessage")
+    assert apology.args["channel"] == "D1" and "wouldn't show my answer" in str(apology.args["text"])
