@@ -218,7 +218,7 @@ async def test_a_button_answer_replacing_its_own_message_is_retried_after_a_5xx(
     assert dm_posts(slack) == []
 
 
-async def test_a_dm_answer_slack_refuses_to_lay_out_is_replaced_by_a_short_apology(slack: SlackDriver) -> None:
+async def test_a_dm_answer_slack_refuses_to_lay_out_becomes_a_short_apology(slack: SlackDriver) -> None:
     slack.fake.fail("chat.postMessage", error="invalid_blocks")
     await slack.event(payloads.direct_message("week 4"))
     await slack.settle()
