@@ -134,8 +134,9 @@ class Delivery:
     async def instead_in_dm(self, client: AsyncWebClient, team_id: str, user_id: str, message: SlackMessage,
                             where: str, problem: Failure) -> None:
         """The answer that did not arrive where it was asked, in the person's DM, saying why."""
+        # A response_url that failed in a DM still leaves chat.postMessage into that DM.
         dm = await self.dm_channel(client, team_id, user_id)
-        if dm is None or dm == where:
+        if dm is None:
             log.warning("slack: the answer to %s is lost: %s, and there is no other way to reach them",
                         user_id, problem.reason)
             return

@@ -463,4 +463,7 @@ def _failure(failure: Failure) -> web.Response:
     if failure.status >= 500:
         return web.Response(status=failure.status, text="upstream connect error",
                             content_type="text/plain")
+    if failure.status >= 400:
+        return web.Response(status=failure.status, text=failure.error or "invalid_request",
+                            content_type="text/plain")
     return web.json_response({"ok": False, "error": failure.error or "unknown_error"})

@@ -224,3 +224,12 @@ async def test_a_dm_answer_slack_refuses_to_lay_out_becomes_a_short_apology(slac
     await slack.settle()
     _, apology = slack.fake.calls_to("chat.postMessage")
     assert apology.args["channel"] == "D1" and "wouldn't show my answer" in str(apology.args["text"])
+
+
+async def test_a_slash_answer_in_a_dm_whose_response_url_failed_is_posted_there(slack: SlackDriver) -> None:
+    slack.fake_time()
+    slack.fake.fail("response_url:r1", status=404)
+    await slack.command("week 3", channel="DU1", channel_name="directmessage")
+    await slack.settle()
+    [instead] = dm_posts(slack)
+    assert "Week 3: " in str(instead["blocks"])
