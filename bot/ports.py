@@ -40,14 +40,29 @@ class Poster(Protocol):
     async def post(self, channel: ChannelRef, reply: Reply) -> PostResult: ...
 
 
+class ChannelReach(Protocol):
+    """Whether the platform will take our posts in a channel, asked before anything is
+    scheduled there: None when it will, else what to do about it, in a sentence."""
+
+    async def cannot_post(self, channel: ChannelRef) -> str | None: ...
+
+
 class Posters:
     """The posters of the platforms this process is connected to, by platform."""
 
     def __init__(self) -> None:
         self._by_platform: dict[Platform, Poster] = {}
+        self._reach: dict[Platform, ChannelReach] = {}
 
-    def register(self, platform: Platform, poster: Poster) -> None:
+    def register(self, platform: Platform, poster: Poster, reach: ChannelReach | None = None) -> None:
         self._by_platform[platform] = poster
+        if reach is not None:
+            self._reach[platform] = reach
+
+    async def cannot_post(self, channel: ChannelRef) -> str | None:
+        """A platform that cannot tell is taken at its word: posts there are tried."""
+        reach = self._reach.get(channel.tenant.platform)
+        return None if reach is None or channel.is_direct else await reach.cannot_post(channel)
 
     def platforms(self) -> set[Platform]:
         return set(self._by_platform)

@@ -76,8 +76,10 @@ def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, 
     sessions = SessionService(live, settings, schedules, outbox, changed=scheduler.schedules_changed)
     feed = CalendarFeed(groups, catalog, settings, live, reminders, public_url=feeds.public_url,
                         folder=feeds.folder, clock=clock)
-    capabilities = (GroupCommands(catalog, calendar, roles, reminders, DialogRepository(db), audit, pings),
-                    ReminderCommands(calendar, reminders, audit), PromptCommands(calendar, prompts, audit),
-                    SessionCommands(calendar, sessions, audit, pings),
+    capabilities = (GroupCommands(catalog, calendar, roles, reminders, DialogRepository(db), audit, pings,
+                                  reach=posters),
+                    ReminderCommands(calendar, reminders, audit, reach=posters),
+                    PromptCommands(calendar, prompts, audit, reach=posters),
+                    SessionCommands(calendar, sessions, audit, pings, reach=posters),
                     CalendarCommands(calendar, feed, audit))
     return GroupScheduling(calendar, roles, outbox, scheduler, capabilities, feed)

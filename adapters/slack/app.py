@@ -67,7 +67,10 @@ def build_slack_app(companion: Companion, config: SlackConfig, *, session: aioht
                     people: SlackPeople | None = None) -> SlackAdapter:
     """The AsyncApp for `config`; `session` is shared by every Web API call."""
     _quiet_bolt()
-    client = AsyncWebClient(token=config.bot_token, base_url=config.api_url, session=session)
+    # No retry handlers: slack_sdk's default repeats a call whose connection dropped, which
+    # can post an answer twice. Every call goes through adapters.slack.patience instead.
+    client = AsyncWebClient(token=config.bot_token, base_url=config.api_url, session=session,
+                            retry_handlers=[])
     bolt, tokens = (_many_workspaces(companion, config, client) if config.oauth is not None
                     else _one_workspace(config, client))
     conversation = SlackConversation(companion, Delivery(session), ShareStore(companion.db),

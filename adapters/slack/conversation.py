@@ -18,13 +18,14 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import errors, inbound, texts
-from adapters.slack.blockkit import render
+from adapters.slack.blockkit import SlackMessage, render
 from adapters.slack.config import DEFAULT_COMMAND
-from adapters.slack.delivery import Delivery, shared_by
-from adapters.slack.handles import Handles
+from adapters.slack.delivery import Delivery, shared_by, unsent
+from adapters.slack.handles import ChannelNames, Handles
 from adapters.slack.home import HomeTab, search_modal, search_query
 from adapters.slack.inbound import Payload, Person
-from adapters.slack.names import with_names
+from adapters.slack.names import with_channel_names, with_names
+from adapters.slack.patience import FORM, HOME
 from adapters.slack.people import SlackPeople
 from adapters.slack.seen import SeenEvents
 from adapters.slack.shares import ShareStore
@@ -36,6 +37,8 @@ from bot.messages import Incoming, Reply, Text
 log = logging.getLogger(__name__)
 
 Body = dict[str, Any]
+# Slack refused the message itself: a shorter, plain one may still go through.
+SHOWN_SHORTER = {"invalid_blocks", "msg_too_long", "invalid_attachments"}
 
 
 class SlackConversation:
@@ -45,10 +48,12 @@ class SlackConversation:
         self.delivery = delivery
         self.shares = shares
         self.people = people
+        people.patience = delivery.patience
         self.home = HomeTab(companion.router, companion.catalog.only.title if companion.catalog.only
                             else "Your study companion", command)
         self.seen = seen
-        self.handles = Handles()
+        self.handles = Handles(patience=delivery.patience)
+        self.channel_names = ChannelNames(delivery.patience)
         self.welcomes = Welcomes(companion.db)
         self.command = command
 
@@ -62,16 +67,21 @@ class SlackConversation:
         if text != incoming.text:
             incoming = replace(incoming, text=text)
         if incoming.named_channels:
-            seen = await channels_seen(client, incoming.user.id, {i for _, i in incoming.named_channels})
+            seen = await channels_seen(client, incoming.user.id, {i for _, i in incoming.named_channels},
+                                       self.delivery.patience)
             incoming = replace(incoming, visible_channels=incoming.visible_channels | seen)
         return incoming
 
     async def named(self, client: AsyncWebClient, team_id: str, reply: Reply) -> Reply:
-        """People in the reply shown by name, not by id, and not pinged (adapters.slack.names)."""
+        """People and channels in the reply shown by name, not by id, and not pinged
+        (adapters.slack.names)."""
         async def name_of(user_id: str) -> str:
             return (await self.people.get(client, team_id, user_id)).display_name
 
-        return await with_names(reply, name_of)
+        async def channel_name(channel_id: str) -> str:
+            return await self.channel_names.get(client, team_id, channel_id)
+
+        return await with_channel_names(await with_names(reply, name_of), channel_name)
 
     # ---- slash command -------------------------------------------------------
 
@@ -89,7 +99,12 @@ class SlackConversation:
         reply = await self.named(client, incoming.user.tenant.id, reply)
         share_id = await self._kept_for_sharing(incoming, reply) if shareable and not reply.private else None
         message = render(reply, share_id=share_id, image_note=texts.picture_sent_to_dm())
-        await self.delivery.respond_ephemeral(response_url, message, replace_original=replace_original)
+        problem = await self.delivery.respond_ephemeral(response_url, message,
+                                                        replace_original=replace_original)
+        if problem is not None:
+            await self.delivery.instead_in_dm(client, incoming.user.tenant.id, incoming.user.id,
+                                              render(reply, image_note=texts.picture_sent_to_dm()),
+                                              incoming.channel.id, problem)
         await self.delivery.pictures_to_dm(client, incoming.user.tenant.id, incoming.user.id, message.images)
 
     async def _kept_for_sharing(self, incoming: Incoming, reply: Reply) -> str | None:
@@ -115,14 +130,20 @@ class SlackConversation:
         if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
             return
         reply = await self.named(client, incoming.user.tenant.id, reply)
+        team, user_id = incoming.user.tenant.id, incoming.user.id
         if reply.private:
             message = render(reply, image_note=texts.picture_sent_to_dm())
-            await self.delivery.post_ephemeral(client, channel, incoming.user.id, message, thread)
-            await self.delivery.pictures_to_dm(client, incoming.user.tenant.id, incoming.user.id,
-                                               message.images)
+            problem = await self.delivery.post_ephemeral(client, channel, user_id, message,
+                                                         inbound.thread_it_was_in(body))
+            if problem is not None:
+                await self.delivery.instead_in_dm(client, team, user_id, message, channel, problem)
+            await self.delivery.pictures_to_dm(client, team, user_id, message.images)
             return
         message = render(reply)
-        await self.delivery.post(client, channel, message, thread)
+        problem = await self.delivery.post(client, channel, message, thread)
+        if problem is not None:
+            await self.delivery.instead_in_dm(client, team, user_id, message, channel, problem)
+            return
         await self.delivery.pictures(client, channel, message.images, thread)
 
     async def direct_message(self, body: Body, client: AsyncWebClient, bot_user_id: str | None) -> None:
@@ -138,8 +159,13 @@ class SlackConversation:
             return
         message = render(await self.named(client, incoming.user.tenant.id, reply))
         channel, thread = incoming.channel.id, incoming.channel.thread
-        await self.delivery.post(client, channel, message, thread)
-        await self.delivery.pictures(client, channel, message.images, thread)
+        problem = await self.delivery.post(client, channel, message, thread)
+        if problem is not None and problem.code in SHOWN_SHORTER:
+            # Slack refused this layout; a few plain words still tell them what happened.
+            problem = await self.delivery.post(client, channel, SlackMessage(texts.answer_refused(), ()),
+                                               thread)
+        if problem is None:
+            await self.delivery.pictures(client, channel, message.images, thread)
 
     # ---- buttons -------------------------------------------------------------
 
@@ -163,25 +189,44 @@ class SlackConversation:
                                         replace_original=in_ephemeral)
 
     async def share(self, body: Body, client: AsyncWebClient) -> None:
+        """The kept answer, for everyone. It is taken (so a double click cannot post it
+        twice) and put back when Slack surely did not post it, so a later click can."""
         response_url = str(body.get("response_url") or "")
-        payload = await self.shares.take(inbound.tenant(body), _action_value(body))
+        tenant, share_id = inbound.tenant(body), _action_value(body)
+        payload = await self.shares.take(tenant, share_id)
         if payload is None:
-            await self.delivery.respond(response_url, {
-                "response_type": "ephemeral", "replace_original": False, "text": texts.share_expired()})
+            await self.tell_clicker(body, client, response_url, texts.share_expired())
             return
         name = str((body.get("user") or {}).get("name") or (body.get("user") or {}).get("username") or "")
-        posted = await self.delivery.respond(response_url, {
+        problem = await self.delivery.respond(response_url, {
             **shared_by(payload, name), "response_type": "in_channel", "replace_original": False})
-        if posted:
+        if problem is None:
             await self.delivery.respond(response_url, {"delete_original": True})
+        elif problem.maybe_done:
+            await self.shares.put_back(tenant, share_id, payload)
+            await self.tell_clicker(body, client, response_url, texts.share_unclear())
+        else:
+            await self.shares.put_back(tenant, share_id, payload)
+            await self.tell_clicker(body, client, response_url, texts.share_failed())
+
+    async def tell_clicker(self, body: Body, client: AsyncWebClient, response_url: str, said: str) -> None:
+        """A short private note to whoever clicked: where they clicked, else in their DM."""
+        message = SlackMessage(said, ())
+        problem = await self.delivery.respond_ephemeral(response_url, message)
+        if problem is not None:
+            where = str((body.get("channel") or {}).get("id") or "")
+            await self.delivery.instead_in_dm(client, inbound.team_id(body), inbound.action_user_id(body),
+                                              message, where, problem)
 
     async def to_dm(self, body: Body, client: AsyncWebClient, command: str | None = None) -> None:
         """Run a command and answer in the person's DM (Home buttons, search results)."""
         team, user_id = inbound.team_id(body), inbound.action_user_id(body)
+        command = command if command is not None else _action_value(body)
         dm = await self.delivery.dm_channel(client, team, user_id)
         if dm is None:
+            log.warning("slack: no DM with %s; answering `%s` in their Home tab instead", user_id, command)
+            await self.publish_home(body, client, command, user_id)
             return
-        command = command if command is not None else _action_value(body)
         incoming = inbound.interaction(body, command, await self.person(client, body, user_id), dm)
         await self.answer_in_dm(client, incoming, await self.companion.router.run_command_line(
             incoming, command))
@@ -215,17 +260,25 @@ class SlackConversation:
         view = await self.home.view(incoming, command,
                                     dress=lambda reply: self.named(client, team, reply))
         try:
-            await client.views_publish(user_id=user_id, view=view)
+            # Publishing the same view again is harmless, so a 5xx is retried too.
+            await self.delivery.patience.call(lambda: client.views_publish(user_id=user_id, view=view),
+                                              HOME, repeatable=True)
         except Exception as error:
-            log.warning("slack: could not publish the Home tab of %s: %s", user_id,
-                        errors.describe(error).reason)
+            log.warning("slack: the Home tab of %s still shows its last version: %s", user_id,
+                        unsent(errors.describe(error)))
 
     async def open_search(self, body: Body, client: AsyncWebClient) -> None:
         word = _action_value(body) or self.home.search_word() or "search"
         try:
-            await client.views_open(trigger_id=str(body.get("trigger_id", "")), view=search_modal(word))
+            # A trigger_id works once and for 3 seconds: a repeat cannot open two forms.
+            await self.delivery.patience.call(lambda: client.views_open(
+                trigger_id=str(body.get("trigger_id", "")), view=search_modal(word)), FORM, repeatable=True)
         except Exception as error:
-            log.warning("slack: could not open the search form: %s", errors.describe(error).reason)
+            failure = errors.describe(error)
+            log.warning("slack: the search form did not open (%s); telling them in their DM", unsent(failure))
+            dm = await self.delivery.dm_channel(client, inbound.team_id(body), inbound.action_user_id(body))
+            if dm:
+                await self.delivery.post(client, dm, SlackMessage(texts.search_form_failed(word), ()))
 
     async def search_submitted(self, body: Body, client: AsyncWebClient) -> None:
         view = body.get("view") or {}

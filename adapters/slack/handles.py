@@ -2,7 +2,9 @@
 not as Bob's id. The core would take "bob" for an id (and, say, grant a role to
 nobody). So a typed @name is looked up in the workspace's member list (users.list,
 kept a few minutes) and becomes `<@U…>` when exactly one person has that name; when
-none or several do, it is left so no command can mistake it for an id."""
+none or several do, it is left so no command can mistake it for an id. Only a whole
+list is kept: when Slack stops answering halfway, the pages read serve this message and
+the next one asks again."""
 
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from functools import partial
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import errors
+from adapters.slack.patience import LOOKUP, Patience
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +30,10 @@ NOT_AN_ID = "\u2060"
 
 
 class Handles:
-    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic,
+                 patience: Patience | None = None) -> None:
         self._clock = clock
+        self._patience = patience or Patience()
         self._directories: dict[str, tuple[float, dict[str, set[str]]]] = {}
 
     async def resolve(self, client: AsyncWebClient, team_id: str, text: str) -> str:
@@ -50,18 +56,21 @@ class Handles:
         kept = self._directories.get(team_id)
         if kept is not None and kept[0] > self._clock():
             return kept[1]
-        directory = await members(client)
-        self._directories[team_id] = (self._clock() + KEEP_FOR_SECONDS, directory)
+        directory, whole = await members(client, self._patience)
+        if whole:
+            self._directories[team_id] = (self._clock() + KEEP_FOR_SECONDS, directory)
         return directory
 
 
-async def members(client: AsyncWebClient) -> dict[str, set[str]]:
-    """Every active member's names (handle, display name, real name), lower-cased -> ids."""
+async def members(client: AsyncWebClient, patience: Patience) -> tuple[dict[str, set[str]], bool]:
+    """Every active member's names (handle, display name, real name), lower-cased -> ids,
+    and whether that is the whole list."""
     directory: dict[str, set[str]] = {}
     cursor = None
     try:
         while True:
-            page = await client.users_list(limit=PAGE, cursor=cursor)
+            page = await patience.call(partial(client.users_list, limit=PAGE, cursor=cursor), LOOKUP,
+                                       repeatable=True)
             for user in page.get("members") or []:
                 if user.get("deleted") or user.get("is_bot"):
                     continue
@@ -71,8 +80,32 @@ async def members(client: AsyncWebClient) -> dict[str, set[str]]:
                         directory.setdefault(str(name).lower().replace(" ", ""), set()).add(str(user["id"]))
             cursor = (page.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
-                return directory
+                return directory, True
     except Exception as error:
-        log.warning("slack: could not read the member list to find a typed @name: %s",
-                    errors.describe(error).reason)
-        return directory
+        log.warning("slack: could not read the whole member list to find a typed @name (%s); "
+                    "it will be read again for the next message", errors.describe(error).reason)
+        return directory, False
+
+
+class ChannelNames:
+    """A channel's name from conversations.info, kept a few minutes; "" when Slack
+    will not say (then the id is left as it is)."""
+
+    def __init__(self, patience: Patience, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._patience = patience
+        self._clock = clock
+        self._names: dict[tuple[str, str], tuple[float, str]] = {}
+
+    async def get(self, client: AsyncWebClient, team_id: str, channel_id: str) -> str:
+        kept = self._names.get((team_id, channel_id))
+        if kept is not None and kept[0] > self._clock():
+            return kept[1]
+        try:
+            response = await self._patience.call(partial(client.conversations_info, channel=channel_id),
+                                                 LOOKUP, repeatable=True)
+        except Exception as error:
+            log.info("slack: no name for channel %s: %s", channel_id, errors.describe(error).reason)
+            return ""
+        name = str((response.get("channel") or {}).get("name") or "")
+        self._names[(team_id, channel_id)] = (self._clock() + KEEP_FOR_SECONDS, name)
+        return name

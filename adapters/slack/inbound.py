@@ -86,6 +86,14 @@ def app_mention(body: Payload, bot_user_id: str | None, person: Person,
     return _said(who, channel, str(event.get("text", "")), bot_user_id, person, now)
 
 
+def thread_it_was_in(body: Payload) -> str | None:
+    """The thread a mention was written in, or None for a top-level message: its own ts
+    names no thread until someone replies, and Slack shows an ephemeral "in threads
+    only if there is already an active thread"."""
+    thread = (body.get("event") or {}).get("thread_ts")
+    return str(thread) if thread else None
+
+
 def is_human_direct_message(event: Payload) -> bool:
     """A person's new message in a DM with us: not an edit, a join, or a bot's post. A
     message with a file attached (`file_share`) or a thread reply also sent to the

@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-import aiohttp
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack import errors
 from adapters.slack.inbound import Person
+from adapters.slack.patience import LOOKUP, Patience
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,9 @@ MAX_PEOPLE = 10_000
 
 class SlackPeople:
     def __init__(self, *, clock: Callable[[], float] = time.monotonic,
-                 ttl: float = KNOWN_FOR_SECONDS) -> None:
+                 ttl: float = KNOWN_FOR_SECONDS, patience: Patience | None = None) -> None:
+        # The adapter hands in its one outbound policy (SlackConversation does).
+        self.patience = patience or Patience()
         self._clock = clock
         self._ttl = ttl
         self._known: dict[tuple[str, str], tuple[float, Person]] = {}
@@ -46,9 +49,11 @@ class SlackPeople:
         if not user_id:
             return Person(), UNKNOWN_FOR_SECONDS
         try:
-            response = await client.users_info(user=user_id)
-        except (TimeoutError, SlackApiError, aiohttp.ClientError) as error:
-            log.warning("users.info failed for %s; treating them as not an admin: %s", user_id, error)
+            response = await self.patience.call(partial(client.users_info, user=user_id), LOOKUP,
+                                                repeatable=True)
+        except Exception as error:
+            log.warning("users.info failed for %s; treating them as not an admin for %g s: %s", user_id,
+                        UNKNOWN_FOR_SECONDS, errors.describe(error).reason)
             return Person(), UNKNOWN_FOR_SECONDS
         return person_from(response.get("user") or {}), self._ttl
 

@@ -2,9 +2,10 @@
 
 One post is one chat.postMessage, then its pictures. The rules that keep a post
 from appearing twice:
-- only a 429 is retried here: Slack did nothing, and told us how long to wait;
+- only a 429 is retried here (the outbound policy, adapters.slack.patience): Slack did
+  nothing, and told us how long to wait;
 - a 5xx or a network error is reported as retryable and left to the outbox, which
-  retries with backoff (we never loop on an answer that might have been posted);
+  retries with backoff (we never loop on a post that might have been made);
 - once the message is posted the result is `sent`, even if a picture then fails,
   so nothing makes the outbox post the text again;
 - with SLACK_DEDUPE_POSTS each post carries its delivery key as message metadata, and
@@ -26,11 +27,12 @@ from functools import partial
 from typing import Any, Protocol
 
 import aiohttp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from adapters.slack import blockkit, errors
-from adapters.slack.patience import Patience, Sleep
+from adapters.slack import blockkit, errors, texts
+from adapters.slack.patience import LOOKUP, SCHEDULED, Patience, Sleep
 from bot.messages import ChannelRef, Image, Reply
 from bot.ports import PostResult
 from bot.schedule.outbox import delivery_key, delivery_may_repeat
@@ -70,7 +72,7 @@ class SlackPoster:
         self._tokens = tokens
         self._base_url = base_url
         self._session = session
-        self._patience = Patience(sleep)
+        self.patience = Patience(sleep)
         self._dedupe = dedupe_posts
         self._at_once = at_once
         self._lanes: dict[str, asyncio.Semaphore] = {}
@@ -104,9 +106,9 @@ class SlackPoster:
         marked: dict[str, Any] = {} if key is None else {
             "metadata": {"event_type": POST_METADATA, "event_payload": {"delivery": key}}}
         try:
-            response = await self._patience.call(lambda: client.chat_postMessage(
+            response = await self.patience.call(lambda: client.chat_postMessage(
                 channel=channel.id, thread_ts=channel.thread, unfurl_links=False, unfurl_media=False,
-                **message.payload(), **marked))
+                **message.payload(), **marked), SCHEDULED)
         except Exception as error:
             failure = errors.describe(error)
             log.info("slack post to %s failed: %s", channel.id, failure.reason)
@@ -115,12 +117,39 @@ class SlackPoster:
         await self._post_pictures(client, channel, message.images)
         return PostResult.sent(str(response.get("ts") or "") or None)
 
+    async def cannot_post(self, channel: ChannelRef) -> str | None:
+        """Asked before a post is scheduled into `channel`: conversations.info says whether
+        studybot is a member (`is_member`). Without chat:write.public, Slack refuses every
+        post into a channel the bot is not in (`not_in_channel`), and a private one it is
+        not in does not exist for it (`channel_not_found`). When Slack cannot tell us now,
+        the post is allowed: the outbox reports a failure to the facilitator later."""
+        token = await self._tokens.bot_token(channel.tenant.id)
+        if not token:
+            return not_installed(channel.tenant.id)
+        client = AsyncWebClient(token=token, base_url=self._base_url, session=self._session,
+                                retry_handlers=[])
+        try:
+            response = await self.patience.call(lambda: client.conversations_info(channel=channel.id),
+                                                LOOKUP, repeatable=True)
+        except Exception as error:
+            failure = errors.describe(error)
+            if failure.code == "channel_not_found":
+                return texts.invite_first()
+            log.info("slack: could not check whether studybot is in %s (%s); going ahead",
+                     channel.id, failure.reason)
+            return None
+        found = response.get("channel") or {}
+        if found.get("is_archived"):
+            return texts.archived_channel()
+        return None if found.get("is_member") or found.get("is_im") else texts.invite_first()
+
     async def _direct_channel(self, client: AsyncWebClient, person: ChannelRef) -> ChannelRef | PostResult:
         """The DM with `person` (whose `id` is their user id), or why it could not be opened."""
         key = (person.tenant.id, person.id)
         if key not in self._dm_ids:
             try:
-                response = await self._patience.call(lambda: client.conversations_open(users=person.id))
+                response = await self.patience.call(lambda: client.conversations_open(users=person.id),
+                                                    LOOKUP, repeatable=True)
             except Exception as error:
                 failure = errors.describe(error)
                 log.info("slack: no DM with %s: %s", person.id, failure.reason)
@@ -136,7 +165,8 @@ class SlackPoster:
                              images: tuple[Image, ...]) -> None:
         for image in images:
             try:
-                await self._patience.call(partial(upload, client, channel.id, image, channel.thread))
+                await self.patience.call(partial(upload, client, channel.id, image, channel.thread),
+                                         SCHEDULED, repeatable=upload_may_repeat)
             except Exception as error:
                 # The text is already posted: report `sent`, or the outbox would post it again.
                 log.warning("slack: picture %s not posted to %s: %s", image.filename, channel.id,
@@ -148,20 +178,27 @@ async def already_posted(client: AsyncWebClient, channel: ChannelRef, key: str) 
     (SLACK_DEDUPE_POSTS). If Slack cannot tell us, None: then the post goes out again,
     as it would without the setting (at least once, never lost)."""
     try:
-        if channel.thread:
-            response = await client.conversations_replies(channel=channel.id, ts=channel.thread,
-                                                          limit=HISTORY_LOOKBACK, include_all_metadata=True)
-        else:
-            response = await client.conversations_history(channel=channel.id, limit=HISTORY_LOOKBACK,
-                                                          include_all_metadata=True)
+        return await find_marked(client, channel.id, channel.thread, POST_METADATA, "delivery", key)
     except Exception as error:
         log.warning("slack: could not check %s for an earlier copy of a post: %s", channel.id,
                     errors.describe(error).reason)
         return None
+
+
+async def find_marked(client: AsyncWebClient, channel_id: str, thread: str | None, event_type: str,
+                      field: str, key: str) -> str | None:
+    """The ts of a recent message in the channel (or thread) whose metadata carries this
+    key, or None when there is none. Raises when Slack cannot tell."""
+    if thread:
+        response = await client.conversations_replies(channel=channel_id, ts=thread,
+                                                      limit=HISTORY_LOOKBACK, include_all_metadata=True)
+    else:
+        response = await client.conversations_history(channel=channel_id, limit=HISTORY_LOOKBACK,
+                                                      include_all_metadata=True)
     for message in response.get("messages") or []:
         metadata = message.get("metadata") or {}
-        if metadata.get("event_type") == POST_METADATA and \
-                (metadata.get("event_payload") or {}).get("delivery") == key:
+        payload = metadata.get("event_payload") or {}
+        if metadata.get("event_type") == event_type and payload.get(field) == key:
             return str(message.get("ts") or "") or None
     return None
 
@@ -173,6 +210,14 @@ async def upload(client: AsyncWebClient, channel_id: str, image: Image,
     return await client.files_upload_v2(channel=channel_id, file=image.png, filename=image.filename,
                                         title=image.alt_text[:250] or image.filename,
                                         alt_txt=image.alt_text[:1000], **extra)
+
+
+def upload_may_repeat(failure: errors.Failure, error: Exception) -> bool:
+    """A picture shows once files.completeUploadExternal is done; a failure in the steps
+    before it (an upload URL, the bytes) left nothing in the channel to repeat."""
+    if not isinstance(error, SlackApiError):
+        return False
+    return "completeUploadExternal" not in str(getattr(error.response, "api_url", ""))
 
 
 def not_installed(team_id: str) -> str:

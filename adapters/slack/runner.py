@@ -61,7 +61,7 @@ async def running_slack(companion: Companion, config: SlackConfig, *, host: str 
     """Serve Slack until the block ends; port 0 picks a free port (see `.port`)."""
     async with aiohttp.ClientSession() as session:
         adapter = build_slack_app(companion, config, session=session)
-        companion.posters.register(Platform.SLACK, adapter.poster)
+        companion.posters.register(Platform.SLACK, adapter.poster, reach=adapter.poster)
         runner = web.AppRunner(build_web_app(adapter.bolt, events=not config.socket_mode,
                                              extra_routes=extra_routes), access_log=None,
                                  # aiohttp waits 60 s for requests in flight by default;

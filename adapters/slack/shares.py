@@ -85,5 +85,14 @@ class ShareStore:
             return message
 
 
+    async def put_back(self, tenant: TenantRef, share_id: str, message: dict[str, Any],
+                       now: datetime | None = None) -> None:
+        """A taken answer that Slack did not post, kept again for another click."""
+        async with self.db.session() as session:
+            await session.execute(insert(SlackSharedReplyRow).values(
+                **_key(tenant, share_id[:64]), message=json.dumps(message),
+                expires_at=(now or utcnow()) + self.lifetime))
+
+
 def _key(tenant: TenantRef, share_id: str) -> dict[str, str]:
     return {"platform": tenant.platform.value, "tenant_id": tenant.id, "share_id": share_id}

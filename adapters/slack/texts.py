@@ -63,3 +63,45 @@ def search_label() -> str:
 
 def search_placeholder() -> str:
     return "e.g. where is this week's topic explained?"
+
+
+def place(channel_id: str) -> str:
+    """A channel as Slack shows it (its name, as a link), from its id."""
+    return f"<#{channel_id}>" if channel_id[:1] in {"C", "G"} else "where you asked"
+
+
+def sent_here_instead(channel_id: str) -> str:
+    return f"I couldn't answer you in {place(channel_id)}, so here is my answer."
+
+
+def maybe_repeat(channel_id: str) -> str:
+    return (f"Slack didn't confirm my answer in {place(channel_id)}, so here it is too "
+            "(if you already saw it there, this is the same answer).")
+
+
+def share_failed() -> str:
+    return "I couldn't share that answer just now. It's kept: click *Share in channel* again in a minute."
+
+
+def share_unclear() -> str:
+    return ("Slack didn't confirm the share. If the answer isn't in the channel, click "
+            "*Share in channel* again.")
+
+
+def search_form_failed(word: str) -> str:
+    return (f"The search form couldn't open just now (Slack was busy). Type `{word} your question` "
+            "here instead and I'll look it up.")
+
+
+def answer_refused() -> str:
+    return ("Sorry, Slack wouldn't show my answer to that (it didn't fit a message). "
+            "Try asking for a smaller part of it.")
+
+
+def invite_first() -> str:
+    return ("I'm not a member of this channel, so Slack won't let me post here. Type "
+            "`/invite @studybot` in this channel, then run the command again.")
+
+
+def archived_channel() -> str:
+    return "This channel is archived, so Slack won't let me post here. Unarchive it or pick another channel."

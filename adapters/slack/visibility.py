@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from functools import partial
 
-import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.patience import LOOKUP, Patience
 
 log = logging.getLogger(__name__)
 
@@ -22,18 +24,20 @@ PAGE = 200  # Slack's advice for users.conversations (999 at most)
 MAX_PAGES = 10  # a person in more than 2,000 channels joins from the channel itself
 
 
-async def channels_seen(client: AsyncWebClient, user_id: str, wanted: Collection[str]) -> frozenset[str]:
+async def channels_seen(client: AsyncWebClient, user_id: str, wanted: Collection[str],
+                        patience: Patience | None = None) -> frozenset[str]:
     """Those of `wanted` (channel ids) that `user_id` is a member of."""
+    patience = patience or Patience()
     looking, found = set(wanted), set[str]()
     cursor = ""
     for _ in range(MAX_PAGES):
         if not looking or not user_id:
             break
         try:
-            response = await client.users_conversations(
-                user=user_id, types="public_channel,private_channel", exclude_archived=True,
-                limit=PAGE, cursor=cursor or None)
-        except (TimeoutError, SlackApiError, aiohttp.ClientError) as error:
+            response = await patience.call(partial(
+                client.users_conversations, user=user_id, types="public_channel,private_channel",
+                exclude_archived=True, limit=PAGE, cursor=cursor or None), LOOKUP, repeatable=True)
+        except Exception as error:
             log.warning("users.conversations failed; %s can join from the channel itself: %s",
                         user_id, _reason(error))
             break

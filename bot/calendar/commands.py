@@ -10,9 +10,12 @@ from bot.calendar.feed import CalendarFeed
 from bot.command import Command, Context, Intent, UsageError
 from bot.groups.commands import group_or_refusal
 from bot.groups.service import GroupService
-from bot.messages import Reply, Text
+from bot.messages import Platform, Reply, Text
 
 CALENDAR_RESET = "calendar reset"
+NO_PUBLIC_ADDRESS = ("I can't give you a calendar link yet: this studybot has no public address for "
+                     "calendars. Ask whoever runs it to set one (STUDYBOT_PUBLIC_URL); then `calendar` "
+                     "gives you a link to subscribe to.")
 
 
 class CalendarCommands:
@@ -50,6 +53,9 @@ class CalendarCommands:
         if action:
             raise UsageError("Try `calendar`, or `calendar reset` (facilitators).")
         url = self.feed.url(await self.feed.token(group, context.now))
+        if url is None and context.message.user.tenant.platform is not Platform.CONSOLE:
+            # A file on the server is no use to someone in a chat app (nor theirs to know).
+            return Reply.of(Text(NO_PUBLIC_ADDRESS), private=True)
         if url is None:
             path = await self.feed.write(group, context.now)
             return Reply.of(Text(f"I wrote the group's calendar to `{path}`. Open it with your "

@@ -22,7 +22,9 @@ from bot.groups.roles import RoleService, user_id_from_mention
 from bot.groups.service import GroupService, GroupSetupError, channel_id_from_mention
 from bot.groups.setup import parse_setup
 from bot.messages import Field, Fields, Heading, Need, Ping, Reply, Text
+from bot.ports import ChannelReach
 from bot.schedule.clock import GroupWeek
+from bot.schedule.reach import unreachable
 from bot.schedule.schedules import Status
 from bot.schedule.series import replanned_text
 from bot.schedule.triggers import describe
@@ -38,7 +40,8 @@ FACILITATOR_ACTIONS = {"setup", "grant", "revoke", "audit", "log", "invite", "ad
 class GroupCommands:
     def __init__(self, catalog: Catalog, groups: GroupService, roles: RoleService,
                  plans: GroupPlans, dialogs: DialogRepository, audit: AuditLog | None = None,
-                 pings: PingService | None = None) -> None:
+                 pings: PingService | None = None, reach: ChannelReach | None = None) -> None:
+        self.reach = reach
         self.catalog = catalog
         self.groups = groups
         self.roles = roles
@@ -129,6 +132,8 @@ class GroupCommands:
         if context.message.channel.is_direct:
             raise UsageError("Set a group up in the channel it meets in, not in a direct message: "
                              f"type `{self.groups.setup_example()}` there.", needs=Need.GROUP_CHANNEL)
+        if refused := await unreachable(self.reach, context.message.channel):
+            return refused
         current = await self.groups.channel_group(context.message)
         settings = choose_setup_course(self.groups, choices.over(current), current)
         if settings is None:

@@ -11,11 +11,13 @@ from bot.command import Command, Context, Intent, UsageError
 from bot.course.models import Course
 from bot.groups.commands import group_or_refusal
 from bot.groups.service import GroupService
-from bot.messages import Bullets, Heading, Reply, Text
+from bot.messages import Bullets, ChannelRef, Heading, Reply, Text
+from bot.ports import ChannelReach
 from bot.posts.prompts import AlreadyPast, PromptService, Queued, prompt_post
 from bot.schedule.clock import local_date, shown_time
 from bot.schedule.deliveries import Delivery, DeliveryStatus
 from bot.schedule.outbox import PassReport
+from bot.schedule.reach import unreachable
 from bot.schedule.schedules import Schedule, Status
 from bot.schedule.triggers import describe
 from bot.schedule.when import DEFAULT_WEEK_START_TIME, WhenError, parse_clock, parse_when, take_until
@@ -33,10 +35,13 @@ USAGE = ("prompt add 2026-12-10 17:00 What surprised you this week?",
 # Words that start a schedule (`prompt add every friday 17:00 ...`, a date, `week 3 start`).
 SCHEDULE_WORDS = re.compile(r"^\s*(?:every\s|week\s+\d|\d{4}-\d{2}-\d{2}\b|\d{1,2}:\d{2}\b)",
                             re.IGNORECASE)
+POSTING = {"add", "now", "queue-course", "queue"}
 
 
 class PromptCommands:
-    def __init__(self, groups: GroupService, prompts: PromptService, audit: AuditLog | None = None) -> None:
+    def __init__(self, groups: GroupService, prompts: PromptService, audit: AuditLog | None = None,
+                 reach: ChannelReach | None = None) -> None:
+        self.reach = reach
         self.groups = groups
         self.prompts = prompts
         self.audit = audit or AuditLog(None)
@@ -63,6 +68,9 @@ class PromptCommands:
             return group
         action, _, rest = args.strip().partition(" ")
         rest = rest.strip()
+        if action.lower() in POSTING and (
+                refused := await unreachable(self.reach, ChannelRef(group.tenant, group.channel_id))):
+            return refused
         match action.lower():
             case "" | "list":
                 return await self._list(group)

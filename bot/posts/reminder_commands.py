@@ -11,11 +11,13 @@ from bot.command import Command, Context, Intent, UsageError, intent
 from bot.course.models import Course
 from bot.groups.commands import group_or_refusal
 from bot.groups.service import GroupService
-from bot.messages import Bullets, Heading, Reply, Text
+from bot.messages import Bullets, ChannelRef, Heading, Reply, Text
+from bot.ports import ChannelReach
 from bot.posts.reminders import ReminderService, Upcoming
 from bot.schedule.clock import shown_time
 from bot.schedule.course_window import occasion
 from bot.schedule.deliveries import Delivery, DeliveryStatus
+from bot.schedule.reach import unreachable
 from bot.schedule.schedules import Kind, Schedule, Status
 from bot.schedule.series import reminder_end, series_ends, weekly_words
 from bot.schedule.when import WhenError, parse_clock, parse_weekday
@@ -30,7 +32,8 @@ STATUS_WORDS = {"off": Status.OFF, "stop": Status.OFF, "pause": Status.PAUSED,
 
 class ReminderCommands:
     def __init__(self, groups: GroupService, reminders: ReminderService,
-                 audit: AuditLog | None = None) -> None:
+                 audit: AuditLog | None = None, reach: ChannelReach | None = None) -> None:
+        self.reach = reach
         self.groups = groups
         self.reminders = reminders
         self.audit = audit or AuditLog(None)
@@ -75,6 +78,8 @@ class ReminderCommands:
             weekday, at = parse_weekday(words[0]), parse_clock(words[1])
         except WhenError as error:
             raise UsageError(str(error)) from None
+        if refused := await unreachable(self.reach, ChannelRef(group.tenant, group.channel_id)):
+            return refused
         reminder = await self.reminders.set_weekly(group, weekday, at, context.message.user.id,
                                                    context.now)
         await self.audit.record(context.message, REMINDER_SET, context.now,

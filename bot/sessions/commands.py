@@ -12,10 +12,12 @@ from bot.command import Command, Context, Intent, UsageError, intent
 from bot.groups.commands import group_or_refusal
 from bot.groups.pings import PingService
 from bot.groups.service import GroupService
-from bot.messages import Bullets, Heading, Reply, Text
+from bot.messages import Bullets, ChannelRef, Heading, Reply, Text
+from bot.ports import ChannelReach
 from bot.schedule.clock import local_date, shown_time
 from bot.schedule.course_window import prompt_trigger
 from bot.schedule.deliveries import DeliveryStatus
+from bot.schedule.reach import unreachable
 from bot.schedule.triggers import GroupTime, Weekly, single_instant, upcoming
 from bot.schedule.when import WhenError
 from bot.sessions.cards import announcement, session_card, session_line
@@ -38,7 +40,9 @@ USAGE = ('session add 2027-03-04 18:00 60m "Week 1 catch-up" where:https://meet.
 
 class SessionCommands:
     def __init__(self, groups: GroupService, sessions: SessionService,
-                 audit: AuditLog | None = None, pings: PingService | None = None) -> None:
+                 audit: AuditLog | None = None, pings: PingService | None = None,
+                 reach: ChannelReach | None = None) -> None:
+        self.reach = reach
         self.groups = groups
         self.sessions = sessions
         self.audit = audit or AuditLog(None)
@@ -69,6 +73,8 @@ class SessionCommands:
             case "" | "list":
                 return await self._list(group, context.now)
             case "add":
+                if refused := await unreachable(self.reach, ChannelRef(group.tenant, group.channel_id)):
+                    return refused
                 return await self._add(context, group, rest)
             case "edit":
                 return await self._edit(context, group, rest)

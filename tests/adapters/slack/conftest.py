@@ -14,6 +14,7 @@ from bot.app import Companion, open_companion
 from bot.config import Settings
 from tests.adapters.slack import payloads
 from tests.adapters.slack.fake_slack import FakeSlack
+from tests.adapters.slack.fake_time import FakeTime
 from tests.adapters.slack.probe import ProbeCommands
 
 
@@ -22,6 +23,8 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
     fake = await FakeSlack().start()
     yield fake
     await fake.stop()
+    # An answer Slack accepted but never showed is an answer lost (see FakeSlack.invisible).
+    assert fake.invisible == [], f"sent but never shown: {fake.invisible}"
 
 
 @pytest.fixture
@@ -63,6 +66,13 @@ class SlackDriver:
 
     async def event(self, event: dict[str, object], **options: str) -> aiohttp.ClientResponse:
         return await self.post(payloads.event_callback(event, **options), json_body=True)
+
+    def fake_time(self) -> FakeTime:
+        """From now on the adapter waits (Retry-After, backoff) on a fake clock."""
+        time = FakeTime(self.fake)
+        patience = self.slack.adapter.conversation.delivery.patience
+        patience.sleep, patience.clock = time.sleep, time.clock
+        return time
 
     async def settle(self) -> None:
         """Wait until every answer started after an ack has been sent."""

@@ -7,6 +7,19 @@ retry_after=3)`, `fail(..., status=500)`, `fail(..., error="channel_not_found")`
 Like Slack, it refuses a call the token lacks the scope for (`missing_scope`, naming
 the one `needed`), conversations.open without `users` or `channel`, and a post whose
 `channel` is a person's user id: a DM is posted to the id conversations.open returns.
+
+It is as strict as Slack's documented rules where they decide what a person sees:
+- chat.postEphemeral: "Ephemeral messages in threads are only shown if there is already
+  an active thread." An ephemeral whose `thread_ts` names no thread is accepted and never
+  shown: it lands in `invisible`, and the fixtures fail any test that sent one.
+- chat.postMessage into a channel declared with `channel()` that the bot is not a
+  member of answers `not_in_channel`, unless the token has chat:write.public ("Send
+  messages to channels your Slack app isn't a member of"), and then only for a public one.
+  Channels never declared are ones the bot was added to.
+- A response_url "may be used up to 5 times within 30 minutes": after that it answers
+  HTTP 404 (`used_url`, `expired_url`); `advance()` moves its clock.
+- `drop(method)` does what the call asks and then closes the connection unanswered,
+  as when a network drops after Slack read the request.
 """
 
 from __future__ import annotations
@@ -27,7 +40,10 @@ NEEDED_SCOPES = {"chat.postMessage": "chat:write", "chat.postEphemeral": "chat:w
                  "conversations.open": "im:write", "users.info": "users:read",
                  "users.list": "users:read", "conversations.history": "channels:history",
                  # users.conversations lists public channels with the first, private with the second
-                 "users.conversations": "channels:read"}
+                 "users.conversations": "channels:read", "conversations.info": "channels:read",
+                 "conversations.replies": "channels:history"}
+RESPONSE_URL_USES = 5
+RESPONSE_URL_LIFETIME = 30 * 60.0
 DEFAULT_SCOPES = frozenset({"chat:write", "im:write", "users:read", "channels:history",
                             "commands", "files:write", "im:history", "app_mentions:read",
                             "channels:read", "groups:read"})
@@ -50,6 +66,7 @@ class Failure:
     status: int = 200
     error: str | None = None
     retry_after: float | None = None
+    when: Callable[[dict[str, Any]], bool] | None = None  # only calls with these arguments
 
 
 @dataclass
@@ -68,6 +85,13 @@ class FakeSlack:
     scopes: frozenset[str] = DEFAULT_SCOPES  # what the bot token was granted
     # Channels by id: whether private, and who is in them (the bot too, if it was added).
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Threads that exist (channel, parent ts): a reply posted starts one; `thread()` declares one.
+    threads: set[tuple[str, str]] = field(default_factory=set)
+    # Calls Slack accepted but nobody will ever see (an ephemeral into no thread).
+    invisible: list[Call] = field(default_factory=list)
+    now: float = 0.0  # the fake's clock, in seconds; response_urls expire by it
+    _issued: dict[str, tuple[float, int]] = field(default_factory=dict)  # response_url: issued, uses
+    _drops: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     _failures: dict[str, deque[Failure]] = field(default_factory=lambda: defaultdict(deque))
     _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -104,14 +128,36 @@ class FakeSlack:
         return f"{self.url}/api/"
 
     def response_url(self, name: str = "r1") -> str:
+        """A fresh response_url, as Slack hands one out with a command or a click."""
+        self._issued.setdefault(name, (self.now, 0))
         return f"{self.url}/respond/{name}"
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+    def thread(self, channel: str, ts: str) -> None:
+        """A thread people started in `channel` under the message `ts`."""
+        self.threads.add((channel, ts))
+
+    def drop(self, method: str, *, times: int = 1) -> None:
+        """Do the next `times` calls to `method`, then hang up without an answer."""
+        self._drops[method] += times
 
     # ---- scripting and inspection ---------------------------------------------
 
     def fail(self, method: str, *, status: int = 200, error: str | None = None,
-             retry_after: float | None = None, times: int = 1) -> None:
+             retry_after: float | None = None, times: int = 1,
+             when: Callable[[dict[str, Any]], bool] | None = None) -> None:
         for _ in range(times):
-            self._failures[method].append(Failure(status, error, retry_after))
+            self._failures[method].append(Failure(status, error, retry_after, when))
+
+    def _scripted(self, method: str, args: dict[str, Any]) -> Failure | None:
+        failures = self._failures.get(method) or deque()
+        for failure in failures:
+            if failure.when is None or failure.when(args):
+                failures.remove(failure)
+                return failure
+        return None
 
     async def wait_for_call(self, method: str, timeout: float = 5.0) -> Call:
         """The first call to `method`, waiting for it to arrive if need be."""
@@ -152,16 +198,27 @@ class FakeSlack:
             await asyncio.sleep(self.latency)
         args = await _arguments(request)
         token = _token(request, args)
-        await self._record(Call(method, args, token))
-        failures = self._failures.get(method)
-        if failures:
-            return _failure(failures.popleft())
+        call = Call(method, args, token)
+        await self._record(call)
+        failure = self._scripted(method, args)
+        if failure is not None:
+            return _failure(failure)
         needed = NEEDED_SCOPES.get(method)
         if needed and needed not in self.scopes:
             return web.json_response({"ok": False, "error": "missing_scope", "needed": needed,
                                       "provided": ",".join(sorted(self.scopes))})
-        answer = self._answers().get(method, lambda a: {"ok": True})
-        return web.json_response(answer(args))
+        answering: Callable[[dict[str, Any]], Answer] = self._answers().get(method, _ok)
+        answer = answering(args)
+        if method == "chat.postEphemeral" and answer.get("ok") and not self._shown(args):
+            self.invisible.append(call)
+        if self._drops.get(method):
+            self._drops[method] -= 1
+            return _hang_up(request)
+        return web.json_response(answer)
+
+    def _shown(self, args: dict[str, Any]) -> bool:
+        thread = args.get("thread_ts")
+        return not thread or (str(args.get("channel")), str(thread)) in self.threads
 
     def _answers(self) -> dict[str, Callable[[dict[str, Any]], Answer]]:
         return {
@@ -173,8 +230,9 @@ class FakeSlack:
             "chat.postMessage": self._post_message,
             "conversations.history": self._history,
             "chat.postEphemeral": lambda a: {"ok": True, "message_ts": self._ts()},
-            "users.list": lambda a: {"ok": True, "members": list(self.users.values()),
-                                     "response_metadata": {"next_cursor": ""}},
+            "users.list": self._users_list,
+            "conversations.info": self._conversation_info,
+            "conversations.replies": self._replies,
             "users.conversations": self._users_conversations,
             "conversations.open": self._open_conversation,
             "views.publish": lambda a: {"ok": True, "view": {"id": "VHOME"}},
@@ -208,17 +266,61 @@ class FakeSlack:
         return {"ok": True, "channel": {"id": str(args.get("channel") or f"D{users.replace(',', '')}")}}
 
     def _post_message(self, args: dict[str, Any]) -> Answer:
-        if str(args.get("channel") or "")[:1] in {"U", "W"}:
+        channel = str(args.get("channel") or "")
+        if channel[:1] in {"U", "W"}:
             # A channel, private group or IM id (or a name): a user id is none of them.
             return {"ok": False, "error": "channel_not_found"}
+        refused = self._cannot_post(channel)
+        if refused:
+            return {"ok": False, "error": refused}
         message = {"type": "message", "ts": self._ts(), "text": args.get("text"), "bot_id": "BBOT"}
         metadata = _json_object(args.get("metadata"))
         if metadata:
             message["metadata"] = metadata
-        self.history[str(args.get("channel"))].append(message)
+        if args.get("thread_ts"):
+            message["thread_ts"] = str(args["thread_ts"])
+            self.threads.add((channel, str(args["thread_ts"])))
+        self.history[channel].append(message)
         if self.on_post is not None:
             self.on_post(args, message)
         return {"ok": True, "channel": args.get("channel"), "ts": message["ts"], "message": message}
+
+    def _cannot_post(self, channel: str) -> str | None:
+        known = self.channels.get(channel)
+        if known is None or self.bot_user_id in known["members"]:
+            return None
+        if known["is_private"]:
+            return "channel_not_found"  # a private channel the bot is not in is hidden from it
+        return None if "chat:write.public" in self.scopes else "not_in_channel"
+
+    def _conversation_info(self, args: dict[str, Any]) -> Answer:
+        """conversations.info: `is_member` says whether the bot is in the channel."""
+        channel = str(args.get("channel") or "")
+        known = self.channels.get(channel)
+        if known is None:
+            return {"ok": True, "channel": {"id": channel, "is_channel": True, "is_im": channel[:1] == "D",
+                                            "is_private": False, "is_archived": False, "is_member": True}}
+        member = self.bot_user_id in known["members"]
+        if known["is_private"] and not member:
+            return {"ok": False, "error": "channel_not_found"}
+        shown = {k: v for k, v in known.items() if k != "members"}
+        return {"ok": True, "channel": {**shown, "is_channel": True, "is_im": False, "is_member": member}}
+
+    def _replies(self, args: dict[str, Any]) -> Answer:
+        """conversations.replies: the thread's messages, oldest first."""
+        channel, parent = str(args.get("channel")), str(args.get("ts"))
+        messages = [m for m in self.history[channel] if m.get("thread_ts") == parent or m["ts"] == parent]
+        if str(args.get("include_all_metadata")).lower() not in {"1", "true"}:
+            messages = [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+        return {"ok": True, "messages": messages, "has_more": False}
+
+    def _users_list(self, args: dict[str, Any]) -> Answer:
+        """users.list, a page of `limit` at a time with a cursor to the next."""
+        members = list(self.users.values())
+        limit, start = int(args.get("limit") or 1000), int(args.get("cursor") or 0)
+        following = str(start + limit) if start + limit < len(members) else ""
+        return {"ok": True, "members": members[start:start + limit],
+                "response_metadata": {"next_cursor": following}}
 
     def _history(self, args: dict[str, Any]) -> Answer:
         """Newest first, as Slack lists them; metadata only when asked for."""
@@ -264,9 +366,18 @@ class FakeSlack:
     async def _respond(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
         await self._record(Call(f"response_url:{name}", await request.json()))
+        issued, uses = self._issued.get(name, (self.now, 0))
+        self._issued[name] = (issued, uses + 1)
+        if self.now - issued > RESPONSE_URL_LIFETIME:
+            return web.Response(status=404, text="expired_url", content_type="text/plain")
+        if uses >= RESPONSE_URL_USES:
+            return web.Response(status=404, text="used_url", content_type="text/plain")
         failures = self._failures.get(f"response_url:{name}")
         if failures:
             return _failure(failures.popleft())
+        if self._drops.get(f"response_url:{name}"):
+            self._drops[f"response_url:{name}"] -= 1
+            return _hang_up(request)
         return web.json_response({"ok": True})
 
     # ---- Socket Mode -----------------------------------------------------------
@@ -330,11 +441,29 @@ def _json_object(value: Any) -> dict[str, Any]:
     return dict(value or {})
 
 
+def _ok(args: dict[str, Any]) -> Answer:
+    return {"ok": True}
+
+
+def _hang_up(request: web.Request) -> web.Response:
+    """Close the connection without a word: the caller cannot tell whether it was done."""
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=204)
+
+
 def _failure(failure: Failure) -> web.Response:
     if failure.status == 429:
         headers = {"Retry-After": f"{failure.retry_after or 1:g}"}
         return web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers=headers)
+    if failure.error in {"ratelimited", "rate_limited"} and failure.retry_after is not None:
+        # Slack also says "slow down" in the body of an HTTP 200, with the header.
+        headers = {"Retry-After": f"{failure.retry_after:g}"}
+        return web.json_response({"ok": False, "error": failure.error}, headers=headers)
     if failure.status >= 500:
         return web.Response(status=failure.status, text="upstream connect error",
+                            content_type="text/plain")
+    if failure.status >= 400:
+        return web.Response(status=failure.status, text=failure.error or "invalid_request",
                             content_type="text/plain")
     return web.json_response({"ok": False, "error": failure.error or "unknown_error"})

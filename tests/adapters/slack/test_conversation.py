@@ -46,8 +46,7 @@ def database_down(db: Database) -> Iterator[None]:
 ], ids=["mention", "dm"])
 async def test_a_429_while_answering_waits_as_told_and_answers(slack: SlackDriver, event: dict[str, object],
                                                               channel: str) -> None:
-    sleep = FakeSleep()
-    slack.slack.adapter.conversation.delivery.sleep = sleep
+    sleep = slack.fake_time()
     slack.fake.fail("chat.postMessage", status=429, retry_after=2)
     await slack.event(event)
     await slack.settle()

@@ -24,13 +24,26 @@ async def test_a_mention_inside_a_thread_stays_in_that_thread(slack: SlackDriver
     assert slack.fake.calls_to("chat.postMessage")[0].args["thread_ts"] == "1700000000.000500"
 
 
-async def test_a_private_answer_to_a_mention_is_ephemeral(slack: SlackDriver) -> None:
+async def test_a_private_answer_to_a_top_level_mention_is_shown_in_the_channel(slack: SlackDriver) -> None:
+    """chat.postEphemeral: "Ephemeral messages in threads are only shown if there is
+    already an active thread." A top-level mention starts no thread, so its private
+    answer goes to the channel itself (the fixture fails the test if it was never shown)."""
     await slack.event(payloads.app_mention("<@UBOT> probe-private"))
     await slack.settle()
     assert slack.fake.calls_to("chat.postMessage") == []
     [ephemeral] = slack.fake.calls_to("chat.postEphemeral")
-    assert ephemeral.args["user"] == "U1" and ephemeral.args["thread_ts"] == "1700000000.000100"
+    assert ephemeral.args["user"] == "U1" and "thread_ts" not in ephemeral.args
+    assert slack.fake.invisible == []
     assert slack.fake.calls_to("files.completeUploadExternal")[0].args["channel_id"] == "DU1"
+
+
+async def test_a_private_answer_to_a_mention_in_a_thread_stays_in_that_thread(slack: SlackDriver) -> None:
+    slack.fake.thread("C123", "1700000000.000500")
+    await slack.event(payloads.app_mention("<@UBOT> probe-private", ts="1700000000.000900",
+                                           thread_ts="1700000000.000500"))
+    await slack.settle()
+    [ephemeral] = slack.fake.calls_to("chat.postEphemeral")
+    assert ephemeral.args["thread_ts"] == "1700000000.000500" and slack.fake.invisible == []
 
 
 async def test_a_public_picture_is_uploaded_into_the_thread(slack: SlackDriver) -> None:
@@ -61,8 +74,12 @@ async def test_bot_messages_edits_and_retries_get_no_answer(slack: SlackDriver) 
     assert len(slack.fake.calls_to("chat.postMessage")) == 1
 
 
-async def test_a_slack_error_while_answering_is_logged_not_raised(slack: SlackDriver) -> None:
-    slack.fake.fail("chat.postMessage", error="not_in_channel")
+async def test_an_answer_slack_refused_in_the_channel_reaches_the_asker_in_their_dm(
+        slack: SlackDriver) -> None:
+    slack.fake.fail("chat.postMessage", error="is_archived")
     await slack.event(payloads.app_mention("<@UBOT> week"))
     await slack.settle()
-    assert len(slack.fake.calls_to("chat.postMessage")) == 1
+    refused, instead = slack.fake.calls_to("chat.postMessage")
+    assert refused.args["channel"] == "C123" and instead.args["channel"] == "DU1"
+    assert "<#C123>" in instead.blocks()[0]["elements"][0]["text"]
+    assert instead.blocks()[1]["text"]["text"].startswith("Week 1: ")

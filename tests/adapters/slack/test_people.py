@@ -8,8 +8,10 @@ import aiohttp
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.patience import Patience
 from adapters.slack.people import SlackPeople, person_from
 from tests.adapters.slack.fake_slack import FakeSlack
+from tests.adapters.slack.fake_time import FakeTime
 
 
 class Ticks:
@@ -56,3 +58,12 @@ async def test_a_failure_is_not_an_admin_and_is_retried_soon(fake_slack: FakeSla
     assert not (await people.get(client, "T1", "U1")).is_admin
     ticks.now += 31
     assert (await people.get(client, "T1", "U1")).is_admin
+
+
+async def test_a_slow_down_is_waited_out_so_an_admin_stays_an_admin(fake_slack: FakeSlack,
+                                                                    client: AsyncWebClient) -> None:
+    time = FakeTime()
+    people = SlackPeople(patience=Patience(time.sleep, time.clock))
+    fake_slack.admin("U1")
+    fake_slack.fail("users.info", status=429, retry_after=2)
+    assert (await people.get(client, "T1", "U1")).is_admin and time.waits == [2.0]

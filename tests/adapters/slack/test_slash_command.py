@@ -127,10 +127,11 @@ async def test_workspace_admins_are_facilitators(slack: SlackDriver) -> None:
 
 async def test_when_users_info_fails_nobody_is_an_admin(slack: SlackDriver, probe: ProbeCommands) -> None:
     slack.fake.admin("U4")
-    slack.fake.fail("users.info", status=500)
+    time = slack.fake_time()
+    slack.fake.fail("users.info", status=500, times=5)  # a read: retried with backoff, then given up
     await slack.command("probe-echo hello", user="U4")
     await slack.settle()
-    assert probe.seen_admin == [False]
+    assert probe.seen_admin == [False] and time.waits == [1.0, 2.0, 4.0, 8.0]
 
 
 async def test_admin_status_is_asked_once_then_remembered(slack: SlackDriver) -> None:
