@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import tarfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.course.importers.archive import DEFAULT_LIMITS, Limits, opened
+from bot.course.importers.archive import DEFAULT_LIMITS, Limits, looks_like_tar, opened
 from bot.course.importers.common_cartridge import MANIFEST, read_cartridge
 from bot.course.importers.draft import CourseDraft
 from bot.course.importers.export import Export
@@ -54,6 +53,6 @@ def detect(sources: Sequence[Path]) -> str:
         with zipfile.ZipFile(source) as archive:
             names = {name.rstrip("/") for name in archive.namelist()}
         return "cc" if MANIFEST in names else "olx"
-    elif tarfile.is_tarfile(source):
+    elif looks_like_tar(source):
         return "olx"
     raise ImportProblem.at(source, 0, "cannot tell the format; give --format olx, cc or openlearn")
