@@ -239,7 +239,7 @@ def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
     except BackupError as error:
         print(f"studybot: {error}", file=sys.stderr)
         return 1
-    print(f"Backed up the database to {written}.")
+    print(f"Backed up the database to {written} (the copy passed SQLite's integrity check).")
     return 0
 
 
