@@ -78,6 +78,8 @@ def check_folder(folder: Path, limits: Limits) -> None:
             raise _refuse(folder, f"more than {limits.members} files")
         if path.is_symlink() and not _inside(root, path.resolve()):
             raise _refuse(folder, f"{path.relative_to(folder)} links outside the export")
+        if not (path.is_symlink() or path.is_dir() or path.is_file()):  # reading a pipe waits for ever
+            raise _refuse(folder, f"{path.relative_to(folder)} is a device or pipe, not a file")
         if path.is_file() and not path.is_symlink():
             total += path.stat().st_size
             if total > limits.unpacked_bytes:

@@ -4,6 +4,7 @@ in a child process with `resource`, so the rest of the test run cannot hide it."
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -66,3 +67,12 @@ def test_headers_count_against_the_unpack_budget(tmp_path: Path) -> None:
     limits = Limits(unpacked_bytes=1 << 20, header_bytes=4 << 20)
     with pytest.raises(ImportProblem, match="refused: it unpacks to more than 1 MB"):
         read_source([archive], "olx", limits=limits)
+
+
+def test_a_pipe_in_a_folder_export_is_refused_not_waited_on(tmp_path: Path) -> None:
+    folder = tmp_path / "olx"
+    folder.mkdir()
+    (folder / "course.xml").write_text('<course url_name="x"/>', encoding="utf-8")
+    os.mkfifo(folder / "course")
+    with pytest.raises(ImportProblem, match=r"refused: course is a device or pipe, not a file"):
+        read_source([folder], "olx")
