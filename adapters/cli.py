@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from adapters.console.chat import ConsoleIdentity, run_interactive, run_script, stdin_is_terminal
 from adapters.console.pictures import PictureFolder
 from adapters.console.poster import ConsolePoster
+from adapters.console.streams import tolerant_input, tolerate_unshowable
 from adapters.content_cli import add_content_commands, pick_pack
 from adapters.discord.invite_cli import add_discord_commands
 from adapters.privacy_cli import add_privacy_commands
@@ -167,6 +168,7 @@ def _login_name() -> str:
 
 
 async def _chat_async(identity: ConsoleIdentity, settings: Settings) -> None:
+    tolerate_unshowable(sys.stdin, sys.stdout, sys.stderr)
     async with open_companion(settings) as companion:
         # Scheduled reminders and prompts print here as they fire; stopped on the way out.
         companion.posters.register(Platform.CONSOLE, ConsolePoster(viewer=identity.user_id))
@@ -177,7 +179,8 @@ async def _chat_async(identity: ConsoleIdentity, settings: Settings) -> None:
             greeting = f"studybot: {companion.title}."
             await run_interactive(companion.handle, identity, history, greeting, pictures.save)
         else:
-            await run_script(companion.handle, identity, sys.stdin, sys.stdout, pictures.save)
+            await run_script(companion.handle, identity, tolerant_input(sys.stdin), sys.stdout,
+                             pictures.save)
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -241,7 +244,7 @@ def _db_backup(args: argparse.Namespace, settings: Settings) -> int:
     except BackupError as error:
         print(f"studybot: {error}", file=sys.stderr)
         return 1
-    print(f"Backed up the database to {written}.")
+    print(f"Backed up the database to {written} (the copy passed SQLite's integrity check).")
     return 0
 
 

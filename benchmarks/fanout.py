@@ -7,6 +7,7 @@
     .venv/bin/python benchmarks/fanout.py --slack --kill-halfway     # the real SlackPoster
     .venv/bin/python benchmarks/fanout.py --slack --kill-halfway --dedupe-posts
     .venv/bin/python benchmarks/fanout.py --workers 2                # two schedulers, one database
+    .venv/bin/python benchmarks/fanout.py --workers 2 --skew-seconds 360 --no-idempotency  # 6 min skew
     .venv/bin/python benchmarks/fanout.py --compare-replicas --database postgresql://studybot@host/db
     .venv/bin/python benchmarks/fanout.py --compare-replicas --kill-one --database postgresql://...
 
@@ -114,13 +115,20 @@ async def run_scheduler(args: argparse.Namespace) -> None:
         platform = slack_poster(args.slack_url, session, dedupe=args.dedupe_posts)
     started = time.perf_counter()
     start_at = datetime.fromisoformat(args.now)
+    skew = timedelta(seconds=args.skew_seconds)
 
     def clock() -> datetime:
-        return start_at + timedelta(seconds=time.perf_counter() - started)
+        return start_at + skew + timedelta(seconds=time.perf_counter() - started)
+
+    # The database's clock, moved to the simulated start (but not by this worker's skew).
+    shift = start_at - await db.server_now()
+
+    async def lease_clock() -> datetime:
+        return (await db.server_now()) + shift if args.lease_clock == "database" else clock()
 
     outbox = Outbox(ScheduleRepository(db), DeliveryRepository(db), platform,
                     PostComposer(single_course_catalog(course)),
-                    clock=clock)
+                    clock=clock, lease_clock=lease_clock)
     posted = 0
     while True:
         report = await outbox.run_due(clock())
@@ -187,9 +195,10 @@ def _schedule_row(schedule: Any, group: StudyGroup) -> dict[str, Any]:
             "next_due_at": schedule.next_due_at, "created_by": "bench", "updated_at": CREATED}
 
 
-def spawn(args: argparse.Namespace, log: Path, now: datetime) -> subprocess.Popen[str]:
+def spawn(args: argparse.Namespace, log: Path, now: datetime, skew: float = 0.0) -> subprocess.Popen[str]:
     command = [sys.executable, __file__, "--child", "--database", args.database, "--log", str(log),
-               "--now", now.isoformat(), "--latency-ms", str(args.latency_ms)]
+               "--now", now.isoformat(), "--latency-ms", str(args.latency_ms),
+               "--skew-seconds", str(skew), "--lease-clock", getattr(args, "lease_clock", "database")]
     if args.no_idempotency:
         command.append("--no-idempotency")
     if getattr(args, "slack_url", ""):  # absent when tests/integration builds the arguments
@@ -211,7 +220,8 @@ class Generation:
 def run_generation(args: argparse.Namespace, log: Path, now: datetime, kill_at: int | None,
                    *, kill_one: bool = False) -> Generation:
     """Run `args.workers` schedulers to the end; SIGKILL them (or one) once `kill_at` posts are out."""
-    workers = [spawn(args, log, now) for _ in range(args.workers)]
+    # Worker n's clock runs n times --skew-seconds ahead of the first one's.
+    workers = [spawn(args, log, now, n * getattr(args, "skew_seconds", 0.0)) for n in range(args.workers)]
     killed: list[subprocess.Popen[str]] = []
     if kill_at is not None:
         while lines_in(log) < kill_at and any(w.poll() is None for w in workers):
@@ -383,6 +393,11 @@ def main() -> None:
                         help="post with the real SlackPoster to a fake Slack (no idempotency, like Slack)")
     parser.add_argument("--dedupe-posts", action="store_true",
                         help="with --slack: SLACK_DEDUPE_POSTS (look for a post before repeating it)")
+    parser.add_argument("--skew-seconds", type=float, default=0.0,
+                        help="each further worker's clock runs this much ahead of the one before")
+    parser.add_argument("--lease-clock", choices=("database", "worker"), default="database",
+                        help="judge claim leases by the database's clock (as studybot does) or by "
+                             "each worker's own (to see what skew does then)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--slack-url", default="", help=argparse.SUPPRESS)
     parser.add_argument("--log", help=argparse.SUPPRESS)

@@ -90,7 +90,7 @@ async def serve_bare(api_url: str, *, defaults: bool) -> None:
         async def ack_only(ack: AsyncAck) -> None:
             await ack()
 
-        runner = aiohttp.web.AppRunner(build_web_app(bolt), access_log=None)
+        runner = aiohttp.web.AppRunner(build_web_app(bolt, signing_secret=SECRET), access_log=None)
         await runner.setup()
         await aiohttp.web.TCPSite(runner, "127.0.0.1", 0).start()
         try:

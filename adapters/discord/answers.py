@@ -21,6 +21,7 @@ from typing import Any
 
 import discord
 
+from adapters.discord.guilds import GuildDoor, not_served_here
 from adapters.discord.inbound import incoming_from_interaction, tenant_of
 from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.sending import (
@@ -48,11 +49,12 @@ def held_back() -> Reply:
 
 class InteractionAnswers:
     def __init__(self, companion: Companion, facilitator_role: str, buttons: ButtonStore, *,
-                 defer_after: float = DEFER_AFTER_SECONDS) -> None:
+                 defer_after: float = DEFER_AFTER_SECONDS, door: GuildDoor | None = None) -> None:
         self.companion = companion
         self.facilitator_role = facilitator_role
         self.buttons = buttons
         self.defer_after = defer_after
+        self.door = door or GuildDoor(())
 
     async def run_command(self, interaction: discord.Interaction[Any], line: str, *,
                           slow: bool = False, private: bool = False) -> None:
@@ -77,6 +79,8 @@ class InteractionAnswers:
 
     async def _answer(self, interaction: discord.Interaction[Any], work: Work, *, slow: bool = False,
                       private: bool = False) -> None:
+        if not self.door.admits(interaction.guild_id):
+            work, slow = _refusal, False
         started = time.perf_counter()
         try:
             reply, posted = await self._deliver(interaction, work, slow, private)
@@ -108,6 +112,10 @@ class InteractionAnswers:
         posted = await respond_after_defer(interaction, messages, ephemeral=private or reply.private,
                                            deferred_ephemeral=private)
         return reply, posted
+
+
+async def _refusal() -> Reply:
+    return not_served_here()
 
 
 def _answerable(reply: Reply) -> Reply:

@@ -17,6 +17,7 @@ from adapters.discord.choices import Suggestions
 from adapters.discord.config import DiscordConfig
 from adapters.discord.conversation import MessageAnswers
 from adapters.discord.embeds import render
+from adapters.discord.guilds import GuildDoor
 from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.sending import respond
 from adapters.discord.tree import StudyCommands
@@ -54,9 +55,10 @@ class StudyClient(discord.AutoShardedClient):
         self.config = config
         self.tree = app_commands.CommandTree(self)
         self.button_store = ButtonStore(companion.db)
+        door = GuildDoor(config.guild_ids)
         self.button_handler = InteractionAnswers(companion, config.facilitator_role, self.button_store,
-                                                 defer_after=defer_after)
-        self.messages = MessageAnswers(companion, config, self.http, self.button_store)
+                                                 defer_after=defer_after, door=door)
+        self.messages = MessageAnswers(companion, config, self.http, self.button_store, door=door)
         suggestions = Suggestions(companion, companion.registries.without_course)
         self.tree.add_command(StudyCommands(self.button_handler, suggestions))
         self.tree.error(self._on_command_error)

@@ -12,6 +12,7 @@ import discord
 
 from adapters.discord.config import DiscordConfig
 from adapters.discord.embeds import render
+from adapters.discord.guilds import GuildDoor
 from adapters.discord.inbound import addressed_text, incoming_from_message, tenant_of
 from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.sending import Posted, open_thread, send_to_channel, thread_name, wants_thread
@@ -32,15 +33,16 @@ def dms_closed_note() -> str:
 
 class MessageAnswers:
     def __init__(self, companion: Companion, config: DiscordConfig, http: discord.http.HTTPClient,
-                 buttons: ButtonStore) -> None:
+                 buttons: ButtonStore, *, door: GuildDoor | None = None) -> None:
         self.companion = companion
         self.config = config
         self.http = http
         self.buttons = buttons
+        self.door = door or GuildDoor(config.guild_ids)
 
     async def on_message(self, message: discord.Message, me: discord.ClientUser) -> None:
         text = addressed_text(message, me, read_all=self.config.message_content)
-        if text is None:
+        if text is None or not self.door.admits(message.guild.id if message.guild else None):
             return
         incoming = incoming_from_message(message, text, self.config.facilitator_role)
         reply = await self.companion.handle(incoming)  # never raises: failures become apologies

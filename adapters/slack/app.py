@@ -25,6 +25,7 @@ from adapters.slack.blockkit import RUN_ACTION, SHARE_ACTION
 from adapters.slack.config import INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from adapters.slack.conversation import SlackConversation
 from adapters.slack.delivery import Delivery
+from adapters.slack.guards import guard
 from adapters.slack.home import DM_ACTION, GRANT_ACTION, SEARCH_ACTION, SEARCH_VIEW
 from adapters.slack.installations import (
     DatabaseInstallationStore,
@@ -77,6 +78,7 @@ def build_slack_app(companion: Companion, config: SlackConfig, *, session: aioht
                                      people or SlackPeople(), SeenEvents(companion.db),
                                      command=config.command)
     background = BackgroundWork()
+    guard(bolt, conversation.seen, one_workspace=config.oauth is None)
     listen(bolt, conversation, background, command=config.command)
     poster = SlackPoster(tokens, base_url=config.api_url, session=session, dedupe_posts=config.dedupe_posts)
     return SlackAdapter(bolt=bolt, conversation=conversation, background=background, poster=poster,

@@ -62,7 +62,8 @@ async def running_slack(companion: Companion, config: SlackConfig, *, host: str 
     async with aiohttp.ClientSession() as session:
         adapter = build_slack_app(companion, config, session=session)
         companion.posters.register(Platform.SLACK, adapter.poster, reach=adapter.poster)
-        runner = web.AppRunner(build_web_app(adapter.bolt, events=not config.socket_mode,
+        runner = web.AppRunner(build_web_app(adapter.bolt, signing_secret=config.signing_secret,
+                                             events=not config.socket_mode,
                                              extra_routes=extra_routes), access_log=None,
                                  # aiohttp waits 60 s for requests in flight by default;
                                  # SIGTERM must end the process well within 10 s.

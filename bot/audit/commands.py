@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.audit.service import AuditLog
 from bot.audit.store import AuditEntry
+from bot.bounds import listed_number
 from bot.command import Context, UsageError
 from bot.messages import Bullets, Heading, Reply, Text
 
@@ -13,10 +14,11 @@ MOST = 100
 
 async def show_audit(audit: AuditLog, context: Context, args: str) -> Reply:
     word = args.strip()
-    if word and not word.isdigit():
+    number = listed_number(word)
+    if word and number is None:
         raise UsageError("`group audit` shows the latest facilitator actions; `group audit 50` "
                          "shows more.")
-    limit = min(int(word), MOST) if word else SHOWN
+    limit = min(number, MOST) if number is not None else SHOWN
     entries = await audit.recent(context.message.user.tenant, max(limit, 1))
     return audit_reply(entries)
 

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
+from bot.bounds import listed_number
 from bot.canvas import replies as say
 from bot.canvas import words
 from bot.canvas.blocks import BlockMatch, BlockMatcher
@@ -189,8 +190,8 @@ class CanvasCommands:
 
 
 def _number(text: str, example: str) -> int:
-    word = text.strip().split(" ")[0].lstrip("#")
-    if not word.isdigit():
+    number = listed_number(text.strip().split(" ")[0].lstrip("#"))
+    if number is None:
         raise UsageError(f"Which entry? Give its number, as shown by `canvas`: `{example}`.")
-    return int(word)
+    return number
 

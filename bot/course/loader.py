@@ -1,14 +1,17 @@
 """Load a content pack from disk and validate all of it before anything uses it.
 
 A pack is a folder: `course.yaml`, `weeks/week-N.md` (YAML front matter + Markdown),
-`canvas.yaml`, `ideas.yaml` and `quiz.yaml`. Every problem is collected as `file:line: reason`; if
-there is any, loading raises `PackError` and nothing is returned, so a broken pack
-never half-loads.
+`canvas.yaml`, `ideas.yaml` and `quiz.yaml`. Only regular files inside the pack are read
+(a link to one inside the pack is fine): a named pipe would wait for a writer for ever,
+and a link out of the pack would read a file nobody meant to publish. Every problem is
+collected as `file:line: reason`; if there is any, loading raises `PackError` and
+nothing is returned, so a broken pack never half-loads.
 """
 
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +41,8 @@ FRONT_MATTER_FENCE = "---"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_PACK_BYTES = 50 * 1024 * 1024
 PACK_FILES = ("course.yaml", "canvas.yaml", "ideas.yaml", "weeks/*.md")
+NOT_FILES = {stat.S_ISFIFO: "a named pipe", stat.S_ISDIR: "a folder", stat.S_ISSOCK: "a socket",
+             stat.S_ISCHR: "a device", stat.S_ISBLK: "a device"}
 
 
 @dataclass(frozen=True)
@@ -107,8 +112,15 @@ def load_pack(folder: Path) -> Course:
 
 
 def _check_pack_size(folder: Path, collect: _Collector) -> None:
-    sizes = {file: file.stat().st_size for pattern in PACK_FILES for file in sorted(folder.glob(pattern))
-             if file.is_file()}
+    root = folder.resolve()
+    sizes: dict[Path, int] = {}
+    for pattern in (*PACK_FILES, "quiz.yaml"):
+        for file in sorted(folder.glob(pattern)):
+            problem = _not_a_pack_file(file, root)
+            if problem:
+                collect.add(file, 0, problem)
+            elif pattern in PACK_FILES:
+                sizes[file] = file.stat().st_size
     for file, size in sizes.items():
         if size > MAX_FILE_BYTES:
             collect.add(file, 0, f"file is {_megabytes(size)}; a pack file may be up to "
@@ -117,6 +129,21 @@ def _check_pack_size(folder: Path, collect: _Collector) -> None:
     if total > MAX_PACK_BYTES:
         collect.add(folder, 0, f"the pack's files come to {_megabytes(total)}; a pack may hold up to "
                                f"{_megabytes(MAX_PACK_BYTES)}")
+
+
+def _not_a_pack_file(file: Path, root: Path) -> str:
+    """Why `file` is not read: a link out of the pack, or not a regular file ("" if it is one)."""
+    try:
+        target = file.resolve() if file.is_symlink() else file
+        if target != file and not (root == target or root in target.parents):
+            return f"links outside the pack (to {target}); only files inside the pack are read"
+        mode = target.stat().st_mode
+    except (OSError, RuntimeError) as error:  # a dangling link, a loop of links
+        return f"cannot read file: {error}"
+    if stat.S_ISREG(mode):
+        return ""
+    kind = next((name for test, name in NOT_FILES.items() if test(mode)), "not a file")
+    return f"is {kind}, not a regular file; only regular files are read"
 
 
 def _megabytes(size: int) -> str:

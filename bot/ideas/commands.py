@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.bounds import listed_number
 from bot.canvas.blocks import BlockMatcher
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.course.models import Course
@@ -142,7 +143,7 @@ def _note_line(note: Note, matcher: BlockMatcher) -> str:
 
 
 def _number(text: str, example: str) -> int:
-    word = text.strip().split(" ")[0].lstrip("#")
-    if not word.isdigit():
+    number = listed_number(text.strip().split(" ")[0].lstrip("#"))
+    if number is None:
         raise UsageError(f"Which note? Give its number, as `ideas` shows it: `{example}`.")
-    return int(word)
+    return number

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot import replies
+from bot.bounds import listed_number
 from bot.command import Command, Context, Intent, Registry, UsageError, intent
 from bot.lookup import replies as say
 from bot.lookup.elsewhere import OtherCourses
@@ -154,11 +155,11 @@ class LookupCommands:
         last = await self.last.get(context.message)
         if last is None:
             return say.no_search_yet()
-        if not args.strip().isdigit():
+        number = listed_number(args.strip())
+        if number is None:
             raise UsageError("Say which result, like `moment 2`.")
         query = await self._placed(context, self.lookup.parse(last.query), asking_again=True)
         hits = (await self.lookup.search(query, limit=say.ANSWER_HITS)).hits[:say.PER_PAGE]
-        number = int(args.strip())
         if not 1 <= number <= len(hits):
             return say.no_such_moment(len(hits))
         return say.moment(hits[number - 1], query.text or last.query)

@@ -2,9 +2,11 @@
 
 Both are plain functions for the command line (no event loop). A backup uses
 SQLite's online backup API: a consistent copy even while studybot runs
-and writes. A restore first checks that the file is a studybot database this version
-can open, keeps a copy of the current database beside it, then copies the backup in.
-Stop studybot before restoring; it upgrades an older backup's schema when it starts.
+and writes; the copy is then checked whole (`PRAGMA integrity_check`), so a damaged
+database is never saved as if it were a good backup. A restore first checks that the
+file is a studybot database this version can open, keeps a copy of the current
+database beside it, then copies the backup in. Stop studybot before restoring; it
+upgrades an older backup's schema when it starts.
 """
 
 from __future__ import annotations
@@ -43,8 +45,25 @@ def backup(database_url: str, target: Path, now: datetime) -> Path:
         target = target / f"studybot-{now:%Y%m%d-%H%M%S}.sqlite3"
     if target.exists():
         raise BackupError(f"{target} already exists; choose a new file name.")
-    _copy(source, target)
+    try:
+        _copy(source, target)
+        problem = _integrity_problem(target)
+    except sqlite3.DatabaseError:
+        target.unlink(missing_ok=True)
+        raise BackupError(f"{source} is not a SQLite database; nothing was backed up.") from None
+    if problem:
+        target.unlink(missing_ok=True)
+        raise BackupError(f"{source} is damaged: the copy fails SQLite's integrity check ({problem}); "
+                          "nothing was backed up. Restore an earlier backup with `studybot db restore`.")
     return target
+
+
+def _integrity_problem(file: Path) -> str:
+    """SQLite's first complaint about `file`, or "" when its integrity check passes."""
+    with closing(sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+        first = connection.execute("PRAGMA integrity_check(1)").fetchone()
+    said = str(first[0]) if first else ""
+    return "" if said == "ok" else said.replace("\n", " ").splitlines()[-1][:120]
 
 
 def restore(database_url: str, backup_file: Path, now: datetime) -> Path | None:

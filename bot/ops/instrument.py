@@ -96,10 +96,11 @@ class CountedDeliveries(DeliveryRepository):
         self.gate = gate
 
     async def lapsed(self, now: datetime, limit: int, platforms: Collection[str] | None = None, *,
-                     session: AsyncSession | None = None) -> list[tuple[DeliveryKey, int]]:
+                     session: AsyncSession | None = None,
+                     lease_now: datetime | None = None) -> list[tuple[DeliveryKey, int]]:
         if self.gate.closed:
             return []
-        return await super().lapsed(now, limit, platforms, session=session)
+        return await super().lapsed(now, limit, platforms, session=session, lease_now=lease_now)
 
     async def record(self, outcomes: Sequence[Outcome], worker: str) -> None:
         await super().record(outcomes, worker)

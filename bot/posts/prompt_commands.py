@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.audit.service import PROMPT_ADD, PROMPT_CANCEL, PROMPT_EDIT, PROMPT_NOW, PROMPT_QUEUE, AuditLog
+from bot.bounds import listed_number
 from bot.command import Command, Context, Intent, UsageError
 from bot.course.models import Course
 from bot.groups.commands import group_or_refusal
@@ -166,9 +167,10 @@ class PromptCommands:
 
     async def _find(self, group: StudyGroup, text: str) -> Schedule:
         word = text.strip().lstrip("#")
-        if not word.isdigit():
+        number = listed_number(word)
+        if number is None:
             raise UsageError("Which prompt? Give its number from `prompt list`, e.g. `prompt preview 2`.")
-        prompt = await self.prompts.get(group, int(word))
+        prompt = await self.prompts.get(group, number)
         if prompt is None or prompt.status is Status.OFF:
             raise UsageError(f"There's no prompt #{word}. `prompt list` shows them all.")
         return prompt

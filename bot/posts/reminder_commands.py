@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.audit.service import REMINDER_SET, REMINDER_STATUS, AuditLog
+from bot.bounds import listed_number
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.course.models import Course
 from bot.groups.commands import group_or_refusal
@@ -126,8 +127,9 @@ class ReminderCommands:
 def _count(words: list[str]) -> int:
     if not words:
         return DEFAULT_PREVIEW
-    if len(words) == 1 and words[0].isdigit() and int(words[0]) >= 1:
-        return int(words[0])
+    number = listed_number(words[0]) if len(words) == 1 else None
+    if number is not None and number >= 1:
+        return number
     raise UsageError(f"How many? Give a number from 1 to {MAX_PREVIEW}, e.g. `reminders preview 10`.")
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.bounds import zone_name_or_none
 from bot.messages import moment
 
 DAYS_PER_WEEK = 7
@@ -80,10 +81,12 @@ def last_course_day(start: date, week_count: int) -> date:
 
 def zone_named(name: str) -> ZoneInfo | None:
     """The IANA zone called `name` (case as written, or fixed up), or None if unknown."""
+    if zone_name_or_none(name) is None:
+        return None
     for candidate in (name, _title_case_zone(name)):
         try:
             return ZoneInfo(candidate)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             continue
     return None
 

@@ -207,8 +207,10 @@ class DeliveryRepository:
         return won
 
     async def lapsed(self, now: datetime, limit: int, platforms: Collection[str] | None = None, *,
-                     session: AsyncSession | None = None) -> list[tuple[DeliveryKey, int]]:
-        """Pending rows due for an attempt whose lease (if any) has run out, with attempts so far.
+                     session: AsyncSession | None = None,
+                     lease_now: datetime | None = None) -> list[tuple[DeliveryKey, int]]:
+        """Pending rows due for an attempt at `now` whose lease (if any) has run out by
+        `lease_now` (the lease clock's time; `now` if not given), with attempts so far.
 
         Given the caller's `session`, the rows stay locked and rows another transaction
         holds are passed over (as in ScheduleRepository.due).
@@ -216,7 +218,7 @@ class DeliveryRepository:
         query = (select(DeliveryRow).where(
             DeliveryRow.status == DeliveryStatus.PENDING.value,
             DeliveryRow.next_attempt_at <= now,
-            or_(DeliveryRow.lease_until.is_(None), DeliveryRow.lease_until <= now))
+            or_(DeliveryRow.lease_until.is_(None), DeliveryRow.lease_until <= (lease_now or now)))
             .order_by(DeliveryRow.next_attempt_at).limit(limit))
         if platforms is not None:
             query = query.where(DeliveryRow.platform.in_(list(platforms)))
@@ -226,28 +228,29 @@ class DeliveryRepository:
         async with self.db.session() as own:
             return [(_key(row), row.attempts) for row in await own.scalars(query)]
 
-    async def take_lapsed(self, lease: Lease, limit: int,
+    async def take_lapsed(self, lease: Lease, now: datetime, limit: int,
                           platforms: Collection[str] | None = None) -> list[tuple[DeliveryKey, int]]:
-        """Lease lapsed rows for an attempt in one transaction; returns them with attempts so far."""
+        """Lease rows due at `now` whose lease lapsed by `lease.now`, in one transaction;
+        returns them with attempts so far."""
         async with self.db.session() as session:
-            lapsed = await self.lapsed(lease.now, limit, platforms, session=session)
-            taken = set(await self._take(session, [key for key, _ in lapsed], lease))
+            lapsed = await self.lapsed(now, limit, platforms, session=session, lease_now=lease.now)
+            taken = set(await self._take(session, [key for key, _ in lapsed], lease, now))
             return [(key, attempts) for key, attempts in lapsed if key in taken]
 
     async def take(self, keys: Sequence[DeliveryKey], now: datetime, lease_until: datetime,
                    worker: str) -> list[DeliveryKey]:
         """Lease rows for an attempt; a row another process took first is left out."""
         async with self.db.session() as session:
-            return await self._take(session, keys, Lease(now, lease_until, worker))
+            return await self._take(session, keys, Lease(now, lease_until, worker), now)
 
     async def _take(self, session: AsyncSession, keys: Sequence[DeliveryKey],
-                    lease: Lease) -> list[DeliveryKey]:
+                    lease: Lease, now: datetime) -> list[DeliveryKey]:
         taken = []
         for key in keys:
             result = await session.execute(
                 update(DeliveryRow).where(
                     *_key_filter(key), DeliveryRow.status == DeliveryStatus.PENDING.value,
-                    DeliveryRow.next_attempt_at <= lease.now,
+                    DeliveryRow.next_attempt_at <= now,
                     or_(DeliveryRow.lease_until.is_(None), DeliveryRow.lease_until <= lease.now))
                 .values(lease_until=lease.until, claimed_by=lease.worker)
                 .execution_options(synchronize_session=False))

@@ -31,9 +31,9 @@ import os
 import re
 import socket
 import uuid
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -120,16 +120,22 @@ class PassReport:
 
 
 class Outbox:
+    """`clock` says what is due; `lease_clock` (the database's, unless a test gives one)
+    says when a claim's lease runs out. Replicas' own clocks drift apart, and one judging
+    another's lease by its own clock would take over posts still being sent."""
+
     def __init__(self, schedules: ScheduleRepository, deliveries: DeliveryRepository, poster: Poster,
                  composer: Composer, *, clock: Clock, policy: OutboxPolicy | None = None,
                  worker_id: str | None = None,
                  platforms: Callable[[], Collection[Platform]] | None = None,
-                 audience: Audience | None = None) -> None:
+                 audience: Audience | None = None,
+                 lease_clock: Callable[[], Awaitable[datetime]] | None = None) -> None:
         self.schedules = schedules
         self.deliveries = deliveries
         self.poster = poster
         self.composer = composer
         self.clock = clock
+        self.lease_clock = lease_clock or deliveries.db.server_now
         self.policy = policy or OutboxPolicy()
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         # Only occurrences of platforms this process is connected to are claimed here, so
@@ -143,7 +149,7 @@ class Outbox:
         for _ in range(MAX_BATCHES_PER_PASS):
             query = DueQuery(now, self.policy.claim_batch, only, self._platforms())
             found, plan, won = await self.deliveries.claim_due(
-                self.schedules, query, lambda due: self._plan(due, now), self._lease())
+                self.schedules, query, lambda due: self._plan(due, now), await self._lease())
             if not found:
                 break
             report.claimed += len(won)
@@ -156,8 +162,7 @@ class Outbox:
     async def retry_due(self, now: datetime) -> PassReport:
         """Attempt again what failed earlier or was left behind by a process that died."""
         report = PassReport()
-        lease = self._lease()
-        taken = await self.deliveries.take_lapsed(replace(lease, now=now), self.policy.claim_batch,
+        taken = await self.deliveries.take_lapsed(await self._lease(), now, self.policy.claim_batch,
                                                   self._platforms())
         if not taken:
             return report
@@ -176,8 +181,8 @@ class Outbox:
         targets = await self.audience.targets(due) if self.audience else None
         return plan_claims(due, now, self.policy.grace, self.policy.max_skipped_recorded, targets)
 
-    def _lease(self) -> Lease:
-        started = self.clock()
+    async def _lease(self) -> Lease:
+        started = await self.lease_clock()
         return Lease(started, started + self.policy.lease, self.worker_id)
 
     def _platforms(self) -> list[str] | None:

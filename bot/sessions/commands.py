@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot import replies
 from bot.audit.service import AuditLog
+from bot.bounds import listed_number
 from bot.command import Command, Context, Intent, UsageError, intent
 from bot.groups.commands import group_or_refusal
 from bot.groups.pings import PingService
@@ -201,9 +202,10 @@ class SessionCommands:
 
     async def _find(self, group: StudyGroup, word: str) -> StudySession:
         word = word.strip().lstrip("#")
-        if not word.isdigit():
+        number = listed_number(word)
+        if number is None:
             raise UsageError("Which session? Give its number from `sessions`, e.g. `session 3`.")
-        item = await self.sessions.get(group, int(word))
+        item = await self.sessions.get(group, number)
         if item is None:
             raise UsageError(f"There's no session #{word[:8]}. `sessions` lists them.")
         return item

@@ -7,10 +7,11 @@ import logging
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
@@ -68,6 +69,16 @@ class Database:
     def insert(self) -> Any:
         """This dialect's INSERT, which has ON CONFLICT (both SQLite and PostgreSQL do)."""
         return sqlite_insert if self.is_sqlite else postgresql_insert
+
+    async def server_now(self) -> datetime:
+        """The time by the database's clock, in UTC: the one clock every replica shares
+        (SQLite's is this machine's, which is the only one writing to it)."""
+        query = ("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')" if self.is_sqlite
+                 else "SELECT CURRENT_TIMESTAMP")
+        async with self.engine.connect() as connection:
+            value = (await connection.execute(text(query))).scalar_one()
+        told = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return told.replace(tzinfo=UTC) if told.tzinfo is None else told.astimezone(UTC)
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -3,17 +3,26 @@
 Start-up only asks whether the schema is current: one query, and the revision ids read
 from the migration files with `ast`, so a companion whose database is up to date never
 imports Alembic (about a second of CPU on a small machine).
+
+Replicas that start together on an old schema take turns: the upgrade runs under a
+lock (PostgreSQL: an advisory lock held by the upgrade's transaction; SQLite: a lock on
+a file beside the database), and whoever waited finds the schema current and does nothing.
 """
 
 from __future__ import annotations
 
 import ast
+import asyncio
+import contextlib
+import fcntl
 import functools
+import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 
 from bot.store.db import Database
 
@@ -22,6 +31,8 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version"
+# The advisory lock every studybot process agrees on for upgrades ("stud" in ASCII).
+UPGRADE_LOCK = 0x73747564
 
 
 def _config(connection: Connection | None = None) -> Config:
@@ -66,14 +77,15 @@ def _assigned(file: Path) -> dict[str, object]:
     return found
 
 
-async def current_revisions(db: Database) -> set[str]:
-    def read(connection: Connection) -> set[str]:
-        if not inspect(connection).has_table(VERSION_TABLE):
-            return set()
-        return {str(row[0]) for row in connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))}
+def _revisions(connection: Connection) -> set[str]:
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return set()
+    return {str(row[0]) for row in connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))}
 
+
+async def current_revisions(db: Database) -> set[str]:
     async with db.engine.connect() as connection:
-        return await connection.run_sync(read)
+        return await connection.run_sync(_revisions)
 
 
 async def upgrade(db: Database, target: str = "heads") -> None:
@@ -83,10 +95,29 @@ async def upgrade(db: Database, target: str = "heads") -> None:
     from alembic import command
 
     def run(connection: Connection) -> None:
+        if target == "heads" and _revisions(connection) == head_revisions():
+            return  # another process upgraded it while this one waited for the lock
         command.upgrade(_config(connection), target)
 
-    async with db.engine.begin() as connection:
+    async with _sqlite_file_lock(db), db.engine.begin() as connection:
+        if not db.is_sqlite:
+            await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
         await connection.run_sync(run)
+
+
+@contextlib.asynccontextmanager
+async def _sqlite_file_lock(db: Database) -> AsyncIterator[None]:
+    """An exclusive lock on `<database file>.upgrade-lock` while the block runs (SQLite only)."""
+    database = make_url(db.url).database if db.is_sqlite else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        yield
+        return
+    descriptor = os.open(f"{database}.upgrade-lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        await asyncio.to_thread(fcntl.flock, descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing the file releases the lock
 
 
 async def downgrade(db: Database, target: str) -> None:

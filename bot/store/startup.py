@@ -11,6 +11,7 @@ import errno
 import socket
 import sys
 
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -32,11 +33,30 @@ async def open_database(url: str) -> Database:
     except Exception as error:
         raise DatabaseProblem(explain(error, url)) from error
     try:
-        await migrate.upgrade(db)
+        damage = await quick_check(db)
+        if not damage:
+            await migrate.upgrade(db)
     except Exception as error:
         await db.close()
         raise DatabaseProblem(explain(error, url)) from error
+    if damage:
+        await db.close()
+        raise DatabaseProblem(f"DATABASE_URL {_shown(url)}: the database is damaged; restore a backup "
+                              f"with `studybot db restore` (SQLite says: {damage}).")
     return db
+
+
+async def quick_check(db: Database) -> str:
+    """SQLite's first complaint about damaged pages, or "" (PostgreSQL checks its own pages).
+
+    A file whose pages are damaged still opens and its schema still reads, so without
+    this the bot would start and then apologise for every command that touches them."""
+    if not db.is_sqlite:
+        return ""
+    async with db.engine.connect() as connection:
+        first = (await connection.execute(text("PRAGMA quick_check(1)"))).first()
+    said = str(first[0]) if first else ""
+    return "" if said == "ok" else " ".join(said.split())[:160]
 
 
 def explain(error: BaseException, url: str) -> str:

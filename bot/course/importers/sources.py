@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import tarfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.course.importers.archive import DEFAULT_LIMITS, Limits, check_folder, opened
+from bot.course.importers.archive import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_folder,
+    looks_like_tar,
+    opened,
+    tar_names,
+)
 from bot.course.importers.caption_course import read_caption_course
 from bot.course.importers.common_cartridge import read_cartridge
 from bot.course.importers.draft import CourseDraft
@@ -82,9 +88,8 @@ def _top_names(source: Path) -> set[str]:
     elif zipfile.is_zipfile(source):
         with zipfile.ZipFile(source) as archive:
             paths = archive.namelist()
-    elif tarfile.is_tarfile(source):
-        with tarfile.open(source) as archive:
-            paths = archive.getnames()
+    elif looks_like_tar(source):
+        paths = tar_names(source)
     else:
         return set()
     parts = [[p for p in path.replace("\\", "/").split("/") if p not in ("", ".")] for path in paths]

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
 import time
 from typing import Any
 from urllib.parse import urlencode
 
 SECRET = "test-signing-secret"
+# Slack gives every invocation of a command its own trigger_id.
+_TRIGGERS = itertools.count(42)
 
 
 def signed_headers(body: str, *, secret: str = SECRET, timestamp: int | None = None,
@@ -31,7 +34,7 @@ def slash_command(text: str, *, response_url: str, user: str = "U1", channel: st
         "token": "legacy-verification-token", "team_id": team, "team_domain": "example",
         "channel_id": channel, "channel_name": channel_name, "user_id": user, "user_name": user.lower(),
         "command": command, "text": text, "api_app_id": "A1", "is_enterprise_install": "false",
-        "response_url": response_url, "trigger_id": "1337.42.abcd",
+        "response_url": response_url, "trigger_id": f"1337.{next(_TRIGGERS)}.abcd",
     })
 
 

@@ -21,7 +21,7 @@ from bot.schedule.schedules import ScheduleRepository
 from bot.store.db import Database
 from tests.adapters.slack.fake_slack import FakeSlack
 from tests.adapters.slack.probe import PNG
-from tests.bot.schedule.fakes import make_group, weekly_reminder
+from tests.bot.schedule.fakes import leases_on, make_group, weekly_reminder
 from tests.people import FakeClock
 
 GROUP = ChannelRef(TenantRef(Platform.SLACK, "T1"), "C777")
@@ -190,4 +190,4 @@ async def test_a_post_slack_took_before_a_crash_is_not_posted_again_with_dedupe(
 
 def outbox_for(db: Database, course: Course, poster: Poster, clock: FakeClock) -> Outbox:
     return Outbox(ScheduleRepository(db), DeliveryRepository(db), poster,
-                  PostComposer(single_course_catalog(course)), clock=clock)
+                  PostComposer(single_course_catalog(course)), clock=clock, lease_clock=leases_on(clock))

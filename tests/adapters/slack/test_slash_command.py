@@ -141,11 +141,13 @@ async def test_admin_status_is_asked_once_then_remembered(slack: SlackDriver) ->
     assert len(slack.fake.calls_to("users.info")) == 1
 
 
-async def test_each_workspace_is_its_own_tenant(slack: SlackDriver) -> None:
+async def test_one_workspace_mode_answers_its_own_workspace_only(slack: SlackDriver) -> None:
+    """Other workspaces are tenants of their own in many-workspace mode (test_installations)."""
     await slack.command("week 5", team="T1")
-    await slack.command("week", team="T2", response_url=slack.fake.response_url("r2"))
+    refused = await slack.command("week", team="T2", response_url=slack.fake.response_url("r2"))
     await slack.settle()
-    assert slack.fake.responses("r2")[0]["blocks"][0]["text"]["text"].startswith("Week 1: ")
+    assert "isn't installed in this workspace" in await refused.text()
+    assert slack.fake.responses("r2") == [] and len(slack.fake.responses()) == 1
 
 
 async def test_health_and_url_verification(slack: SlackDriver) -> None:

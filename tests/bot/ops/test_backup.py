@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.ops.backup import BackupError, backup, check_backup, restore
+from bot.ops.backup import BackupError, backup, check_backup, restore, sqlite_file
 from bot.store.db import Database
 from bot.weeks.store import ProgressRepository
+from tests.bot.store.damage import damage
 from tests.databases import postgres_server
 from tests.people import say
 
@@ -83,8 +84,27 @@ def test_the_commands_back_up_and_restore(db: Database, database_url: str, tmp_p
     monkeypatch.setenv("DATABASE_URL", database_url)
     target = tmp_path / "copy.sqlite3"
     assert main(["db", "backup", str(target)]) == 0
-    assert capsys.readouterr().out == f"Backed up the database to {target}.\n"
+    assert capsys.readouterr().out == (f"Backed up the database to {target} (the copy passed "
+                                       "SQLite's integrity check).\n")
     assert main(["db", "restore", str(target)]) == 0
     assert "before-restore" in capsys.readouterr().out
     assert main(["db", "restore", str(tmp_path / "nothing.sqlite3")]) == 1
     assert capsys.readouterr().err.startswith("studybot: ")
+
+
+async def test_a_damaged_database_is_not_backed_up_as_if_whole(db: Database, database_url: str,
+                                                               tmp_path: Path) -> None:
+    await db.close()
+    damage(sqlite_file(database_url))
+    with pytest.raises(BackupError, match="is damaged: the copy fails SQLite's integrity check") as refused:
+        backup(database_url, tmp_path / "copy.sqlite3", NOW)
+    assert "\n" not in str(refused.value)
+    assert not (tmp_path / "copy.sqlite3").exists()
+
+
+def test_a_file_that_is_not_a_database_is_refused_in_one_line(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_bytes(b"shopping: milk, eggs\n" * 400)
+    with pytest.raises(BackupError, match="is not a SQLite database"):
+        backup(f"sqlite:///{notes}", tmp_path / "copy.sqlite3", NOW)
+    assert not (tmp_path / "copy.sqlite3").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -63,9 +64,18 @@ class FakePoster:
 
 def make_outbox(db: Database, course: Course, poster: FakePoster, clock: Clock,
                 **policy: object) -> Outbox:
+    """An outbox whose leases run on `clock` too, so a test can let one lapse."""
     return Outbox(ScheduleRepository(db), DeliveryRepository(db), poster,
-                  PostComposer(single_course_catalog(course)),
-                  clock=clock, policy=OutboxPolicy(**policy))  # type: ignore[arg-type]
+                  PostComposer(single_course_catalog(course)), clock=clock,
+                  policy=OutboxPolicy(**policy), lease_clock=leases_on(clock))  # type: ignore[arg-type]
+
+
+def leases_on(clock: Clock) -> Callable[[], Awaitable[datetime]]:
+    """A lease clock that reads `clock` (instead of the database's, which a test cannot move)."""
+    async def lease_clock() -> datetime:
+        return clock()
+
+    return lease_clock
 
 
 async def make_group(db: Database, *, channel: str = "cafe", zone: str = "Europe/London",

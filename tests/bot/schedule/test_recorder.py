@@ -54,11 +54,14 @@ async def test_finished_posts_are_recorded_while_a_slow_one_is_still_in_flight(
                     clock=clock)
     clock.now += timedelta(hours=1)
     running = asyncio.create_task(outbox.run_due(clock.now))
-    for _ in range(2_000):  # let the pass run; no clock involved
-        others = channels[1:]
-        if len(poster.done) == 4 and DeliveryStatus.PENDING not in (await statuses(db, others)).values():
-            break
-        await asyncio.sleep(0)
+    others = channels[1:]
+
+    async def four_recorded() -> None:  # let the pass run; no clock involved
+        while not (len(poster.done) == 4
+                   and DeliveryStatus.PENDING not in (await statuses(db, others)).values()):
+            await asyncio.sleep(0)
+
+    await asyncio.wait_for(four_recorded(), 10)
     assert await statuses(db, channels) == {"group0": DeliveryStatus.PENDING,
                                             **{c: DeliveryStatus.SENT for c in channels[1:]}}
     poster.release.set()
