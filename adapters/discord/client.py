@@ -18,6 +18,7 @@ from adapters.discord.config import DiscordConfig
 from adapters.discord.conversation import MessageAnswers
 from adapters.discord.embeds import render
 from adapters.discord.long_buttons import ButtonStore
+from adapters.discord.safe_text import single_line
 from adapters.discord.sending import respond
 from adapters.discord.tree import StudyCommands
 from adapters.discord.views import CommandButton, RefButton
@@ -83,6 +84,15 @@ class StudyClient(discord.AutoShardedClient):
                 f"{' in a server listed in DISCORD_GUILD_IDS' if self.config.guild_ids else ''} "
                 f"({error.text or error.status}). Is studybot in that server, invited with the "
                 "'applications.commands' scope?") from error
+        except discord.HTTPException as error:
+            if error.status != 400:
+                raise
+            # Our own tree is at fault: waiting and restarting would only repeat it.
+            raise CommandSyncFailed(
+                "Discord refused studybot's slash commands as invalid "
+                f"({single_line(error.text)[:300] or 'Invalid Form Body'}). Retrying will not help: "
+                "this is a fault in this version of studybot, not in your settings; please report "
+                "it with this line.") from error
 
     async def on_message(self, message: discord.Message) -> None:
         if self.user is not None:

@@ -6,7 +6,9 @@ short note in the channel; it is never posted where others can read it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 import discord
 
@@ -37,6 +39,8 @@ class MessageAnswers:
         self.config = config
         self.http = http
         self.buttons = buttons
+        # How a reply waits out a rate limit longer than discord.py waits by itself.
+        self.wait: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     async def on_message(self, message: discord.Message, me: discord.ClientUser) -> None:
         text = addressed_text(message, me, read_all=self.config.message_content)
@@ -47,13 +51,22 @@ class MessageAnswers:
         if not reply.parts:  # a deliberately quiet answer (flood control): send nothing
             return
         try:
-            if reply.private and message.guild is not None:
-                await self._answer_privately(message, reply)
-            else:
-                await self._answer_here(message, reply)
-        except discord.HTTPException as error:
+            try:
+                await self._answer(message, reply)
+            except discord.RateLimited as limited:
+                log.warning("rate limited answering message %s; sending in %.0f s", message.id,
+                            limited.retry_after)
+                await self.wait(limited.retry_after)
+                await self._answer(message, reply)
+        except (discord.HTTPException, discord.RateLimited) as error:
             log.warning("could not answer message %s in channel %s: %s",
                         message.id, message.channel.id, error)
+
+    async def _answer(self, message: discord.Message, reply: Reply) -> None:
+        if reply.private and message.guild is not None:
+            await self._answer_privately(message, reply)
+        else:
+            await self._answer_here(message, reply)
 
     async def _answer_here(self, message: discord.Message, reply: Reply) -> None:
         rendered = await self.buttons.rendered(reply, tenant_of(message.guild.id if message.guild else None))

@@ -121,6 +121,10 @@ async def open_thread(http: discord.http.HTTPClient, posted: Posted, name: str) 
     try:
         await http.start_thread_with_message(posted.channel_id, posted.message_id, name=name,
                                              auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+    except discord.RateLimited as error:
+        log.warning("could not open a thread on message %s: rate limited for %.0f s",
+                    posted.message_id, error.retry_after)
+        return f"Discord asked studybot to wait {error.retry_after:.0f} s"
     except discord.HTTPException as error:
         log.warning("could not open a thread on message %s in channel %s: %s",
                     posted.message_id, posted.channel_id, error)

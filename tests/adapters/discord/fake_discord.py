@@ -67,6 +67,10 @@ class FakeDiscord:
     closed_dms: set[int] = field(default_factory=set)
     # The next posts to a channel are answered 429 with these retry_after values.
     rate_limits: list[float] = field(default_factory=list)
+    # Extra reasons to refuse a command sync with 400 Invalid Form Body (a tree Discord rejects).
+    sync_problems: list[str] = field(default_factory=list)
+    # (method, path pattern) -> retry_after: every such request is answered 429 while listed.
+    throttled: dict[tuple[str, str], float] = field(default_factory=dict)
     dispatched_at: dict[str, float] = field(default_factory=dict)
     # Interactions whose 3 seconds are over: Discord answers their callback 404 Unknown interaction.
     expired: set[str] = field(default_factory=set)
@@ -240,6 +244,9 @@ class FakeDiscord:
         is_webhook = path.startswith(("/interactions/", "/webhooks/"))
         if not is_webhook and request.headers.get("Authorization") != f"Bot {self.token}":
             return wire.error(401, 0, "401: Unauthorized")
+        for (method, pattern), retry_after in self.throttled.items():
+            if method == request.method and re.fullmatch(pattern, path):
+                return wire.rate_limited(retry_after)
         for rule in self._rules:
             match = rule.pattern.fullmatch(path)
             if match and rule.method == request.method:
@@ -263,6 +270,7 @@ class FakeDiscord:
     async def _sync_commands(self, request: web.Request, match: re.Match[str], body: Any,
                              _: Any) -> web.Response:
         problems = [problem for command in body for problem in problems_with_command(command)]
+        problems += self.sync_problems
         if problems:
             return wire.error(400, 50035, "Invalid Form Body", problems)
         synced = [dict(command, id=str(p.new_id()), application_id=str(p.APP_ID), version="1")

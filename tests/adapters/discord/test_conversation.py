@@ -120,3 +120,16 @@ async def test_a_mentioned_channel_counts_as_seen_only_when_discord_lets_the_aut
     message = router.seen[0][0]
     assert message.visible_channels == frozenset({str(p.OTHER_CHANNEL_ID)})
     assert not message.can_see(str(unknown))
+
+
+async def test_a_mention_reply_held_by_a_long_rate_limit_is_sent_after_the_wait(bot: DiscordHarness) -> None:
+    waited: list[float] = []
+
+    async def wait(seconds: float) -> None:
+        waited.append(seconds)
+
+    bot.client.messages.wait = wait
+    bot.fake.rate_limits.append(90.0)
+    [answer] = await bot.say(p.message_create(f"<@{p.BOT_ID}> week 2", mentions=(p.BOT_ID,)))
+    assert answer["embeds"][0]["title"].startswith("Week 2:")
+    assert waited == [90.0]
