@@ -27,6 +27,7 @@ import discord
 
 from adapters.discord.inbound import incoming_from_interaction, tenant_of
 from adapters.discord.long_buttons import ButtonStore
+from adapters.discord.refusals import ChannelRefusals
 from adapters.discord.sending import Posted, open_thread, respond, thread_name, wants_thread
 from adapters.discord.visibility import Audience, defers_privately, deliver_deferred, goes_to_channel
 from bot import replies
@@ -46,11 +47,12 @@ def held_back() -> Reply:
 
 class InteractionAnswers:
     def __init__(self, companion: Companion, facilitator_role: str, buttons: ButtonStore, *,
-                 defer_after: float = DEFER_AFTER_SECONDS) -> None:
+                 defer_after: float = DEFER_AFTER_SECONDS, refusals: ChannelRefusals | None = None) -> None:
         self.companion = companion
         self.facilitator_role = facilitator_role
         self.buttons = buttons
         self.defer_after = defer_after
+        self.refusals = refusals or ChannelRefusals()
 
     async def run_command(self, interaction: discord.Interaction[Any], line: str, *,
                           slow: bool = False, audience: Audience = Audience.UNKNOWN,
@@ -138,7 +140,8 @@ class InteractionAnswers:
         if plan.forced_private:
             reply = replace(reply, private=True)
         messages = await self.buttons.rendered(reply, tenant_of(interaction.guild_id))
-        posted = await deliver_deferred(interaction, reply, messages, deferred_privately=deferred_privately)
+        posted = await deliver_deferred(interaction, reply, messages, self.refusals,
+                                        deferred_privately=deferred_privately)
         return reply, posted
 
 

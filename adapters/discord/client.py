@@ -18,6 +18,7 @@ from adapters.discord.config import DiscordConfig
 from adapters.discord.conversation import MessageAnswers
 from adapters.discord.embeds import render
 from adapters.discord.long_buttons import ButtonStore
+from adapters.discord.refusals import ChannelRefusals
 from adapters.discord.safe_text import single_line
 from adapters.discord.sending import respond
 from adapters.discord.tree import StudyCommands
@@ -55,9 +56,10 @@ class StudyClient(discord.AutoShardedClient):
         self.config = config
         self.tree = app_commands.CommandTree(self)
         self.button_store = ButtonStore(companion.db)
+        self.refusals = ChannelRefusals()  # shared: a channel refuses the bot, whatever it answers
         self.button_handler = InteractionAnswers(companion, config.facilitator_role, self.button_store,
-                                                 defer_after=defer_after)
-        self.messages = MessageAnswers(companion, config, self.http, self.button_store)
+                                                 defer_after=defer_after, refusals=self.refusals)
+        self.messages = MessageAnswers(companion, config, self.http, self.button_store, self.refusals)
         suggestions = Suggestions(companion, companion.registries.without_course)
         self.tree.add_command(StudyCommands(self.button_handler, suggestions))
         self.tree.error(self._on_command_error)

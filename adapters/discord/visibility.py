@@ -24,6 +24,7 @@ from typing import Any
 import discord
 
 from adapters.discord.embeds import OutgoingMessage, render
+from adapters.discord.refusals import ChannelRefusals, is_channel_refusal
 from adapters.discord.sending import Posted, edit_original, follow_up, send_to_channel
 from bot.messages import Reply, Text
 
@@ -60,12 +61,19 @@ def cannot_post_note(reason: str) -> str:
             "you. A server admin can give studybot View Channel, Send Messages and Embed Links here.")
 
 
+async def deliver_privately_instead(interaction: discord.Interaction[Any], reason: str,
+                                    messages: Sequence[OutgoingMessage]) -> None:
+    note = render(Reply.of(Text(cannot_post_note(reason))))
+    await follow_up(interaction, [*note, *messages], ephemeral=True)
+
+
 async def deliver_deferred(interaction: discord.Interaction[Any], reply: Reply,
-                           messages: Sequence[OutgoingMessage], *, deferred_privately: bool) -> Posted | None:
+                           messages: Sequence[OutgoingMessage], refusals: ChannelRefusals, *,
+                           deferred_privately: bool) -> Posted | None:
     """Answer an interaction that was deferred; where the public answer landed, if it is one."""
     in_server = interaction.guild_id is not None
     if goes_to_channel(reply, deferred_privately=deferred_privately, in_server=in_server):
-        return await _post_in_channel(interaction, messages)
+        return await _post_in_channel(interaction, messages, refusals)
     if reply.private and in_server and not deferred_privately:
         await edit_original(interaction, render(Reply.of(Text(answered_privately_note())))[0])
         await follow_up(interaction, messages, ephemeral=True)
@@ -76,18 +84,24 @@ async def deliver_deferred(interaction: discord.Interaction[Any], reply: Reply,
     return Posted(interaction.channel_id, sent[0].id)
 
 
-async def _post_in_channel(interaction: discord.Interaction[Any],
-                           messages: Sequence[OutgoingMessage]) -> Posted | None:
+async def _post_in_channel(interaction: discord.Interaction[Any], messages: Sequence[OutgoingMessage],
+                           refusals: ChannelRefusals) -> Posted | None:
     assert interaction.channel_id is not None
+    held = refusals.reason(interaction.channel_id)
+    if held is not None:
+        await deliver_privately_instead(interaction, held, messages)
+        return None
     client = interaction.client
     channel = client.get_partial_messageable(interaction.channel_id, guild_id=interaction.guild_id)
     try:
         sent = await send_to_channel(channel, messages)
     except discord.Forbidden as error:
         # Interaction answers need no channel permission, channel messages do: say what is missing.
+        if not is_channel_refusal(error):
+            raise
         log.warning("cannot post in channel %s: %s", interaction.channel_id, error)
-        note = render(Reply.of(Text(cannot_post_note(f"Discord said {error.text or 'Forbidden'}"))))
-        await follow_up(interaction, [*note, *messages], ephemeral=True)
+        reason = refusals.remember(interaction.channel_id, error)
+        await deliver_privately_instead(interaction, reason, messages)
         return None
     await edit_original(interaction, render(Reply.of(Text(posted_note())))[0])
     return Posted(interaction.channel_id, sent[0].id)
