@@ -26,6 +26,7 @@ from typing import Any
 import discord
 
 from adapters.discord.inbound import incoming_from_interaction, tenant_of
+from adapters.discord.late import ANSWER_WITHIN_SECONDS, deliver_outside, say_still_working, token_expired
 from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.refusals import ChannelRefusals
 from adapters.discord.sending import Posted, open_thread, respond, thread_name, wants_thread
@@ -53,6 +54,7 @@ class InteractionAnswers:
         self.buttons = buttons
         self.defer_after = defer_after
         self.refusals = refusals or ChannelRefusals()
+        self.answer_within = ANSWER_WITHIN_SECONDS
 
     async def run_command(self, interaction: discord.Interaction[Any], line: str, *,
                           slow: bool = False, audience: Audience = Audience.UNKNOWN,
@@ -123,17 +125,39 @@ class InteractionAnswers:
         except (discord.HTTPException, discord.RateLimited) as error:
             log.warning("Discord refused interaction %s, so it was not run: %s", interaction.id, error)
             return None
-        reply = _answerable(await _never_raises(work))
-        return await self._deliver(interaction, reply, plan, deferred_privately=private)
+        return await self._finish(interaction, asyncio.ensure_future(_never_raises(work)), plan, private)
 
     async def _defer_then_deliver(self, interaction: discord.Interaction[Any], task: asyncio.Future[Reply],
                                   plan: Plan) -> Delivered:
         private = plan.private_in(interaction.guild_id is not None)
         try:
             await interaction.response.defer(thinking=True, ephemeral=private)
-        finally:
-            reply = _answerable(await task)  # the work completes even if Discord stopped listening
-        return await self._deliver(interaction, reply, plan, deferred_privately=private)
+        except BaseException:
+            await task  # the work completes even if Discord stopped listening
+            raise
+        return await self._finish(interaction, task, plan, private)
+
+    async def _finish(self, interaction: discord.Interaction[Any], task: asyncio.Future[Reply], plan: Plan,
+                      deferred_privately: bool) -> Delivered:
+        """Deliver while the interaction's token lasts; after that, by DM or in the channel."""
+        try:
+            reply = _answerable(await asyncio.wait_for(asyncio.shield(task), self.answer_within))
+        except TimeoutError:
+            private = plan.private_answer(interaction.guild_id is not None)
+            await say_still_working(interaction, private=private)
+            return await self._deliver_outside(interaction, _answerable(await task), plan)
+        try:
+            return await self._deliver(interaction, reply, plan, deferred_privately=deferred_privately)
+        except discord.HTTPException as error:
+            if not token_expired(error):
+                raise
+            return await self._deliver_outside(interaction, reply, plan)
+
+    async def _deliver_outside(self, interaction: discord.Interaction[Any], reply: Reply,
+                               plan: Plan) -> Delivered:
+        private = reply.private or plan.forced_private
+        messages = await self.buttons.rendered(reply, tenant_of(None if private else interaction.guild_id))
+        return reply, await deliver_outside(interaction, messages, private=private, refusals=self.refusals)
 
     async def _deliver(self, interaction: discord.Interaction[Any], reply: Reply, plan: Plan, *,
                        deferred_privately: bool) -> Delivered:
@@ -156,6 +180,12 @@ class Plan:
     slow: bool = False
     # A click in a server answers only the person who clicked, whatever the answer is.
     forced_private: bool = False
+
+    def private_answer(self, in_server: bool) -> bool | None:
+        """Will the answer be the asker's alone? None: not known before it is ready."""
+        if self.forced_private or not in_server or self.audience is Audience.ASKER:
+            return True
+        return False if self.audience is Audience.CHANNEL else None
 
     def private_in(self, in_server: bool) -> bool:
         return self.forced_private or defers_privately(self.audience, in_server)
