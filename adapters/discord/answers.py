@@ -25,6 +25,7 @@ from typing import Any
 
 import discord
 
+from adapters.discord.embeds import render
 from adapters.discord.inbound import incoming_from_interaction, tenant_of
 from adapters.discord.late import ANSWER_WITHIN_SECONDS, deliver_outside, say_still_working, token_expired
 from adapters.discord.long_buttons import ButtonStore
@@ -76,6 +77,13 @@ class InteractionAnswers:
         message = self.incoming(interaction, command)
         await self._answer(interaction, lambda: self.companion.router.run_command_line(message, command),
                            Plan(Audience.ASKER, forced_private=interaction.guild_id is not None))
+
+    async def tell_privately(self, interaction: discord.Interaction[Any], text: str) -> None:
+        """A short private answer the adapter gives itself (nothing was run)."""
+        try:
+            await respond(interaction, render(Reply.of(Text(text))), ephemeral=True)
+        except (discord.HTTPException, discord.RateLimited) as error:
+            log.warning("could not answer interaction %s: %s", interaction.id, error)
 
     def incoming(self, interaction: discord.Interaction[Any], text: str) -> Incoming:
         return incoming_from_interaction(interaction, text, self.facilitator_role)

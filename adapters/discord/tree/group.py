@@ -6,9 +6,22 @@ import discord
 from discord import app_commands
 
 from adapters.discord import choices
+from adapters.discord.safe_text import single_line
 from adapters.discord.tree.branch import Branch, Interaction, Tools, mention_of
 
 Name = app_commands.Range[str, 1, 120]
+
+
+def can_ping(role: discord.Role, bot_permissions: discord.Permissions) -> bool:
+    """Discord notifies a role only if it is mentionable or the bot may mention every role."""
+    return role.mentionable or bot_permissions.mention_everyone
+
+
+def unpingable_role(role: discord.Role) -> str:
+    name = discord.utils.escape_markdown(single_line(role.name)[:100])
+    return (f"I can't ping {name}: Discord would show the mention without notifying anyone. Either turn "
+            f"on 'Allow anyone to @mention this role' for {name} (Server Settings > Roles), or give "
+            "studybot the 'Mention @everyone, @here and All Roles' permission; then choose it again.")
 Day = app_commands.Range[str, 1, 40]
 
 
@@ -51,6 +64,9 @@ class GroupBranch(Branch):
     @app_commands.command(name="ping", description="The role reminders mention (facilitators)")
     @app_commands.describe(role="The role to mention; leave out to mention nobody")
     async def ping(self, interaction: Interaction, role: discord.Role | None = None) -> None:
+        if role is not None and not can_ping(role, interaction.app_permissions):
+            await self.tools.answers.tell_privately(interaction, unpingable_role(role))
+            return
         await self.tools.change(interaction, "group ping", role.mention if role else "off")
 
     @app_commands.command(name="facilitators", description="Who runs this group")
