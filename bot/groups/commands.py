@@ -24,7 +24,7 @@ from bot.groups.service import (
     GroupSetupError,
     channel_id_from_mention,
 )
-from bot.messages import Field, Fields, Heading, Need, Ping, Reply, Text
+from bot.messages import Field, Fields, Heading, Need, Ping, Reply, Text, person
 from bot.schedule.clock import GroupWeek
 from bot.schedule.schedules import Status
 from bot.schedule.series import replanned_text
@@ -114,7 +114,7 @@ class GroupCommands:
         when = describe(reminder.trigger, group.zone) if reminder else "off"
         if reminder and reminder.status is not Status.ACTIVE:
             when = f"{when} ({reminder.status.value})"
-        granted = await self.roles.granted(group.tenant)
+        granted = [person(u) for u in await self.roles.granted(group.tenant)]
         ping = await self.pings.current(group) if self.pings else None
         return group_card(self.groups.course_of(group), group, self.groups.week_of(group, context.now),
                           when, granted, ping)
@@ -162,7 +162,7 @@ class GroupCommands:
         if group is None:
             raise UsageError("Invite people from the group's own channel, once it is set up "
                              f"(`{SETUP_EXAMPLE}`).")
-        return Reply.of(Text(f"{user_id} is in {group.name} now; in direct messages their "
+        return Reply.of(Text(f"{person(user_id)} is in {group.name} now; in direct messages their "
                              "`week` follows its calendar. They can `group leave` at any time."))
 
     async def _leave(self, context: Context) -> Reply:
@@ -181,15 +181,15 @@ class GroupCommands:
             changed = await self.roles.grant(tenant, user_id, by, context.now)
             if changed:
                 await self.audit.record(context.message, ROLE_GRANT, context.now, subject=user_id)
-            return Reply.of(Text(granted_text(user_id, changed)))
+            return Reply.of(Text(granted_text(person(user_id), changed)))
         changed = await self.roles.revoke(tenant, user_id)
         if changed:
             await self.audit.record(context.message, ROLE_REVOKE, context.now, subject=user_id)
-        return Reply.of(Text(revoked_text(user_id, changed)))
+        return Reply.of(Text(revoked_text(person(user_id), changed)))
 
     async def _facilitators(self, context: Context) -> Reply:
         granted = await self.roles.granted(context.message.user.tenant)
-        return Reply.of(Text(facilitators_text(granted)))
+        return Reply.of(Text(facilitators_text([person(u) for u in granted])))
 
 
 def parse_setup(args: str) -> GroupSettings:

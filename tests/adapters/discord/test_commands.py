@@ -311,3 +311,16 @@ async def test_your_canvas_answers_privately_and_the_groups_in_the_open(bot: Dis
     assert own.message["flags"] & EPHEMERAL
     assert not shared.message.get("flags", 0) & EPHEMERAL
     assert "Group canvas" in str(shared.message)
+
+
+async def test_people_are_shown_by_name_and_pinged_by_nobody(bot: DiscordHarness) -> None:
+    """Discord shows `<@id>` as the person's name; allowed_mentions none keeps it silent."""
+    await bot.answer(p.slash("group setup", p.option("start", "2026-12-07"), by=p.MODERATOR))
+    granted = await bot.answer(p.slash("group grant", p.user_option("member", p.FACILITATOR),
+                                       by=p.MODERATOR, resolved=p.resolved_member(p.FACILITATOR)))
+    assert granted["content"].startswith(f"<@{p.FACILITATOR}> is now a facilitator")
+    assert granted["allowed_mentions"] == {"parse": []}
+    card = await bot.answer(p.slash("group show"))
+    [facilitators] = [f for e in card["embeds"] for f in e.get("fields", []) if f["name"] == "Facilitators"]
+    assert facilitators["value"].startswith(f"<@{p.FACILITATOR}>")
+    assert card["allowed_mentions"] == {"parse": []}
