@@ -6,9 +6,10 @@ The rules, from Discord's "Receiving and Responding" page, each enforced here:
   invalidated": a callback after 3 s is 404 Unknown interaction (10062), a second callback
   is 400 "Interaction has already been acknowledged" (40060), and a follow-up or edit after
   15 minutes is 401 Invalid Webhook Token (50027).
-- After a deferred response (type 5), the first follow-up edits the "thinking…" message:
-  it takes the deferral's visibility and its own `flags` are ignored ("when deferring, your
-  first followup ... the ephemeral setting set when deferring"); later ones are new messages.
+- Create Followup Message, right after a deferred response (type 5): "no new message will
+  be created, and the loading message will be edited instead. The ephemeral flag will be
+  ignored, and the value you provided in the initial defer response will be preserved";
+  later follow-ups are new messages.
 - Once that original response is deleted, a follow-up that would edit it, or an edit, is
   404 Unknown Message (10008).
 - Edits never notify anyone; only a new message's role mention pings, and only when its
