@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from tests.adapters.discord import fake_wire as wire
 from tests.adapters.discord.limits import ROLE_MENTION
 
 Payload = dict[str, Any]
@@ -63,10 +64,10 @@ class FakeInteraction:
 
 def edited(message: Payload, body: Payload) -> Payload:
     """An edit changes what the message says, never who may see it."""
+    shaped = wire.message_payload(int(message["id"]), int(message["channel_id"]), body)
     changed = dict(message, edited_timestamp="2026-12-01T09:00:01.000000+00:00")
-    for key in ("content", "embeds", "components", "attachments"):
-        if key in body:
-            changed[key] = body[key] or ([] if key != "content" else "")
+    changed.update({key: shaped[key] for key in ("content", "embeds", "components", "attachments")
+                    if key in body})
     return changed
 
 
