@@ -18,6 +18,7 @@ from adapters.discord.tree.canvas import CanvasBranch
 from adapters.discord.tree.group import GroupBranch
 from adapters.discord.tree.ideas import IdeasBranch
 from adapters.discord.tree.schedule import PromptBranch, RemindBranch
+from adapters.discord.tree.sessions import QuizBranch, SessionBranch
 
 WeekNumber = app_commands.Range[int, 1, 99]
 
@@ -31,7 +32,8 @@ class StudyCommands(app_commands.Group):
     def __init__(self, answers: InteractionAnswers, suggestions: Suggestions) -> None:
         super().__init__(name="study", description="Your study companion for the course")
         self.tools = Tools(answers, suggestions)
-        for branch in (CanvasBranch, IdeasBranch, GroupBranch, RemindBranch, PromptBranch):
+        for branch in (CanvasBranch, IdeasBranch, GroupBranch, RemindBranch, PromptBranch, SessionBranch,
+                       QuizBranch):
             self.add_command(branch(self.tools))
 
     @app_commands.command(name="week", description="This week's material, or any week's")

@@ -30,13 +30,16 @@ async def test_study_is_synced_as_a_typed_tree_within_discords_limits(bot: Disco
     assert problems_with_command(study) == []  # the fake refuses a bad sync too; say why here
     assert command_size(study) <= 4000
     tree = {o["name"]: o for o in study["options"]}
-    assert set(tree) == {"week", "search", "help", "ask", "canvas", "ideas", "group", "remind", "prompt"}
+    assert set(tree) == {"week", "search", "help", "ask", "canvas", "ideas", "group", "remind", "prompt",
+                         "session", "quiz"}
     leaves = {branch: {o["name"] for o in tree[branch]["options"]}
-              for branch in ("canvas", "ideas", "group", "remind", "prompt")}
+              for branch in ("canvas", "ideas", "group", "remind", "prompt", "session", "quiz")}
     assert leaves["canvas"] == {"show", "add", "edit", "remove", "image", "export", "coach", "history"}
     assert {"set", "off", "pause", "resume", "preview"} <= leaves["remind"]
     assert {"add", "list", "edit", "cancel", "now"} <= leaves["prompt"]
     assert {"setup", "show", "grant"} <= leaves["group"]
+    assert leaves["session"] == {"add", "list", "show", "rsvp", "cancel"}
+    assert leaves["quiz"] == {"start", "stop", "stats"}
     [number] = tree["week"]["options"]
     assert (number["type"], number["min_value"], number["autocomplete"], number["required"]) == (
         p.INTEGER, 1, True, False)
@@ -115,6 +118,20 @@ async def test_week_number_answers_with_that_week_for_everyone(bot: DiscordHarne
      "prompt add week 3 start Who owns city data?"),
     ("prompt cancel", (p.option("number", 2),), "prompt cancel 2"),
     ("help", (p.option("topic", "week"),), "help week"),
+    ("session add", (p.option("when", "2027-03-04 18:00"), p.option("title", 'The "big" catch-up'),
+                     p.option("minutes", 90), p.option("where", "Room 4, level 2")),
+     """session add 2027-03-04 18:00 90m "The 'big' catch-up" where:Room 4, level 2"""),
+    ("session add", (p.option("when", "every thursday 18:00"), p.option("title", "Catch-up"),
+                     p.option("until", "2027-04-29")),
+     'session add every thursday 18:00 "Catch-up" until:2027-04-29'),
+    ("session list", (), "sessions"),
+    ("session show", (p.option("number", 3),), "session 3"),
+    ("session rsvp", (p.option("number", 3), p.option("answer", "cant")), "session 3 cant"),
+    ("session cancel", (p.option("number", 3),), "session cancel 3"),
+    ("quiz start", (), "quiz"),
+    ("quiz start", (p.option("week", 4),), "quiz week 4"),
+    ("quiz stop", (), "quiz stop"),
+    ("quiz stats", (), "quiz stats"),
 ])
 async def test_typed_options_become_the_command_line_the_router_runs(
     companion: Companion, bot: DiscordHarness, subcommand: str, options: tuple[dict[str, Any], ...], line: str
@@ -324,3 +341,4 @@ async def test_people_are_shown_by_name_and_pinged_by_nobody(bot: DiscordHarness
     [facilitators] = [f for e in card["embeds"] for f in e.get("fields", []) if f["name"] == "Facilitators"]
     assert facilitators["value"].startswith(f"<@{p.FACILITATOR}>")
     assert card["allowed_mentions"] == {"parse": []}
+

@@ -131,3 +131,20 @@ async def test_an_interaction_another_process_answered_is_not_run_again(
                                        if bot.fake.callback_of(added)(r)] == [200, 400])
     shown = await settled(bot, p.slash("canvas show", p.option("block", "key-partners")))
     assert text_of(shown[0]).count(IDEA) == 1
+
+
+async def test_a_session_added_with_its_own_leaf_is_announced_with_a_ping_and_answered_privately(
+    companion: Companion, fake_discord: FakeDiscord
+) -> None:
+    fake_discord.mentionable_roles.add(p.STUDY_ROLE_ID)
+    async with running_bot(companion, fake_discord) as bot:
+        for setup in ("group setup start:2027-03-01 tz:Europe/London", f"group ping <@&{p.STUDY_ROLE_ID}>"):
+            await bot.say(p.message_create(f"{MENTION} {setup}", by=p.MODERATOR, mentions=(p.BOT_ID,)))
+        add = p.slash("session add", p.option("when", "2027-03-04 18:00"), p.option("title", "Catch-up"),
+                      by=p.MODERATOR)
+        await settled(bot, add)
+        [announced] = [m for m in everyone_sees(fake_discord) if "Catch-up" in text_of(m)]
+        rsvp = p.slash("session rsvp", p.option("number", 1), p.option("answer", "going"))
+        answer = await settled(bot, rsvp)
+    assert fake_discord.pinged[announced["id"]] == [p.STUDY_ROLE_ID]
+    assert all(m["flags"] & EPHEMERAL for m in answer) and "going" in text_of(answer[0]).lower()
