@@ -11,9 +11,12 @@ are forbidden or gone with 403/404 and Discord's error codes, honours enforce_no
 (for "a few minutes": `nonce_window_passes()` ends the window), lists a channel's recent
 messages newest first and without their nonces, as Discord does, and can answer 429
 with a Retry-After, 503 during an outage, or 403 when a thread may not be opened.
-Interactions follow Discord's documented response rules (fake_interactions.py): the
-3-second and 15-minute deadlines, the first follow-up after a deferral editing the
-original, Unknown Message once it is deleted, and which new messages ping which role.
+Every request body is checked against the request schema of its operation in Discord's
+own OpenAPI spec (spec_schemas.py, openapi/requests.json) and refused with 400 Invalid
+Form Body when it breaks it. Interactions follow Discord's documented response rules
+(fake_interactions.py): the 3-second and 15-minute deadlines, the first follow-up after
+a deferral editing the original, Unknown Message once it is deleted, and which new
+messages ping which role.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from tests.adapters.discord.fake_interactions import (
 )
 from tests.adapters.discord.fake_wire import Request, SentFile
 from tests.adapters.discord.limits import mention_problems, problems_with_command, problems_with_message
+from tests.adapters.discord.spec_schemas import spec_problems
 
 TOKEN = "fake.bot.token"
 Payload = dict[str, Any]
@@ -83,6 +87,8 @@ class FakeDiscord:
     # lets it ping any role): together they decide whether a role mention pings.
     mentionable_roles: set[int] = field(default_factory=set)
     bot_permissions: int = p.VIEW_AND_SEND
+    # Requests whose body breaks Discord's OpenAPI request schema, with what is wrong.
+    spec_violations: list[tuple[Request, list[str]]] = field(default_factory=list)
     # message id -> the roles that message notified when it was created
     pinged: dict[str, list[int]] = field(default_factory=dict)
 
@@ -234,7 +240,12 @@ class FakeDiscord:
         body, files = await wire.read_body(request)
         recorded = Request(request.method, path, dict(request.query), body, files, time.perf_counter())
         self.requests.append(recorded)
-        response = await self._answer(request, path, body, files)
+        against_spec = spec_problems(request.method, path, body)
+        if against_spec:  # Discord checks every body against its schema first
+            self.spec_violations.append((recorded, against_spec))
+            response = wire.error(400, 50035, "Invalid Form Body", against_spec)
+        else:
+            response = await self._answer(request, path, body, files)
         recorded.status = response.status
         await self._notify()
         return response

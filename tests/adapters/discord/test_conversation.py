@@ -158,9 +158,9 @@ async def test_where_studybot_may_not_post_the_asker_gets_the_answer_by_dm_and_t
     bot: DiscordHarness, code: int, text: str
 ) -> None:
     bot.fake.forbidden_channels[p.CHANNEL_ID] = (code, text)
-    for _ in range(3):
+    for asked in range(1, 4):
         await bot.fake.dispatch("MESSAGE_CREATE", p.message_create(f"{MENTION} week 2", mentions=(p.BOT_ID,)))
-    await bot.fake.wait_until(lambda: len(bot.fake.channels.get(p.DM_IDS[p.ADA], [])) == 6)
+        await bot.fake.wait_until(lambda n=2 * asked: len(bot.fake.channels.get(p.DM_IDS[p.ADA], [])) == n)
     dms = bot.fake.channels[p.DM_IDS[p.ADA]]
     assert f"Discord said {text}" in dms[0]["content"] and "Send Messages" in dms[0]["content"]
     assert dms[1]["embeds"][0]["title"].startswith("Week 2:")
