@@ -16,11 +16,9 @@ from adapters.discord.answers import DEFER_AFTER_SECONDS, InteractionAnswers
 from adapters.discord.choices import Suggestions
 from adapters.discord.config import DiscordConfig
 from adapters.discord.conversation import MessageAnswers
-from adapters.discord.embeds import render
 from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.refusals import ChannelRefusals
 from adapters.discord.safe_text import single_line
-from adapters.discord.sending import respond
 from adapters.discord.tree import StudyCommands
 from adapters.discord.views import CommandButton, RefButton
 from bot import replies
@@ -104,4 +102,4 @@ class StudyClient(discord.AutoShardedClient):
                                 error: app_commands.AppCommandError) -> None:
         log.error("slash command failed: %s", error, exc_info=error)
         if not interaction.response.is_done():
-            await respond(interaction, render(replies.internal_error()), ephemeral=True)
+            await self.button_handler.tell_privately(interaction, replies.internal_error().plain_text())

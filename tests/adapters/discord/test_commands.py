@@ -342,3 +342,14 @@ async def test_people_are_shown_by_name_and_pinged_by_nobody(bot: DiscordHarness
     assert facilitators["value"].startswith(f"<@{p.FACILITATOR}>")
     assert card["allowed_mentions"] == {"parse": []}
 
+
+
+async def test_a_command_that_fails_before_it_runs_still_gets_a_private_apology(
+    bot: DiscordHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*_: Any) -> None:
+        raise RuntimeError("the course could not be read")
+
+    monkeypatch.setattr("adapters.discord.choices.Suggestions.course", broken)
+    response = await bot.slash("search", p.option("query", "data"))
+    assert response.message["flags"] & EPHEMERAL and "went wrong" in response.message["content"]
