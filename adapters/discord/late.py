@@ -43,7 +43,7 @@ def still_working_note(private: bool | None) -> str:
 async def say_still_working(interaction: discord.Interaction[Any], *, private: bool | None) -> None:
     try:
         await edit_original(interaction, render(Reply.of(Text(still_working_note(private))))[0])
-    except discord.HTTPException as error:
+    except (discord.HTTPException, discord.RateLimited) as error:
         log.warning("could not update interaction %s before its token ran out: %s", interaction.id, error)
 
 

@@ -95,6 +95,11 @@ async def _post_in_channel(interaction: discord.Interaction[Any], messages: Sequ
     channel = client.get_partial_messageable(interaction.channel_id, guild_id=interaction.guild_id)
     try:
         sent = await send_to_channel(channel, messages)
+    except discord.RateLimited as limited:
+        # Waiting longer would outlast the asker's patience; they get it now, privately.
+        reason = f"Discord asked studybot to wait {limited.retry_after:.0f} seconds"
+        await deliver_privately_instead(interaction, reason, messages)
+        return None
     except discord.Forbidden as error:
         # Interaction answers need no channel permission, channel messages do: say what is missing.
         if not is_channel_refusal(error):

@@ -148,3 +148,13 @@ async def test_a_session_added_with_its_own_leaf_is_announced_with_a_ping_and_an
         answer = await settled(bot, rsvp)
     assert fake_discord.pinged[announced["id"]] == [p.STUDY_ROLE_ID]
     assert all(m["flags"] & EPHEMERAL for m in answer) and "going" in text_of(answer[0]).lower()
+
+
+async def test_a_public_answer_held_by_a_long_rate_limit_reaches_the_asker_privately_now(
+    bot: DiscordHarness,
+) -> None:
+    bot.fake.rate_limits.append(120.0)  # past discord.py's 30 s: RateLimited, no HTTPException
+    ask = p.slash("ask", p.option("question", "what's this week's material?"))
+    shown = await settled(bot, ask, count=2)
+    assert "wait 120 seconds" in shown[0]["content"]
+    assert shown[1]["embeds"][0]["title"].startswith("Week 1:")
