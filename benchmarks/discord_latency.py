@@ -10,8 +10,10 @@ when the fake REST API receives the interaction's callback, so it covers the web
 hop, discord.py's parsing and dispatch, the CommandTree, the router, the database,
 rendering, and the HTTP request; loopback only, no internet. A deferred command's
 callback is its "thinking…" deferral; for those the time to the answer (the first
-follow-up) is printed too. Interactions are sent one after another. Not a test: it
-prints figures.
+message after it: the follow-up that fills the placeholder, or the channel message a
+public answer becomes) is printed too. Commands that change something, plain words and
+buttons always acknowledge first and run after Discord accepted that. Interactions are
+sent one after another. Not a test: it prints figures.
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ Build = Callable[[int], dict[str, Any]]
 KINDS: dict[str, Build] = {
     "/study week number:N": lambda n: p.slash("week", p.option("number", n % 6 + 1)),
     "/study help": lambda n: p.slash("help"),
-    "button (week N)": lambda n: p.click(f"studybot:cmd:week {n % 6 + 1}"),
+    "button (week N, acknowledged first)": lambda n: p.click(f"studybot:cmd:week {n % 6 + 1}"),
+    "/study ideas add (acknowledged first)": lambda n: p.slash("ideas add", p.option("text", f"idea {n}")),
     "autocomplete (weeks)": lambda n: p.autocomplete("week", p.option("number", "", focused=True)),
     "/study search (deferred)": lambda n: p.slash("search", p.option("query", ("data", "standards")[n % 2])),
     "/study ask (deferred)": lambda n: p.slash("ask", p.option("question", QUESTION)),

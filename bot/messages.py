@@ -113,7 +113,11 @@ class Incoming:
 # timestamps, Slack date tokens) put their token there; the rest show the label.
 
 _OPEN, _BETWEEN, _CLOSE = "\ue000", "\ue001", "\ue002"
-_NO_MARKERS = str.maketrans("", "", _OPEN + _BETWEEN + _CLOSE)
+# A person (a user id) is marked the same way, so a platform can show them as a mention
+# of that person, which pings nobody; renderers that know nothing of it show the id.
+_PERSON_OPEN, _PERSON_CLOSE = "\ue003", "\ue004"
+_NO_MARKERS = str.maketrans("", "", _OPEN + _BETWEEN + _CLOSE + _PERSON_OPEN + _PERSON_CLOSE)
+_PERSON = re.compile(f"{_PERSON_OPEN}([^{_PERSON_OPEN}{_PERSON_CLOSE}]{{1,64}}){_PERSON_CLOSE}")
 _MOMENT = re.compile(f"{_OPEN}(-?\\d{{1,12}})([FR]){_BETWEEN}([^{_OPEN}{_BETWEEN}{_CLOSE}]*){_CLOSE}")
 
 
@@ -156,6 +160,16 @@ def split_moments(text: str) -> list[str | Moment]:
     if at < len(text):
         pieces.append(text[at:].translate(_NO_MARKERS))
     return pieces
+
+
+def person(user_id: str) -> str:
+    """A person, by their user id, for text: a platform may show them by name."""
+    return f"{_PERSON_OPEN}{user_id.translate(_NO_MARKERS)}{_PERSON_CLOSE}"
+
+
+def show_people(text: str, show: Callable[[str], str]) -> str:
+    """`text` with each person marker replaced by what `show` makes of its user id."""
+    return _PERSON.sub(lambda m: show(m[1]), text)
 
 
 def labels_only(text: str) -> str:

@@ -16,10 +16,10 @@ from adapters.discord.answers import DEFER_AFTER_SECONDS, InteractionAnswers
 from adapters.discord.choices import Suggestions
 from adapters.discord.config import DiscordConfig
 from adapters.discord.conversation import MessageAnswers
-from adapters.discord.embeds import render
 from adapters.discord.guilds import GuildDoor
 from adapters.discord.long_buttons import ButtonStore
-from adapters.discord.sending import respond
+from adapters.discord.refusals import ChannelRefusals
+from adapters.discord.safe_text import single_line
 from adapters.discord.tree import StudyCommands
 from adapters.discord.views import CommandButton, RefButton
 from bot import replies
@@ -55,10 +55,12 @@ class StudyClient(discord.AutoShardedClient):
         self.config = config
         self.tree = app_commands.CommandTree(self)
         self.button_store = ButtonStore(companion.db)
+        self.refusals = ChannelRefusals()  # shared: a channel refuses the bot, whatever it answers
         door = GuildDoor(config.guild_ids)
         self.button_handler = InteractionAnswers(companion, config.facilitator_role, self.button_store,
-                                                 defer_after=defer_after, door=door)
-        self.messages = MessageAnswers(companion, config, self.http, self.button_store, door=door)
+                                                 defer_after=defer_after, refusals=self.refusals, door=door)
+        self.messages = MessageAnswers(companion, config, self.http, self.button_store, self.refusals,
+                                       door=door)
         suggestions = Suggestions(companion, companion.registries.without_course)
         self.tree.add_command(StudyCommands(self.button_handler, suggestions))
         self.tree.error(self._on_command_error)
@@ -85,6 +87,15 @@ class StudyClient(discord.AutoShardedClient):
                 f"{' in a server listed in DISCORD_GUILD_IDS' if self.config.guild_ids else ''} "
                 f"({error.text or error.status}). Is studybot in that server, invited with the "
                 "'applications.commands' scope?") from error
+        except discord.HTTPException as error:
+            if error.status != 400:
+                raise
+            # Our own tree is at fault: waiting and restarting would only repeat it.
+            raise CommandSyncFailed(
+                "Discord refused studybot's slash commands as invalid "
+                f"({single_line(error.text)[:300] or 'Invalid Form Body'}). Retrying will not help: "
+                "this is a fault in this version of studybot, not in your settings; please report "
+                "it with this line.") from error
 
     async def on_message(self, message: discord.Message) -> None:
         if self.user is not None:
@@ -94,4 +105,4 @@ class StudyClient(discord.AutoShardedClient):
                                 error: app_commands.AppCommandError) -> None:
         log.error("slash command failed: %s", error, exc_info=error)
         if not interaction.response.is_done():
-            await respond(interaction, render(replies.internal_error()), ephemeral=True)
+            await self.button_handler.tell_privately(interaction, replies.internal_error().plain_text())

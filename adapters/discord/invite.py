@@ -6,6 +6,11 @@ Permissions, and why each is needed:
 - Read Message History: replies point at the question (a message reference), and a
   scheduled post is looked for before it is sent again (see poster.py);
 - Create Public Threads: a thread for the answers under each discussion prompt.
+
+Not asked for: Mention @everyone, @here and All Roles. The one ping studybot makes, the
+group's chosen role (`/study group ping`), works without it when the role allows anyone
+to mention it, and `group ping` refuses a role that does not, saying what to change. A
+server that prefers not to make the role mentionable can grant the permission instead.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ import aiohttp
 import discord
 
 from adapters.discord.embeds import OutgoingMessage, render
+from adapters.discord.inbound import tenant_of
 from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.markers import HISTORY_LIMIT, mark, marker_of, markers_in
 from adapters.discord.sending import Posted, open_thread, send_to_channel, thread_name, wants_thread
@@ -49,7 +50,9 @@ class DiscordPoster:
         messages = render(reply)
         store = getattr(self.client, "button_store", None)
         if isinstance(store, ButtonStore):
-            await store.keep(channel.tenant, messages)
+            # Kept where a click will look: a click in a DM has no server (tenant_of(None)).
+            await store.keep(tenant_of(None) if channel.is_direct or channel.to_person else channel.tenant,
+                             messages)
         key = delivery_key()
         nonces = nonces_for(channel, messages, key)
         try:

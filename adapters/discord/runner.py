@@ -16,6 +16,7 @@ import discord
 from adapters.discord.client import CommandSyncFailed, StudyClient
 from adapters.discord.config import DiscordConfig, DiscordConfigError, load_config
 from adapters.discord.poster import DiscordPoster
+from adapters.discord.safe_text import single_line
 from adapters.stopped import PlatformStopped
 from bot.app import Companion
 from bot.messages import Platform
@@ -43,6 +44,8 @@ async def run_discord(companion: Companion, config: DiscordConfig, **client_opti
         raise PlatformStopped(str(error)) from error
     except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as error:
         raise PlatformStopped(unreachable(error)) from error
+    except discord.RateLimited as error:
+        raise PlatformStopped(rate_limited_at_start(error.retry_after)) from error
     except discord.HTTPException as error:
         raise PlatformStopped(refused_at_start(error)) from error
 
@@ -65,4 +68,10 @@ def unreachable(error: BaseException) -> str:
 
 def refused_at_start(error: discord.HTTPException) -> str:
     return (f"Discord answered HTTP {error.status} while studybot was starting "
-            f"({error.text[:120] or 'no reason given'}). Try again in a few minutes.")
+            f"({single_line(error.text)[:120] or 'no reason given'}). Try again in a few minutes.")
+
+
+def rate_limited_at_start(retry_after: float) -> str:
+    return (f"Discord asked studybot to wait {retry_after:.0f} seconds before its next request while "
+            "starting (too many restarts or command syncs in a short time). Start it again after that; "
+            "a process that keeps restarting makes the wait longer.")

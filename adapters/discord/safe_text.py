@@ -10,7 +10,7 @@ import re
 
 import discord
 
-from bot.messages import Moment, labels_only, show_moments
+from bot.messages import Moment, labels_only, show_moments, show_people
 
 ZERO_WIDTH_SPACE = "\u200b"
 MORE = "…more"
@@ -42,7 +42,12 @@ def safe(text: str, *, from_user: bool, stamps: bool = True) -> str:
     if not stamps:
         return escape_user_text(text) if from_user else defuse_mentions(text)
     shown = _defuse(discord.utils.escape_markdown(text) if from_user else text)
-    return show_moments(shown, timestamp)
+    return show_moments(show_people(shown, mention_of_person), timestamp)
+
+
+def mention_of_person(user_id: str) -> str:
+    """Discord shows `<@id>` as the person's name; with allowed_mentions none it pings nobody."""
+    return f"<@{user_id}>" if user_id.isdigit() else user_id
 
 
 def timestamp(when: Moment) -> str:

@@ -76,25 +76,22 @@ async def respond(interaction: discord.Interaction[Any], messages: Sequence[Outg
         view=command_view(first.buttons, first.button_refs) or MISSING,
         allowed_mentions=allowed_mentions(first),
         ephemeral=ephemeral)
-    await _follow_up(interaction, rest, ephemeral=ephemeral)
+    await follow_up(interaction, rest, ephemeral=ephemeral)
     if callback.message_id is None or interaction.channel_id is None:
         return None
     return Posted(interaction.channel_id, callback.message_id)
 
 
-async def respond_after_defer(interaction: discord.Interaction[Any], messages: Sequence[OutgoingMessage],
-                              *, ephemeral: bool, deferred_ephemeral: bool) -> Posted | None:
-    """Replace the "thinking…" placeholder; a private answer must not land in a public one."""
-    if ephemeral and not deferred_ephemeral:
-        await interaction.delete_original_response()
-    sent = await _follow_up(interaction, messages, ephemeral=ephemeral)
-    if not sent or interaction.channel_id is None:
-        return None
-    return Posted(interaction.channel_id, sent[0].id)
+async def edit_original(interaction: discord.Interaction[Any], message: OutgoingMessage) -> None:
+    """Change the interaction's first response (its "thinking…" placeholder); edits ping nobody."""
+    await interaction.edit_original_response(
+        content=message.wire_content() or None, embeds=message.embeds, attachments=files_of(message),
+        view=command_view(message.buttons, message.button_refs), allowed_mentions=NO_MENTIONS)
 
 
-async def _follow_up(interaction: discord.Interaction[Any], messages: Sequence[OutgoingMessage], *,
-                     ephemeral: bool) -> list[discord.WebhookMessage]:
+async def follow_up(interaction: discord.Interaction[Any], messages: Sequence[OutgoingMessage], *,
+                    ephemeral: bool) -> list[discord.WebhookMessage]:
+    """Follow-ups; after a deferral the first one fills the placeholder, whatever `ephemeral` says."""
     sent = []
     for message in messages:
         sent.append(await interaction.followup.send(
@@ -124,6 +121,10 @@ async def open_thread(http: discord.http.HTTPClient, posted: Posted, name: str) 
     try:
         await http.start_thread_with_message(posted.channel_id, posted.message_id, name=name,
                                              auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+    except discord.RateLimited as error:
+        log.warning("could not open a thread on message %s: rate limited for %.0f s",
+                    posted.message_id, error.retry_after)
+        return f"Discord asked studybot to wait {error.retry_after:.0f} s"
     except discord.HTTPException as error:
         log.warning("could not open a thread on message %s in channel %s: %s",
                     posted.message_id, posted.channel_id, error)

@@ -100,8 +100,11 @@ class RefButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=REF_TEM
             return
         command = await store.command(tenant_of(interaction.guild_id), self.ref)
         if command is None:
-            await interaction.response.send_message(expired_note(), ephemeral=True,
-                                                    allowed_mentions=discord.AllowedMentions.none())
+            try:
+                await interaction.response.send_message(expired_note(), ephemeral=True,
+                                                        allowed_mentions=discord.AllowedMentions.none())
+            except (discord.HTTPException, discord.RateLimited) as error:
+                log.warning("could not answer a click on an old button: %s", error)
             return
         await handler.on_button(interaction, command)
 

@@ -21,7 +21,7 @@ from bot.groups.role_commands import carried_over_note, change_role, facilitator
 from bot.groups.roles import RoleService, user_id_from_mention
 from bot.groups.service import GroupService, GroupSetupError, channel_id_from_mention
 from bot.groups.setup import parse_setup
-from bot.messages import Field, Fields, Heading, Need, Ping, Reply, Text
+from bot.messages import Field, Fields, Heading, Need, Ping, Reply, Text, person
 from bot.ports import ChannelReach
 from bot.schedule.clock import GroupWeek
 from bot.schedule.reach import unreachable
@@ -192,7 +192,7 @@ class GroupCommands:
         if group is None:
             raise UsageError("Invite people from the group's own channel, once it is set up "
                              f"(`{self.groups.setup_example()}`).")
-        return Reply.of(Text(f"{user_id} is in {group.name} now; in direct messages their "
+        return Reply.of(Text(f"{person(user_id)} is in {group.name} now; in direct messages their "
                              "`week` follows its calendar. They can `group leave` at any time."))
 
     async def _leave(self, context: Context) -> Reply:

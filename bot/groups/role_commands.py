@@ -11,7 +11,7 @@ from bot.audit.service import ROLE_GRANT, ROLE_REVOKE, AuditLog
 from bot.command import Context, UsageError
 from bot.groups.roles import RoleService, user_id_from_mention
 from bot.groups.service import GroupService
-from bot.messages import Reply, Text
+from bot.messages import Reply, Text, person
 from bot.store.groups import EVERY_GROUP, Grant, StudyGroup
 
 EVERY_GROUP_WORDS = {"every group", "all groups", "everywhere", "workspace", "server",
@@ -34,11 +34,11 @@ async def change_role(groups: GroupService, roles: RoleService, audit: AuditLog,
         changed = await roles.grant(tenant, user_id, by, context.now, channel_id)
         if changed:
             await audit.record(context.message, ROLE_GRANT, context.now, subject=user_id, detail=where)
-        return Reply.of(Text(granted_text(user_id, changed, group)))
+        return Reply.of(Text(granted_text(person(user_id), changed, group)))
     changed = await roles.revoke(tenant, user_id, channel_id)
     if changed:
         await audit.record(context.message, ROLE_REVOKE, context.now, subject=user_id, detail=where)
-    return Reply.of(Text(revoked_text(user_id, changed, group)))
+    return Reply.of(Text(revoked_text(person(user_id), changed, group)))
 
 
 async def _scope(groups: GroupService, context: Context, action: str, user_id: str,
@@ -85,11 +85,11 @@ def facilitator_names(granted: list[Grant], group: StudyGroup | None) -> list[st
     names: dict[str, str] = {}
     for grant in granted:
         if group is not None:
-            names.setdefault(grant.user_id, f"{grant.user_id} (every group)" if grant.every_group
-                             else grant.user_id)
+            names.setdefault(grant.user_id, f"{person(grant.user_id)} (every group)" if grant.every_group
+                             else person(grant.user_id))
         else:
-            names.setdefault(grant.user_id, grant.user_id if grant.every_group
-                             else f"{grant.user_id} (#{grant.channel_id})")
+            names.setdefault(grant.user_id, person(grant.user_id) if grant.every_group
+                             else f"{person(grant.user_id)} (#{grant.channel_id})")
     return list(names.values())
 
 

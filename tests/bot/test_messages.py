@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages import ChannelRef, Incoming, UserRef, well_formed
+from bot.messages import ChannelRef, Incoming, UserRef, labels_only, person, show_people, well_formed
 from tests.people import TENANT
 
 
@@ -22,3 +22,11 @@ def test_incoming_text_and_names_are_always_storable() -> None:
     message = Incoming(user, ChannelRef(TENANT, "dm-ada", is_direct=True), "ideas add \ud800")
     assert message.text.encode("utf-8") == "ideas add \ufffd".encode()
     assert message.user.label == "Ada \ufffd"
+
+
+def test_a_person_marker_shows_as_the_id_where_a_platform_has_no_mention_and_cannot_be_typed() -> None:
+    text = f"{person('1500000000000000002')} is now a facilitator."
+    assert labels_only(text) == "1500000000000000002 is now a facilitator."
+    assert show_people(text, lambda uid: f"<@{uid}>") == "<@1500000000000000002> is now a facilitator."
+    typed = Incoming(UserRef(TENANT, "ada"), ChannelRef(TENANT, "c"), text)
+    assert show_people(typed.text, lambda uid: "PINGED") == labels_only(text)

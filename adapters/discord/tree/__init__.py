@@ -18,6 +18,7 @@ from adapters.discord.tree.canvas import CanvasBranch
 from adapters.discord.tree.group import GroupBranch
 from adapters.discord.tree.ideas import IdeasBranch
 from adapters.discord.tree.schedule import PromptBranch, RemindBranch
+from adapters.discord.tree.sessions import QuizBranch, SessionBranch
 
 WeekNumber = app_commands.Range[int, 1, 99]
 
@@ -31,13 +32,14 @@ class StudyCommands(app_commands.Group):
     def __init__(self, answers: InteractionAnswers, suggestions: Suggestions) -> None:
         super().__init__(name="study", description="Your study companion for the course")
         self.tools = Tools(answers, suggestions)
-        for branch in (CanvasBranch, IdeasBranch, GroupBranch, RemindBranch, PromptBranch):
+        for branch in (CanvasBranch, IdeasBranch, GroupBranch, RemindBranch, PromptBranch, SessionBranch,
+                       QuizBranch):
             self.add_command(branch(self.tools))
 
     @app_commands.command(name="week", description="This week's material, or any week's")
     @app_commands.describe(number="Leave empty for the week you are in")
     async def week(self, interaction: Interaction, number: WeekNumber | None = None) -> None:
-        await self.tools.run(interaction, "week", number)
+        await self.tools.read(interaction, "week", number)
 
     @app_commands.command(name="search", description="Find where the course talks about something")
     @app_commands.describe(query="What to look for", week="Only this week", speaker="Only this speaker")
@@ -45,12 +47,12 @@ class StudyCommands(app_commands.Group):
                      speaker: str | None = None) -> None:
         course = await self.tools.course(interaction)
         speaker_id = choices.speaker_id(course, speaker) if speaker else None
-        await self.tools.run(interaction, *search_line(query, week, speaker_id), slow=True)
+        await self.tools.read(interaction, *search_line(query, week, speaker_id), slow=True)
 
     @app_commands.command(name="help", description="What I can do, or how to use one command")
     @app_commands.describe(topic="A command or a topic")
     async def help(self, interaction: Interaction, topic: str | None = None) -> None:
-        await self.tools.run(interaction, "help", topic)
+        await self.tools.read(interaction, "help", topic)
 
     @app_commands.command(name="ask", description="Ask anything in plain words")
     @app_commands.describe(question="Your question, in your own words")

@@ -10,6 +10,7 @@ from discord import app_commands
 from adapters.discord.answers import InteractionAnswers
 from adapters.discord.choices import Suggestions
 from adapters.discord.safe_text import single_line
+from adapters.discord.visibility import Audience
 from bot.course.models import Course
 
 Interaction = discord.Interaction[Any]
@@ -34,9 +35,16 @@ class Tools:
         self.answers = answers
         self.suggestions = suggestions
 
-    async def run(self, interaction: Interaction, *words: object, slow: bool = False,
-                  private: bool = False) -> None:
-        await self.answers.run_command(interaction, command_line(*words), slow=slow, private=private)
+    async def read(self, interaction: Interaction, *words: object, slow: bool = False,
+                   audience: Audience = Audience.CHANNEL) -> None:
+        """A command that only shows something: it may start before Discord acknowledged it."""
+        await self.answers.run_command(interaction, command_line(*words), slow=slow, audience=audience,
+                                       reads=True)
+
+    async def change(self, interaction: Interaction, *words: object,
+                     audience: Audience = Audience.UNKNOWN) -> None:
+        """A command that changes something: it runs once Discord accepted the acknowledgement."""
+        await self.answers.run_command(interaction, command_line(*words), audience=audience)
 
     async def course(self, interaction: Interaction) -> Course:
         return await self.suggestions.course(self.answers.incoming(interaction, ""))

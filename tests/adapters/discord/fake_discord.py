@@ -11,6 +11,12 @@ are forbidden or gone with 403/404 and Discord's error codes, honours enforce_no
 (for "a few minutes": `nonce_window_passes()` ends the window), lists a channel's recent
 messages newest first and without their nonces, as Discord does, and can answer 429
 with a Retry-After, 503 during an outage, or 403 when a thread may not be opened.
+Every request body is checked against the request schema of its operation in Discord's
+own OpenAPI spec (spec_schemas.py, openapi/requests.json) and refused with 400 Invalid
+Form Body when it breaks it. Interactions follow Discord's documented response rules
+(fake_interactions.py): the 3-second and 15-minute deadlines, the first follow-up after
+a deferral editing the original, Unknown Message once it is deleted, and which new
+messages ping which role.
 """
 
 from __future__ import annotations
@@ -28,12 +34,20 @@ from aiohttp import WSMsgType, web
 
 from tests.adapters.discord import fake_wire as wire
 from tests.adapters.discord import payloads as p
+from tests.adapters.discord.fake_interactions import (
+    RESPONSE_DEADLINE,
+    FakeInteraction,
+    edited,
+    roles_pinged,
+)
 from tests.adapters.discord.fake_wire import Request, SentFile
 from tests.adapters.discord.limits import mention_problems, problems_with_command, problems_with_message
+from tests.adapters.discord.spec_schemas import spec_problems
 
 TOKEN = "fake.bot.token"
 Payload = dict[str, Any]
 EPHEMERAL = 1 << 6
+ACKNOWLEDGED = (400, 40060, "Interaction has already been acknowledged.")
 
 
 @dataclass
@@ -57,6 +71,10 @@ class FakeDiscord:
     closed_dms: set[int] = field(default_factory=set)
     # The next posts to a channel are answered 429 with these retry_after values.
     rate_limits: list[float] = field(default_factory=list)
+    # Extra reasons to refuse a command sync with 400 Invalid Form Body (a tree Discord rejects).
+    sync_problems: list[str] = field(default_factory=list)
+    # (method, path pattern) -> retry_after: every such request is answered 429 while listed.
+    throttled: dict[tuple[str, str], float] = field(default_factory=dict)
     dispatched_at: dict[str, float] = field(default_factory=dict)
     # Interactions whose 3 seconds are over: Discord answers their callback 404 Unknown interaction.
     expired: set[str] = field(default_factory=set)
@@ -65,6 +83,14 @@ class FakeDiscord:
     # Channels where studybot lacks Read Message History / Create Public Threads.
     history_forbidden: set[int] = field(default_factory=set)
     threads_forbidden: set[int] = field(default_factory=set)
+    # Roles anyone may mention, and the bot's permissions in the server (Mention @everyone
+    # lets it ping any role): together they decide whether a role mention pings.
+    mentionable_roles: set[int] = field(default_factory=set)
+    bot_permissions: int = p.VIEW_AND_SEND
+    # Requests whose body breaks Discord's OpenAPI request schema, with what is wrong.
+    spec_violations: list[tuple[Request, list[str]]] = field(default_factory=list)
+    # message id -> the roles that message notified when it was created
+    pinged: dict[str, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._changed = asyncio.Condition()
@@ -72,7 +98,7 @@ class FakeDiscord:
         self._sequence = itertools.count(1)
         self._nonces: dict[tuple[int, str], Payload] = {}
         self._dm_users: dict[int, int] = {dm: user for user, dm in p.DM_IDS.items()}
-        self._interactions: dict[str, Payload] = {}
+        self._interactions: dict[str, FakeInteraction] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._rules = self._routes()
@@ -109,7 +135,7 @@ class FakeDiscord:
         """Send a gateway event to the bot, as Discord does."""
         socket = self._sockets[shard if shard is not None else min(self._sockets)]
         if event == "INTERACTION_CREATE":
-            self._interactions[data["id"]] = data
+            self._interactions.setdefault(data["id"], FakeInteraction(data))
             self.dispatched_at[data["id"]] = time.perf_counter()
         await socket.send_json({"op": 0, "t": event, "s": next(self._sequence), "d": data})
 
@@ -133,6 +159,20 @@ class FakeDiscord:
     def callback_of(self, interaction: Payload) -> Callable[[Request], bool]:
         path = f"/interactions/{interaction['id']}/{interaction['token']}/callback"
         return lambda r: r.path == path
+
+    def let_time_pass(self, interaction: Payload, seconds: float) -> None:
+        """The interaction is `seconds` older than it was: its deadlines come closer."""
+        self._interactions[interaction["id"]].created -= seconds
+
+    def shown_by(self, interaction: Payload) -> list[Payload]:
+        """What people were shown through an interaction: its original response as it is
+        now (unless deleted), then its follow-ups; each with its flags."""
+        state = self._interactions[interaction["id"]]
+        return [m for m in state.messages if not (state.deleted and m is state.original)]
+
+    def pings_in(self, channel_id: int) -> list[int]:
+        """Every role a message in that channel notified, in order."""
+        return [role for m in self.channels.get(channel_id, []) for role in self.pinged.get(m["id"], [])]
 
     def followups_of(self, interaction: Payload) -> list[Request]:
         path = f"/webhooks/{p.APP_ID}/{interaction['token']}"
@@ -161,13 +201,18 @@ class FakeDiscord:
             await socket.close(code=4014, message=b"Disallowed intent(s).")
             return
         shard_id, shard_count = identify.get("shard", [0, 1])
+        server = p.guild_create()
+        for role in server["roles"]:
+            role["mentionable"] = int(role["id"]) in self.mentionable_roles
+            if role.get("tags", {}).get("bot_id"):
+                role["permissions"] = str(self.bot_permissions)
         self._sockets[shard_id] = socket
         ready = {"v": 10, "user": p.user(p.BOT_ID), "session_id": f"session-{shard_id}",
                  "resume_gateway_url": self.gateway_url, "shard": [shard_id, shard_count],
                  "application": {"id": str(p.APP_ID), "flags": 0},
                  "guilds": [{"id": str(p.GUILD_ID), "unavailable": True}]}
         await socket.send_json({"op": 0, "t": "READY", "s": next(self._sequence), "d": ready})
-        guild = {"op": 0, "t": "GUILD_CREATE", "s": next(self._sequence), "d": p.guild_create()}
+        guild = {"op": 0, "t": "GUILD_CREATE", "s": next(self._sequence), "d": server}
         await socket.send_json(guild)
 
     # ---- REST ------------------------------------------------------------------------------
@@ -182,7 +227,7 @@ class FakeDiscord:
             ("POST", r"/interactions/(?P<id>\d+)/(?P<token>[^/]+)/callback", self._callback),
             ("POST", webhook, self._followup),
             ("PATCH", webhook + r"/messages/@original", self._edit_original),
-            ("DELETE", webhook + r"/messages/@original", self._no_content),
+            ("DELETE", webhook + r"/messages/@original", self._delete_original),
             ("POST", r"/channels/(?P<channel>\d+)/messages", self._create_message),
             ("GET", r"/channels/(?P<channel>\d+)/messages", self._history),
             ("POST", r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)/threads", self._start_thread),
@@ -195,7 +240,12 @@ class FakeDiscord:
         body, files = await wire.read_body(request)
         recorded = Request(request.method, path, dict(request.query), body, files, time.perf_counter())
         self.requests.append(recorded)
-        response = await self._answer(request, path, body, files)
+        against_spec = spec_problems(request.method, path, body)
+        if against_spec:  # Discord checks every body against its schema first
+            self.spec_violations.append((recorded, against_spec))
+            response = wire.error(400, 50035, "Invalid Form Body", against_spec)
+        else:
+            response = await self._answer(request, path, body, files)
         recorded.status = response.status
         await self._notify()
         return response
@@ -205,6 +255,9 @@ class FakeDiscord:
         is_webhook = path.startswith(("/interactions/", "/webhooks/"))
         if not is_webhook and request.headers.get("Authorization") != f"Bot {self.token}":
             return wire.error(401, 0, "401: Unauthorized")
+        for (method, pattern), retry_after in self.throttled.items():
+            if method == request.method and re.fullmatch(pattern, path):
+                return wire.rate_limited(retry_after)
         for rule in self._rules:
             match = rule.pattern.fullmatch(path)
             if match and rule.method == request.method:
@@ -228,6 +281,7 @@ class FakeDiscord:
     async def _sync_commands(self, request: web.Request, match: re.Match[str], body: Any,
                              _: Any) -> web.Response:
         problems = [problem for command in body for problem in problems_with_command(command)]
+        problems += self.sync_problems
         if problems:
             return wire.error(400, 50035, "Invalid Form Body", problems)
         synced = [dict(command, id=str(p.new_id()), application_id=str(p.APP_ID), version="1")
@@ -238,25 +292,29 @@ class FakeDiscord:
         return wire.json_response({"url": self.gateway_url, "shards": 1, "session_start_limit": {
             "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}})
 
-    async def _no_content(self, *_: Any) -> web.Response:
-        return web.Response(status=204)
-
     async def _callback(self, request: web.Request, match: re.Match[str], body: Any,
                         files: list[SentFile]) -> web.Response:
-        interaction = self._interactions.get(match["id"])
-        if interaction is None or interaction["token"] != match["token"] or match["id"] in self.expired:
+        state = self._interactions.get(match["id"])
+        if (state is None or state.payload["token"] != match["token"] or match["id"] in self.expired
+                or state.age > RESPONSE_DEADLINE):
             return wire.error(404, 10062, "Unknown interaction")
+        if state.response is not None:
+            return wire.error(*ACKNOWLEDGED)
         kind = body.get("type")
-        summary: Payload = {"id": match["id"], "type": interaction["type"], "activity_instance_id": None,
+        data = body.get("data") or {}
+        summary: Payload = {"id": match["id"], "type": state.payload["type"], "activity_instance_id": None,
                             "response_message_loading": kind == 5,
-                            "response_message_ephemeral": bool((body.get("data") or {}).get("flags", 0)
-                                                               & EPHEMERAL)}
+                            "response_message_ephemeral": bool(data.get("flags", 0) & EPHEMERAL)}
         if kind in (4, 7):
-            problems = _problems(body.get("data") or {}, files)
+            problems = _problems(data, files)
             if problems:
                 return wire.error(400, 50035, "Invalid Form Body", problems)
+        state.response, state.ephemeral = kind, bool(data.get("flags", 0) & EPHEMERAL)
         if kind in (4, 5):
-            message = self._store_message(int(interaction["channel_id"]), body.get("data") or {})
+            placeholder = {"flags": data.get("flags", 0)} if kind == 5 else data
+            message = self._store_message(int(state.payload["channel_id"]), placeholder, notify=kind == 4)
+            state.original = message
+            state.messages.append(message)
             summary["response_message_id"] = message["id"]
             resource = {"type": kind, "message": message}
             return wire.json_response({"interaction": summary, "resource": resource})
@@ -267,17 +325,46 @@ class FakeDiscord:
         problems = _problems(body, files)
         if problems:
             return wire.error(400, 50035, "Invalid Form Body", problems)
-        interaction = next((i for i in self._interactions.values() if i["token"] == match["token"]), None)
-        if interaction is None:
-            return wire.error(404, 10015, "Unknown Webhook")
-        return wire.json_response(self._store_message(int(interaction["channel_id"]), body))
+        state = self._by_token(match["token"])
+        refused = _webhook_refusal(state)
+        if refused is not None or state is None:
+            return refused or wire.error(404, 10015, "Unknown Webhook")
+        if state.follow_up_edits_original:
+            state.original_filled = True
+            return self._change_original(state, body)
+        message = self._store_message(int(state.payload["channel_id"]), body)
+        state.messages.append(message)
+        return wire.json_response(message)
 
     async def _edit_original(self, request: web.Request, match: re.Match[str], body: Any,
                              files: list[SentFile]) -> web.Response:
         problems = problems_with_message(body, files)
         if problems:
             return wire.error(400, 50035, "Invalid Form Body", problems)
-        return wire.json_response(wire.message_payload(p.new_id(), p.CHANNEL_ID, body))
+        state = self._by_token(match["token"])
+        refused = _webhook_refusal(state)
+        if refused is not None or state is None:
+            return refused or wire.error(404, 10015, "Unknown Webhook")
+        state.original_filled = True
+        return self._change_original(state, body)
+
+    def _change_original(self, state: FakeInteraction, body: Payload) -> web.Response:
+        if state.deleted or state.original is None:
+            return wire.error(404, 10008, "Unknown Message")
+        changed = edited(state.original, body)
+        state.original.clear()
+        state.original.update(changed)  # in place: the channel shows the edit too
+        return wire.json_response(state.original)
+
+    async def _delete_original(self, request: web.Request, match: re.Match[str], *_: Any) -> web.Response:
+        state = self._by_token(match["token"])
+        if state is None or state.original is None or state.deleted:
+            return wire.error(404, 10008, "Unknown Message")
+        state.deleted = True
+        return web.Response(status=204)
+
+    def _by_token(self, token: str) -> FakeInteraction | None:
+        return next((i for i in self._interactions.values() if i.payload["token"] == token), None)
 
     async def _create_message(self, request: web.Request, match: re.Match[str], body: Any,
                               files: list[SentFile]) -> web.Response:
@@ -314,7 +401,8 @@ class FakeDiscord:
         if channel_id in self.history_forbidden:
             return wire.error(403, 50013, "Missing Permissions")
         limit = min(int(request.query.get("limit", "50")), 100)
-        newest_first = list(reversed(self.channels.get(channel_id, [])))[:limit]
+        shared = [m for m in self.channels.get(channel_id, []) if not m.get("flags", 0) & EPHEMERAL]
+        newest_first = list(reversed(shared))[:limit]
         return wire.json_response([dict(m, nonce=None) for m in newest_first])
 
     def _refusal(self, channel_id: int) -> web.Response | None:
@@ -341,10 +429,20 @@ class FakeDiscord:
         user_id = int(body["recipient_id"])
         return wire.json_response(p.dm_channel(p.DM_IDS[user_id], user_id))
 
-    def _store_message(self, channel_id: int, body: Payload) -> Payload:
+    def _store_message(self, channel_id: int, body: Payload, *, notify: bool = True) -> Payload:
         message = wire.message_payload(p.new_id(), channel_id, body)
         self.channels.setdefault(channel_id, []).append(message)
+        if notify:
+            self.pinged[message["id"]] = roles_pinged(body, self.mentionable_roles, self.bot_permissions)
         return message
+
+
+def _webhook_refusal(state: FakeInteraction | None) -> web.Response | None:
+    """An interaction's follow-ups and edits need its token: known, and younger than 15 minutes."""
+    if state is None:
+        return wire.error(404, 10015, "Unknown Webhook")
+    refused = state.refusal()
+    return wire.error(*refused) if refused is not None else None
 
 
 def _problems(message: Payload, files: list[SentFile]) -> list[str]:

@@ -51,7 +51,8 @@ def message_payload(message_id: int, channel_id: int, body: Payload) -> Payload:
     return {"id": str(message_id), "channel_id": str(channel_id), "author": p.user(p.BOT_ID),
             "content": body.get("content") or "", "timestamp": p.NOW, "edited_timestamp": None,
             "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
-            "attachments": [dict(a, url=f"https://cdn.example/{a.get('filename')}", size=1, proxy_url="")
+            "attachments": [dict(a, id=str(a.get("id", 0)), url=f"https://cdn.example/{a.get('filename')}",
+                                 size=1, proxy_url="")
                             for a in body.get("attachments") or []],
             "embeds": body.get("embeds") or [], "pinned": False, "type": 0, "flags": body.get("flags", 0),
             "components": body.get("components") or [], "nonce": body.get("nonce")}

@@ -77,19 +77,25 @@ class DiscordHarness:
         return await self.fake.wait_for(self.fake.callback_of(interaction))
 
     async def answer(self, interaction: Payload) -> Payload:
-        """The message answering an interaction: its callback's, or (deferred) its first follow-up."""
+        """The message answering an interaction: its callback's, or (deferred) the first message
+        sent after it, whether it fills the placeholder or is posted in the channel."""
         callback = await self.interact(interaction)
         if callback.body["type"] != 5:
             return callback.message
-        return dict((await self._first_follow_up(interaction)).body)
+        return dict((await self._first_answer(interaction)).body)
 
     async def answered_at(self, interaction: Payload) -> float:
-        """When the first follow-up of a deferred interaction reached the fake Discord."""
-        return (await self._first_follow_up(interaction)).received_at
+        """When the answer to a deferred interaction reached the fake Discord."""
+        return (await self._first_answer(interaction)).received_at
 
-    async def _first_follow_up(self, interaction: Payload) -> Request:
-        await self.fake.wait_until(lambda: bool(self.fake.followups_of(interaction)))
-        return self.fake.followups_of(interaction)[0]
+    async def _first_answer(self, interaction: Payload) -> Request:
+        def answers(request: Request) -> bool:
+            return request.is_send and (interaction["token"] in request.path or
+                                        request.path == f"/channels/{interaction['channel_id']}/messages")
+        callback = await self.fake.wait_for(self.fake.callback_of(interaction))
+        after = self.fake.requests.index(callback)
+        await self.fake.wait_until(lambda: any(map(answers, self.fake.requests[after:])))
+        return next(r for r in self.fake.requests[after:] if answers(r))
 
     async def slash(self, subcommand: str, *options: Payload, **where: Any) -> Request:
         return await self.interact(p.slash(subcommand, *options, **where))

@@ -33,7 +33,8 @@ VIEW_AND_SEND = 1024 | 2048 | 65536  # view channel, send messages, read message
 MANAGE_GUILD = 1 << 5
 MESSAGE_CONTENT_INTENT = 1 << 15
 TEXT_CHANNEL, DM_CHANNEL, PUBLIC_THREAD = 0, 1, 11
-SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER = 1, 2, 3, 4, 5, 6
+SUB_COMMAND, SUB_COMMAND_GROUP, STRING, INTEGER, BOOLEAN, USER, ROLE = 1, 2, 3, 4, 5, 6, 8
+MENTION_EVERYONE = 1 << 17
 NOW = "2026-12-01T09:00:00.000000+00:00"
 
 _sequence = itertools.count(1)
@@ -163,6 +164,14 @@ def autocomplete(subcommand: str, *options: Payload, **where: Any) -> Payload:
     payload = slash(subcommand, *options, **where)
     payload["type"] = 4
     return payload
+
+
+def role_option(name: str, role_id: int) -> Payload:
+    return {"type": ROLE, "name": name, "value": str(role_id)}
+
+
+def resolved_role(role_id: int, name: str, *, mentionable: bool) -> Payload:
+    return {"roles": {str(role_id): dict(role(role_id, name), mentionable=mentionable)}}
 
 
 def resolved_member(user_id: int) -> Payload:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from adapters.discord.config import DiscordConfig
 from bot.app import Companion
 from bot.messages import Reply, Text
@@ -120,3 +122,44 @@ async def test_a_mentioned_channel_counts_as_seen_only_when_discord_lets_the_aut
     message = router.seen[0][0]
     assert message.visible_channels == frozenset({str(p.OTHER_CHANNEL_ID)})
     assert not message.can_see(str(unknown))
+
+
+async def test_a_mention_reply_held_by_a_long_rate_limit_is_sent_after_the_wait(bot: DiscordHarness) -> None:
+    waited: list[float] = []
+
+    async def wait(seconds: float) -> None:
+        waited.append(seconds)
+
+    bot.client.messages.wait = wait
+    bot.fake.rate_limits.append(90.0)
+    [answer] = await bot.say(p.message_create(f"<@{p.BOT_ID}> week 2", mentions=(p.BOT_ID,)))
+    assert answer["embeds"][0]["title"].startswith("Week 2:")
+    assert waited == [90.0]
+
+
+async def test_with_dms_closed_the_note_offers_slash_commands_where_they_are_synced(
+    companion: Companion, fake_discord: FakeDiscord
+) -> None:
+    """With DISCORD_GUILD_IDS, `/study` is synced to those servers only, and only those
+    servers are answered at all, so the note may offer it there."""
+    fake_discord.closed_dms.add(p.ADA)
+    here = DiscordConfig(token=TOKEN, guild_ids=(p.GUILD_ID,))
+    async with running_bot(companion, fake_discord, here) as bot:
+        script_router(companion, lambda line: Reply.of(Text("Your canvas: secret ideas"), private=True))
+        [note] = await bot.say(p.message_create(f"{MENTION} canvas", mentions=(p.BOT_ID,)))
+    assert "/study ask" in note["content"] and "secret" not in note["content"]
+
+
+@pytest.mark.parametrize("code, text", [(50013, "Missing Permissions"), (50001, "Missing Access")])
+async def test_where_studybot_may_not_post_the_asker_gets_the_answer_by_dm_and_the_channel_is_left_alone(
+    bot: DiscordHarness, code: int, text: str
+) -> None:
+    bot.fake.forbidden_channels[p.CHANNEL_ID] = (code, text)
+    for asked in range(1, 4):
+        await bot.fake.dispatch("MESSAGE_CREATE", p.message_create(f"{MENTION} week 2", mentions=(p.BOT_ID,)))
+        await bot.fake.wait_until(lambda n=2 * asked: len(bot.fake.channels.get(p.DM_IDS[p.ADA], [])) == n)
+    dms = bot.fake.channels[p.DM_IDS[p.ADA]]
+    assert f"Discord said {text}" in dms[0]["content"] and "Send Messages" in dms[0]["content"]
+    assert dms[1]["embeds"][0]["title"].startswith("Week 2:")
+    refused = [r for r in bot.fake.requests if r.status == 403]
+    assert len(refused) == 1, "one refusal is enough to know"

@@ -57,7 +57,7 @@ async def by_slash(bot: DiscordHarness, text: str) -> None:
 
 
 async def by_button(bot: DiscordHarness, text: str) -> None:
-    await bot.click("studybot:cmd:" + text.replace("\n", " "))
+    await bot.answer(p.click("studybot:cmd:" + text.replace("\n", " ")))
 
 
 async def by_mention(bot: DiscordHarness, text: str) -> None:

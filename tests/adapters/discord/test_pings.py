@@ -6,13 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 import discord
+import pytest
 
 from adapters.discord.embeds import render
 from adapters.discord.poster import DiscordPoster
 from adapters.discord.sending import allowed_mentions
+from bot.app import Companion
 from bot.messages import ChannelRef, Heading, Ping, Platform, Reply, TenantRef, Text
 from tests.adapters.discord import payloads as p
-from tests.adapters.discord.harness import DiscordHarness
+from tests.adapters.discord.fake_discord import EPHEMERAL, FakeDiscord
+from tests.adapters.discord.harness import DiscordHarness, running_bot, script_router
 from tests.adapters.discord.live_mentions import live_mentions
 
 MENTION = f"<@{p.BOT_ID}>"
@@ -117,3 +120,52 @@ async def test_everyone_and_the_bots_own_role_cannot_be_chosen(bot: DiscordHarne
     card = await said(bot, "group")
     fields = [f for e in card["embeds"] for f in e.get("fields") or []]
     assert [f["value"] for f in fields if f["name"] == "Mentions"] == ["off"]
+
+
+# ---- `/study group ping` checks that the role can be pinged at all ---------------------
+# Discord notifies a role only if it "is mentionable" or the sender may mention all roles
+# (Mention @everyone, @here and All Roles); otherwise the mention shows and pings nobody.
+
+
+def ping_leaf(*, mentionable: bool, app_permissions: int = p.VIEW_AND_SEND) -> dict[str, Any]:
+    interaction = p.slash("group ping", p.role_option("role", p.STUDY_ROLE_ID), by=p.FACILITATOR,
+                          resolved=p.resolved_role(p.STUDY_ROLE_ID, "Study group", mentionable=mentionable))
+    interaction["app_permissions"] = str(app_permissions)
+    return interaction
+
+
+async def test_a_role_that_cannot_be_pinged_is_refused_with_what_to_change(
+    companion: Companion, bot: DiscordHarness
+) -> None:
+    router = script_router(companion)
+    answer = await bot.answer(ping_leaf(mentionable=False))
+    assert answer["flags"] & EPHEMERAL
+    assert "Allow anyone to @mention this role" in answer["content"]
+    assert "Mention @everyone, @here and All Roles" in answer["content"].replace("\u200b", "")
+    assert router.seen == [], "nothing was chosen"
+
+
+@pytest.mark.parametrize("mentionable, app_permissions", [
+    (True, p.VIEW_AND_SEND), (False, p.VIEW_AND_SEND | p.MENTION_EVERYONE)])
+async def test_a_role_that_can_be_pinged_is_chosen(companion: Companion, bot: DiscordHarness,
+                                                   mentionable: bool, app_permissions: int) -> None:
+    router = script_router(companion)
+    await bot.answer(ping_leaf(mentionable=mentionable, app_permissions=app_permissions))
+    assert [line for _, line in router.seen] == [f"group ping <@&{p.STUDY_ROLE_ID}>"]
+
+
+async def test_an_announcement_pings_only_when_discord_would_let_it(companion: Companion,
+                                                                    fake_discord: FakeDiscord) -> None:
+    """The fake's rule, on its own: same message, the role's setting decides."""
+    def reply(day: str) -> Reply:
+        return Reply.of(Heading(f"Catch-up on {day}"), ping=Ping(str(p.STUDY_ROLE_ID)))
+
+    async with running_bot(companion, fake_discord) as bot:
+        await DiscordPoster(bot.client).post(GROUP, reply("Monday"))
+        fake_discord.mentionable_roles.add(p.STUDY_ROLE_ID)
+        await DiscordPoster(bot.client).post(GROUP, reply("Tuesday"))
+        fake_discord.mentionable_roles.clear()
+        fake_discord.bot_permissions |= p.MENTION_EVERYONE
+        await DiscordPoster(bot.client).post(GROUP, reply("Wednesday"))
+    pinged = [fake_discord.pinged[m["id"]] for m in fake_discord.channels[p.CHANNEL_ID]]
+    assert pinged == [[], [p.STUDY_ROLE_ID], [p.STUDY_ROLE_ID]]

@@ -197,3 +197,12 @@ async def test_a_thread_that_cannot_be_opened_is_reported_with_the_sent_post(
     assert result.ok and len(posts_to(bot, p.CHANNEL_ID)) == 1
     assert (result.note or "").startswith("no thread for the answers, Discord said Missing Permissions")
     assert "Create Public Threads" in (result.note or "")
+
+
+async def test_a_thread_refused_with_a_long_rate_limit_is_reported_with_the_sent_post(
+    bot: DiscordHarness, poster: DiscordPoster
+) -> None:
+    bot.fake.throttled[("POST", r"/channels/\d+/messages/\d+/threads")] = 600.0
+    result = await poster.post(CHANNEL, ThreadedReply(parts=(Text("What surprised you?"),)))
+    assert result.ok and len(posts_to(bot, p.CHANNEL_ID)) == 1
+    assert (result.note or "").startswith("no thread for the answers, Discord asked studybot to wait 600 s")

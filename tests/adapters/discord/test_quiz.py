@@ -22,16 +22,16 @@ async def test_a_question_comes_with_buttons_and_a_click_answers_it(bot: Discord
     ids = custom_ids(question)
     assert ids[0] == "studybot:cmd:quiz answer w5-key-partners 1"
     assert all(len(i) <= 100 for i in ids)
-    response = await bot.click(ids[0], in_dm=True)
-    assert "Right!" in shown(response.message) and "Question 2 of 5" in shown(response.message)
+    answer = await bot.answer(p.click(ids[0], in_dm=True))
+    assert "Right!" in shown(answer) and "Question 2 of 5" in shown(answer)
 
 
 async def test_a_second_click_is_not_counted_again(bot: DiscordHarness) -> None:
     [question] = await bot.say(p.message_create("quiz week 5", in_dm=True))
     first = custom_ids(question)[0]
-    await bot.click(first, in_dm=True)
-    again = await bot.click(first, in_dm=True)
-    assert "already answered" in shown(again.message)
+    await bot.answer(p.click(first, in_dm=True))
+    again = await bot.answer(p.click(first, in_dm=True))
+    assert "already answered" in shown(again)
 
 
 async def test_a_typed_answer_in_a_dm_works_too(bot: DiscordHarness) -> None:
@@ -41,8 +41,9 @@ async def test_a_typed_answer_in_a_dm_works_too(bot: DiscordHarness) -> None:
 
 
 async def test_in_a_server_a_click_on_a_quiz_button_answers_privately(bot: DiscordHarness) -> None:
-    response = await bot.click("studybot:cmd:quiz week 5")
-    assert response.message["flags"] & EPHEMERAL
-    ids = custom_ids(response.message)
-    answered = await bot.click(ids[0])
-    assert answered.message["flags"] & EPHEMERAL and "Right!" in shown(answered.message)
+    started = p.click("studybot:cmd:quiz week 5")
+    ids = custom_ids(await bot.answer(started))
+    click = p.click(ids[0])
+    answered = await bot.answer(click)
+    assert "Right!" in shown(answered)
+    assert all(m["flags"] & EPHEMERAL for m in bot.fake.shown_by(started) + bot.fake.shown_by(click))

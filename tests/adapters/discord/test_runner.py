@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 
 import pytest
 
@@ -78,3 +79,27 @@ async def test_discord_out_of_reach_stops_serve_with_one_line_not_a_traceback(
     with pointed_at(gone):
         line = await served(capsys, companion, {"DISCORD_TOKEN": TOKEN})
     assert line.startswith("studybot: Couldn't reach Discord (")
+
+
+async def test_a_long_rate_limit_at_start_up_stops_serve_with_one_line(
+    capsys: pytest.CaptureFixture[str], companion: Companion, fake_discord: FakeDiscord,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past max_ratelimit_timeout discord.py raises RateLimited, which is no HTTPException."""
+    # discord.py logs each 429; a handler an earlier test left on a closed stream must not print.
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])
+    fake_discord.throttled[("PUT", r"/applications/\d+/commands")] = 600.0
+    with pointed_at(fake_discord):
+        line = await served(capsys, companion, {"DISCORD_TOKEN": TOKEN})
+    assert line.startswith("studybot: Discord asked studybot to wait 600 seconds")
+
+
+async def test_commands_discord_finds_invalid_stop_serve_saying_retrying_will_not_help(
+    capsys: pytest.CaptureFixture[str], companion: Companion, fake_discord: FakeDiscord
+) -> None:
+    fake_discord.sync_problems.append("options.0.description: Must be 100 or fewer in length.")
+    with pointed_at(fake_discord):
+        line = await served(capsys, companion, {"DISCORD_TOKEN": TOKEN})
+    assert "Try again in a few minutes" not in line
+    assert "refused studybot's slash commands as invalid" in line
+    assert "Must be 100 or fewer in length" in line

@@ -14,17 +14,19 @@ async def test_a_click_runs_its_command_and_answers_the_clicker_privately(
     companion: Companion, bot: DiscordHarness
 ) -> None:
     router = script_router(companion)
-    response = await bot.click("studybot:cmd:week 4")
+    click = p.click("studybot:cmd:week 4")
+    answer = await bot.answer(click)
     assert router.seen[0][1] == "week 4"
-    assert response.message["embeds"][0]["title"].startswith("Week 4:")
-    assert response.message["flags"] & EPHEMERAL
-    assert response.message["allowed_mentions"] == {"parse": []}
+    assert answer["embeds"][0]["title"].startswith("Week 4:")
+    assert [m["flags"] & EPHEMERAL for m in bot.fake.shown_by(click)] == [EPHEMERAL]
+    assert answer["allowed_mentions"] == {"parse": []}
 
 
 async def test_in_a_dm_a_click_answers_in_the_open(bot: DiscordHarness) -> None:
-    response = await bot.click("studybot:cmd:weeks", in_dm=True)
-    assert not response.message.get("flags", 0) & EPHEMERAL
-    assert "Smart cities: 6 weeks" in response.message["embeds"][0]["title"]
+    click = p.click("studybot:cmd:weeks", in_dm=True)
+    answer = await bot.answer(click)
+    assert [m["flags"] & EPHEMERAL for m in bot.fake.shown_by(click)] == [0]
+    assert "Smart cities: 6 weeks" in answer["embeds"][0]["title"]
 
 
 async def test_buttons_still_work_after_a_restart(companion: Companion, fake_discord: FakeDiscord) -> None:
@@ -33,9 +35,9 @@ async def test_buttons_still_work_after_a_restart(companion: Companion, fake_dis
     next_week = next(b["custom_id"] for b in sent.message["components"][0]["components"]
                      if b["label"] == "Next week ▶")
     async with running_bot(companion, fake_discord) as restarted:
-        response = await restarted.click(next_week)  # on a message this process never saw
+        answer = await restarted.answer(p.click(next_week))  # on a message this process never saw
     assert next_week == "studybot:cmd:week 3"
-    assert response.message["embeds"][0]["title"].startswith("Week 3:")
+    assert answer["embeds"][0]["title"].startswith("Week 3:")
 
 
 async def test_buttons_of_other_apps_are_not_ours_to_answer(bot: DiscordHarness) -> None:
