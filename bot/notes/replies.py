@@ -57,12 +57,15 @@ def open_questions(found: Sequence[OpenQuestion], figures: Figures) -> Reply:
 
 
 def _line(question: OpenQuestion) -> str:
-    count = len(question.asked)
-    who = f"{count} learners asked something like" if count > 1 else "asked"
+    learners, times = len({m.user_id for m in question.asked}), len(question.asked)
+    who = (f"{learners} learners asked something like" if learners > 1
+           else f"asked {times} times" if times > 1 else "asked")
     week = f", week {question.week}" if question.week is not None else ""
     # Groups only: a DM or another channel would point at a learner.
-    groups = sorted({m.group_name for m in question.asked if m.group_name})
-    where = f", in {', '.join(groups)}" if groups else ""
+    places = [f"in {name}" for name in sorted({m.group_name for m in question.asked if m.group_name})]
+    if any(m.group_name is None for m in question.asked):
+        places.append("outside a group's channel")
+    where = f", {' and '.join(places)}"
     return f"{who}: “{question.text[:LISTED_CHARACTERS]}” ({day(question.asked[-1].created_at)}{week}{where})"
 
 
