@@ -57,6 +57,7 @@ class SearchMiss:
     group_name: str | None = None
     id: str = ""
     week: int | None = None
+    closed_at: datetime | None = None  # answered or dismissed
 
 
 class SearchMissRepository:
@@ -92,7 +93,7 @@ class SearchMissRepository:
             statement = statement.where(SearchMissRow.closed_at.is_(None))
         async with self.db.session() as session:
             rows = (await session.execute(statement)).all()
-        return [SearchMiss(r.channel_id, r.user_id, r.query, r.created_at, name, r.id, r.week)
+        return [SearchMiss(r.channel_id, r.user_id, r.query, r.created_at, name, r.id, r.week, r.closed_at)
                 for r, name in rows]
 
     async def close(self, tenant: TenantRef, ids: Sequence[str], now: datetime,

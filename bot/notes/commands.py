@@ -89,9 +89,8 @@ class NotesCommands:
 
     async def _question(self, context: Context, number: int) -> OpenQuestion | Reply:
         found = await self.service.open_questions(context.message.user.tenant)
-        if not 1 <= number <= len(found):
-            return say.no_such_question(len(found))
-        return found[number - 1]
+        chosen = next((q for q in found if q.number == number), None)
+        return chosen if chosen is not None else say.no_such_question([q.number for q in found])
 
     async def _answer(self, context: Context, question: OpenQuestion, text: str) -> Reply:
         note = await self.service.answer(context.message.user, question.asked, text, question.week,

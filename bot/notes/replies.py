@@ -45,11 +45,12 @@ def open_questions(found: Sequence[OpenQuestion], figures: Figures) -> Reply:
         parts: list[Part] = [Text("No open questions: every question was found in the course, "
                                   "answered or dismissed.")]
     else:
-        lines = tuple(_line(q) for q in found)
+        lines, first = tuple(_line(q) for q in found), found[0].number
         parts = [Text("**Questions the course left open** (who asked is never shown):"),
-                 Bullets(lines, numbered=True, from_user=True),
-                 Text("Answer one with `misses answer 1 <your answer>`, or with result 1 of your "
-                      "last search: `misses answer 1 with 1`. `misses dismiss 1` closes it unanswered."),
+                 Bullets(lines, from_user=True),
+                 Text(f"Answer one with `misses answer {first} <your answer>`, or with result 1 of your "
+                      f"last search: `misses answer {first} with 1`. `misses dismiss {first}` closes it "
+                      "unanswered."),
                  Actions(tuple(Button(f"Answer {q.number}", f"misses reply {q.number}")
                                for q in found[:5]))]
     parts.append(Text(_figures(figures)))
@@ -66,7 +67,8 @@ def _line(question: OpenQuestion) -> str:
     if any(m.group_name is None for m in question.asked):
         places.append("outside a group's channel")
     where = f", {' and '.join(places)}"
-    return f"{who}: “{question.text[:LISTED_CHARACTERS]}” ({day(question.asked[-1].created_at)}{week}{where})"
+    latest = day(question.asked[-1].created_at)
+    return f"{question.number}. {who}: “{question.text[:LISTED_CHARACTERS]}” ({latest}{week}{where})"
 
 
 def _figures(figures: Figures) -> str:
@@ -85,12 +87,13 @@ def _span(wait: timedelta) -> str:
     return f"{round(hours / 24)} days"
 
 
-def no_such_question(count: int) -> Reply:
-    if not count:
+def no_such_question(numbers: Sequence[int]) -> Reply:
+    if not numbers:
         return Reply.of(Text("There are no open questions to answer; `misses` lists them when there are."),
                         private=True)
-    return Reply.of(Text(f"`misses` shows {count} open question{'' if count == 1 else 's'}; "
-                         "pick one of their numbers, like `misses answer 1 <your answer>`."), private=True)
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return Reply.of(Text(f"The open questions are numbered {shown}; pick one of their numbers, like "
+                         f"`misses answer {numbers[0]} <your answer>`."), private=True)
 
 
 def answered(note: CourseNote, asked: int, telling: bool) -> Reply:

@@ -50,15 +50,17 @@ class NotesService:
 
     # ---- open questions ---------------------------------------------------------
     async def open_questions(self, tenant: TenantRef) -> list[OpenQuestion]:
-        """The open questions, near-duplicates together, numbered by their first asking
-        (oldest first, so a question asked meanwhile does not renumber the list)."""
-        found = list(reversed(await self.misses.recent(tenant, limit=OPEN_LISTED, only_open=True)))
+        """The open questions, near-duplicates together. Numbers count the groups of the
+        latest questions, open or not, oldest first: answering number 1 leaves number 2
+        where the facilitator saw it, and a question asked meanwhile comes last."""
+        found = list(reversed(await self.misses.recent(tenant, limit=OPEN_LISTED)))
         measures = await self._measures()
         texts = [m.query for m in found]
         vectors = await self._encoded(texts, measures)
         compared = asked(texts, vectors.tolist() if vectors is not None else None)
-        groups = grouped(compared, measures.weight)
-        return [OpenQuestion(n, tuple(found[i] for i in group)) for n, group in enumerate(groups, start=1)]
+        numbered = enumerate(grouped(compared, measures.weight), start=1)
+        groups = ((n, [found[i] for i in group if found[i].closed_at is None]) for n, group in numbered)
+        return [OpenQuestion(n, tuple(still)) for n, still in groups if still]
 
     async def figures(self, tenant: TenantRef, now: datetime) -> Figures:
         waits = await self.misses.answer_waits(tenant, now - 4 * WEEK)

@@ -56,9 +56,9 @@ async def test_near_duplicate_questions_are_one_numbered_line_naming_no_one(
     listed = await facilitator(companion, "misses")
     lines = [line for line in listed.splitlines() if "“" in line]
     assert len(lines) == 2
-    assert lines[0].startswith("2 learners asked something like: “quantum entanglement”")
+    assert lines[0].startswith("1. 2 learners asked something like: “quantum entanglement”")
     assert "week 1" in lines[0] and "in Tuesday group" in lines[0]
-    assert lines[1].startswith("asked: “medieval falconry”")
+    assert lines[1].startswith("2. asked: “medieval falconry”")
     for private in ("kim", "lee", "max", "dm-"):
         assert private not in listed
     assert "4 open" in listed
@@ -76,7 +76,7 @@ async def test_an_answer_by_text_becomes_a_note_and_closes_the_group(
     saved = await facilitator(companion, f"misses answer 1 {ANSWER}")
     assert "Saved as course note 1" in saved and "2 learners who asked" in saved
     listed = await facilitator(companion, "misses")
-    assert "quantum" not in listed and "medieval falconry" in listed
+    assert "quantum" not in listed and "2. asked: “medieval falconry”" in listed  # numbers stay put
     notes = await facilitator(companion, "notes")
     assert "quantum entanglement" in notes and "Physics of Sensing" in notes and "Fay" in notes
 
@@ -125,7 +125,7 @@ async def test_dismiss_closes_a_question_without_a_note(companion: Companion, cl
     assert "Closed without an answer" in await facilitator(companion, "misses dismiss 2")
     assert "falconry" not in await facilitator(companion, "misses")
     assert "No course notes yet" in await facilitator(companion, "notes")
-    assert "pick one of their numbers" in await facilitator(companion, "misses dismiss 7")
+    assert "numbered 1; pick one" in await facilitator(companion, "misses dismiss 7")
 
 
 async def test_the_answer_button_asks_for_the_answer_and_takes_the_next_message(
@@ -174,7 +174,7 @@ async def test_each_asker_gets_one_direct_message_even_with_two_replicas_and_a_r
         await ask(first, "notes off", user="max")
         await ask(first, "search medieval falconry again", user="max")
         await facilitator(first, f"misses answer 1 {ANSWER}")
-        await facilitator(second, "misses answer 1 Not in the course.")  # max's falconry, now number 1
+        await facilitator(second, "misses answer 2 Not in the course.")  # max's falconry, asked twice
         # Both replicas' outboxes run the same due occurrence at once: each asker is claimed once.
         await asyncio.gather(*(replica.scheduler.outbox.run_due(clock()) for replica in (first, second)))
     async with open_companion(settings, clock=clock) as restarted:
