@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Integer, String, Text, and_, func, select, update
+from sqlalchemy import ColumnElement, Integer, String, Text, and_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.messages import Incoming, TenantRef
@@ -105,12 +105,6 @@ class SearchMissRepository:
                                             SearchMissRow.closed_at.is_(None))
                 .values(closed_at=now, note_id=note_id))
         return int(getattr(result, "rowcount", 0) or 0)
-
-    async def open_count(self, tenant: TenantRef) -> int:
-        async with self.db.session() as session:
-            found = await session.scalar(select(func.count()).select_from(SearchMissRow).where(
-                *self._of(tenant), SearchMissRow.closed_at.is_(None)))
-        return int(found or 0)
 
     async def answer_waits(self, tenant: TenantRef, since: datetime) -> list[timedelta]:
         """How long each question answered since `since` waited for its note."""

@@ -66,7 +66,7 @@ class NotesCommands:
         words = args.strip()
         if not words:
             found = await self.service.open_questions(tenant)
-            return say.open_questions(found, await self.service.figures(tenant, context.now))
+            return say.open_questions(found, await self.service.figures(tenant, context.now, len(found)))
         if match := DISMISS.fullmatch(words):
             question = await self._question(context, int(match["number"]))
             if isinstance(question, Reply):
@@ -111,8 +111,10 @@ class NotesCommands:
         page = lookup_say.moment_chain(hits, query.text or last.query, wanted=lookup_say.PER_PAGE)
         if not 1 <= result <= len(page):
             return say.no_such_result(len(page))
-        adopted = lookup_say.brief_moment(page[result - 1])
-        return await self._answer(context, question, f"The course covers this: {adopted}")
+        # Plain words: a note is shown as text its writer gave, with no markup.
+        moment = page[result - 1]
+        adopted = f"The course covers this: {lookup_say.where(moment.passage, moment.start)}: {moment.text}"
+        return await self._answer(context, question, adopted)
 
     async def _ask_for_answer(self, context: Context, question: OpenQuestion) -> Reply:
         state = {"ids": [m.id for m in question.asked], "text": question.text}

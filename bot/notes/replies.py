@@ -97,7 +97,8 @@ def no_such_question(numbers: Sequence[int]) -> Reply:
 
 
 def answered(note: CourseNote, asked: int, telling: bool) -> Reply:
-    told = (f" I'll message the {asked} learner{'' if asked == 1 else 's'} who asked, once each."
+    told = ((" I'll message the learner who asked, once." if asked == 1 else
+             f" I'll message the {asked} learners who asked, once each.")
             if telling else " I couldn't find a group to send from, so askers are not messaged; "
             "answer from your group's channel to message them.")
     return Reply.of(Text(f"Saved as course note {note.number}. The next learner who asks something "

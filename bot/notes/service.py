@@ -62,11 +62,12 @@ class NotesService:
         groups = ((n, [found[i] for i in group if found[i].closed_at is None]) for n, group in numbered)
         return [OpenQuestion(n, tuple(still)) for n, still in groups if still]
 
-    async def figures(self, tenant: TenantRef, now: datetime) -> Figures:
+    async def figures(self, tenant: TenantRef, now: datetime, still_open: int) -> Figures:
+        """`still_open`: the open questions as listed (near-duplicates counted once)."""
         waits = await self.misses.answer_waits(tenant, now - 4 * WEEK)
         median = timedelta(seconds=statistics.median(w.total_seconds() for w in waits)) if waits else None
         served = await self.notes.serves_since(tenant, now - WEEK)
-        return Figures(served, await self.misses.open_count(tenant), median)
+        return Figures(served, still_open, median)
 
     async def answer(self, author: UserRef, asked_: Sequence[SearchMiss], text: str, week: int | None,
                      now: datetime) -> CourseNote:
