@@ -77,6 +77,10 @@ async def run(count: int, asks: int, database: str | None, semantic: bool) -> No
                                   clock=lambda: now) as companion:
             noted = questions(count)
             await add_notes(companion, noted, now)
+            if semantic:  # the course's passage vectors first (minutes, unless cached)
+                search = companion.registries.by_course[COURSE].by_name("search")
+                assert search is not None
+                await search.handler.__self__.lookup.ready()  # type: ignore[attr-defined]
             rng = random.Random(11)
             started = time.perf_counter()
             await companion.handle(asked("warm up the course index", 0))
