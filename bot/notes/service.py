@@ -29,6 +29,10 @@ OPEN_LISTED = 200
 QUESTIONS_KEPT = 5
 WEEK = timedelta(days=7)
 KEPT_VECTORS = 50_000
+# With more noted questions than this lacking vectors (after a start-up), they are encoded
+# in the background: 10,000 took 53 s here, too long for the learner asking meanwhile, who
+# gets the lexical measure alone until they are ready.
+ENCODED_WHILE_ASKING = 32
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,10 @@ class NotesService:
         self.notes = notes
         self.misses = misses
         self.lookup = lookup
-        self._indexes: dict[TenantRef, tuple[tuple[int, datetime | None, int], NoteIndex]] = {}
+        # Each workspace's index, the notes' revision it was built from, and whether it has
+        # every vector it should (False while they are encoded in the background).
+        self._indexes: dict[TenantRef, tuple[tuple[int, datetime | None, int], NoteIndex, bool]] = {}
+        self._encoding: asyncio.Task[Floats | None] | None = None
         self._vectors: dict[str, Floats] = {}
         self._weights: tuple[int, Weights] | None = None
 
@@ -104,13 +111,19 @@ class NotesService:
         measures = await self._measures()
         revision = await self.notes.revision(tenant)
         kept = self._indexes.get(tenant)
-        if kept is not None and kept[0] == revision:
+        encoding = self._encoding is not None and not self._encoding.done()
+        if kept is not None and kept[0] == revision and (kept[2] or encoding):
             return kept[1], measures
-        notes = await self.notes.all(tenant)
-        index = NoteIndex.build(notes, measures.weight)
-        if measures.encode is not None:
-            index.vectors = await self._encoded(index.texts(), measures)
-        self._indexes[tenant] = (revision, index)
+        index = NoteIndex.build(await self.notes.all(tenant), measures.weight)
+        complete = measures.encode is None
+        if not complete:
+            texts = index.texts()
+            missing = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+            if len(missing) <= ENCODED_WHILE_ASKING:
+                index.vectors, complete = await self._encoded(texts, measures), True
+            elif not encoding:
+                self._encoding = asyncio.create_task(self._encoded(missing, measures), name="note-vectors")
+        self._indexes[tenant] = (revision, index, complete)
         return index, measures
 
     async def _measures(self) -> Measures:
