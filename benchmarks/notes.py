@@ -85,6 +85,18 @@ async def run(count: int, asks: int, database: str | None, semantic: bool) -> No
             started = time.perf_counter()
             await companion.handle(asked("warm up the course index", 0))
             first = time.perf_counter() - started
+            background = ""
+            if semantic:  # time the questions once the noted questions' vectors are ready
+                notes = companion.registries.by_course[COURSE].by_name("notes")
+                assert notes is not None
+                encoding = notes.handler.__self__.service._encoding  # type: ignore[attr-defined]
+                if encoding is not None:
+                    await encoding
+                    ready = time.perf_counter() - started
+                    started = time.perf_counter()
+                    await companion.handle(asked("rebuild with the vectors", 0))
+                    background = (f"; their vectors ready {ready:.1f} s after it, in the background; "
+                                  f"the question after that {(time.perf_counter() - started) * 1000:.0f} ms")
             times, served, tried = [], 0, 0
             for n in range(asks):
                 if noted and n % 2 == 0:
@@ -101,7 +113,8 @@ async def run(count: int, asks: int, database: str | None, semantic: bool) -> No
             p50 = statistics.median(times) * 1000
             p99 = times[min(len(times) - 1, int(len(times) * 0.99))] * 1000
             kind = "lexical + semantic" if semantic else "lexical"
-            print(f"{count:>6} notes ({kind}): first question {first * 1000:7.1f} ms (indexes built); "
+            print(f"{count:>6} notes ({kind}): first question {first * 1000:7.1f} ms (indexes built)"
+                  f"{background}; "
                   f"then p50 {p50:6.1f} ms, p99 {p99:6.1f} ms over {asks}; noted questions answered "
                   f"by their note {served}/{tried}")
 
