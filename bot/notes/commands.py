@@ -95,6 +95,8 @@ class NotesCommands:
     async def _answer(self, context: Context, question: OpenQuestion, text: str) -> Reply:
         note = await self.service.answer(context.message.user, question.asked, text, question.week,
                                          context.now)
+        if note is None:
+            return say.closed_meanwhile()
         telling = await self.telling.tell(context.message, note, context.now)
         await self.audit.record(context.message, "misses answer", context.now,
                                 detail=f"note {note.number}: {question.text}")
@@ -131,8 +133,7 @@ class NotesCommands:
         found = await self.service.open_questions(context.message.user.tenant)
         question = next((q for q in found if ids & {m.id for m in q.asked}), None)
         if question is None:
-            return Reply.of(Text("That question was answered or dismissed meanwhile; `misses` lists "
-                                 "the open ones."), private=True)
+            return say.closed_meanwhile()
         return await self._answer(context, question, text.strip())
 
     # ---- notes ------------------------------------------------------------------

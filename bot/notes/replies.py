@@ -107,6 +107,11 @@ def answered(note: CourseNote, asked: int, telling: bool) -> Reply:
                          f"{note.number} <text>` changes this one."), private=True, summary="Note saved")
 
 
+def closed_meanwhile() -> Reply:
+    return Reply.of(Text("Another facilitator answered or dismissed that question meanwhile; `misses` "
+                         "lists the open ones."), private=True)
+
+
 def dismissed(question: OpenQuestion) -> Reply:
     return Reply.of(Text(f"Closed without an answer: “{question.text}”.", from_user=True), private=True)
 

@@ -77,11 +77,14 @@ class NotesService:
         return Figures(served, still_open, median)
 
     async def answer(self, author: UserRef, asked_: Sequence[SearchMiss], text: str, week: int | None,
-                     now: datetime) -> CourseNote:
-        """A note answering `asked_`, which are closed with it."""
+                     now: datetime) -> CourseNote | None:
+        """A note answering `asked_`, which are closed with it; None when another facilitator
+        answered or dismissed them all meanwhile (then no note is kept)."""
         questions = tuple(dict.fromkeys(" ".join(m.query.split()) for m in asked_))[:QUESTIONS_KEPT]
         note = await self.notes.add(author, text, questions, week, now)
-        await self.misses.close(author.tenant, [m.id for m in asked_], now, note.id)
+        if not await self.misses.close(author.tenant, [m.id for m in asked_], now, note.id):
+            await self.notes.remove(author.tenant, note.number)
+            return None
         return note
 
     async def dismiss(self, tenant: TenantRef, asked_: Sequence[SearchMiss], now: datetime) -> int:

@@ -187,3 +187,18 @@ async def test_each_asker_gets_one_direct_message_even_with_two_replicas_and_a_r
     assert all(p.channel.is_direct and p.channel.to_person for p in sent)
     kim = next(p for p in sent if p.channel.id == "kim").reply.plain_text()
     assert "“quantum entanglement”" in kim and ANSWER in kim and "notes off" in kim
+
+
+async def test_two_facilitators_answering_one_question_keep_one_note(
+        companion: Companion, clock: FakeClock) -> None:
+    await three_open_questions(companion, clock)
+    notes = companion.registries.by_course["smart-cities"].by_name("notes")
+    assert notes is not None
+    service = notes.handler.__self__.service  # type: ignore[attr-defined]
+    [first, _] = await service.open_questions(TENANT)
+    fay, sam = say("x", user="fay").user, say("x", user="sam").user
+    answers = await asyncio.gather(service.answer(fay, first.asked, "One.", None, clock()),
+                                   service.answer(sam, first.asked, "Two.", None, clock()))
+    assert sum(1 for note in answers if note is not None) == 1
+    listed = await facilitator(companion, "notes")
+    assert ("One." in listed) != ("Two." in listed)
