@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from bot.audit.service import AuditLog
 from bot.calendar.feed import CalendarFeed
 from bot.canvas.commands import CanvasCommands
 from bot.canvas.service import CanvasService
@@ -28,6 +29,10 @@ from bot.lookup.elsewhere import OtherCourses
 from bot.lookup.last_search import LastSearchRepository
 from bot.lookup.misses import SearchMissRepository
 from bot.messages import Incoming, Reply
+from bot.notes.audience import Telling
+from bot.notes.commands import NotesCommands
+from bot.notes.service import NotesService
+from bot.notes.store import NoteRepository, NotesOff
 from bot.ops import retention
 from bot.ports import Clock, Posters
 from bot.quiz import nudges as quiz_nudges
@@ -41,6 +46,7 @@ from bot.registries import CourseRegistries
 from bot.router import Router, utc_clock
 from bot.safeguards.build import build_safeguards
 from bot.schedule.scheduler import Scheduler
+from bot.schedule.schedules import ScheduleRepository
 from bot.search.service import LookupService, SharedModel
 from bot.search.settings import LookupSettings
 from bot.store.db import Database
@@ -93,8 +99,9 @@ class Companion:
 class CourseParts:
     """Builds one course's capabilities; keeps its lookup so the companion can stop it."""
 
-    def __init__(self, db: Database, catalog: Catalog, groups: GroupScheduling) -> None:
+    def __init__(self, db: Database, catalog: Catalog, groups: GroupScheduling, audit: AuditLog) -> None:
         self.db = db
+        self.audit = audit
         self.catalog = catalog
         self.groups = groups
         self.lookups: list[LookupService] = []
@@ -114,9 +121,14 @@ class CourseParts:
         canvas = CanvasService(CanvasRepository(db), course.canvas)
         # Lookup's phrasings ("what did ... say ... in week 5") must be tried before the
         # week capability's, which take any "week N".
+        notes = NotesService(NoteRepository(db, course.id), SearchMissRepository(db, course.id), lookup)
+        telling = Telling(GroupRepository(db), ScheduleRepository(db),
+                          self.groups.scheduler.schedules_changed)
         capabilities: list[Capability] = [
             LookupCommands(lookup, SearchMissRepository(db, course.id), LastSearchRepository(db),
-                           registry, weeks, self.others),
+                           registry, weeks, self.others, noted=notes),
+            NotesCommands(notes, LastSearchRepository(db), NotesOff(db), telling, DialogRepository(db),
+                          self.audit),
             WeekCommands(course, weeks)]
         if course.has_canvas:
             capabilities.append(CanvasCommands(course, canvas, weeks, DialogRepository(db)))
@@ -155,7 +167,7 @@ async def open_companion(
         resolver = CourseResolver(catalog, GroupRepository(db), choices,
                                   default_course=settings.default_course)
         courses = CourseCommands(catalog, resolver, choices, DialogRepository(db))
-        parts = CourseParts(db, catalog, groups)
+        parts = CourseParts(db, catalog, groups, safeguards.audit)
         registries = CourseRegistries(
             catalog, resolver, course_capabilities=parts,
             shared=(*groups.capabilities, safeguards.privacy, courses),

@@ -9,6 +9,7 @@ from bot.courses import store as course_choices
 from bot.groups import store as group_settings
 from bot.ideas import store as ideas
 from bot.lookup import last_search, misses
+from bot.notes import store as notes
 from bot.quiz import learners as quiz_learners
 from bot.quiz import nudge_store as quiz_nudges
 from bot.quiz import store as reviews
@@ -28,6 +29,7 @@ __all__ = [
     "ideas",
     "last_search",
     "misses",
+    "notes",
     "progress",
     "quiz_learners",
     "quiz_nudges",

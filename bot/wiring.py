@@ -21,15 +21,18 @@ from bot.groups.pings import GroupPings, PingService
 from bot.groups.roles import RoleService
 from bot.groups.service import GroupService
 from bot.groups.store import GroupSettingsRepository
+from bot.notes.audience import NoteAudience
+from bot.notes.store import NotesOff
 from bot.ports import Clock, Posters
 from bot.posts.prompt_commands import PromptCommands
 from bot.posts.prompts import DailyCap, PromptService
 from bot.posts.reminder_commands import ReminderCommands
 from bot.posts.reminders import PostComposer, ReminderService
+from bot.schedule.audiences import Audiences
 from bot.schedule.deliveries import DeliveryRepository
 from bot.schedule.outbox import Outbox, OutboxPolicy
 from bot.schedule.scheduler import Scheduler
-from bot.schedule.schedules import ScheduleRepository
+from bot.schedule.schedules import Kind, ScheduleRepository
 from bot.sessions.commands import SessionCommands
 from bot.sessions.service import SessionAudience, SessionService
 from bot.sessions.store import SessionRepository
@@ -65,7 +68,8 @@ def build_group_scheduling(db: Database, catalog: Catalog, posters: Posters, *, 
     live, settings = SessionRepository(db), GroupSettingsRepository(db)
     outbox = Outbox(schedules, deliveries, GroupPings(posters, settings), PostComposer(catalog), clock=clock,
                     policy=OutboxPolicy(grace=timedelta(hours=grace_hours)), platforms=posters.platforms,
-                    audience=SessionAudience(live))
+                    audience=Audiences({Kind.SESSION: SessionAudience(live),
+                                        Kind.NOTE: NoteAudience(db, NotesOff(db))}))
     scheduler = Scheduler(outbox, schedules, clock=clock)
     calendar = GroupService(groups, catalog, default_course=default_course)
     roles = RoleService(groups)

@@ -19,6 +19,7 @@ from bot.lookup import replies as say
 from bot.lookup.elsewhere import OtherCourses
 from bot.lookup.last_search import LastSearch, LastSearchRepository
 from bot.lookup.misses import SearchMissRepository
+from bot.lookup.noted import NoNotes, NotedAnswers, noted_first
 from bot.messages import Reply
 from bot.router import normalise
 from bot.search.query import Query, QueryError
@@ -48,8 +49,9 @@ def _search_all(match: re.Match[str]) -> str:
 class LookupCommands:
     def __init__(self, lookup: LookupService, misses: SearchMissRepository,
                  last: LastSearchRepository, registry: Registry, weeks: WeekService | None = None,
-                 others: OtherCourses | None = None) -> None:
+                 others: OtherCourses | None = None, noted: NotedAnswers | None = None) -> None:
         self.lookup = lookup
+        self.noted = noted or NoNotes()
         self.others = others or OtherCourses()
         self.misses = misses
         self.last = last
@@ -66,9 +68,6 @@ class LookupCommands:
                     topic="lookup", handler=self.more),
             Command(name="moment", summary="Quote one result of your last search in full",
                     usage=("moment 2",), topic="lookup", handler=self.moment),
-            Command(name="misses", summary="Questions the course did not answer",
-                    usage=("misses",), aliases=("gaps",), topic="lookup", facilitator_only=True,
-                    handler=self.list_misses),
         ]
 
     def intents(self) -> Sequence[Intent]:
@@ -99,7 +98,9 @@ class LookupCommands:
         if question.lower() in MISSES_WORDS:
             if not context.is_facilitator:
                 return replies.facilitators_only("search misses")
-            return await self.list_misses(context, "")
+            listed = self.registry.find("misses")
+            assert listed is not None  # course notes are built with every course's lookup
+            return await listed.handler(context, "")
         if not question:
             raise UsageError(say.empty_question(self.lookup.course))
         try:
@@ -112,8 +113,11 @@ class LookupCommands:
         typo = None if _typed_command(context) else self._command_typo(question, results.answered)
         if typo is not None:
             return typo
+        noted = await self.noted.answering(context.message, question, context.now)
         if not results.answered:
-            await self.misses.record(context.message, question, context.now)
+            if noted:
+                return Reply(parts=tuple(noted), summary="Your facilitator answered this")
+            await self.misses.record(context.message, question, context.now, await self._asker_week(context))
             elsewhere = await self.others.answering(self.lookup.course.id, question)
             return say.not_covered(results, question, elsewhere,
                                    can_switch=context.message.channel.is_direct)
@@ -122,8 +126,8 @@ class LookupCommands:
         await self.last.remember(context.message, question, len(page), context.now,
                                  moments=[k for m in page for k in m.keys])
         more = len(chain) > len(page) or results.total > len(results.hits)
-        return say.answer(results, page, query.text or question,
-                          say.more_button(question, len(page)) if more else None)
+        return noted_first(noted, say.answer(results, page, query.text or question,
+                                             say.more_button(question, len(page)) if more else None))
 
     async def more(self, context: Context, args: str) -> Reply:
         """`more`: the next-best moments of your last search, none shown before in this
@@ -185,10 +189,6 @@ class LookupCommands:
         if not position.own_pace:
             return position.week
         return await self.weeks.progress.current_week(context.message.user, self.lookup.course.id)
-
-    async def list_misses(self, context: Context, args: str) -> Reply:
-        found = await self.misses.recent(context.message.user.tenant, limit=30)
-        return say.misses_list(found)
 
     def _command_typo(self, text: str, answered: bool) -> Reply | None:
         """A short message that was probably a mistyped command ("weak 3"), not a question."""

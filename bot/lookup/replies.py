@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.course.models import Course
 from bot.lookup.elsewhere import Elsewhere
-from bot.lookup.misses import SearchMiss
 from bot.messages import Actions, Bullets, Button, Part, Quote, QuoteSource, Reply, Text
 from bot.messages import clock_time as clock
 from bot.search.excerpt import excerpt
@@ -192,28 +190,6 @@ def empty_question(course: Course) -> str:
     examples = search_examples(course)
     return (f"Tell me what to look for, for example `{examples[0]}`, `{examples[1]}`, "
             f"or ask \"{examples[3]}\"")
-
-
-def misses_list(misses: Sequence[SearchMiss]) -> Reply:
-    if not misses:
-        return Reply.of(Text("No unanswered questions yet: every lookup found something in the course."),
-                        private=True)
-    counts = Counter(m.query.casefold() for m in misses)
-    seen: set[str] = set()
-    lines = []
-    for miss in misses:
-        key = miss.query.casefold()
-        if key in seen:
-            continue
-        seen.add(key)
-        times = f", asked {counts[key]} times" if counts[key] > 1 else ""
-        # Where it was asked, by group only: a DM or other channel would point at a learner.
-        where = f"in {miss.group_name}" if miss.group_name else "outside a group's channel"
-        lines.append(f"“{miss.query}” ({miss.created_at:%d %b %Y}, {where}{times})")
-    return Reply.of(Text(f"**Questions the course did not answer** (latest {len(misses)}; who "
-                         "asked is never shown):"),
-                    Bullets(tuple(lines), from_user=True), private=True,
-                    summary="Unanswered questions")
 
 
 def brief(hit: Hit, question: str, limit: int = BRIEF_CHARACTERS) -> str:

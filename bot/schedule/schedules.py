@@ -50,6 +50,9 @@ class Kind(StrEnum):
     # A live session's DM reminder (and cancellation notice) to those who said they'd come;
     # the row's id is the session's, its number minus the session's (see bot.sessions.store).
     SESSION = "session"
+    # A course note's DM to each learner whose question it answered; the row's id is the
+    # note's, its number NOTE_NUMBERS below the note's (see bot.notes.audience).
+    NOTE = "note"
 
 
 CHANNEL_KINDS = (Kind.REMINDER, Kind.PROMPT)  # what is posted in the group's channel

@@ -122,7 +122,7 @@ async def test_facilitators_see_the_misses_and_learners_do_not(companion: Compan
     await ask(companion, "search quantum entanglement", channel="C1", user="grace")
     listed = await ask(companion, "misses", channel="C1", admin=True)
     assert "“search quantum entanglement”" not in listed.plain_text()
-    assert "“quantum entanglement”" in listed.plain_text() and "asked 2 times" in listed.plain_text()
+    assert "2 learners asked something like: “quantum entanglement”" in listed.plain_text()
     assert listed.private
     refused = await ask(companion, "misses", channel="C1")
     assert "Only the group's facilitators" in refused.plain_text()

@@ -198,3 +198,19 @@ async def test_roles_granted_before_groups_had_their_own_stay_for_every_group(
     await migrate.downgrade(empty_db, "0014")
     [downgraded] = await _rows(empty_db, "facilitators")
     assert downgraded["user_id"] == "bob" and "channel_id" not in downgraded
+
+
+async def test_questions_asked_before_course_notes_stay_open_for_an_answer(empty_db: Database) -> None:
+    await migrate.upgrade(empty_db, "0015")
+    async with empty_db.engine.begin() as connection:
+        await connection.execute(sa.text(
+            "INSERT INTO search_misses (platform, tenant_id, id, channel_id, course_id, user_id, query, "
+            "created_at) VALUES ('console', 'local', 'm1', 'C1', 'smart-cities', 'kim', 'tram fares', :at)"),
+            {"at": WHEN})
+    await migrate.upgrade(empty_db)
+    [upgraded] = await _rows(empty_db, "search_misses")
+    assert upgraded["query"] == "tram fares" and upgraded["closed_at"] is None and upgraded["note_id"] is None
+    assert await _rows(empty_db, "course_notes") == []
+    await migrate.downgrade(empty_db, "0015")
+    [downgraded] = await _rows(empty_db, "search_misses")
+    assert downgraded["query"] == "tram fares" and "closed_at" not in downgraded

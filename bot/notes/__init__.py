@@ -1,0 +1,1 @@
+"""Course notes: facilitators' answers to what the course leaves open."""
