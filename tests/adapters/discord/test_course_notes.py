@@ -25,8 +25,8 @@ async def test_the_answer_button_takes_the_next_message_and_the_asker_gets_one_d
     listed = await companion.handle(from_moderator("misses"))
     assert "Answer 1" in listed.plain_text()
 
-    asked = await bot.click("studybot:cmd:misses reply 1", by=p.MODERATOR)
-    assert "Your answer to this question" in str(asked.message)
+    asked = await bot.answer(p.click("studybot:cmd:misses reply 1", by=p.MODERATOR))
+    assert "Your answer to this question" in str(asked)
     saved = await companion.handle(from_moderator("Quantum effects are outside this course."))
     assert "Saved as course note 1" in saved.plain_text()
 
