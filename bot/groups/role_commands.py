@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.audit.service import ROLE_GRANT, ROLE_REVOKE, AuditLog
 from bot.command import Context, UsageError
-from bot.groups.roles import RoleService, user_id_from_mention
+from bot.groups.roles import RoleService, is_picked_mention, user_id_from_mention
 from bot.groups.service import GroupService
 from bot.messages import Reply, Text, person
 from bot.store.groups import EVERY_GROUP, Grant, StudyGroup
@@ -31,10 +31,13 @@ async def change_role(groups: GroupService, roles: RoleService, audit: AuditLog,
     # The audit line names the channel already; a grant for every group says so.
     where = "" if group else "every group"
     if action == "grant":
+        # Checked before the grant, which makes anyone known.
+        unseen = not is_picked_mention(who) and not await roles.known(tenant, user_id)
         changed = await roles.grant(tenant, user_id, by, context.now, channel_id)
         if changed:
             await audit.record(context.message, ROLE_GRANT, context.now, subject=user_id, detail=where)
-        return Reply.of(Text(granted_text(person(user_id), changed, group)))
+        granted = granted_text(person(user_id), changed, group)
+        return Reply.of(Text(f"{granted} {unseen_note(user_id)}" if unseen and changed else granted))
     changed = await roles.revoke(tenant, user_id, channel_id)
     if changed:
         await audit.record(context.message, ROLE_REVOKE, context.now, subject=user_id, detail=where)
@@ -70,6 +73,11 @@ def granted_text(user_id: str, changed: bool, group: StudyGroup | None) -> str:
             "and sessions." if group else
             f"{user_id} is now a facilitator {scope}: they can set up and run any group, its "
             "reminders, prompts and sessions.")
+
+
+def unseen_note(user_id: str) -> str:
+    return (f"I haven't seen `{user_id}` here yet, so check the spelling: the role goes to "
+            "exactly that name. Picking the person from the @ menu avoids slips.")
 
 
 def revoked_text(user_id: str, changed: bool, group: StudyGroup | None) -> str:

@@ -26,6 +26,11 @@ def user_id_from_mention(text: str) -> str | None:
     return match.group(1) or match.group(2)
 
 
+def is_picked_mention(text: str) -> bool:
+    """`<@ID>`: a person picked from the platform's @ menu, so the id is exact."""
+    return text.strip().startswith("<@")
+
+
 class RoleService:
     def __init__(self, groups: GroupRepository) -> None:
         self.groups = groups
@@ -43,6 +48,12 @@ class RoleService:
     async def grant(self, tenant: TenantRef, user_id: str, by: str, now: datetime,
                     channel_id: str = EVERY_GROUP) -> bool:
         return await self.groups.grant(tenant, user_id, by, now, channel_id)
+
+    async def known(self, tenant: TenantRef, user_id: str) -> bool:
+        """Whether `user_id` is someone seen here: a group's member, or already granted a role."""
+        if await self.groups.membership(tenant, user_id) is not None:
+            return True
+        return any(grant.user_id == user_id for grant in await self.groups.granted(tenant))
 
     async def revoke(self, tenant: TenantRef, user_id: str, channel_id: str = EVERY_GROUP) -> bool:
         return await self.groups.revoke(tenant, user_id, channel_id)

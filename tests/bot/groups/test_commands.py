@@ -192,3 +192,16 @@ async def test_group_audit_names_the_roles_kept_for_every_group_from_before(comp
         await session.execute(sa.update(FacilitatorRow).values(carried_over=True))
     audit = await text(companion, "group audit", user="fay", channel="cafe", admin=True)
     assert "Granted before roles were per group, and kept for every group here: bob." in audit
+
+
+async def test_a_grant_to_a_name_never_seen_here_says_so_and_one_to_a_member_does_not(
+        companion: Companion) -> None:
+    """A typed `@name` is the id itself (the console's people are named by `--user`), so a
+    slip of the keyboard would quietly make a stranger a facilitator."""
+    await text(companion, SETUP, user="fay", channel="cafe", admin=True)
+    stranger = await text(companion, "group grant @nobody-here", user="fay", channel="cafe", admin=True)
+    assert "nobody-here is now a facilitator" in stranger
+    assert "I haven't seen `nobody-here`" in stranger and "spelling" in stranger
+    await text(companion, "week", user="cy", channel="cafe")  # speaking in the channel joins the group
+    member = await text(companion, "group grant @cy", user="fay", channel="cafe", admin=True)
+    assert "cy is now a facilitator" in member and "haven't seen" not in member
