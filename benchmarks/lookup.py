@@ -47,11 +47,7 @@ from bot.search.vectors import VectorStore  # noqa: E402
 # (name, weights, with semantic fusion) for our caption set.
 CAPTION_ROWS: list[tuple[str, Weights, bool]] = [
     ("lexical: default", DEFAULT_WEIGHTS, False),
-    ("lexical + neighbours 0.3", replace(DEFAULT_WEIGHTS, neighbours=0.3), False),
     ("fused: default", DEFAULT_WEIGHTS, True),
-    ("fused + neighbours 0.3", replace(DEFAULT_WEIGHTS, neighbours=0.3), True),
-    ("fused + video similarity 0.3", replace(DEFAULT_WEIGHTS, video_semantic=0.3), True),
-    ("fused + both", replace(DEFAULT_WEIGHTS, neighbours=0.3, video_semantic=0.3), True),
 ]
 # The figures the run ends on, side by side: (row, column) -> printed value.
 SUMMARY: dict[tuple[str, str], str] = {}
@@ -452,7 +448,8 @@ def print_summary(started: float) -> None:
     if not SUMMARY:
         return
     rows = list(dict.fromkeys(row for row, column in SUMMARY if column in COLUMNS))
-    print(f"\nSummary ({time.perf_counter() - started:.0f} s in all; load average now {_load()})")
+    print(f"\nSummary ({time.perf_counter() - started:.0f} s in all; load average now {_load()}; "
+          "captions: hit@1 / span@5 of the quoted moments)")
     print(f"  {'':<36}" + "".join(f"{c:>16}" for c in COLUMNS))
     for row in rows:
         print(f"  {row:<36}" + "".join(f"{SUMMARY.get((row, c), '-'):>16}" for c in COLUMNS))

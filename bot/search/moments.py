@@ -1,7 +1,10 @@
 """Moments: the sentence or two of a hit that answer the question, each shown once.
 
-A caption window is 45 seconds and overlaps its neighbours by half, so one sentence sits
-in two windows, and one window can hold two answers. `more` walks moments rather than
+A caption window is 90 seconds and overlaps its neighbours by half, so one sentence sits
+in two windows, and one window holds several candidate moments. The moment quoted is
+where the question's words are explained, not where they are first named: a sentence
+counts its own matches and half of its neighbours', so the sentence inside a run about
+the topic beats an introduction that mentions it in passing. `more` walks moments rather than
 passages: the next-best run of sentences not shown yet, in the same passage or another.
 A moment is known by its sentences (video and words), so a sentence quoted once is not
 quoted again however it is reached.
@@ -19,6 +22,8 @@ from bot.search.passages import Passage
 # A passage's weaker sentence ranks between half and all of the passage's score, by how
 # much of the question it has next to the passage's best sentence.
 WEAKER_SENTENCE = 0.5
+# Share of a neighbouring sentence's matches a sentence takes: words explained around it.
+EXPLAINED_AROUND = 0.5
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ def _candidates(hits: Sequence[tuple[Passage, float]],
     found = []
     for order, (passage, score) in enumerate(hits):
         parts = sentences(passage.text) or [" ".join(passage.text.split())]
-        matched = match_scores(parts, question)
+        matched = explained(match_scores(parts, question))
         top = max(matched)
         # A passage found by meaning alone may share no word: its moment starts at its top.
         centres = [i for i in range(len(parts)) if matched[i] > 0] if top else [0]
@@ -79,6 +84,14 @@ def _candidates(hits: Sequence[tuple[Passage, float]],
             found.append((score * weight, order, -matched[i], i, passage, parts))
     found.sort(key=lambda c: (-c[0], c[1], c[2], c[3]))
     return [(score, passage, parts, i) for score, _, _, i, passage, parts in found]
+
+
+def explained(matched: Sequence[int]) -> list[float]:
+    """Each sentence's matches plus EXPLAINED_AROUND of those just before and after it;
+    a sentence with no match of its own stays at 0 (it is never the centre)."""
+    around = [0, *matched, 0]
+    return [m + EXPLAINED_AROUND * (around[i] + around[i + 2]) if m else 0.0
+            for i, m in enumerate(matched)]
 
 
 def _times(passage: Passage, parts: list[str], first: int, last: int) -> tuple[float | None, float | None]:

@@ -1,7 +1,10 @@
 """Cut a course into passages short enough to quote, each knowing where it came from.
 
 Transcripts with times become windows of about WINDOW_SECONDS that overlap by half, so
-a moment that falls on a window's edge is still whole in the next one. Transcripts
+a moment that falls on a window's edge is still whole in the next one. Windows are long
+(90 s) because a learner's question rarely repeats the words of the one sentence that
+answers it, while the minute and a half around it does; what is quoted is a moment of a
+few sentences chosen inside the window (bot.search.moments). Transcripts
 without times, week pages, activities and canvas guidance become runs of a few
 sentences.
 """
@@ -15,7 +18,7 @@ from enum import StrEnum
 
 from bot.course.models import CanvasBlock, Course, IdeasSection, TranscriptTurn, Video, Week
 
-WINDOW_SECONDS = 45.0
+WINDOW_SECONDS = 90.0
 MAX_WORDS = 90
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
