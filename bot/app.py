@@ -27,6 +27,8 @@ from bot.lookup.commands import LookupCommands
 from bot.lookup.elsewhere import OtherCourses
 from bot.lookup.last_search import LastSearchRepository
 from bot.lookup.misses import SearchMissRepository
+from bot.lookup.watching import WatchingRepository
+from bot.lookup.watching_commands import WatchingCommands
 from bot.messages import Incoming, Reply
 from bot.ops import retention
 from bot.ports import Clock, Posters
@@ -112,11 +114,13 @@ class CourseParts:
         self.lookups.append(lookup)
         self.others.add(lookup)
         canvas = CanvasService(CanvasRepository(db), course.canvas)
+        watching = WatchingRepository(db, course.id)
         # Lookup's phrasings ("what did ... say ... in week 5") must be tried before the
         # week capability's, which take any "week N".
         capabilities: list[Capability] = [
             LookupCommands(lookup, SearchMissRepository(db, course.id), LastSearchRepository(db),
-                           registry, weeks, self.others),
+                           registry, weeks, self.others, watching),
+            WatchingCommands(course, watching, weeks),
             WeekCommands(course, weeks)]
         if course.has_canvas:
             capabilities.append(CanvasCommands(course, canvas, weeks, DialogRepository(db)))

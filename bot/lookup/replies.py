@@ -15,6 +15,7 @@ from bot.messages import clock_time as clock
 from bot.search.excerpt import excerpt
 from bot.search.moments import Moment, moments
 from bot.search.passages import Kind, Passage
+from bot.wording import count
 
 if TYPE_CHECKING:  # the ranking code (and numpy) loads in the index thread, not at start-up
     from bot.search.ranking import Hit, Results
@@ -43,13 +44,17 @@ def more_button(question: str, shown: int) -> Button:
     return Button(MORE_LABEL, f"more {shown} {' '.join(question.split())}")
 
 
-def answer(results: Results, page: Sequence[Moment], question: str, more: Button | None) -> Reply:
+def answer(results: Results, page: Sequence[Moment], question: str, more: Button | None, *,
+           your_week: int | None = None, watching: str | None = None) -> Reply:
     """The best moment quoted, two more in a line each, and a way to see more.
 
-    When another video answers about as well, the reply says so and offers both.
+    The quote says where it is from the asker's place: the video they are `watching`
+    (a video's group), `your_week`, or another week. When another video answers about
+    as well, the reply says so and offers both.
     """
     best, *others = page
-    parts: list[Part] = quoted_moment(best)
+    heading = place_heading(best, your_week, watching)
+    parts: list[Part] = [*([Text(heading)] if heading else []), *quoted_moment(best)]
     buttons: tuple[Button, ...] = ()
     close = close_call(results.hits[:PER_PAGE])
     if close:
@@ -64,6 +69,18 @@ def answer(results: Results, page: Sequence[Moment], question: str, more: Button
     if buttons:
         parts.append(Actions(buttons))
     return Reply(parts=tuple(parts), summary=f"Found in {where(best.passage)}")
+
+
+def place_heading(found: Moment, your_week: int | None, watching: str | None) -> str | None:
+    """"In the video you're watching, at 04:10:", "In week 3 (your week):" or "From week 5:"."""
+    passage = found.passage
+    if watching is not None and passage.group == watching and found.start is not None:
+        return f"In the video you're watching, at {clock(found.start)}:"
+    if passage.week is None:
+        return None
+    if passage.week == your_week:
+        return f"In week {your_week} (your week):"
+    return f"From week {passage.week}:"
 
 
 def moment_chain(hits: Sequence[Hit], question: str, *, wanted: int, shown: frozenset[str] = frozenset(),
@@ -239,3 +256,45 @@ def _source(passage: Passage) -> QuoteSource:
     title = passage.source if passage.kind == Kind.TRANSCRIPT else f"{passage.source} ({passage.kind})"
     return QuoteSource(week=passage.week, title=title, speaker=passage.speaker,
                        start_seconds=passage.start, end_seconds=passage.end)
+
+
+def watching_details(hours: int) -> str:
+    return (f"`watching 2` says you have the second video of your week open (`watching 3.2`: week 3's "
+            "second; `watching standards`: the video with that word in its title). For the next "
+            f"{count(hours, 'hour')} your questions favour that video. `watching none` stops it. Every "
+            "video in a week view has a button for this.")
+
+
+def watching_set(title: str, week: int) -> Reply:
+    return Reply.of(Text(f"You're watching **{title}** (week {week}): your questions favour it for "
+                         "the next few hours. `watching none` stops that."),
+                    summary=f"Watching {title}")
+
+
+def watching_now(title: str | None) -> Reply:
+    if title is None:
+        return Reply.of(Text("You haven't told me which video you're watching. Say `watching 2` for "
+                             "the second video of your week, or press a video's button in `week`."))
+    return Reply.of(Text(f"You're watching **{title}**; your questions favour it. `watching none` "
+                         "stops that."))
+
+
+def watching_cleared() -> Reply:
+    return Reply.of(Text("Done: your questions search the whole course evenly again."))
+
+
+def no_such_video(week: int, videos: int) -> str:
+    if videos == 0:
+        return f"Week {week} has no videos. Type `week {week}` to see what it has."
+    return (f"Week {week} has {count(videos, 'video')}: say a number from 1 to {videos}, "
+            f"like `watching {week}.1`.")
+
+
+def no_video_titled(wanted: str) -> str:
+    return (f"No video's title has the words “{wanted[:60]}”. Say `watching 2` for your week's second "
+            "video, or type `week` to see the videos.")
+
+
+def which_video(titles: Sequence[str]) -> str:
+    return ("Those words fit more than one video: " + "; ".join(f"**{t}**" for t in titles[:4])
+            + ". Give more of the title, or its number, like `watching 3.2`.")
