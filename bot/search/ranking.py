@@ -52,10 +52,12 @@ class Weights:
     # Semantic similarity of a passage mixed with the best similarity in its video.
     video_semantic: float = 0.0
     # Prior toward where the asker is, never a filter: scores in the asker's week are
-    # raised by this share (half as much in the weeks either side), so another week's
-    # passage needs about 1.5 times the score to win; and in the video they are watching
-    # by the second share, so another video needs about twice the score.
-    near_week: float = 0.5
+    # raised by this share (the weeks either side by `near_side_weeks`), so another week's
+    # passage needs 1.4 times the score to win; and in the video they are watching by
+    # `near_video`, so another video needs twice the score. Stronger week priors gained
+    # next to nothing on our caption sets and cost SciFact dearly when the week was wrong
+    # (benchmarks/lookup.py, "the asker's week on SciFact").
+    near_week: float = 0.4
     near_side_weeks: float = 0.0
     near_video: float = 1.0
 
