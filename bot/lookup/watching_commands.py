@@ -51,8 +51,8 @@ class WatchingCommands:
 
     def intents(self) -> Sequence[Intent]:
         return [
-            intent(r"^(?:i'?m|i\s+am)\s+not\s+watching\b.*$", lambda _: "watching none"),
-            intent(r"^(?:i'?m|i\s+am)\s+(?:now\s+|currently\s+)?watching\s+(?P<what>.+)$",
+            intent(r"^(?:i['’]?m|i\s+am)\s+not\s+watching\b.*$", lambda _: "watching none"),
+            intent(r"^(?:i['’]?m|i\s+am)\s+(?:now\s+|currently\s+)?watching\s+(?P<what>.+)$",
                    lambda m: f"watching {m['what']}"),
         ]
 

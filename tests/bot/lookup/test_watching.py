@@ -37,7 +37,8 @@ async def test_every_video_of_a_week_view_has_a_watching_button(companion: Compa
 
 
 @pytest.mark.parametrize("line", ["watching valves part 1", "I'm watching the valves part 1 video",
-                                  "watching 2.2"])
+                                  "I’m now watching valves part 1", "watching 2.2",
+                                  "watching week 2 video 2"])
 async def test_the_video_can_be_named_by_title_or_number(companion: Companion, line: str) -> None:
     await ask(companion, "week set 4")  # their week would favour part 2
     assert "You're watching **Valves, part 1**" in (await ask(companion, line)).plain_text()
@@ -62,7 +63,7 @@ async def test_watching_expires_after_a_few_hours(companion: Companion, clock: F
 async def test_watching_none_clears_it(companion: Companion) -> None:
     await ask(companion, "week set 4")
     await ask(companion, "watching valves part 1")
-    assert "evenly again" in (await ask(companion, "watching none")).plain_text()
+    assert "evenly again" in (await ask(companion, "I'm not watching anything now")).plain_text()
     answer = await ask(companion, QUESTION)
     assert quoted_title(answer) == "Valves, part 2"
     assert answer.plain_text().startswith("In week 4 (your week):")

@@ -44,3 +44,14 @@ def test_moments_already_shown_are_skipped_in_another_video_too() -> None:
 def test_a_passage_found_by_meaning_alone_still_gives_a_moment() -> None:
     [found] = moments([(window(FILLER, 5, 9), 0.5)], "why was it warm", wanted=2)
     assert found.text == FILLER and (found.start, found.end) == (5, 9)
+
+
+def test_the_moment_that_explains_beats_the_first_mention() -> None:
+    intro = "Today we meet recursion."
+    aside = "Bring a pen and some paper along."
+    explained = ("Recursion is a function calling itself on a smaller piece. "
+                 "Each call of the recursion gets closer to the base case.")
+    passage = window(f"{intro} {aside} {FILLER} {explained}", 0, 90)
+    [found] = moments([(passage, 1.0)], "what is recursion", wanted=1, limit=lambda *_: 70)
+    assert found.text.startswith("… Recursion is a function calling itself")
+    assert found.start is not None and found.start > 20  # not the opening seconds
