@@ -28,7 +28,7 @@ NEAREST_COVERAGE = 0.3
 # Hits of other videos scoring at least this share of the best one make a close call:
 # the answer names them and offers each as a button.
 CLOSE_CALL = 0.9
-# A caption window is 45 seconds of speech; its answer is the sentence or two that match.
+# A caption window is 90 seconds of speech; its answer is the sentence or two that match.
 MOMENT_CHARACTERS = 280
 PAGE_CHARACTERS = 400
 BRIEF_CHARACTERS = 140
@@ -258,11 +258,12 @@ def _source(passage: Passage) -> QuoteSource:
                        start_seconds=passage.start, end_seconds=passage.end)
 
 
-def watching_details(hours: int) -> str:
-    return (f"`watching 2` says you have the second video of your week open (`watching 3.2`: week 3's "
-            "second; `watching standards`: the video with that word in its title). For the next "
-            f"{count(hours, 'hour')} your questions favour that video. `watching none` stops it. Every "
-            "video in a week view has a button for this.")
+def watching_details(hours: int, numbered: str, titled: str) -> str:
+    return ("Say which video you have open: `watching 1` for the first video of your week (2 for "
+            f"the second), `{numbered}` for a given week's, `{titled}` for the video with that word in "
+            "its title. "
+            f"For the next {count(hours, 'hour')} your questions favour that video. `watching none` "
+            "stops it. Every video in a week view has a button for this.")
 
 
 def watching_set(title: str, week: int) -> Reply:
@@ -271,10 +272,10 @@ def watching_set(title: str, week: int) -> Reply:
                     summary=f"Watching {title}")
 
 
-def watching_now(title: str | None) -> Reply:
+def watching_now(title: str | None, example: str) -> Reply:
     if title is None:
-        return Reply.of(Text("You haven't told me which video you're watching. Say `watching 2` for "
-                             "the second video of your week, or press a video's button in `week`."))
+        return Reply.of(Text(f"You haven't told me which video you're watching. Say `{example}`, "
+                             "or press a video's button in `week`."))
     return Reply.of(Text(f"You're watching **{title}**; your questions favour it. `watching none` "
                          "stops that."))
 
@@ -291,7 +292,7 @@ def no_such_video(week: int, videos: int) -> str:
 
 
 def no_video_titled(wanted: str) -> str:
-    return (f"No video's title has the words “{wanted[:60]}”. Say `watching 2` for your week's second "
+    return (f"No video's title has the words “{wanted[:60]}”. Say `watching 1` for your week's first "
             "video, or type `week` to see the videos.")
 
 

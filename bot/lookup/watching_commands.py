@@ -38,6 +38,22 @@ def course_videos(course: Course) -> list[CourseVideo]:
             for number, video in enumerate(week.videos, start=1)]
 
 
+def examples(course: Course) -> tuple[str, str]:
+    """`watching 3.1` and `watching sensing`, for videos this course has (a word that
+    names one video alone)."""
+    videos = course_videos(course)
+    if not videos:
+        return "watching 1", "watching none"
+    for video in videos:
+        for word in sorted(video.title.lower().replace(":", " ").split(), key=len, reverse=True):
+            try:
+                if _titled(videos, word) == video:
+                    return f"watching {videos[0].week}.1", f"watching {word.strip('?!.,')}"
+            except UsageError:
+                continue
+    return f"watching {videos[0].week}.1", f"watching {videos[0].week}.1"
+
+
 class WatchingCommands:
     def __init__(self, course: Course, watching: WatchingRepository, weeks: WeekService) -> None:
         self.course = course
@@ -45,9 +61,10 @@ class WatchingCommands:
         self.weeks = weeks
 
     def commands(self) -> Sequence[Command]:
+        numbered, titled = examples(self.course)
         return [Command(name="watching", summary="Tell me which video you are watching; I favour it",
-                        usage=("watching 2", "watching none"), topic="lookup", handler=self.watch,
-                        details=say.watching_details(WATCH_HOURS))]
+                        usage=(numbered, "watching none"), topic="lookup", handler=self.watch,
+                        details=say.watching_details(WATCH_HOURS, numbered, titled))]
 
     def intents(self) -> Sequence[Intent]:
         return [
@@ -61,7 +78,8 @@ class WatchingCommands:
         user = context.message.user
         if not wanted:
             current = await self.watching.get(user, context.now)
-            return say.watching_now(current.title if current and current.said else None)
+            return say.watching_now(current.title if current and current.said else None,
+                                    examples(self.course)[0])
         if wanted in CLEAR_WORDS:
             await self.watching.clear(user)
             return say.watching_cleared()
