@@ -223,7 +223,8 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         print(f"studybot search: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps([hit_json(h, args.query) for h in hits], ensure_ascii=False, indent=2))
+        found = [hit_json(h, args.query, searcher.turns) for h in hits]
+        print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         print_hits(hits, sys.stdout)
     return 0

@@ -23,6 +23,7 @@ from __future__ import annotations
 import tempfile
 import time
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from bot.course.captions import read_captions
@@ -31,8 +32,8 @@ from bot.course.importers.merge import ImportOptions
 from bot.course.loader import load_pack
 from bot.search.builder import build, vector_store, with_vectors
 from bot.search.index import SearchIndex
-from bot.search.moments import moments
-from bot.search.passages import course_passages
+from bot.search.moments import Turns, moments
+from bot.search.passages import course_passages, window_turns
 from bot.search.query import parse_query
 from bot.search.ranking import Encoder, Weights, search
 from bot.search.service import speaker_words
@@ -102,7 +103,8 @@ def import_lectures(pack: Path) -> float:
 
 
 def score(index: SearchIndex, asked: list[Question], speakers: set[str], weights: Weights,
-          encoder: Encoder | None, context: str = "no context") -> tuple[float, float]:
+          encoder: Encoder | None, context: str = "no context", turns: Turns | None = None
+          ) -> tuple[float, float]:
     """(hit@1, span@5) over `asked`, span@5 on the quoted moments; `context` is one of
     CONTEXTS: what the asker's place tells the search."""
     first = spans = 0
@@ -115,7 +117,7 @@ def score(index: SearchIndex, asked: list[Question], speakers: set[str], weights
             query = replace(query, near_week=question.week, near_video=videos[question.title])
         hits = search(index, query, limit=10, encoder=encoder, weights=weights).hits
         quoted = moments([(h.passage, h.score) for h in hits], query.text, wanted=5,
-                         limit=lambda n, _: 280 if n == 0 else 140)
+                         limit=lambda n, _: 280 if n == 0 else 140, turns=turns)
         first += bool(hits) and hits[0].passage.source == question.title
         spans += any(m.passage.source == question.title and _overlaps(m.start, m.end, question)
                      for m in quoted)
@@ -150,7 +152,7 @@ def caption_set(encoder: Encoder | None, rows: list[tuple[str, Weights, bool]],
             for set_name, asked in sets.items():
                 for context in CONTEXTS:
                     hit, span = score(index, asked, speakers, weights, encoder if semantic else None,
-                                      context)
+                                      context, partial(window_turns, course))
                     print(f"  {name:<40} {set_name:<6} {context:<14} {hit:>6.3f} {span:>7.3f}")
                     row = f"captions {set_name}, {context}"
                     if (row, column) not in summary:

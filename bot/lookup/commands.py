@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from bot import replies
 from bot.command import Command, Context, Intent, Registry, UsageError, intent
@@ -21,7 +22,7 @@ from bot.lookup.misses import SearchMissRepository
 from bot.lookup.watching import WatchingRepository
 from bot.messages import Reply
 from bot.router import normalise
-from bot.search.passages import Kind, Passage
+from bot.search.passages import Kind, Passage, window_turns
 from bot.search.query import Query, QueryError
 from bot.search.service import LookupService
 from bot.weeks.service import WeekService
@@ -52,6 +53,7 @@ class LookupCommands:
                  others: OtherCourses | None = None, watching: WatchingRepository | None = None) -> None:
         self.lookup = lookup
         self.watching = watching
+        self.turns = partial(window_turns, lookup.course)
         self.others = others or OtherCourses()
         self.misses = misses
         self.last = last
@@ -120,7 +122,8 @@ class LookupCommands:
             elsewhere = await self.others.answering(self.lookup.course.id, question)
             return say.not_covered(results, question, elsewhere,
                                    can_switch=context.message.channel.is_direct)
-        chain = say.moment_chain(results.hits, query.text or question, wanted=say.PER_PAGE + 1)
+        chain = say.moment_chain(results.hits, query.text or question, wanted=say.PER_PAGE + 1,
+                                 turns=self.turns)
         page = chain[:say.PER_PAGE]
         await self.last.remember(context.message, question, len(page), context.now,
                                  moments=[k for m in page for k in m.keys])
@@ -146,7 +149,8 @@ class LookupCommands:
         seen = own.moments if own is not None else frozenset()
         if page:  # whoever clicks has not seen what the button's page showed: skip it too
             seen |= {k for m in say.moment_chain(hits, question, wanted=last.shown) for k in m.keys}
-        found = say.moment_chain(hits, question, wanted=say.PER_PAGE + 1, shown=seen, already=last.shown)
+        found = say.moment_chain(hits, question, wanted=say.PER_PAGE + 1, shown=seen, already=last.shown,
+                                 turns=self.turns)
         if not found:
             return say.nothing_more(last.query)
         await self._glanced(context, found[0].passage)
@@ -169,7 +173,7 @@ class LookupCommands:
         if not 1 <= number <= len(hits):
             return say.no_such_moment(len(hits))
         await self._glanced(context, hits[number - 1].passage)
-        return say.moment(hits[number - 1], query.text or last.query)
+        return say.moment(hits[number - 1], query.text or last.query, self.turns)
 
     async def _placed(self, context: Context, query: Query, *, glances: bool = True) -> Query:
         """The query with where the asker is: their week, and the video they are watching

@@ -13,7 +13,7 @@ from bot.lookup.misses import SearchMiss
 from bot.messages import Actions, Bullets, Button, Part, Quote, QuoteSource, Reply, Text
 from bot.messages import clock_time as clock
 from bot.search.excerpt import excerpt
-from bot.search.moments import Moment, moments
+from bot.search.moments import Moment, Turns, moments
 from bot.search.passages import Kind, Passage
 from bot.wording import count
 
@@ -84,7 +84,7 @@ def place_heading(found: Moment, your_week: int | None, watching: str | None) ->
 
 
 def moment_chain(hits: Sequence[Hit], question: str, *, wanted: int, shown: frozenset[str] = frozenset(),
-                 already: int = 0) -> list[Moment]:
+                 already: int = 0, turns: Turns | None = None) -> list[Moment]:
     """The next `wanted` moments of a search, after `already` shown and none of `shown`:
     the answer's three first (the best quoted longer), then pages of `more`."""
     def limit(n: int, passage: Passage) -> int:
@@ -92,7 +92,8 @@ def moment_chain(hits: Sequence[Hit], question: str, *, wanted: int, shown: froz
         if n == 0:
             return MOMENT_CHARACTERS if passage.kind == Kind.TRANSCRIPT else PAGE_CHARACTERS
         return BRIEF_CHARACTERS if n < PER_PAGE else MORE_CHARACTERS
-    return moments([(h.passage, h.score) for h in hits], question, wanted=wanted, shown=shown, limit=limit)
+    return moments([(h.passage, h.score) for h in hits], question, wanted=wanted, shown=shown, limit=limit,
+                   turns=turns)
 
 
 def quoted_moment(found: Moment) -> list[Part]:
@@ -104,9 +105,9 @@ def quoted_moment(found: Moment) -> list[Part]:
     return parts
 
 
-def quoted(hit: Hit, question: str) -> list[Part]:
+def quoted(hit: Hit, question: str, turns: Turns | None = None) -> list[Part]:
     """A hit quoted: the sentences that match best, with where and when they were said."""
-    return quoted_moment(moment_chain([hit], question, wanted=1)[0])
+    return quoted_moment(moment_chain([hit], question, wanted=1, turns=turns)[0])
 
 
 def close_call(hits: Sequence[Hit]) -> list[tuple[int, Hit]]:
@@ -124,8 +125,8 @@ def close_call(hits: Sequence[Hit]) -> list[tuple[int, Hit]]:
     return found if len(found) > 1 else []
 
 
-def moment(hit: Hit, question: str) -> Reply:
-    return Reply(parts=tuple(quoted(hit, question)), summary=f"Found in {where(hit.passage)}")
+def moment(hit: Hit, question: str, turns: Turns | None = None) -> Reply:
+    return Reply(parts=tuple(quoted(hit, question, turns)), summary=f"Found in {where(hit.passage)}")
 
 
 def no_such_moment(count: int) -> Reply:

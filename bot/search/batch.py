@@ -15,12 +15,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.course.loader import load_pack
+from bot.course.models import Course, TranscriptTurn
 from bot.messages import clock_time as clock
 from bot.search import semantic
 from bot.search.builder import load_or_build, vector_store, with_vectors
 from bot.search.index import SearchIndex
-from bot.search.moments import moments
-from bot.search.passages import Kind
+from bot.search.moments import Turns, moments
+from bot.search.passages import Kind, Passage, window_turns
 from bot.search.query import Query, QueryError, parse_query
 from bot.search.ranking import Encoder, Hit, search
 from bot.search.service import TITLES
@@ -41,6 +43,8 @@ class Searcher:
             store = vector_store(settings.cache, self.encoder)
             self.index = with_vectors(self.index, self.encoder, store)
             self.encoded = store.encoded
+        self.pack = pack
+        self._course: Course | None = None
         self.speakers = _speaker_words(self.index)
         weeks = [p.week for p in self.index.passages if p.week is not None]
         self.week_count = max(weeks, default=None)
@@ -50,6 +54,13 @@ class Searcher:
         query = replace(parse_query(text, speakers=self.speakers, week_count=self.week_count),
                         near_week=near_week, near_video=self.video(watching) if watching else None)
         return replace(query, week=week) if week is not None else query
+
+    def turns(self, passage: Passage) -> list[TranscriptTurn]:
+        """The captions of a timed window, for its moments' exact seconds (the pack is read
+        on the first call only)."""
+        if self._course is None:
+            self._course = load_pack(self.pack)
+        return window_turns(self._course, passage)
 
     def video(self, name: str) -> str:
         """The group of the video titled `name` (or whose title holds it, case aside)."""
@@ -70,10 +81,11 @@ class Searcher:
         return list(search(self.index, query, limit=top, encoder=self.encoder).hits)
 
 
-def hit_json(hit: Hit, question: str = "") -> dict[str, Any]:
-    """The hit's window, and the moment chat would quote from it for `question`."""
+def hit_json(hit: Hit, question: str = "", turns: Turns | None = None) -> dict[str, Any]:
+    """The hit's window, and the moment chat would quote from it for `question` (its
+    seconds from the captions' own with `turns`)."""
     passage = hit.passage
-    quoted = moments([(passage, hit.score)], question, wanted=1)[0]
+    quoted = moments([(passage, hit.score)], question, wanted=1, turns=turns)[0]
     return {"week": passage.week, "source": passage.source, "kind": str(passage.kind),
             "speaker": passage.speaker, "start": passage.start, "end": passage.end,
             "text": passage.text, "score": round(hit.score, 4), "moment": quoted.text,
@@ -94,7 +106,7 @@ def json_lines(searcher: Searcher, lines: Iterable[str], *, top: int, week: int 
                                  watching=watching) if text else []
         except QueryError:
             hits = []  # a bad filter on one line must not stop the rest
-        yield json.dumps([hit_json(h, text) for h in hits], ensure_ascii=False)
+        yield json.dumps([hit_json(h, text, searcher.turns) for h in hits], ensure_ascii=False)
 
 
 def print_hits(hits: list[Hit], out: TextIO) -> None:

@@ -74,6 +74,23 @@ def video_passages(course: Course, week: int, number: int, video: Video) -> list
     return passages
 
 
+def window_turns(course: Course, passage: Passage) -> list[TranscriptTurn]:
+    """The caption turns a timed transcript window was made of, in order; [] for others.
+
+    Read from the course rather than kept in the index: a moment's exact seconds are needed
+    for a page of answers, not for every passage held in memory.
+    """
+    if passage.kind != Kind.TRANSCRIPT or passage.start is None or passage.end is None:
+        return []
+    week_part, _, video_part = passage.group.partition("/")
+    week = course.week(int(week_part[1:])) if week_part[1:].isdigit() else None
+    number = int(video_part[1:]) if video_part[1:].isdigit() else -1
+    if week is None or not 0 <= number < len(week.videos):
+        return []
+    return [t for t in week.videos[number].transcript if t.text.strip() and t.start is not None
+            and passage.start <= t.start and _end(t) <= passage.end]
+
+
 def _time_windows(turns: Sequence[TranscriptTurn]) -> list[list[TranscriptTurn]]:
     """Windows of consecutive turns spanning about WINDOW_SECONDS, starting every half window."""
     windows: list[list[TranscriptTurn]] = []
