@@ -57,7 +57,7 @@ COMMAND_LINES = (
     "canvas history", "canvas coach", "canvas image", "canvas export", "canvas about", "canvas share",
     "canvas group", "canvas group add", "canvas group take", "canvas group remove",
     "ideas", "ideas add", "ideas remove", "ideas promote", "search", "more", "moment",
-    "moment 1", "misses", "group",
+    "moment 1", "misses", "watching", "watching none", "group",
     "group setup", "group join", "group leave", "group grant", "group revoke", "group audit",
     "remind", "reminders", "reminders preview", "prompt", "prompt add", "prompt edit",
     "prompt now", "prompt preview", "prompt cancel", "prompt queue-course", "privacy",
