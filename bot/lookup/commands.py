@@ -145,10 +145,13 @@ class LookupCommands:
         except QueryError as error:
             raise UsageError(str(error)) from error
         question = query.text or last.query
-        hits = (await self.lookup.search(query, limit=say.MORE_HITS)).hits
+        # Placed as the answer was, so the next moments follow on from the first ones.
+        placed = await self._placed(context, query, glances=False)
+        hits = (await self.lookup.search(placed, limit=say.MORE_HITS)).hits
         seen = own.moments if own is not None else frozenset()
         if page:  # whoever clicks has not seen what the button's page showed: skip it too
-            seen |= {k for m in say.moment_chain(hits, question, wanted=last.shown) for k in m.keys}
+            seen |= {k for m in say.moment_chain(hits, question, wanted=last.shown, turns=self.turns)
+                     for k in m.keys}
         found = say.moment_chain(hits, question, wanted=say.PER_PAGE + 1, shown=seen, already=last.shown,
                                  turns=self.turns)
         if not found:
