@@ -88,8 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--top", type=int, default=5, metavar="K", help="hits per query (default: 5)")
     search.add_argument("--week", type=int, metavar="N", help="only passages of week N")
     search.add_argument("--near-week", type=int, metavar="N", help="the asker is in week N: lift "
-                        "its passages a little, as the chat does (a prior, not a filter)")
-    search.add_argument("--json", action="store_true", help="print hits as a JSON array")
+                        "its passages strongly, as the chat does (a prior, not a filter)")
+    search.add_argument("--watching", metavar="VIDEO", help="the asker is watching the video with this "
+                        "title (or part of it): lift it strongly, as `watching` does in chat")
+    search.add_argument("--json", action="store_true", help="print hits as a JSON array, each with the "
+                        "window ranked (start, end) and the moment quoted (moment_start, moment_end)")
     search.set_defaults(run=_search)
 
     db = commands.add_parser("db", help="database maintenance")
@@ -212,16 +215,19 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         print(f"studybot: the content pack has problems:\n{error}", file=sys.stderr)
         return 1
     if args.query is None:
-        for line in json_lines(searcher, sys.stdin, top=args.top, week=args.week, near_week=args.near_week):
+        for line in json_lines(searcher, sys.stdin, top=args.top, week=args.week, near_week=args.near_week,
+                               watching=args.watching):
             print(line, flush=True)
         return 0
     try:
-        hits = searcher.hits(args.query, top=args.top, week=args.week, near_week=args.near_week)
+        hits = searcher.hits(args.query, top=args.top, week=args.week, near_week=args.near_week,
+                             watching=args.watching)
     except QueryError as error:
         print(f"studybot search: {error}", file=sys.stderr)
         return 2
     if args.json:
-        print(json.dumps([hit_json(h) for h in hits], ensure_ascii=False, indent=2))
+        found = [hit_json(h, args.query, searcher.turns) for h in hits]
+        print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         print_hits(hits, sys.stdout)
     return 0

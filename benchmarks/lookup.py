@@ -39,7 +39,7 @@ from bot.search import semantic  # noqa: E402
 from bot.search.analysis import stems  # noqa: E402
 from bot.search.builder import build, embedding_text  # noqa: E402
 from bot.search.index import SearchIndex  # noqa: E402
-from bot.search.passages import Kind, Passage, course_passages  # noqa: E402
+from bot.search.passages import WINDOW_SECONDS, Kind, Passage, course_passages  # noqa: E402
 from bot.search.query import Query, parse_query  # noqa: E402
 from bot.search.ranking import DEFAULT_WEIGHTS, Encoder, Weights, search  # noqa: E402
 from bot.search.vectors import VectorStore  # noqa: E402
@@ -47,11 +47,7 @@ from bot.search.vectors import VectorStore  # noqa: E402
 # (name, weights, with semantic fusion) for our caption set.
 CAPTION_ROWS: list[tuple[str, Weights, bool]] = [
     ("lexical: default", DEFAULT_WEIGHTS, False),
-    ("lexical + neighbours 0.3", replace(DEFAULT_WEIGHTS, neighbours=0.3), False),
     ("fused: default", DEFAULT_WEIGHTS, True),
-    ("fused + neighbours 0.3", replace(DEFAULT_WEIGHTS, neighbours=0.3), True),
-    ("fused + video similarity 0.3", replace(DEFAULT_WEIGHTS, video_semantic=0.3), True),
-    ("fused + both", replace(DEFAULT_WEIGHTS, neighbours=0.3, video_semantic=0.3), True),
 ]
 # The figures the run ends on, side by side: (row, column) -> printed value.
 SUMMARY: dict[tuple[str, str], str] = {}
@@ -178,12 +174,35 @@ def quality(folder: Path, use_semantic: bool) -> None:
     for name, score, latencies in rows:
         p50, p99 = percentiles(latencies)
         print(f"  {name:<52} {score:>8.4f} {p50:>8.2f} {p99:>8.2f}")
+    if encoder is not None:
+        week_prior_safety(data, encoder)
     named = {name: score for name, score, _ in rows}
     for column, name in (("lexical", "studybot lexical (+ proximity): default"),
                          ("semantic", "all-MiniLM-L6-v2 alone (our numpy encoder)"),
                          ("fused", "studybot lexical + semantic (fused)")):
         if name in named:
             SUMMARY["SciFact nDCG@10", column] = f"{named[name]:.4f}"
+
+
+def week_prior_safety(data: SciFact, encoder: Encoder, weeks: int = 6) -> None:
+    """What the prior toward the asker's week gains when it is right and costs when it is
+    wrong: abstracts are spread over `weeks` weeks at random, and each question is asked
+    from its answer's week, then from the next week."""
+    rng = random.Random(3)
+    week_of = {p.group: rng.randint(1, weeks) for p in data.passages}
+    placed = [replace(p, week=week_of[p.group]) for p in data.passages]
+    index = build(placed)
+    index.embeddings = cached_embeddings(placed, encoder, "scifact")
+    print(f"  the asker's week on SciFact (abstracts spread over {weeks} weeks; fused, default weights):")
+    for how, shift in (("no week", None), ("the answer's week", 0), ("the next week", 1)):
+        scores = []
+        for query_id, text in data.queries.items():
+            right = week_of[next(iter(data.qrels[query_id]))]
+            near = None if shift is None else (right - 1 + shift) % weeks + 1
+            hits = search(index, Query(text, near_week=near), limit=10, encoder=encoder).hits
+            scores.append(ndcg_at_10([h.passage.group for h in hits], data.qrels[query_id]))
+        print(f"    asked from {how:<20} nDCG@10 {statistics.fmean(scores):.4f}")
+        SUMMARY[f"SciFact, asked from {how}", "fused"] = f"{statistics.fmean(scores):.4f}"
 
 
 def percentiles(latencies: Sequence[float]) -> tuple[float, float]:
@@ -367,7 +386,7 @@ def speed(hours: float, query_count: int, use_semantic: bool) -> None:
     cut = time.perf_counter() - started
     words = sum(len(p.text.split()) for p in passages)
     print(f"\nSpeed: synthetic course, {hours:g} hours of captions, {len(passages)} passages "
-          f"(~45 s windows, half overlap), {words:,} words indexed; {query_count} queries")
+          f"(~{WINDOW_SECONDS:g} s windows, half overlap), {words:,} words indexed; {query_count} queries")
     print(f"  (course generated in {made:.1f}s; cut into passages in {cut:.2f}s)")
     queries = synthetic_queries(vocabulary, query_count, random.Random(11))
     rows = []
@@ -452,7 +471,8 @@ def print_summary(started: float) -> None:
     if not SUMMARY:
         return
     rows = list(dict.fromkeys(row for row, column in SUMMARY if column in COLUMNS))
-    print(f"\nSummary ({time.perf_counter() - started:.0f} s in all; load average now {_load()})")
+    print(f"\nSummary ({time.perf_counter() - started:.0f} s in all; load average now {_load()}; "
+          "captions: hit@1 / span@5 of the quoted moments)")
     print(f"  {'':<36}" + "".join(f"{c:>16}" for c in COLUMNS))
     for row in rows:
         print(f"  {row:<36}" + "".join(f"{SUMMARY.get((row, c), '-'):>16}" for c in COLUMNS))

@@ -1,12 +1,19 @@
-"""Our own caption set: six short lectures (benchmarks/captions/*.vtt) and questions about them.
+"""Our own caption sets: six short lectures (benchmarks/captions/*.vtt) and questions about them.
 
 The lectures are imported with the companion's own `import-captions` code into a fresh
 pack, one command per file as a course team would, and indexed as the chat indexes
 them. Each question names its lecture and a few words the answering caption says; the
 "asked minutes" are that caption's cues, widened by SPAN_MARGIN seconds each way.
+Two sets: "ours" (`questions.tsv`), written with the captions at hand, and "blind"
+(`questions-blind.tsv`), written from the lecture titles alone before the captions were
+read (vague, deictic, fragmentary, as learners ask).
 
 - hit@1: the first hit is in the right lecture;
-- span@5: one of the first five hits is in the right lecture and overlaps the asked minutes.
+- span@5: one of the first five quoted moments (what the learner reads, a few sentences,
+  not the window ranked) is in the right lecture and overlaps the asked minutes.
+
+Each set is scored three ways: with no context, with the asker's week (the lecture's
+week), and with the video being watched (the lecture itself).
 
 Then the same pack is imported again, to show that the second time nothing is encoded.
 """
@@ -16,6 +23,7 @@ from __future__ import annotations
 import tempfile
 import time
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from bot.course.captions import read_captions
@@ -24,7 +32,8 @@ from bot.course.importers.merge import ImportOptions
 from bot.course.loader import load_pack
 from bot.search.builder import build, vector_store, with_vectors
 from bot.search.index import SearchIndex
-from bot.search.passages import course_passages
+from bot.search.moments import Turns, moments
+from bot.search.passages import course_passages, window_turns
 from bot.search.query import parse_query
 from bot.search.ranking import Encoder, Weights, search
 from bot.search.service import speaker_words
@@ -49,9 +58,14 @@ def lecture_title(file: Path) -> tuple[int, str]:
     return int(week.removeprefix("w")), words[:1].upper() + words[1:]
 
 
-def questions() -> list[Question]:
+# Short name -> file; "blind" questions were written from the lecture titles alone.
+QUESTION_SETS = {"ours": "questions.tsv", "blind": "questions-blind.tsv"}
+CONTEXTS = ("no context", "asker's week", "video watched")
+
+
+def questions(name: str = "questions.tsv") -> list[Question]:
     found = []
-    for line in (CAPTIONS / "questions.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (CAPTIONS / name).read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         text, stem, anchor = line.split("\t")
@@ -89,17 +103,24 @@ def import_lectures(pack: Path) -> float:
 
 
 def score(index: SearchIndex, asked: list[Question], speakers: set[str], weights: Weights,
-          encoder: Encoder | None, near: bool = False) -> tuple[float, float]:
-    """(hit@1, span@5) over `asked`; with `near`, each question carries the asker's week."""
+          encoder: Encoder | None, context: str = "no context", turns: Turns | None = None
+          ) -> tuple[float, float]:
+    """(hit@1, span@5) over `asked`, span@5 on the quoted moments; `context` is one of
+    CONTEXTS: what the asker's place tells the search."""
     first = spans = 0
+    videos = {p.source: p.group for p in index.passages if p.start is not None}
     for question in asked:
         query = parse_query(question.text, speakers=speakers, week_count=3)
-        if near:
+        if context == "asker's week":
             query = replace(query, near_week=question.week)
-        hits = search(index, query, limit=5, encoder=encoder, weights=weights).hits
+        elif context == "video watched":
+            query = replace(query, near_week=question.week, near_video=videos[question.title])
+        hits = search(index, query, limit=10, encoder=encoder, weights=weights).hits
+        quoted = moments([(h.passage, h.score) for h in hits], query.text, wanted=5,
+                         limit=lambda n, _: 280 if n == 0 else 140, turns=turns)
         first += bool(hits) and hits[0].passage.source == question.title
-        spans += any(h.passage.source == question.title and _overlaps(h.passage.start, h.passage.end,
-                                                                      question) for h in hits)
+        spans += any(m.passage.source == question.title and _overlaps(m.start, m.end, question)
+                     for m in quoted)
     return first / len(asked), spans / len(asked)
 
 
@@ -109,29 +130,33 @@ def _overlaps(start: float | None, end: float | None, question: Question) -> boo
 
 def caption_set(encoder: Encoder | None, rows: list[tuple[str, Weights, bool]],
                 summary: dict[tuple[str, str], str], cache: Path | None = None) -> None:
-    """Print hit@1 and span@5 of each row; the first lexical and fused rows go in `summary`."""
-    asked = questions()
+    """Print hit@1 and span@5 of each row, set and context; the first lexical and fused
+    rows go in `summary`."""
+    sets = {name: questions(file) for name, file in QUESTION_SETS.items()}
     with tempfile.TemporaryDirectory(prefix="studybot-captions-") as work:
         pack = Path(work) / "pack"
         imported = import_lectures(pack)
         course = load_pack(pack)
         index = build(course_passages(course))
-        print(f"\nOur caption set: {len(list(CAPTIONS.glob('*.vtt')))} lectures, {len(index)} passages, "
-              f"{len(asked)} questions (imported in {imported:.1f}s)")
+        sizes = ", ".join(f"{len(asked)} {name}" for name, asked in sets.items())
+        print(f"\nOur caption sets: {len(list(CAPTIONS.glob('*.vtt')))} lectures, {len(index)} passages, "
+              f"questions: {sizes} (imported in {imported:.1f}s)")
         if encoder is not None:
             index = _encode_twice(index, encoder, pack, Path(cache or work) / "cache", summary)
         speakers = speaker_words(course)
-        print(f"  {'ranker':<52} {'hit@1':>6} {'span@5':>7}")
+        print(f"  {'ranker':<40} {'set':<6} {'context':<14} {'hit@1':>6} {'span@5':>7}")
         for name, weights, semantic in rows:
             if semantic and encoder is None:
                 continue
-            for near in (False, True):
-                hit, span = score(index, asked, speakers, weights, encoder if semantic else None, near)
-                label = name + (" + asker's week" if near else "")
-                print(f"  {label:<52} {hit:>6.3f} {span:>7.3f}")
-                column = "fused" if semantic else "lexical"
-                if not near and ("our captions hit@1 / span@5", column) not in summary:
-                    summary["our captions hit@1 / span@5", column] = f"{hit:.3f} / {span:.3f}"
+            column = "fused" if semantic else "lexical"
+            for set_name, asked in sets.items():
+                for context in CONTEXTS:
+                    hit, span = score(index, asked, speakers, weights, encoder if semantic else None,
+                                      context, partial(window_turns, course))
+                    print(f"  {name:<40} {set_name:<6} {context:<14} {hit:>6.3f} {span:>7.3f}")
+                    row = f"captions {set_name}, {context}"
+                    if (row, column) not in summary:
+                        summary[row, column] = f"{hit:.3f} / {span:.3f}"
 
 
 def _encode_twice(index: SearchIndex, encoder: Encoder, pack: Path, cache: Path,

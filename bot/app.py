@@ -28,6 +28,8 @@ from bot.lookup.commands import LookupCommands
 from bot.lookup.elsewhere import OtherCourses
 from bot.lookup.last_search import LastSearchRepository
 from bot.lookup.misses import SearchMissRepository
+from bot.lookup.watching import WatchingRepository
+from bot.lookup.watching_commands import WatchingCommands
 from bot.messages import Incoming, Reply
 from bot.notes.audience import Telling
 from bot.notes.commands import NotesCommands
@@ -119,6 +121,7 @@ class CourseParts:
         self.lookups.append(lookup)
         self.others.add(lookup)
         canvas = CanvasService(CanvasRepository(db), course.canvas)
+        watching = WatchingRepository(db, course.id)
         # Lookup's phrasings ("what did ... say ... in week 5") must be tried before the
         # week capability's, which take any "week N".
         notes = NotesService(NoteRepository(db, course.id), SearchMissRepository(db, course.id), lookup)
@@ -126,7 +129,8 @@ class CourseParts:
                           self.groups.scheduler.schedules_changed)
         capabilities: list[Capability] = [
             LookupCommands(lookup, SearchMissRepository(db, course.id), LastSearchRepository(db),
-                           registry, weeks, self.others, noted=notes),
+                           registry, weeks, self.others, watching, noted=notes),
+            WatchingCommands(course, watching, weeks),
             NotesCommands(notes, LastSearchRepository(db), NotesOff(db), telling, DialogRepository(db),
                           self.audit),
             WeekCommands(course, weeks)]

@@ -8,7 +8,7 @@ from bot.canvas import store as canvas
 from bot.courses import store as course_choices
 from bot.groups import store as group_settings
 from bot.ideas import store as ideas
-from bot.lookup import last_search, misses
+from bot.lookup import last_search, misses, watching
 from bot.notes import store as notes
 from bot.quiz import learners as quiz_learners
 from bot.quiz import nudge_store as quiz_nudges
@@ -36,4 +36,5 @@ __all__ = [
     "reviews",
     "schedules",
     "sessions",
+    "watching",
 ]

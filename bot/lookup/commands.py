@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from bot import replies
 from bot.bounds import listed_number
@@ -20,8 +21,10 @@ from bot.lookup.elsewhere import OtherCourses
 from bot.lookup.last_search import LastSearch, LastSearchRepository
 from bot.lookup.misses import SearchMissRepository
 from bot.lookup.noted import NoNotes, NotedAnswers, noted_first
+from bot.lookup.watching import WatchingRepository
 from bot.messages import Reply
 from bot.router import normalise
+from bot.search.passages import Kind, Passage, window_turns
 from bot.search.query import Query, QueryError
 from bot.search.service import LookupService
 from bot.weeks.service import WeekService
@@ -49,9 +52,12 @@ def _search_all(match: re.Match[str]) -> str:
 class LookupCommands:
     def __init__(self, lookup: LookupService, misses: SearchMissRepository,
                  last: LastSearchRepository, registry: Registry, weeks: WeekService | None = None,
-                 others: OtherCourses | None = None, noted: NotedAnswers | None = None) -> None:
+                 others: OtherCourses | None = None, watching: WatchingRepository | None = None,
+                 noted: NotedAnswers | None = None) -> None:
         self.lookup = lookup
         self.noted = noted or NoNotes()
+        self.watching = watching
+        self.turns = partial(window_turns, lookup.course)
         self.others = others or OtherCourses()
         self.misses = misses
         self.last = last
@@ -109,7 +115,8 @@ class LookupCommands:
             raise UsageError(str(error)) from error
         if not query.text.strip() and not query.has_filters:
             raise UsageError(say.empty_question(self.lookup.course))
-        results = await self.lookup.search(await self._placed(context, query), limit=say.ANSWER_HITS)
+        placed = await self._placed(context, query)
+        results = await self.lookup.search(placed, limit=say.ANSWER_HITS)
         typo = None if _typed_command(context) else self._command_typo(question, results.answered)
         if typo is not None:
             return typo
@@ -121,13 +128,15 @@ class LookupCommands:
             elsewhere = await self.others.answering(self.lookup.course.id, question)
             return say.not_covered(results, question, elsewhere,
                                    can_switch=context.message.channel.is_direct)
-        chain = say.moment_chain(results.hits, query.text or question, wanted=say.PER_PAGE + 1)
+        chain = say.moment_chain(results.hits, query.text or question, wanted=say.PER_PAGE + 1,
+                                 turns=self.turns)
         page = chain[:say.PER_PAGE]
         await self.last.remember(context.message, question, len(page), context.now,
                                  moments=[k for m in page for k in m.keys])
         more = len(chain) > len(page) or results.total > len(results.hits)
         return noted_first(noted, say.answer(results, page, query.text or question,
-                                             say.more_button(question, len(page)) if more else None))
+                                             say.more_button(question, len(page)) if more else None,
+                                             your_week=placed.near_week, watching=placed.near_video))
 
     async def more(self, context: Context, args: str) -> Reply:
         """`more`: the next-best moments of your last search, none shown before in this
@@ -142,13 +151,18 @@ class LookupCommands:
         except QueryError as error:
             raise UsageError(str(error)) from error
         question = query.text or last.query
-        hits = (await self.lookup.search(query, limit=say.MORE_HITS)).hits
+        # Placed as the answer was, so the next moments follow on from the first ones.
+        placed = await self._placed(context, query, glances=False)
+        hits = (await self.lookup.search(placed, limit=say.MORE_HITS)).hits
         seen = own.moments if own is not None else frozenset()
         if page:  # whoever clicks has not seen what the button's page showed: skip it too
-            seen |= {k for m in say.moment_chain(hits, question, wanted=last.shown) for k in m.keys}
-        found = say.moment_chain(hits, question, wanted=say.PER_PAGE + 1, shown=seen, already=last.shown)
+            seen |= {k for m in say.moment_chain(hits, question, wanted=last.shown, turns=self.turns)
+                     for k in m.keys}
+        found = say.moment_chain(hits, question, wanted=say.PER_PAGE + 1, shown=seen, already=last.shown,
+                                 turns=self.turns)
         if not found:
             return say.nothing_more(last.query)
+        await self._glanced(context, found[0].passage)
         shown = last.shown + len(found[:say.PER_PAGE])
         await self.last.remember(context.message, last.query, shown, context.now,
                                  moments=[k for m in found[:say.PER_PAGE] for k in m.keys])
@@ -162,24 +176,29 @@ class LookupCommands:
         number = listed_number(args.strip())
         if number is None:
             raise UsageError("Say which result, like `moment 2`.")
-        query = await self._placed(context, self.lookup.parse(last.query), asking_again=True)
+        # Re-run as it was shown: a video opened since (by another `moment`) must not reorder it.
+        query = await self._placed(context, self.lookup.parse(last.query), glances=False)
         hits = (await self.lookup.search(query, limit=say.ANSWER_HITS)).hits[:say.PER_PAGE]
         if not 1 <= number <= len(hits):
             return say.no_such_moment(len(hits))
-        return say.moment(hits[number - 1], query.text or last.query)
+        await self._glanced(context, hits[number - 1].passage)
+        return say.moment(hits[number - 1], query.text or last.query, self.turns)
 
-    async def _placed(self, context: Context, query: Query, *, asking_again: bool = False) -> Query:
-        """The query with where the asker is: their week, and the video of their last search
-        (a soft prior: a vague "why do we need this here?" means the lecture they are on).
-        `asking_again` re-runs the last search itself, whose previous video is gone."""
+    async def _placed(self, context: Context, query: Query, *, glances: bool = True) -> Query:
+        """The query with where the asker is: their week, and the video they are watching
+        (said outright, or with `glances` the one whose moment they just opened). Not the
+        video of their last search: as a prior, that one led questions astray."""
         week = await self._asker_week(context)
-        video = None
-        last = None if asking_again else await self.last.get(context.message)
-        if last is not None:
-            previous = await self.lookup.search(self.lookup.parse(last.query), limit=1)
-            if previous.answered and previous.hits and previous.hits[0].passage.start is not None:
-                video = previous.hits[0].passage.group
-        return replace(query, near_week=week, near_video=video)
+        watching = await self.watching.get(context.message.user, context.now) if self.watching else None
+        if watching is not None and not (watching.said or glances):
+            watching = None
+        return replace(query, near_week=week, near_video=watching.video if watching else None)
+
+    async def _glanced(self, context: Context, passage: Passage) -> None:
+        """A learner who opens a video's moment is taken to be watching it, for a while."""
+        if self.watching is not None and passage.kind == Kind.TRANSCRIPT and passage.start is not None:
+            await self.watching.watch(context.message.user, passage.group, passage.source, context.now,
+                                      said=False)
 
     async def _asker_week(self, context: Context) -> int | None:
         """The group's week, or the week the learner moved to; None if they never did."""

@@ -11,8 +11,9 @@ from bot.lookup.elsewhere import Elsewhere
 from bot.messages import Actions, Bullets, Button, Part, Quote, QuoteSource, Reply, Text
 from bot.messages import clock_time as clock
 from bot.search.excerpt import excerpt
-from bot.search.moments import Moment, moments
+from bot.search.moments import Moment, Turns, moments
 from bot.search.passages import Kind, Passage
+from bot.wording import count
 
 if TYPE_CHECKING:  # the ranking code (and numpy) loads in the index thread, not at start-up
     from bot.search.ranking import Hit, Results
@@ -25,7 +26,7 @@ NEAREST_COVERAGE = 0.3
 # Hits of other videos scoring at least this share of the best one make a close call:
 # the answer names them and offers each as a button.
 CLOSE_CALL = 0.9
-# A caption window is 45 seconds of speech; its answer is the sentence or two that match.
+# A caption window is 90 seconds of speech; its answer is the sentence or two that match.
 MOMENT_CHARACTERS = 280
 PAGE_CHARACTERS = 400
 BRIEF_CHARACTERS = 140
@@ -41,13 +42,17 @@ def more_button(question: str, shown: int) -> Button:
     return Button(MORE_LABEL, f"more {shown} {' '.join(question.split())}")
 
 
-def answer(results: Results, page: Sequence[Moment], question: str, more: Button | None) -> Reply:
+def answer(results: Results, page: Sequence[Moment], question: str, more: Button | None, *,
+           your_week: int | None = None, watching: str | None = None) -> Reply:
     """The best moment quoted, two more in a line each, and a way to see more.
 
-    When another video answers about as well, the reply says so and offers both.
+    The quote says where it is from the asker's place: the video they are `watching`
+    (a video's group), `your_week`, or another week. When another video answers about
+    as well, the reply says so and offers both.
     """
     best, *others = page
-    parts: list[Part] = quoted_moment(best)
+    heading = place_heading(best, your_week, watching)
+    parts: list[Part] = [*([Text(heading)] if heading else []), *quoted_moment(best)]
     buttons: tuple[Button, ...] = ()
     close = close_call(results.hits[:PER_PAGE])
     if close:
@@ -64,8 +69,20 @@ def answer(results: Results, page: Sequence[Moment], question: str, more: Button
     return Reply(parts=tuple(parts), summary=f"Found in {where(best.passage)}")
 
 
+def place_heading(found: Moment, your_week: int | None, watching: str | None) -> str | None:
+    """"In the video you're watching, at 04:10:", "In week 3 (your week):" or "From week 5:"."""
+    passage = found.passage
+    if watching is not None and passage.group == watching and found.start is not None:
+        return f"In the video you're watching, at {clock(found.start)}:"
+    if passage.week is None:
+        return None
+    if passage.week == your_week:
+        return f"In week {your_week} (your week):"
+    return f"From week {passage.week}:"
+
+
 def moment_chain(hits: Sequence[Hit], question: str, *, wanted: int, shown: frozenset[str] = frozenset(),
-                 already: int = 0) -> list[Moment]:
+                 already: int = 0, turns: Turns | None = None) -> list[Moment]:
     """The next `wanted` moments of a search, after `already` shown and none of `shown`:
     the answer's three first (the best quoted longer), then pages of `more`."""
     def limit(n: int, passage: Passage) -> int:
@@ -73,7 +90,8 @@ def moment_chain(hits: Sequence[Hit], question: str, *, wanted: int, shown: froz
         if n == 0:
             return MOMENT_CHARACTERS if passage.kind == Kind.TRANSCRIPT else PAGE_CHARACTERS
         return BRIEF_CHARACTERS if n < PER_PAGE else MORE_CHARACTERS
-    return moments([(h.passage, h.score) for h in hits], question, wanted=wanted, shown=shown, limit=limit)
+    return moments([(h.passage, h.score) for h in hits], question, wanted=wanted, shown=shown, limit=limit,
+                   turns=turns)
 
 
 def quoted_moment(found: Moment) -> list[Part]:
@@ -85,9 +103,9 @@ def quoted_moment(found: Moment) -> list[Part]:
     return parts
 
 
-def quoted(hit: Hit, question: str) -> list[Part]:
+def quoted(hit: Hit, question: str, turns: Turns | None = None) -> list[Part]:
     """A hit quoted: the sentences that match best, with where and when they were said."""
-    return quoted_moment(moment_chain([hit], question, wanted=1)[0])
+    return quoted_moment(moment_chain([hit], question, wanted=1, turns=turns)[0])
 
 
 def close_call(hits: Sequence[Hit]) -> list[tuple[int, Hit]]:
@@ -105,8 +123,8 @@ def close_call(hits: Sequence[Hit]) -> list[tuple[int, Hit]]:
     return found if len(found) > 1 else []
 
 
-def moment(hit: Hit, question: str) -> Reply:
-    return Reply(parts=tuple(quoted(hit, question)), summary=f"Found in {where(hit.passage)}")
+def moment(hit: Hit, question: str, turns: Turns | None = None) -> Reply:
+    return Reply(parts=tuple(quoted(hit, question, turns)), summary=f"Found in {where(hit.passage)}")
 
 
 def no_such_moment(count: int) -> Reply:
@@ -215,3 +233,46 @@ def _source(passage: Passage) -> QuoteSource:
     title = passage.source if passage.kind == Kind.TRANSCRIPT else f"{passage.source} ({passage.kind})"
     return QuoteSource(week=passage.week, title=title, speaker=passage.speaker,
                        start_seconds=passage.start, end_seconds=passage.end)
+
+
+def watching_details(hours: int, numbered: str, titled: str) -> str:
+    return ("Say which video you have open: `watching 1` for the first video of your week (2 for "
+            f"the second), `{numbered}` for a given week's, `{titled}` for the video with that word in "
+            "its title. "
+            f"For the next {count(hours, 'hour')} your questions favour that video. `watching none` "
+            "stops it. Every video in a week view has a button for this.")
+
+
+def watching_set(title: str, week: int) -> Reply:
+    return Reply.of(Text(f"You're watching **{title}** (week {week}): your questions favour it for "
+                         "the next few hours. `watching none` stops that."),
+                    summary=f"Watching {title}")
+
+
+def watching_now(title: str | None, example: str) -> Reply:
+    if title is None:
+        return Reply.of(Text(f"You haven't told me which video you're watching. Say `{example}`, "
+                             "or press a video's button in `week`."))
+    return Reply.of(Text(f"You're watching **{title}**; your questions favour it. `watching none` "
+                         "stops that."))
+
+
+def watching_cleared() -> Reply:
+    return Reply.of(Text("Done: your questions search the whole course evenly again."))
+
+
+def no_such_video(week: int, videos: int) -> str:
+    if videos == 0:
+        return f"Week {week} has no videos. Type `week {week}` to see what it has."
+    return (f"Week {week} has {count(videos, 'video')}: say a number from 1 to {videos}, "
+            f"like `watching {week}.1`.")
+
+
+def no_video_titled(wanted: str) -> str:
+    return (f"No video's title has the words “{wanted[:60]}”. Say `watching 1` for your week's first "
+            "video, or type `week` to see the videos.")
+
+
+def which_video(titles: Sequence[str]) -> str:
+    return ("Those words fit more than one video: " + "; ".join(f"**{t}**" for t in titles[:4])
+            + ". Give more of the title, or its number, like `watching 3.2`.")

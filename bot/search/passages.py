@@ -1,7 +1,10 @@
 """Cut a course into passages short enough to quote, each knowing where it came from.
 
 Transcripts with times become windows of about WINDOW_SECONDS that overlap by half, so
-a moment that falls on a window's edge is still whole in the next one. Transcripts
+a moment that falls on a window's edge is still whole in the next one. Windows are long
+(90 s) because a learner's question rarely repeats the words of the one sentence that
+answers it, while the minute and a half around it does; what is quoted is a moment of a
+few sentences chosen inside the window (bot.search.moments). Transcripts
 without times, week pages, activities and canvas guidance become runs of a few
 sentences.
 """
@@ -15,7 +18,7 @@ from enum import StrEnum
 
 from bot.course.models import CanvasBlock, Course, IdeasSection, TranscriptTurn, Video, Week
 
-WINDOW_SECONDS = 45.0
+WINDOW_SECONDS = 90.0
 MAX_WORDS = 90
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*)$")
@@ -69,6 +72,23 @@ def video_passages(course: Course, week: int, number: int, video: Video) -> list
                 speaker=_speakers(course, chunk), start=chunk[0].start,
                 end=_end_of(chunk), paraphrased=video.paraphrased, group=group))
     return passages
+
+
+def window_turns(course: Course, passage: Passage) -> list[TranscriptTurn]:
+    """The caption turns a timed transcript window was made of, in order; [] for others.
+
+    Read from the course rather than kept in the index: a moment's exact seconds are needed
+    for a page of answers, not for every passage held in memory.
+    """
+    if passage.kind != Kind.TRANSCRIPT or passage.start is None or passage.end is None:
+        return []
+    week_part, _, video_part = passage.group.partition("/")
+    week = course.week(int(week_part[1:])) if week_part[1:].isdigit() else None
+    number = int(video_part[1:]) if video_part[1:].isdigit() else -1
+    if week is None or not 0 <= number < len(week.videos):
+        return []
+    return [t for t in week.videos[number].transcript if t.text.strip() and t.start is not None
+            and passage.start <= t.start and _end(t) <= passage.end]
 
 
 def _time_windows(turns: Sequence[TranscriptTurn]) -> list[list[TranscriptTurn]]:

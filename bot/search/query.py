@@ -37,8 +37,8 @@ class Query:
     speaker: str | None = None
     kind: str | None = None
     phrases: tuple[str, ...] = field(default=())
-    # Where the asker is: a soft prior toward their week and the video they last asked
-    # about (Passage.group), never a filter.
+    # Where the asker is: a prior toward their week and the video they are watching
+    # (Passage.group), never a filter.
     near_week: int | None = None
     near_video: str | None = None
 

@@ -51,10 +51,15 @@ class Weights:
     neighbours: float = 0.0
     # Semantic similarity of a passage mixed with the best similarity in its video.
     video_semantic: float = 0.0
-    # Soft prior: scores in the asker's week (half as much in the weeks either side) and
-    # in the video they last asked about are raised by these shares.
-    near_week: float = 0.1
-    near_video: float = 0.1
+    # Prior toward where the asker is, never a filter: scores in the asker's week are
+    # raised by this share (the weeks either side by `near_side_weeks`), so another week's
+    # passage needs 1.4 times the score to win; and in the video they are watching by
+    # `near_video`, so another video needs twice the score. Stronger week priors gained
+    # next to nothing on our caption sets and cost SciFact dearly when the week was wrong
+    # (benchmarks/lookup.py, "the asker's week on SciFact").
+    near_week: float = 0.4
+    near_side_weeks: float = 0.0
+    near_video: float = 1.0
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -181,13 +186,13 @@ def _smoothed(index: SearchIndex, scores: FloatArray, share: float) -> FloatArra
 
 
 def _prior(index: SearchIndex, query: Query, scores: FloatArray, weights: Weights) -> FloatArray:
-    """Raise, never filter: the asker's week (and the weeks either side, half as much) and
-    the video they were asking about. Course-wide pages have no week and get no lift."""
+    """Raise, never filter: the asker's week (and the weeks either side, if so weighted) and
+    the video they are watching. Course-wide pages have no week and get no lift."""
     lift = np.ones(len(scores), dtype=np.float32)
     if query.near_week is not None and weights.near_week > 0:
         distance = np.where(index.weeks >= 0, np.abs(index.weeks - query.near_week), 99)
         lift += np.where(distance == 0, weights.near_week,
-                         np.where(distance == 1, weights.near_week / 2, 0)).astype(np.float32)
+                         np.where(distance == 1, weights.near_side_weeks, 0)).astype(np.float32)
     video = index.group_numbers.get(query.near_video or "")
     if video is not None and weights.near_video > 0:
         lift += np.float32(weights.near_video) * (index.group_of == video)

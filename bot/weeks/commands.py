@@ -24,6 +24,9 @@ SET_WORDS = {"set", "mine", "my", "here"}
 # Said after a command out of politeness: "week 5 please 😀".
 COURTESY = {"please", "pls", "plz", "thanks", "thank", "you", "thx", "ty"}
 
+# Buttons keep to a short label on every platform (Slack cuts at 75 characters).
+WATCH_LABEL_CHARS = 40
+
 
 class WeekCommands:
     def __init__(self, course: Course, weeks: WeekService) -> None:
@@ -182,7 +185,9 @@ def week_reply(course: Course, week: Week, position: Position) -> Reply:
                                                          for a in week.activities))]
     if week.videos:
         parts += [Text("**Videos**"), Bullets(tuple(_video(course, v.title, v.transcript)
-                                                      for v in week.videos))]
+                                                      for v in week.videos)),
+                  Actions(tuple(_watch_button(week.number, n, v.title)
+                                for n, v in enumerate(week.videos, start=1)))]
     if week.project_step:
         parts += [Text("**Your project this week**"), Text(week.project_step)]
     if week.prompts:
@@ -222,6 +227,12 @@ def _where(course: Course, week: Week, position: Position) -> str:
 def _activity(title: str, minutes: int | None, description: str) -> str:
     time = f" (about {minutes} min)" if minutes else ""
     return f"**{title}**{time}: {description}" if description else f"**{title}**{time}"
+
+
+def _watch_button(week: int, number: int, title: str) -> Button:
+    """Lookup then favours this video for the learner's questions (`watching`)."""
+    short = title if len(title) <= WATCH_LABEL_CHARS else title[:WATCH_LABEL_CHARS - 1].rstrip() + "…"
+    return Button(f"I'm watching: {short}", f"watching {week}.{number}")
 
 
 def _video(course: Course, title: str, transcript: Sequence[object]) -> str:

@@ -58,7 +58,7 @@ COMMAND_LINES = (
     "canvas group", "canvas group add", "canvas group take", "canvas group remove",
     "ideas", "ideas add", "ideas remove", "ideas promote", "search", "more", "moment",
     "moment 1", "misses", "misses answer 1", "misses dismiss 1", "notes", "notes edit 1", "notes off",
-    "group",
+    "watching", "watching none", "group",
     "group setup", "group join", "group leave", "group grant", "group revoke", "group audit",
     "remind", "reminders", "reminders preview", "prompt", "prompt add", "prompt edit",
     "prompt now", "prompt preview", "prompt cancel", "prompt queue-course", "privacy",

@@ -79,7 +79,8 @@ async def test_week_number_answers_with_that_week_for_everyone(bot: DiscordHarne
     assert not message.get("flags", 0) & EPHEMERAL
     assert message["allowed_mentions"] == {"parse": []}
     labels = [b["label"] for row in message["components"] for b in row["components"]]
-    assert labels == ["Make week 5 my week", "◀ Previous week", "Next week ▶", "All weeks"]
+    assert labels == ["I'm watching: Leadership, partnerships and standards", "Make week 5 my week",
+                      "◀ Previous week", "Next week ▶", "All weeks"]
 
 
 @pytest.mark.parametrize("subcommand, options, line", [

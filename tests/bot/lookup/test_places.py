@@ -11,41 +11,17 @@ import pytest
 from bot.app import Companion, open_companion
 from bot.config import Settings
 from bot.course.importers.caption_folder import import_captions
-from bot.messages import Actions, Quote, Reply
+from bot.messages import Actions, Quote
+from tests.bot.lookup.valves import ask, quoted_title, valves_course
 from tests.packs import SMART_CITIES
 from tests.people import FakeClock, say
-
-VALVES = ("Relief valves open when the pressure in the pipe rises too far.",
-          "A stuck relief valve is why the pressure in the pipe rises too far.")
-
-
-def _captions(folder: Path, name: str, start: int, text: str) -> Path:
-    file = folder / f"{name}.vtt"
-    file.write_text(f"WEBVTT\n\n00:0{start}:00.000 --> 00:0{start}:06.000\n{text}\n", encoding="utf-8")
-    return file
 
 
 @pytest.fixture
 async def companion(database_url: str, tmp_path: Path, clock: FakeClock,
                     monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Companion]:
-    pack = tmp_path / "pack"
-    shutil.copytree(SMART_CITIES, pack)
-    import_captions([_captions(tmp_path, "one", 3, VALVES[0])], pack, 2, title="Valves, part 1")
-    import_captions([_captions(tmp_path, "two", 8, VALVES[1])], pack, 4, title="Valves, part 2")
-    monkeypatch.setenv("STUDYBOT_CACHE_DIR", str(tmp_path / "cache"))
-    async with open_companion(Settings(DATABASE_URL=database_url, STUDYBOT_CONTENT=pack),
-                              clock=clock) as built:
+    async with valves_course(database_url, tmp_path, clock, monkeypatch) as built:
         yield built
-
-
-async def ask(companion: Companion, text: str, user: str = "ada") -> Reply:
-    return await companion.handle(say(text, user=user))
-
-
-def quoted_title(reply: Reply) -> str:
-    quotes = [p for p in reply.parts if isinstance(p, Quote)]
-    assert quotes, reply.plain_text()
-    return quotes[0].source.title
 
 
 async def test_two_videos_about_equally_good_are_offered_as_buttons(companion: Companion) -> None:
@@ -103,3 +79,36 @@ async def test_a_long_caption_window_is_quoted_at_the_sentences_that_answer(
     assert "A water hammer is the bang" in quote.text
     assert "Welcome back" not in quote.text and "maps of the old city" not in quote.text
     assert quote.source.start_seconds is not None and quote.source.end_seconds is not None
+
+
+# The clock reads Tuesday 1 December 2026: a group that started on Monday 9 November is in week 4.
+GROUP_IN_WEEK_4 = "group setup start:2026-11-09"
+
+
+async def test_in_a_group_channel_the_groups_week_decides_and_is_named(companion: Companion) -> None:
+    await companion.handle(say(GROUP_IN_WEEK_4, channel="C1", admin=True))
+    await ask(companion, "week set 2", user="ben")  # their own pace does not count in the group
+    reply = await companion.handle(say("why does the pressure in the pipe rise too far", user="ben",
+                                       channel="C1"))
+    assert quoted_title(reply) == "Valves, part 2"
+    assert reply.plain_text().startswith("In week 4 (your week):")
+
+
+async def test_in_a_direct_message_the_learners_group_week_decides(companion: Companion) -> None:
+    await companion.handle(say(GROUP_IN_WEEK_4, channel="C1", admin=True))
+    await companion.handle(say("week", user="ben", channel="C1"))  # ben asks there: a member
+    reply = await ask(companion, "why does the pressure in the pipe rise too far", user="ben")
+    assert quoted_title(reply) == "Valves, part 2"
+    assert reply.plain_text().startswith("In week 4 (your week):")
+
+
+async def test_an_answer_from_another_week_says_which(companion: Companion) -> None:
+    await ask(companion, "week set 6")
+    reply = await ask(companion, "what does a stuck relief valve do")
+    assert reply.plain_text().startswith("From week 4:")
+
+
+async def test_with_no_week_known_the_answer_still_names_its_week(companion: Companion) -> None:
+    reply = await ask(companion, "what does a stuck relief valve do")
+    assert reply.plain_text().startswith("From week 4:")
+    assert "your week" not in reply.plain_text()

@@ -12,7 +12,8 @@ import pytest
 from adapters.cli import main
 from tests.packs import SMART_CITIES
 
-HIT_KEYS = {"week", "source", "kind", "speaker", "start", "end", "text", "score"}
+HIT_KEYS = {"week", "source", "kind", "speaker", "start", "end", "text", "score", "moment",
+            "moment_start", "moment_end"}
 
 
 @pytest.fixture
@@ -91,3 +92,54 @@ def test_a_bad_caption_file_is_refused_and_the_pack_is_unchanged(
     err = capsys.readouterr().err
     assert f"{bad}:6: expected a cue timing line" in err and "Nothing was imported" in err
     assert (pack / "weeks" / "week-3.md").read_bytes() == before
+
+
+def _import(pack: Path, folder: Path, name: str, week: int, cues: list[tuple[int, str]]) -> None:
+    """A lecture of 10-second cues starting at the given seconds."""
+    body = "".join(f"00:{s // 60:02d}:{s % 60:02d}.000 --> 00:{(s + 10) // 60:02d}:{(s + 10) % 60:02d}.000\n"
+                   f"{text}\n\n" for s, text in cues)
+    captions = folder / f"{name}.vtt"
+    captions.write_text("WEBVTT\n\n" + body, encoding="utf-8")
+    assert main(["content", "import-captions", str(captions), "--pack", str(pack), "--week", str(week),
+                 "--title", name]) == 0
+
+
+def test_json_gives_the_quoted_moment_inside_the_window(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    places = ("market", "river", "school", "station", "park", "library", "harbour", "castle")
+    # About 25 words in each 10 seconds, as people speak.
+    cues = [(10 * i, f"Next we walk past the old {place}, and the rows of brick houses that were "
+                     f"built around the {place} when the town grew quickly a long time ago.")
+            for i, place in enumerate(places)]
+    cues[5] = (50, "Suspension bridges hang their deck from steel cables that run over two tall towers "
+                   "and are anchored firmly in the ground at both ends of the span.")
+    _import(pack, tmp_path, "Bridges", 3, cues)
+    capsys.readouterr()
+    assert main(["search", "suspension bridge cables", "--pack", str(pack), "--json", "--top", "1"]) == 0
+    [hit] = json.loads(capsys.readouterr().out)
+    assert hit["start"] == 0.0 and hit["end"] >= 70.0  # the window ranked: most of the lecture
+    assert "Suspension bridges" in hit["moment"]
+    # The moment is the few sentences around the answer, about 20 seconds, not the window.
+    assert hit["start"] < hit["moment_start"] <= 50 <= hit["moment_end"] < hit["end"]
+    assert hit["moment_end"] - hit["moment_start"] <= 30
+
+
+def test_watching_lifts_that_video_over_a_better_match_elsewhere(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _import(pack, tmp_path, "Harbour tides", 2, [(0, "Tide gauges warn the harbour of high water.")])
+    _import(pack, tmp_path, "Coastal sensors", 2, [(0, "A tide gauge on the pier reads the water.")])
+    capsys.readouterr()
+    question = ["search", "tide gauges harbour water", "--pack", str(pack), "--json"]
+    assert main(question) == 0
+    assert json.loads(capsys.readouterr().out)[0]["source"] == "Harbour tides"
+    assert main([*question, "--watching", "coastal"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["source"] == "Coastal sensors"
+
+
+def test_watching_a_video_the_course_lacks_is_an_error(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", "open data", "--pack", str(pack), "--watching", "no such lecture"]) == 2
+    assert "No single video" in capsys.readouterr().err

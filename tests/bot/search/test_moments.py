@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.course.models import TranscriptTurn
 from bot.search.moments import moments, sentence_key
 from bot.search.passages import Kind, Passage
 
@@ -44,3 +45,26 @@ def test_moments_already_shown_are_skipped_in_another_video_too() -> None:
 def test_a_passage_found_by_meaning_alone_still_gives_a_moment() -> None:
     [found] = moments([(window(FILLER, 5, 9), 0.5)], "why was it warm", wanted=2)
     assert found.text == FILLER and (found.start, found.end) == (5, 9)
+
+
+def test_the_moment_that_explains_beats_the_first_mention() -> None:
+    intro = "Today we meet recursion."
+    aside = "Bring a pen and some paper along."
+    explained = ("Recursion is a function calling itself on a smaller piece. "
+                 "Each call of the recursion gets closer to the base case.")
+    passage = window(f"{intro} {aside} {FILLER} {explained}", 0, 90)
+    [found] = moments([(passage, 1.0)], "what is recursion", wanted=1, limit=lambda *_: 70)
+    assert found.text.startswith("… Recursion is a function calling itself")
+    assert found.start is not None and found.start > 20  # not the opening seconds
+
+
+def test_a_moment_has_the_seconds_of_the_captions_that_say_it_and_stays_short() -> None:
+    said = [("Welcome to the allotment course.", 1.0, 4.5),
+            ("Today we test the soil before planting.", 4.5, 9.0),
+            ("Compost feeds the soil with nitrogen.", 65.0, 70.0)]
+    turns = [TranscriptTurn(text=text, start=start, end=end) for text, start, end in said]
+    passage = window(" ".join(text for text, _, _ in said), 1.0, 70.0)
+    [found] = moments([(passage, 1.0)], "compost nitrogen", wanted=1, turns=lambda _: turns)
+    # Not the minute of sparse captions before it, which would fit the characters allowed.
+    assert found.text == "… Compost feeds the soil with nitrogen."
+    assert (found.start, found.end) == (65.0, 70.0)

@@ -18,10 +18,13 @@ from sqlalchemy.engine import Connection
 from adapters.discord import tables as discord_tables  # noqa: F401  (the Discord adapter's table)
 from adapters.slack import tables as slack_tables  # noqa: F401  (the Slack adapter's tables)
 from bot import tables  # noqa: F401  (every core table on Base.metadata)
+from bot.lookup.watching import WatchingRepository
+from bot.messages import UserRef
 from bot.store import migrate
 from bot.store.base import Base
 from bot.store.db import Database
 from tests.databases import empty_database_url
+from tests.people import TENANT
 
 REVISIONS = sorted(s.revision for s in ScriptDirectory(str(migrate.MIGRATIONS)).walk_revisions())
 WHEN = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -214,3 +217,22 @@ async def test_questions_asked_before_course_notes_stay_open_for_an_answer(empty
     await migrate.downgrade(empty_db, "0015")
     [downgraded] = await _rows(empty_db, "search_misses")
     assert downgraded["query"] == "tram fares" and "closed_at" not in downgraded
+
+
+async def test_watching_is_added_to_an_existing_database_keeping_its_searches(empty_db: Database) -> None:
+    await migrate.upgrade(empty_db, "0015")
+    async with empty_db.engine.begin() as connection:
+        await connection.execute(sa.text(
+            "INSERT INTO last_searches (platform, tenant_id, user_id, channel_id, query, shown, moments, "
+            "updated_at) VALUES ('console', 'local', 'ada', 'dm-ada', 'valves', 3, '', :at)"), {"at": WHEN})
+    await migrate.upgrade(empty_db)
+    watching = WatchingRepository(empty_db, "smart-cities")
+    await watching.watch(UserRef(TENANT, "ada"), "w2/v0", "Valves, part 1", WHEN, said=True)
+    assert (await watching.get(UserRef(TENANT, "ada"), WHEN)) is not None
+    async with empty_db.engine.begin() as connection:
+        kept = (await connection.execute(sa.text("SELECT query FROM last_searches"))).scalars().all()
+    assert kept == ["valves"]
+    await migrate.downgrade(empty_db, "0015")
+    async with empty_db.engine.begin() as connection:
+        tables = await connection.run_sync(lambda c: sa.inspect(c).get_table_names())
+    assert "watching" not in tables and "last_searches" in tables

@@ -24,7 +24,8 @@ async def test_week_five_shows_title_summary_and_project_step(settings: Settings
     assert week.summary in text and week.project_step in text
     assert "Leadership" in text  # the week's video is listed
     buttons = [b.command for p in reply.parts if isinstance(p, Actions) for b in p.buttons]
-    assert buttons == ["week set 5", "week 4", "week 6", "weeks"]
+    videos = [f"watching 5.{n}" for n in range(1, len(week.videos) + 1)]
+    assert buttons == [*videos, "week set 5", "week 4", "week 6", "weeks"]
 
 
 async def test_a_week_past_the_end_says_how_long_the_course_is(settings: Settings) -> None:
