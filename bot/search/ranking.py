@@ -42,6 +42,9 @@ class Weights:
     semantic: float = 0.5
     candidates: int = 50
     same_video_decay: float = 0.8
+    # A video whose best passage scores this many times the best of any other video clearly
+    # leads: its further moments are not decayed, so they may fill the page, the others after.
+    clear_lead: float = 1.5
     # Share of the question's weight (by idf) the best passage must beat to count as an
     # answer: more than half, so "quantum computing" is not answered by "computing" alone.
     min_coverage: float = 0.5
@@ -112,7 +115,8 @@ def search(index: SearchIndex, query: Query, *, limit: int = 10, offset: int = 0
     scores = np.where(_allowed(index, query), scores, -np.inf)
     ranked = _rerank(index, query, plan, scores, weights)
     # One more than the page, so the caller knows whether there is a next page.
-    kept = _without_overlaps(index, ranked, weights.same_video_decay, offset + limit + 1)
+    kept = _without_overlaps(index, ranked, weights.same_video_decay, offset + limit + 1,
+                             _leading_group(index, ranked, weights.clear_lead))
     coverage = _coverage(index, plan, kept[0][0]) if kept else 0.0
     answered = bool(kept) and (coverage > weights.min_coverage or (
         similarity is not None and float(similarity[kept[0][0]]) >= weights.min_similarity))
@@ -267,10 +271,20 @@ def _has_phrase(index: SearchIndex, passage: int, phrase: list[int]) -> bool:
     return any(bool(np.array_equal(here[s:s + n], phrase)) for s in starts)
 
 
+def _leading_group(index: SearchIndex, ranked: list[tuple[int, float]], lead: float) -> str | None:
+    """The video (group) that clearly leads the ranking, if one does."""
+    if not ranked or ranked[0][1] <= 0 or index.passages[ranked[0][0]].start is None:
+        return None
+    first = index.passages[ranked[0][0]].group
+    runner_up = next((score for i, score in ranked if index.passages[i].group != first), 0.0)
+    return first if ranked[0][1] >= lead * max(runner_up, 0.0) else None
+
+
 def _without_overlaps(index: SearchIndex, ranked: list[tuple[int, float]], decay: float,
-                      wanted: int) -> list[tuple[int, float]]:
+                      wanted: int, leader: str | None = None) -> list[tuple[int, float]]:
     """Drop a window that mostly repeats a better one from the same video; each further
-    passage of one video scores `decay` times less, so one video does not fill the page.
+    passage of one video scores `decay` times less, so one video does not fill the page,
+    unless it is the `leader`, which clearly leads the ranking.
 
     Stops once the next candidate cannot reach the first `wanted`: decay only lowers scores.
     """
@@ -282,7 +296,7 @@ def _without_overlaps(index: SearchIndex, ranked: list[tuple[int, float]], decay
         passage = index.passages[i]
         same_group = taken.setdefault(passage.group, [])
         if not any(_overlapping(passage, other) for other in same_group):
-            kept.append((i, score * decay ** len(same_group)))
+            kept.append((i, score if passage.group == leader else score * decay ** len(same_group)))
             same_group.append(passage)
     kept.sort(key=lambda pair: -pair[1])
     return kept

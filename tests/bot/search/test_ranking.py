@@ -109,3 +109,29 @@ def test_the_askers_week_lifts_its_passages_but_filters_nothing() -> None:
     # A week far from the question's answer does not hide the answer.
     hits = search(index, Query("air quality sensors", near_week=1), limit=3).hits
     assert hits[0].passage.week in (2, 4) and len(hits) == 3
+
+
+def _lectures(rival: str) -> SearchIndex:
+    """Three moments of one lecture on tram ticketing, and one moment of `rival`'s lecture."""
+    from bot.search.builder import build
+    from bot.search.passages import Passage
+
+    lecture = [Passage(3, "Trams", Kind.TRANSCRIPT, text, start=60.0 * n, end=60.0 * n + 50, group="w3/v1")
+               for n, text in enumerate(("Tram ticketing by phone cut queues at every tram stop.",
+                                         "Tram ticketing data shows which tram stops are busy.",
+                                         "Tram ticketing across the region uses one smart card."))]
+    return build([*lecture, Passage(3, "Buses", Kind.TRANSCRIPT, rival, start=0, end=50, group="w3/v2")])
+
+
+def test_a_lecture_that_clearly_leads_may_fill_the_top_results() -> None:
+    index = _lectures("Buses share some tram stops.")
+    steep = Weights(same_video_decay=0.3)  # without a clear lead, the lecture's 3rd moment would sink
+    groups = [hit.passage.group for hit in search(index, Query("tram ticketing"), limit=4, weights=steep).hits]
+    assert groups == ["w3/v1", "w3/v1", "w3/v1", "w3/v2"]
+
+
+def test_when_no_lecture_clearly_leads_the_others_are_not_crowded_out() -> None:
+    index = _lectures("Tram ticketing on buses and tram stops alike.")
+    steep = Weights(same_video_decay=0.3)
+    groups = [hit.passage.group for hit in search(index, Query("tram ticketing"), limit=4, weights=steep).hits]
+    assert groups[:2] == ["w3/v1", "w3/v2"], groups
