@@ -254,10 +254,25 @@ class Image:
 
 
 @dataclass(frozen=True)
+class TextRequest:
+    """A button that asks for a few words before it runs: platforms with forms (a Slack
+    modal, a Discord modal) show one with a field labelled `prompt`, and run `command`
+    followed by what was typed ("misses answer 2" + " <the answer>")."""
+
+    prompt: str
+    command: str
+    # Words shown above the field for context (a learner's question): text from a user.
+    shown: str = ""
+
+
+@dataclass(frozen=True)
 class Button:
     label: str
-    # The command text the button sends back through the router, e.g. "week 4".
+    # The command text the button sends back through the router, e.g. "week 4". For a
+    # button that asks for text, this is what it runs where there are no forms (the
+    # console): a command that asks for the text as the next message.
     command: str
+    asks: TextRequest | None = None
 
 
 @dataclass(frozen=True)
