@@ -7,6 +7,8 @@ the fake Discord refuses a modal after a deferral with 40060, as Discord does.
 
 from __future__ import annotations
 
+from typing import Any
+
 from adapters.discord.poster import DiscordPoster
 from adapters.discord.views import command_view
 from bot.app import Companion
@@ -36,6 +38,14 @@ async def answer_button(companion: Companion, bot: DiscordHarness) -> str:
     return str(view.children[0].custom_id)  # type: ignore[attr-defined]
 
 
+async def opened_form(bot: DiscordHarness, custom_id: str, *, by: int) -> dict[str, Any]:
+    click = p.click(custom_id, by=by)
+    await bot.interact(click)
+    form = bot.fake.modal_of(click)
+    assert form is not None
+    return form
+
+
 async def test_the_answer_button_opens_a_form_whose_answer_is_saved_and_reaches_the_asker_once(
         companion: Companion, bot: DiscordHarness) -> None:
     click = p.click(await answer_button(companion, bot), by=p.MODERATOR)
@@ -59,10 +69,7 @@ async def test_the_answer_button_opens_a_form_whose_answer_is_saved_and_reaches_
 
 async def test_a_submission_is_acknowledged_before_the_note_is_saved(
         companion: Companion, bot: DiscordHarness) -> None:
-    click = p.click(await answer_button(companion, bot), by=p.MODERATOR)
-    await bot.interact(click)
-    form = bot.fake.modal_of(click)
-    assert form is not None
+    form = await opened_form(bot, await answer_button(companion, bot), by=p.MODERATOR)
     submitted = p.modal_submit(form, ANSWER, by=p.MODERATOR)
     callback = await bot.interact(submitted)
     assert callback.body["type"] == 5  # deferred: a mutation is acknowledged first
@@ -72,10 +79,7 @@ async def test_a_submission_is_acknowledged_before_the_note_is_saved(
 
 async def test_a_learner_submitting_the_form_is_refused_and_the_question_stays_open(
         companion: Companion, bot: DiscordHarness) -> None:
-    click = p.click(await answer_button(companion, bot), by=p.ADA)
-    await bot.interact(click)
-    form = bot.fake.modal_of(click)
-    assert form is not None
+    form = await opened_form(bot, await answer_button(companion, bot), by=p.ADA)
     refused = await bot.answer(p.modal_submit(form, "A guess.", by=p.ADA))
     assert "facilitator" in str(refused).lower()
     assert "A guess." not in (await companion.handle(from_moderator("notes"))).plain_text()
