@@ -152,6 +152,15 @@ def answered_dm(note: CourseNote, question: SearchMiss) -> Reply:
         summary="Your question was answered")
 
 
+def answered_in_thread(note: CourseNote, question: SearchMiss) -> Reply:
+    """In reply to the question's own message, which the platform shows (and links) above it."""
+    return Reply.of(
+        Text(f"A facilitator answered this question, asked on {day(question.created_at)}:"),
+        Text(note.answer, from_user=True),
+        Text("Turn these messages off with `notes off`."),
+        summary="Your question was answered")
+
+
 def notes_list(notes: Sequence[CourseNote]) -> Reply:
     if not notes:
         return Reply.of(Text("No course notes yet. Facilitators write them by answering `misses`."),

@@ -93,3 +93,23 @@ async def test_the_console_style_button_still_takes_the_next_message(
     assert "Your answer to this question" in str(asked)
     saved = await companion.handle(from_moderator(ANSWER))
     assert "Saved as course note 1" in saved.plain_text()
+
+
+async def test_a_question_asked_in_the_channel_is_answered_once_as_a_reply_to_it(
+        companion: Companion, bot: DiscordHarness) -> None:
+    """Not by DM: a reply to the question, which Discord shows (and links) above it."""
+    companion.posters.register(Platform.DISCORD, DiscordPoster(bot.client))
+    await companion.handle(from_moderator('group setup start:2026-11-30 name:"Study group"'))
+    question = p.message_create(f"<@{p.BOT_ID}> search quantum entanglement", mentions=(p.BOT_ID,))
+    await bot.say(question)
+    saved = await companion.handle(from_moderator(f"misses answer 1 {ANSWER}"))
+    assert "Saved as course note 1" in saved.plain_text()
+
+    before = len(bot.fake.requests)
+    for _ in range(2):  # a second pass finds nothing more to send
+        await companion.scheduler.outbox.run_due(companion.scheduler.clock())
+    [post] = [r for r in bot.fake.requests[before:] if r.is_send]
+    assert post.path == f"/channels/{p.CHANNEL_ID}/messages"
+    assert str(post.body["message_reference"]["message_id"]) == question["id"]
+    assert ANSWER in str(post.body["embeds"]) and post.body["allowed_mentions"] == {"parse": []}
+    assert p.DM_IDS[p.ADA] not in bot.fake.channels  # no DM as well

@@ -132,3 +132,28 @@ async def test_the_console_style_button_still_takes_the_next_message(
     assert "Your answer to this question" in str(asked["blocks"])
     saved = await companion.handle(from_facilitator("Quantum effects are outside this course."))
     assert "Saved as course note 1" in saved.plain_text()
+
+
+async def test_a_question_asked_in_the_channel_is_answered_once_in_its_thread(
+        companion: Companion, slack: SlackDriver) -> None:
+    """Not by DM: the reply sits under the question, which Slack shows above it."""
+    slack.fake.admin("U1", "fay")
+    slack.fake.person("U0ADA", "ada")
+    poster = SlackPoster(StaticToken("xoxb-test"), base_url=slack.fake.api_url, session=slack.http)
+    companion.posters.register(Platform.SLACK, poster)
+    await companion.handle(from_facilitator('group setup start:2026-11-30 name:"Study group"'))
+    asked_at = "1700000000.000500"
+    await slack.event(payloads.app_mention("<@UBOT> search quantum entanglement", user="U0ADA",
+                                           ts=asked_at))
+    await slack.settle()
+    saved = await companion.handle(from_facilitator("misses answer 1 Quantum effects are not covered."))
+    assert "Saved as course note 1" in saved.plain_text()
+
+    before = len(slack.fake.calls_to("chat.postMessage"))
+    for _ in range(2):  # a second pass finds nothing more to send
+        await companion.scheduler.outbox.run_due(companion.scheduler.clock())
+    [answer] = slack.fake.calls_to("chat.postMessage")[before:]
+    assert (answer.args["channel"], answer.args["thread_ts"]) == ("C123", asked_at)
+    shown = str(answer.blocks())
+    assert "Quantum effects are not covered." in shown and "A facilitator answered" in shown
+    assert slack.fake.calls_to("conversations.open") == []  # no DM as well
