@@ -68,6 +68,7 @@ async def test_the_answer_button_opens_a_form_whose_answer_is_saved_and_reaches_
     [dm] = [c for c in slack.fake.calls_to("chat.postMessage") if c.args["channel"] == "DU0ADA"]
     shown = str(dm.blocks())
     assert "Quantum effects are outside this course." in shown and "quantum entanglement" in shown
+    assert "misses answer" in (await companion.handle(from_facilitator("group audit"))).plain_text()
 
 
 async def test_a_learner_submitting_the_form_is_refused_and_nothing_is_saved(
