@@ -70,6 +70,8 @@ class ChannelRef:
     # `id` is a person's user id: a post goes to them by direct message, which the
     # platform's Poster opens (a session reminder, a cancellation notice).
     to_person: bool = False
+    # Opaque to the core (a Discord message id): the post is a reply to that message.
+    reply_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,10 @@ class Incoming:
     # facilitators without being granted the role; only the adapter can know this.
     user_is_platform_admin: bool = False
     received_at: datetime | None = None
+    # Opaque to the core: the platform's id of a message people can see in a channel (a
+    # Slack ts, a Discord message id), so a later answer can reply to it; None where the
+    # question was not such a message (a slash command, a button).
+    message_id: str | None = None
     # Channels the platform confirms this user can see, among those the message names
     # (Discord resolves channel mentions with the user's permissions). Where nothing is
     # hidden from anyone (the console) the adapter says `sees_every_channel`.
@@ -254,10 +260,25 @@ class Image:
 
 
 @dataclass(frozen=True)
+class TextRequest:
+    """A button that asks for a few words before it runs: platforms with forms (a Slack
+    modal, a Discord modal) show one with a field labelled `prompt`, and run `command`
+    followed by what was typed ("misses answer 2" + " <the answer>")."""
+
+    prompt: str
+    command: str
+    # Words shown above the field for context (a learner's question): text from a user.
+    shown: str = ""
+
+
+@dataclass(frozen=True)
 class Button:
     label: str
-    # The command text the button sends back through the router, e.g. "week 4".
+    # The command text the button sends back through the router, e.g. "week 4". For a
+    # button that asks for text, this is what it runs where there are no forms (the
+    # console): a command that asks for the text as the next message.
     command: str
+    asks: TextRequest | None = None
 
 
 @dataclass(frozen=True)

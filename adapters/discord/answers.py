@@ -26,6 +26,7 @@ from typing import Any
 import discord
 
 from adapters.discord.embeds import render
+from adapters.discord.forms import TypedForm
 from adapters.discord.guilds import GuildDoor, not_served_here
 from adapters.discord.inbound import incoming_from_interaction, tenant_of
 from adapters.discord.late import ANSWER_WITHIN_SECONDS, deliver_outside, say_still_working, token_expired
@@ -80,6 +81,22 @@ class InteractionAnswers:
         message = self.incoming(interaction, command)
         await self._answer(interaction, lambda: self.companion.router.run_command_line(message, command),
                            Plan(Audience.ASKER, forced_private=interaction.guild_id is not None))
+
+    async def open_form(self, interaction: discord.Interaction[Any], title: str, prompt: str,
+                        command: str) -> None:
+        """A button that asks for text: the form is the click's first and only response."""
+        if not self.door.admits(interaction.guild_id):
+            await self._answer(interaction, _refusal, Plan(Audience.ASKER, reads=True))
+            return
+        form = TypedForm(interaction.id, title, prompt, command, self.submit_form)
+        try:
+            await interaction.response.send_modal(form)
+        except (discord.HTTPException, discord.RateLimited) as error:
+            log.warning("could not open a form for interaction %s: %s", interaction.id, error)
+
+    async def submit_form(self, interaction: discord.Interaction[Any], line: str) -> None:
+        """A submitted form changes data: acknowledged first, answered only to who sent it."""
+        await self.on_button(interaction, line)
 
     async def tell_privately(self, interaction: discord.Interaction[Any], text: str) -> None:
         """A short private answer the adapter gives itself (nothing was run)."""

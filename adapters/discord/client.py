@@ -16,6 +16,7 @@ from adapters.discord.answers import DEFER_AFTER_SECONDS, InteractionAnswers
 from adapters.discord.choices import Suggestions
 from adapters.discord.config import DiscordConfig
 from adapters.discord.conversation import MessageAnswers
+from adapters.discord.forms import AskButton
 from adapters.discord.guilds import GuildDoor
 from adapters.discord.long_buttons import ButtonStore
 from adapters.discord.refusals import ChannelRefusals
@@ -67,7 +68,7 @@ class StudyClient(discord.AutoShardedClient):
 
     async def setup_hook(self) -> None:
         # Buttons on any message we ever sent work again, matched by custom_id alone.
-        self.add_dynamic_items(CommandButton, RefButton)
+        self.add_dynamic_items(CommandButton, RefButton, AskButton)
         if self.config.syncs_commands:
             await self._sync_commands()
 

@@ -117,6 +117,7 @@ def incoming_from_message(message: discord.Message, text: str, role_name: str) -
         text=text,
         user_is_platform_admin=is_platform_admin_of_member(message.author, role_name),
         received_at=message.created_at,
+        message_id=None if guild_id is None else str(message.id),
         # Channels the message mentions that Discord says the author may view.
         visible_channels=frozenset(str(c.id) for c in message.channel_mentions
                                    if isinstance(message.author, discord.Member)

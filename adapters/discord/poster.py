@@ -61,7 +61,8 @@ class DiscordPoster:
             ids = await self._already_there(target_id, messages, nonces) if key is not None else {}
             missing = [i for i in range(len(messages)) if i not in ids]
             sent = await send_to_channel(self.client.get_partial_messageable(target_id),
-                                         [messages[i] for i in missing], nonces=[nonces[i] for i in missing])
+                                         [messages[i] for i in missing], nonces=[nonces[i] for i in missing],
+                                         reference=_reply_to(channel, target_id, 0 in missing))
         except discord.RateLimited as error:
             return PostResult.failed(rate_limited(error.retry_after), retry_after=error.retry_after)
         except discord.HTTPException as error:
@@ -88,6 +89,14 @@ class DiscordPoster:
         assert self.client.user is not None
         found = markers_in(cast(list[Mapping[str, Any]], history), self.client.user.id)
         return {i: found[marker_of(n)] for i, n in enumerate(nonces) if marker_of(n) in found}
+
+
+def _reply_to(channel: ChannelRef, target_id: int, first: bool) -> discord.MessageReference | None:
+    """A post answering a message is a reply to it; sent anyway if it was deleted meanwhile."""
+    if channel.reply_to is None or not channel.reply_to.isdigit() or not first:
+        return None
+    return discord.MessageReference(message_id=int(channel.reply_to), channel_id=target_id,
+                                    fail_if_not_exists=False)
 
 
 def _target_id(channel: ChannelRef) -> int | None:

@@ -15,6 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import discord
 
+from adapters.discord.forms import AskButton, ask_custom_id
 from adapters.discord.inbound import tenant_of
 from adapters.discord.safe_text import defuse_mentions, single_line, trim
 from bot.messages import Button, TenantRef
@@ -117,6 +118,11 @@ def command_view(buttons: Sequence[Button], refs: Mapping[str, str] | None = Non
     view = discord.ui.View(timeout=None)
     seen: set[str] = set()
     for button in buttons:
+        asking = ask_custom_id(button)
+        if asking is not None and asking not in seen and len(seen) < MAX_BUTTONS:
+            seen.add(asking)
+            view.add_item(AskButton(asking, _label(button.label)))
+            continue
         command = single_line(button.command)
         ref = (refs or {}).get(command)
         if command in seen or (custom_id_for(command) is None and ref is None):

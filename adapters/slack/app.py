@@ -21,10 +21,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import texts
 from adapters.slack.background import BackgroundWork
-from adapters.slack.blockkit import RUN_ACTION, SHARE_ACTION
+from adapters.slack.blockkit import ASK_ACTION, RUN_ACTION, SHARE_ACTION
 from adapters.slack.config import INSTALL_PATH, REDIRECT_PATH, SlackConfig
 from adapters.slack.conversation import SlackConversation
 from adapters.slack.delivery import Delivery
+from adapters.slack.forms import FORM_VIEW
 from adapters.slack.guards import guard
 from adapters.slack.home import DM_ACTION, GRANT_ACTION, SEARCH_ACTION, SEARCH_VIEW
 from adapters.slack.installations import (
@@ -167,6 +168,11 @@ def listen(bolt: AsyncApp, talk: SlackConversation, work: BackgroundWork, *, com
         await ack()
         work.spawn(talk.button(body, client), name="button")
 
+    @bolt.action(re.compile(f"^{re.escape(ASK_ACTION)}"))
+    async def ask_button(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        work.spawn(talk.open_form(body, client), name="open form", at_once=True)
+
     @bolt.action(re.compile(f"^{re.escape(SHARE_ACTION)}"))
     async def share_button(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
         await ack()
@@ -186,6 +192,11 @@ def listen(bolt: AsyncApp, talk: SlackConversation, work: BackgroundWork, *, com
     async def grant_picked(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
         await ack()
         work.spawn(talk.grant_picked(body, client), name="grant picked")
+
+    @bolt.view(FORM_VIEW)
+    async def form(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:
+        await ack()
+        work.spawn(talk.form_submitted(body, client), name="form")
 
     @bolt.view(SEARCH_VIEW)
     async def search_form(ack: AsyncAck, body: Body, client: AsyncWebClient) -> None:

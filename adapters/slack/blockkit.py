@@ -9,6 +9,7 @@ the caller uploads them (see delivery) and may ask for a note where they stood.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from bot.messages import (
     QuoteSource,
     Reply,
     Text,
+    TextRequest,
     split_moments,
 )
 
@@ -48,6 +50,8 @@ DATE_FORMAT = "{date_short_pretty} at {time}"
 # A user group's id, as Slack writes it in `<!subteam^S…>`.
 USER_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,20}$")
 RUN_ACTION = "studybot:run"
+ASK_ACTION = "studybot:ask"
+SHOWN_CHARS = 1500  # a form's context, leaving room in a button's 2,000-character value
 SHARE_ACTION = "studybot:share"
 
 
@@ -245,8 +249,15 @@ def context(text: str) -> Block:
 def action_blocks(buttons: tuple[Button, ...], ids: _Ids) -> Iterator[Block]:
     for start in range(0, len(buttons), BUTTONS_PER_BLOCK):
         yield {"type": "actions", "elements": [
-            button(b.label, b.command, ids.next(RUN_ACTION))
+            button(b.label, b.command, ids.next(RUN_ACTION)) if b.asks is None
+            else button(b.label, ask_value(b.label, b.asks), ids.next(ASK_ACTION))
             for b in buttons[start:start + BUTTONS_PER_BLOCK]]}
+
+
+def ask_value(title: str, request: TextRequest) -> str:
+    """What a click on a button that asks for text needs to open its form (forms.py)."""
+    return json.dumps({"title": title, "prompt": request.prompt, "command": request.command,
+                       "shown": request.shown[:SHOWN_CHARS]})
 
 
 def button(label: str, value: str, action_id: str, *, style: str | None = None) -> dict[str, Any]:

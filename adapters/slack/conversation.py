@@ -17,7 +17,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack import errors, inbound, texts
+from adapters.slack import errors, forms, inbound, texts
 from adapters.slack.blockkit import SlackMessage, render
 from adapters.slack.config import DEFAULT_COMMAND
 from adapters.slack.delivery import Delivery, shared_by, unsent
@@ -32,7 +32,7 @@ from adapters.slack.shares import ShareStore
 from adapters.slack.visibility import channels_seen
 from adapters.slack.welcome import Welcomes
 from bot.app import Companion
-from bot.messages import Incoming, Reply, Text
+from bot.messages import ChannelRef, Incoming, Reply, Text
 
 log = logging.getLogger(__name__)
 
@@ -230,6 +230,44 @@ class SlackConversation:
         incoming = inbound.interaction(body, command, await self.person(client, body, user_id), dm)
         await self.answer_in_dm(client, incoming, await self.companion.router.run_command_line(
             incoming, command))
+
+    # ---- forms: buttons that ask for text first ------------------------------
+
+    async def open_form(self, body: Body, client: AsyncWebClient) -> None:
+        """The click's form, opened with its trigger_id, which lasts 3 seconds and works once."""
+        where = body.get("channel") or {}
+        channel = str(where.get("id") or "")
+        value = _action_value(body)
+        view = forms.answer_form(value, channel, inbound.is_direct_channel(channel, where.get("name")))
+        if view is None:
+            log.warning("slack: a click on a form button carried no form: %.60s", value)
+            return
+        try:
+            await self.delivery.patience.call(lambda: client.views_open(
+                trigger_id=str(body.get("trigger_id", "")), view=view), FORM, repeatable=True)
+        except Exception as error:
+            log.warning("slack: a form did not open (%s)", unsent(errors.describe(error)))
+            await self.tell_clicker(body, client, str(body.get("response_url") or ""),
+                                    texts.form_failed(forms.typed_instead(view)))
+
+    async def form_submitted(self, body: Body, client: AsyncWebClient) -> None:
+        """The form's command with what was typed, answered privately where the button was."""
+        asked = forms.submitted(body.get("view") or {})
+        if asked is None:
+            return
+        user_id = inbound.action_user_id(body)
+        incoming = inbound.interaction(body, asked.line, await self.person(client, body, user_id))
+        incoming = replace(incoming, channel=ChannelRef(incoming.user.tenant, asked.channel,
+                                                        is_direct=asked.direct))
+        reply = await self.companion.router.run_command_line(incoming, asked.line)
+        if asked.direct:
+            await self.answer_in_dm(client, incoming, reply)
+            return
+        message = render(await self.named(client, incoming.user.tenant.id, reply))
+        problem = await self.delivery.post_ephemeral(client, asked.channel, user_id, message)
+        if problem is not None:
+            await self.delivery.instead_in_dm(client, incoming.user.tenant.id, user_id, message,
+                                              asked.channel, problem)
 
     # ---- App Home and search -------------------------------------------------
 

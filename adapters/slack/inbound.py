@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -81,9 +81,10 @@ def app_mention(body: Payload, bot_user_id: str | None, person: Person,
     event = body["event"]
     who = user(body, str(event.get("user", "")), person)
     thread = event.get("thread_ts") or event.get("ts")
-    channel = ChannelRef(who.tenant, str(event.get("channel", "")),
-                         is_direct=event.get("channel_type") == "im", thread=thread)
-    return _said(who, channel, str(event.get("text", "")), bot_user_id, person, now)
+    direct = event.get("channel_type") == "im"
+    channel = ChannelRef(who.tenant, str(event.get("channel", "")), is_direct=direct, thread=thread)
+    said = _said(who, channel, str(event.get("text", "")), bot_user_id, person, now)
+    return said if direct or not event.get("ts") else replace(said, message_id=str(event["ts"]))
 
 
 def thread_it_was_in(body: Payload) -> str | None:

@@ -88,6 +88,11 @@ def share_unclear() -> str:
             "*Share in channel* again.")
 
 
+def form_failed(command: str) -> str:
+    return (f"The form couldn't open just now (Slack was busy). Type `{command} …` with your "
+            "words instead.")
+
+
 def search_form_failed(word: str) -> str:
     return (f"The search form couldn't open just now (Slack was busy). Type `{word} your question` "
             "here instead and I'll look it up.")

@@ -38,6 +38,10 @@ class SearchMissRow(TenantScoped, Base):
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)
     # The course note that answered it; None while open, or when dismissed.
     note_id: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    # Where a question asked as a message in a channel can be answered (opaque platform
+    # references); None for a DM, a slash command or a button.
+    thread: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    message_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 declare(SearchMissRow, PersonalData(
@@ -58,6 +62,9 @@ class SearchMiss:
     id: str = ""
     week: int | None = None
     closed_at: datetime | None = None  # answered or dismissed
+    # The message it was asked in, when that was a message in a channel (not a DM).
+    thread: str | None = None
+    message_id: str | None = None
 
 
 class SearchMissRepository:
@@ -73,7 +80,9 @@ class SearchMissRepository:
             session.add(SearchMissRow(
                 platform=tenant.platform.value, tenant_id=tenant.id, id=uuid.uuid4().hex,
                 channel_id=message.channel.id, course_id=self.course_id, user_id=message.user.id,
-                query=query[:MAX_QUERY_CHARS], created_at=now, week=week))
+                query=query[:MAX_QUERY_CHARS], created_at=now, week=week,
+                **({} if message.channel.is_direct or message.message_id is None else
+                   {"thread": message.channel.thread, "message_id": message.message_id})))
 
     async def recent(self, tenant: TenantRef, *, limit: int = 50, channel_id: str | None = None,
                      only_open: bool = False) -> list[SearchMiss]:
@@ -137,4 +146,5 @@ async def asked(db: Database, tenant: TenantRef, note_id: str, user_id: str) -> 
             .order_by(SearchMissRow.created_at).limit(1))
     if row is None:
         return None
-    return SearchMiss(row.channel_id, row.user_id, row.query, row.created_at, None, row.id, row.week)
+    return SearchMiss(row.channel_id, row.user_id, row.query, row.created_at, None, row.id, row.week,
+                      row.closed_at, row.thread, row.message_id)

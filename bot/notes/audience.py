@@ -2,8 +2,9 @@
 
 Answering writes a schedule row of kind `note` with one occurrence (now), anchored on the
 facilitator's group. The outbox claims one delivery row per asker (target = their user id)
-before anything is sent, so a restart or a second replica never sends a second DM; this
-module only says who the askers are and what their DM says, at send time.
+before anything is sent, so a restart or a second replica never sends a second message;
+this module only says who the askers are, what they are told and where, at send time: by
+DM, or, for a question asked as a message in a channel, as a reply to that message.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 
 from bot.lookup.misses import asked, askers
-from bot.messages import Incoming, Reply
+from bot.messages import ChannelRef, Incoming, Reply
 from bot.notes import replies as say
 from bot.notes.store import CourseNote, NotesOff, note_by_id
-from bot.schedule.outbox import Skip
+from bot.schedule.outbox import Addressed, Skip
 from bot.schedule.planner import with_next_due
 from bot.schedule.schedules import Kind, Schedule, ScheduleRepository, Status
 from bot.schedule.triggers import Once
@@ -52,7 +53,7 @@ class NoteAudience:
         return found
 
     async def compose(self, schedule: Schedule, group: StudyGroup, occurrence: datetime,
-                      person: str) -> Reply | Skip:
+                      person: str) -> Reply | Addressed | Skip:
         note = await note_by_id(self.db, schedule.tenant, schedule.id)
         if note is None:
             return Skip("the note was removed before it was sent")
@@ -61,7 +62,12 @@ class NoteAudience:
             return Skip("their question is no longer kept")
         if await self.off.is_off(schedule.tenant, person):
             return Skip("they turned these messages off (`notes off`)")
-        return say.answered_dm(note, question)
+        if question.message_id is None:
+            return say.answered_dm(note, question)
+        # Asked as a message in a channel: answered there, as a reply in its thread.
+        where = ChannelRef(schedule.tenant, question.channel_id, thread=question.thread,
+                           reply_to=question.message_id)
+        return Addressed(say.answered_in_thread(note, question), where)
 
 
 # Called with rows just added, so the scheduler posts them now rather than at its next sweep.

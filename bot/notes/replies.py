@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.lookup.misses import SearchMiss
-from bot.messages import Actions, Bullets, Button, Part, Reply, Text
+from bot.messages import Actions, Bullets, Button, Part, Reply, Text, TextRequest
 from bot.notes.store import CourseNote
 
 LISTED_CHARACTERS = 160
@@ -51,10 +51,16 @@ def open_questions(found: Sequence[OpenQuestion], figures: Figures) -> Reply:
                  Text(f"Answer one with `misses answer {first} <your answer>`, or with result 1 of your "
                       f"last search: `misses answer {first} with 1`. `misses dismiss {first}` closes it "
                       "unanswered."),
-                 Actions(tuple(Button(f"Answer {q.number}", f"misses reply {q.number}")
-                               for q in found[:5]))]
+                 Actions(tuple(_answer_button(q) for q in found[:5]))]
     parts.append(Text(_figures(figures)))
     return Reply(parts=tuple(parts), private=True, summary="Open questions")
+
+
+def _answer_button(question: OpenQuestion) -> Button:
+    """Opens a form for the answer where the platform has forms; else asks for the next message."""
+    return Button(f"Answer {question.number}", f"misses reply {question.number}",
+                  asks=TextRequest("Your answer, for every learner who asks this",
+                                   f"misses answer {question.number}", shown=question.text))
 
 
 def _line(question: OpenQuestion) -> str:
@@ -141,6 +147,15 @@ def answered_dm(note: CourseNote, question: SearchMiss) -> Reply:
     return Reply.of(
         Text(f"A facilitator answered the question you asked on {day(question.created_at)}:"),
         Text(f"“{question.query}”", from_user=True),
+        Text(note.answer, from_user=True),
+        Text("Turn these messages off with `notes off`."),
+        summary="Your question was answered")
+
+
+def answered_in_thread(note: CourseNote, question: SearchMiss) -> Reply:
+    """In reply to the question's own message, which the platform shows (and links) above it."""
+    return Reply.of(
+        Text(f"A facilitator answered this question, asked on {day(question.created_at)}:"),
         Text(note.answer, from_user=True),
         Text("Turn these messages off with `notes off`."),
         summary="Your question was answered")

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from bot.messages import Reply
-from bot.schedule.outbox import Audience, Skip
+from bot.schedule.outbox import Addressed, Audience, Skip
 from bot.schedule.schedules import Kind, Schedule
 from bot.store.groups import StudyGroup
 
@@ -24,7 +24,7 @@ class Audiences:
         return found
 
     async def compose(self, schedule: Schedule, group: StudyGroup, occurrence: datetime,
-                      person: str) -> Reply | Skip:
+                      person: str) -> Reply | Addressed | Skip:
         audience = self.by_kind.get(schedule.kind)
         if audience is None:
             return Skip(f"nobody here sends {schedule.kind} messages")

@@ -72,6 +72,15 @@ class Skip:
     reason: str
 
 
+@dataclass(frozen=True)
+class Addressed:
+    """A person's post that goes somewhere other than their DM (a reply in the thread
+    where they asked); the claim is still theirs, so it is sent once."""
+
+    reply: Reply
+    where: ChannelRef
+
+
 class Composer(Protocol):
     """Builds a scheduled post when it is sent, so it shows the group's week at that time."""
 
@@ -87,7 +96,7 @@ class Audience(Protocol):
         ...
 
     async def compose(self, schedule: Schedule, group: StudyGroup, occurrence: datetime,
-                      person: str) -> Reply | Skip: ...
+                      person: str) -> Reply | Addressed | Skip: ...
 
 
 @dataclass(frozen=True)
@@ -207,7 +216,7 @@ class Outbox:
         result = await self._post(job, content)
         return self._outcome(job, result, self.clock())
 
-    async def _compose(self, job: Job) -> Reply | Skip:
+    async def _compose(self, job: Job) -> Reply | Addressed | Skip:
         if not _to_person(job):
             return self.composer.compose(job.schedule, job.group, job.key.occurrence_at)
         if self.audience is None:
@@ -215,11 +224,13 @@ class Outbox:
         return await self.audience.compose(job.schedule, job.group, job.key.occurrence_at,
                                            job.key.target)
 
-    async def _post(self, job: Job, content: Reply) -> PostResult:
+    async def _post(self, job: Job, content: Reply | Addressed) -> PostResult:
         token = _DELIVERY_KEY.set(job.key.as_text())
-        where = (ChannelRef(job.group.tenant, job.key.target, is_direct=True, to_person=True)
+        where = (content.where if isinstance(content, Addressed)
+                 else ChannelRef(job.group.tenant, job.key.target, is_direct=True, to_person=True)
                  if _to_person(job)
                  else job.group.channel)
+        content = content.reply if isinstance(content, Addressed) else content
         try:
             return await asyncio.wait_for(self.poster.post(where, content), self.policy.post_timeout)
         except TimeoutError:

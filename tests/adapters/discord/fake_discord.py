@@ -38,6 +38,7 @@ from tests.adapters.discord.fake_interactions import (
     RESPONSE_DEADLINE,
     FakeInteraction,
     edited,
+    modal_problems,
     roles_pinged,
 )
 from tests.adapters.discord.fake_wire import Request, SentFile
@@ -174,6 +175,11 @@ class FakeDiscord:
         """Every role a message in that channel notified, in order."""
         return [role for m in self.channels.get(channel_id, []) for role in self.pinged.get(m["id"], [])]
 
+    def modal_of(self, interaction: Payload) -> Payload | None:
+        """The form an interaction was answered with, if it was."""
+        state = self._interactions.get(str(interaction["id"]))
+        return state.modal if state is not None else None
+
     def followups_of(self, interaction: Payload) -> list[Request]:
         path = f"/webhooks/{p.APP_ID}/{interaction['token']}"
         return [r for r in self.requests if r.path == path and r.method == "POST"]
@@ -309,6 +315,11 @@ class FakeDiscord:
             problems = _problems(data, files)
             if problems:
                 return wire.error(400, 50035, "Invalid Form Body", problems)
+        if kind == 9:
+            problems = modal_problems(int(state.payload["type"]), data)
+            if problems:
+                return wire.error(400, 50035, "Invalid Form Body", problems)
+            state.modal = data
         state.response, state.ephemeral = kind, bool(data.get("flags", 0) & EPHEMERAL)
         if kind in (4, 5):
             placeholder = {"flags": data.get("flags", 0)} if kind == 5 else data

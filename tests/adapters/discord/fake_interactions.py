@@ -12,6 +12,11 @@ The rules, from Discord's "Receiving and Responding" page, each enforced here:
   later follow-ups are new messages.
 - Once that original response is deleted, a follow-up that would edit it, or an edit, is
   404 Unknown Message (10008).
+- A modal (response type 9, "MODAL: respond to an interaction with a popup modal") is
+  only ever an initial response, since the callback takes one response; and Discord lists
+  it as "Not available for MODAL_SUBMIT and PING interactions": a modal answering a
+  modal's submission is 400. Its title is at most 45 characters, its custom_id at most
+  100, and it holds 1 to 5 top-level components.
 - Edits never notify anyone; only a new message's role mention pings, and only when its
   allowed_mentions allow that role and the role is mentionable or the bot has Mention
   @everyone ("roles notify only if they are mentionable or the bot has MENTION_EVERYONE").
@@ -30,6 +35,7 @@ Payload = dict[str, Any]
 EPHEMERAL = 1 << 6
 MENTION_EVERYONE = 1 << 17
 RESPONSE_DEADLINE = 3.0
+PING, MODAL_SUBMIT = 1, 5
 TOKEN_LIFETIME = 15 * 60.0
 
 
@@ -44,6 +50,8 @@ class FakeInteraction:
     deleted: bool = False
     # What people were shown through it, in order; the original changes in place.
     messages: list[Payload] = field(default_factory=list)
+    # The form it answered with (response type 9), as sent.
+    modal: Payload | None = None
 
     @property
     def age(self) -> float:
@@ -84,3 +92,17 @@ def roles_pinged(body: Payload, mentionable: set[int], bot_permissions: int) -> 
     mentioned = [int(r) for r in ROLE_MENTION.findall(body.get("content") or "")]
     can_any = bool(bot_permissions & MENTION_EVERYONE)
     return [r for r in mentioned if (parse_all or r in may) and (can_any or r in mentionable)]
+
+
+def modal_problems(interaction_type: int, data: Payload) -> list[str]:
+    """Why Discord would refuse this modal as the response to this interaction."""
+    problems = []
+    if interaction_type in (PING, MODAL_SUBMIT):
+        problems.append("a modal cannot answer a ping or a modal's submission")
+    if not 1 <= len(str(data.get("title") or "")) <= 45:
+        problems.append("title: 1 to 45 characters")
+    if not 1 <= len(str(data.get("custom_id") or "")) <= 100:
+        problems.append("custom_id: 1 to 100 characters")
+    if not 1 <= len(data.get("components") or []) <= 5:
+        problems.append("components: 1 to 5")
+    return problems

@@ -220,3 +220,11 @@ def message_create(content: str, *, by: int = ADA, channel_id: int | None = CHAN
     else:
         data.update(channel_id=str(channel_id), guild_id=str(GUILD_ID), member=member(by, with_user=False))
     return data
+
+
+def modal_submit(modal: Payload, typed: str, *, by: int = ADA, in_dm: bool = False) -> Payload:
+    """The submission of a form the bot opened (`modal`, as sent): `typed` in each text input."""
+    rows = [{"type": 1, "components": [{"type": 4, "custom_id": field["custom_id"], "value": typed}
+                                       for field in row.get("components", [])]}
+            for row in modal["components"]]
+    return interaction(5, {"custom_id": modal["custom_id"], "components": rows}, by=by, in_dm=in_dm)

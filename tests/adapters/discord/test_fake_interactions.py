@@ -109,3 +109,25 @@ async def test_follow_ups_and_edits_end_with_the_fifteen_minute_token(app: App) 
     app.fake.let_time_pass(app.interaction, 15 * 60 + 1)
     for status, error in (await app.follow_up(said("late")), await app.edit_original(said("late"))):
         assert (status, error["code"]) == (401, 50027)
+
+
+FORM = {"custom_id": "another-app:form", "title": "Your words", "components": [
+    {"type": 1, "components": [{"type": 4, "custom_id": "words", "label": "Words", "style": 2}]}]}
+
+
+async def test_a_modal_is_only_a_first_response(app: App) -> None:
+    """MODAL (9): "respond to an interaction with a popup modal"; a deferral uses up the one response."""
+    await app.callback({"type": 5})
+    status, error = await app.callback({"type": 9, "data": FORM})
+    assert (status, error["code"]) == (400, 40060)
+    assert app.fake.modal_of(app.interaction) is None
+
+
+async def test_a_modal_cannot_answer_a_modals_submission(bot: DiscordHarness) -> None:
+    """MODAL: "Not available for MODAL_SUBMIT and PING interactions"."""
+    submitted = p.modal_submit(FORM, "hello")
+    submitted["data"]["custom_id"] = "another-app:form"  # not ours: the bot leaves it alone
+    await bot.fake.dispatch("INTERACTION_CREATE", submitted)
+    async with aiohttp.ClientSession() as http:
+        status, error = await App(http, bot.fake, submitted).callback({"type": 9, "data": FORM})
+    assert (status, error["code"]) == (400, 50035)

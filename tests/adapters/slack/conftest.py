@@ -56,6 +56,8 @@ class SlackDriver:
         content_type = "application/json" if json_body else "application/x-www-form-urlencoded"
         headers = payloads.signed_headers(body, content_type=content_type, secret=secret,
                                           timestamp=timestamp)
+        for trigger_id in payloads.trigger_ids(body):
+            self.fake.trigger(trigger_id)
         async with self.http.post(self.url, data=body.encode(), headers=headers) as response:
             await response.read()
             return response

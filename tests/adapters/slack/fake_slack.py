@@ -18,6 +18,11 @@ It is as strict as Slack's documented rules where they decide what a person sees
   Channels never declared are ones the bot was added to.
 - A response_url "may be used up to 5 times within 30 minutes": after that it answers
   HTTP 404 (`used_url`, `expired_url`); `advance()` moves its clock.
+- views.open: "Triggers expire in three seconds. [...] Triggers may only be used once"
+  (Slack's "Sequencing interactions with triggers"). A trigger_id counts from when the
+  request carrying it reached the app (`trigger()`, which the test driver calls), by the
+  fake's clock and the real one; late it answers `expired_trigger_id`, twice
+  `exchanged_trigger_id`, and one never handed out `invalid_trigger_id`.
 - `drop(method)` does what the call asks and then closes the connection unanswered,
   as when a network drops after Slack read the request.
 """
@@ -35,6 +40,8 @@ from typing import Any
 from aiohttp import WSMsgType, web
 
 Answer = dict[str, Any]
+TRIGGER_SECONDS = 3.0
+MODAL_TITLE_CHARS = 24
 # The bot scope each method needs (conversations.open: im:write, for a 1:1 DM).
 NEEDED_SCOPES = {"chat.postMessage": "chat:write", "chat.postEphemeral": "chat:write",
                  "conversations.open": "im:write", "users.info": "users:read",
@@ -91,6 +98,9 @@ class FakeSlack:
     invisible: list[Call] = field(default_factory=list)
     now: float = 0.0  # the fake's clock, in seconds; response_urls expire by it
     _issued: dict[str, tuple[float, int]] = field(default_factory=dict)  # response_url: issued, uses
+    # trigger_id: (fake clock, loop clock) when its request reached the app; and those used.
+    _triggers: dict[str, tuple[float, float]] = field(default_factory=dict)
+    _exchanged: set[str] = field(default_factory=set)
     _drops: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     _failures: dict[str, deque[Failure]] = field(default_factory=lambda: defaultdict(deque))
     _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -131,6 +141,25 @@ class FakeSlack:
         """A fresh response_url, as Slack hands one out with a command or a click."""
         self._issued.setdefault(name, (self.now, 0))
         return f"{self.url}/respond/{name}"
+
+    def trigger(self, trigger_id: str) -> None:
+        """A request carrying `trigger_id` reached the app now."""
+        self._triggers[trigger_id] = (self.now, asyncio.get_running_loop().time())
+
+    def _open_view(self, args: dict[str, Any]) -> Answer:
+        trigger_id = str(args.get("trigger_id") or "")
+        if trigger_id not in self._triggers:
+            return {"ok": False, "error": "invalid_trigger_id"}
+        fake_at, loop_at = self._triggers[trigger_id]
+        if (self.now - fake_at) + (asyncio.get_running_loop().time() - loop_at) > TRIGGER_SECONDS:
+            return {"ok": False, "error": "expired_trigger_id"}
+        if trigger_id in self._exchanged:
+            return {"ok": False, "error": "exchanged_trigger_id"}
+        self._exchanged.add(trigger_id)
+        view = _json_object(args.get("view"))
+        if len(str((view.get("title") or {}).get("text") or "")) > MODAL_TITLE_CHARS:
+            return {"ok": False, "error": "invalid_arguments"}
+        return {"ok": True, "view": {"id": "VMODAL", **view}}
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
@@ -236,7 +265,7 @@ class FakeSlack:
             "users.conversations": self._users_conversations,
             "conversations.open": self._open_conversation,
             "views.publish": lambda a: {"ok": True, "view": {"id": "VHOME"}},
-            "views.open": lambda a: {"ok": True, "view": {"id": "VMODAL"}},
+            "views.open": self._open_view,
             "files.getUploadURLExternal": self._upload_url,
             "files.completeUploadExternal": lambda a: {"ok": True, "files": [
                 {"id": f["id"], "title": f.get("title")} for f in _json(a.get("files"))]},

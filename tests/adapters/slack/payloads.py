@@ -13,7 +13,7 @@ import itertools
 import json
 import time
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 SECRET = "test-signing-secret"
 # Slack gives every invocation of a command its own trigger_id.
@@ -26,6 +26,15 @@ def signed_headers(body: str, *, secret: str = SECRET, timestamp: int | None = N
     digest = hmac.new(secret.encode(), f"v0:{stamp}:{body}".encode(), hashlib.sha256).hexdigest()
     return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": f"v0={digest}",
             "Content-Type": content_type}
+
+
+def trigger_ids(body: str) -> list[str]:
+    """The trigger_id a request carries (a command's field, or inside an interaction's payload)."""
+    form = parse_qs(body)
+    found = form.get("trigger_id", [])
+    for payload in form.get("payload", []):
+        found.append(str(json.loads(payload).get("trigger_id") or ""))
+    return [t for t in found if t]
 
 
 def slash_command(text: str, *, response_url: str, user: str = "U1", channel: str = "C123",
@@ -106,5 +115,17 @@ def view_submission(callback_id: str, query: str, *, word: str = "search", user:
         "view": {"id": "VMODAL", "type": "modal", "callback_id": callback_id, "private_metadata": word,
                  "team_id": team, "state": {"values": {"query": {"query": {
                      "type": "plain_text_input", "value": query}}}}},
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def form_submission(view: dict[str, Any], typed: str, *, user: str = "U1", team: str = "T1") -> str:
+    """A view_submission of a form the app opened: `typed` in its text field ("typed")."""
+    payload = {
+        "type": "view_submission", "team": {"id": team, "domain": "example"},
+        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": team},
+        "api_app_id": "A1", "token": "legacy-verification-token", "trigger_id": "1337.45.mnop",
+        "view": {**view, "id": "VMODAL", "team_id": team, "state": {"values": {"typed": {"typed": {
+            "type": "plain_text_input", "value": typed}}}}},
     }
     return urlencode({"payload": json.dumps(payload)})

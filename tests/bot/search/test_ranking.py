@@ -126,12 +126,14 @@ def _lectures(rival: str) -> SearchIndex:
 def test_a_lecture_that_clearly_leads_may_fill_the_top_results() -> None:
     index = _lectures("Buses share some tram stops.")
     steep = Weights(same_video_decay=0.3)  # without a clear lead, the lecture's 3rd moment would sink
-    groups = [hit.passage.group for hit in search(index, Query("tram ticketing"), limit=4, weights=steep).hits]
+    hits = search(index, Query("tram ticketing"), limit=4, weights=steep).hits
+    groups = [hit.passage.group for hit in hits]
     assert groups == ["w3/v1", "w3/v1", "w3/v1", "w3/v2"]
 
 
 def test_when_no_lecture_clearly_leads_the_others_are_not_crowded_out() -> None:
     index = _lectures("Tram ticketing on buses and tram stops alike.")
     steep = Weights(same_video_decay=0.3)
-    groups = [hit.passage.group for hit in search(index, Query("tram ticketing"), limit=4, weights=steep).hits]
+    hits = search(index, Query("tram ticketing"), limit=4, weights=steep).hits
+    groups = [hit.passage.group for hit in hits]
     assert groups[:2] == ["w3/v1", "w3/v2"], groups

@@ -204,13 +204,7 @@ async def test_roles_granted_before_groups_had_their_own_stay_for_every_group(
 
 
 async def test_questions_asked_before_course_notes_stay_open_for_an_answer(empty_db: Database) -> None:
-    await migrate.upgrade(empty_db, "0015")
-    async with empty_db.engine.begin() as connection:
-        await connection.execute(sa.text(
-            "INSERT INTO search_misses (platform, tenant_id, id, channel_id, course_id, user_id, query, "
-            "created_at) VALUES ('console', 'local', 'm1', 'C1', 'smart-cities', 'kim', 'tram fares', :at)"),
-            {"at": WHEN})
-    await migrate.upgrade(empty_db)
+    await _question_kept_at(empty_db, "0015")
     [upgraded] = await _rows(empty_db, "search_misses")
     assert upgraded["query"] == "tram fares" and upgraded["closed_at"] is None and upgraded["note_id"] is None
     assert await _rows(empty_db, "course_notes") == []
@@ -236,3 +230,24 @@ async def test_watching_is_added_to_an_existing_database_keeping_its_searches(em
     async with empty_db.engine.begin() as connection:
         tables = await connection.run_sync(lambda c: sa.inspect(c).get_table_names())
     assert "watching" not in tables and "last_searches" in tables
+
+
+async def test_open_questions_kept_before_their_messages_were_remembered_are_answered_by_dm(
+        empty_db: Database) -> None:
+    await _question_kept_at(empty_db, "0021")
+    [upgraded] = await _rows(empty_db, "search_misses")
+    assert upgraded["query"] == "tram fares" and upgraded["message_id"] is None and upgraded["thread"] is None
+    await migrate.downgrade(empty_db, "0021")
+    [downgraded] = await _rows(empty_db, "search_misses")
+    assert downgraded["query"] == "tram fares" and "message_id" not in downgraded
+
+
+async def _question_kept_at(db: Database, revision: str) -> None:
+    """A learner's open question in a database at `revision`, then upgraded to the head."""
+    await migrate.upgrade(db, revision)
+    async with db.engine.begin() as connection:
+        await connection.execute(sa.text(
+            "INSERT INTO search_misses (platform, tenant_id, id, channel_id, course_id, user_id, query, "
+            "created_at) VALUES ('console', 'local', 'm1', 'C1', 'smart-cities', 'kim', 'tram fares', :at)"),
+            {"at": WHEN})
+    await migrate.upgrade(db)
