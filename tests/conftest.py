@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from tests import database_marks
 from tests.databases import fresh_database_url, postgres_server
 from tests.packs import SMART_CITIES
 from tests.people import FakeClock
+from tests.reports import sendable
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CONNECTIONS = database_marks.ConnectionCounter()
@@ -43,8 +44,10 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport:
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report: pytest.TestReport = yield
+    sendable(report)
     if call.when == "teardown" and report.passed:
         complaint = database_marks.unmarked_opener(item, item.stash.get(OPENED_BEFORE, 0),
                                                    CONNECTIONS.opened)
