@@ -32,16 +32,21 @@ lint: $(INSTALLED)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# The whole suite runs twice: on SQLite, then on a throwaway PostgreSQL server (when the
-# machine has one installed; CI installs it).
+# Every test runs on SQLite; the tests that touch the database (marked `database`, from the
+# fixtures they use: see tests/database_marks.py) run again on a throwaway PostgreSQL server
+# (when the machine has one installed; CI installs it). Tests run in parallel, one worker
+# per core: TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS)
+
 test: lint test-sqlite test-postgres
 
 test-sqlite: $(INSTALLED)
-	$(BIN)/pytest
+	$(PYTEST)
 
 test-postgres: $(INSTALLED)
 	@if tests/with_postgres.sh true 2>/dev/null; then \
-		tests/with_postgres.sh $(BIN)/pytest; \
+		tests/with_postgres.sh $(PYTEST) -m database; \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL is required in CI"; exit 1; \
 	else \

@@ -29,6 +29,9 @@ from bot.store import migrate
 from bot.store.db import Database
 
 SERVER_ENV = "STUDYBOT_TEST_DATABASE_URL"
+# The database of every URL handed out here (a SQLite file's path, a PostgreSQL database's
+# name): tests/database_marks.py checks that only tests marked `database` connect to one.
+HANDED_OUT: set[str] = set()
 
 
 def postgres_server() -> str | None:
@@ -42,9 +45,11 @@ def fresh_database_url(tmp_path: Path) -> Iterator[str]:
     if server is None:
         target = tmp_path / "test.sqlite3"
         shutil.copyfile(_sqlite_template(), target)
+        HANDED_OUT.add(str(target))
         yield f"sqlite:///{target}"
         return
     url = _shared_postgres(server)
+    HANDED_OUT.add(str(make_url(url).database))
     try:
         yield url
     finally:
@@ -58,10 +63,12 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
     """A database without any tables (not even Alembic's), dropped afterwards."""
     server = postgres_server()
     if server is None:
+        HANDED_OUT.add(str(tmp_path / "empty.sqlite3"))
         yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
         return
     name = f"t_{uuid.uuid4().hex[:16]}"
     asyncio.run(_admin(server, f'CREATE DATABASE "{name}"'))
+    HANDED_OUT.add(name)
     try:
         yield _on(server, name)
     finally:

@@ -6,10 +6,11 @@ on Base.metadata too, so a scan covers them whether or not the test touched eith
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from sqlalchemy import String, Table, Text, select, tuple_
+from sqlalchemy import String, Table, Text, event, select, tuple_
 
 import adapters.discord.tables  # registers the Discord adapter's table
 import adapters.slack.tables  # noqa: F401  (registers the Slack adapter's tables)
@@ -52,15 +53,54 @@ async def text_values(db: Database, tenant: TenantRef | None = None) -> Iterator
     return iter(found)
 
 
-async def snapshot(db: Database,
-                   tenants: Collection[TenantRef]) -> dict[TenantRef, frozenset[tuple[str, str]]]:
-    """Each tenant's rows in every tenant-scoped table, as comparable values."""
-    taken: dict[TenantRef, set[tuple[str, str]]] = {t: set() for t in tenants}
+async def snapshot(db: Database, tenants: Collection[TenantRef],
+                   tables: Collection[Table] | None = None) -> dict[TenantRef, dict[str, frozenset[str]]]:
+    """Each tenant's rows in every tenant-scoped table (or in `tables`), as comparable values."""
+    taken: dict[TenantRef, dict[str, set[str]]] = {t: {} for t in tenants}
     by_key = {(t.platform.value, t.id): t for t in tenants}
-    for table in all_tables():
+    for table in all_tables() if tables is None else tables:
         if not tenant_scoped(table):
             continue
+        for tenant in tenants:
+            taken[tenant][table.name] = set()
         for row in await rows(db, table, tenants):
             owner = by_key[(row["platform"], row["tenant_id"])]
-            taken[owner].add((table.name, repr(sorted(row.items()))))
-    return {t: frozenset(v) for t, v in taken.items()}
+            taken[owner][table.name].add(repr(sorted(row.items())))
+    return {t: {name: frozenset(v) for name, v in by_table.items()} for t, by_table in taken.items()}
+
+
+WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+READ = re.compile(r"^\s*(?:SELECT|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA\s+\w+\s*$)",
+                  re.IGNORECASE)
+
+
+class WrittenTables:
+    """The tables written since the last `take()`, seen from the statements the engine ran.
+
+    Lets a check after each step rescan only what the step could have changed. The schema
+    has no foreign keys or triggers, so a statement changes only the table it names; any
+    statement this cannot read as a plain read or a one-table write makes `take()` answer
+    "every table", so nothing is ever skipped by mistake.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self._engine = db.engine.sync_engine
+        self._written: set[str] = set()
+        self._unknown = False
+        event.listen(self._engine, "before_cursor_execute", self._saw)
+
+    def close(self) -> None:
+        event.remove(self._engine, "before_cursor_execute", self._saw)
+
+    def take(self) -> list[Table]:
+        written = self._written
+        taken = [t for t in all_tables() if self._unknown or t.name in written]
+        self._written, self._unknown = set(), False
+        return taken
+
+    def _saw(self, _connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        written = WRITE.match(statement)
+        if written is not None:
+            self._written.add(written.group(1))
+        elif READ.match(statement) is None:
+            self._unknown = True

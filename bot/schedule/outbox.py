@@ -31,11 +31,12 @@ import os
 import re
 import socket
 import uuid
-from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.messages import ChannelRef, Platform, Reply
 from bot.ports import Clock, Poster, PostResult
@@ -113,9 +114,18 @@ class OutboxPolicy:
 
     def __post_init__(self) -> None:
         # A claim must be posted before its lease runs out, or another process retakes it.
-        rounds = -(-self.claim_batch // self.concurrency)
-        if timedelta(seconds=rounds * self.post_timeout) >= self.lease:
+        if self._posting_time(1) >= self.lease:
             raise ValueError("lease must outlast posting one claim batch")
+
+    @property
+    def may_claim_ahead(self) -> bool:
+        """A batch claimed while the one before it posts waits for it: its lease must
+        outlast posting both."""
+        return self._posting_time(2) < self.lease
+
+    def _posting_time(self, batches: int) -> timedelta:
+        rounds = -(-self.claim_batch // self.concurrency)
+        return timedelta(seconds=batches * rounds * self.post_timeout)
 
 
 @dataclass
@@ -153,19 +163,38 @@ class Outbox:
         self.audience = audience
 
     async def run_due(self, now: datetime, only: Collection[str] | None = None) -> PassReport:
-        """Claim and post every occurrence due at `now` (of the `only` schedules, if given)."""
+        """Claim and post every occurrence due at `now` (of the `only` schedules, if given).
+
+        The next claim batch is claimed while the one before it posts, so the posts never
+        wait on the database; at most two batches are out at a time (one posting, one
+        queued behind it), which the lease is checked to outlast.
+        """
         report = PassReport()
-        for _ in range(MAX_BATCHES_PER_PASS):
-            query = DueQuery(now, self.policy.claim_batch, only, self._platforms())
-            found, plan, won = await self.deliveries.claim_due(
-                self.schedules, query, lambda due: self._plan(due, now), await self._lease())
-            if not found:
-                break
-            report.claimed += len(won)
-            report.skipped += plan.skipped
-            await self._deliver([plan.jobs[key] for key in won], report)
-            if found < self.policy.claim_batch:
-                break
+        gates = self._gates()
+        ahead = 1 if self.policy.may_claim_ahead else 0
+        posting: list[asyncio.Task[None]] = []
+        try:
+            for _ in range(MAX_BATCHES_PER_PASS):
+                query = DueQuery(now, self.policy.claim_batch, only, self._platforms())
+                found, plan, won = await self.deliveries.claim_due(
+                    self.schedules, query, lambda due: self._plan(due, now), await self._lease())
+                if not found:
+                    break
+                report.claimed += len(won)
+                report.skipped += plan.skipped
+                jobs = [plan.jobs[key] for key in won]
+                posting.append(asyncio.create_task(self._deliver(jobs, report, gates)))
+                if len(posting) > ahead:
+                    await posting.pop(0)
+                if found < self.policy.claim_batch:
+                    break
+            while posting:
+                await posting.pop(0)
+        finally:
+            # A claim that failed: the batches already claimed still post (their outcomes
+            # are written as usual); nothing is left running behind the pass.
+            if posting:
+                await asyncio.gather(*posting, return_exceptions=True)
         return report
 
     async def retry_due(self, now: datetime) -> PassReport:
@@ -199,12 +228,22 @@ class Outbox:
             return None
         return sorted(p.value for p in self.platforms())
 
-    async def _deliver(self, jobs: Sequence[Job], report: PassReport) -> None:
+    def _gates(self) -> defaultdict[Platform, asyncio.Semaphore]:
+        """At most `concurrency` posts in flight per platform, whatever batch they are in."""
+        return defaultdict(lambda: asyncio.Semaphore(self.policy.concurrency))
+
+    async def _deliver(self, jobs: Sequence[Job], report: PassReport,
+                       gates: defaultdict[Platform, asyncio.Semaphore] | None = None) -> None:
+        gates = gates if gates is not None else self._gates()
         recorder = OutcomeRecorder(self.deliveries, self.worker_id)
-        for chunk in _chunks(jobs, self.policy.concurrency):
-            # Each outcome is written when its post is done (see bot.schedule.recorder).
-            outcomes = await asyncio.gather(*(recorder.after(self._attempt(job)) for job in chunk))
-            report.outcomes.extend(outcomes)
+        # A post starts as soon as one before it ends (not chunk by chunk), and each outcome
+        # is written when its post is done (see bot.schedule.recorder).
+        outcomes = await asyncio.gather(*(recorder.after(self._gated(gates, job)) for job in jobs))
+        report.outcomes.extend(outcomes)
+
+    async def _gated(self, gates: defaultdict[Platform, asyncio.Semaphore], job: Job) -> Outcome:
+        async with gates[job.group.tenant.platform]:
+            return await self._attempt(job)
 
     async def _attempt(self, job: Job) -> Outcome:
         now = self.clock()
@@ -263,11 +302,6 @@ def _to_person(job: Job) -> bool:
 
 def _finished(job: Job, status: DeliveryStatus, now: datetime, reason: str) -> Outcome:
     return Outcome(job.key, status, job.attempts, reason=reason, finished_at=now)
-
-
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 __all__ = ["Audience", "Composer", "Outbox", "OutboxPolicy", "PassReport", "Skip", "delivery_key",

@@ -27,6 +27,7 @@ UNSEEN = -2
 
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
+BoolArray = npt.NDArray[np.bool_]
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
@@ -83,12 +84,41 @@ class SearchIndex:
         self.weeks = np.array([-1 if p.week is None else p.week for p in self.passages], dtype=np.int32)
         self.group_numbers = {p.group: int(g) for p, g in zip(self.passages, self.group_of, strict=True)
                               if p.group}
+        # Filters as arrays, built once: a question with `speaker:` or `kind:` then costs one
+        # comparison per distinct value and one array pass, not a Python loop over passages.
+        self.kind_names, self.kind_codes = _codes([str(p.kind) for p in self.passages])
+        self.speaker_names, self.speaker_codes = _codes([(p.speaker or "").casefold()
+                                                         for p in self.passages])
 
     def __len__(self) -> int:
         return len(self.passages)
 
     def terms_of(self, passage: int) -> IntArray:
         return self.tokens[self.offsets[passage]:self.offsets[passage + 1]]
+
+    def allowed(self, *, week: int | None = None, speaker: str | None = None,
+                kind: str | None = None) -> BoolArray:
+        """Which passages a filter keeps: `week` exactly, `speaker` within the passage's
+        speaker names (case-blind), `kind` exactly."""
+        allowed = np.ones(len(self), dtype=bool)
+        if week is not None:
+            allowed &= self.weeks == week
+        if speaker is not None:
+            wanted = speaker.casefold()
+            speaks = np.array([wanted in name for name in self.speaker_names], dtype=bool)
+            allowed &= speaks[self.speaker_codes]
+        if kind is not None:
+            is_kind = np.array([name == str(kind) for name in self.kind_names], dtype=bool)
+            allowed &= is_kind[self.kind_codes]
+        return allowed
+
+
+def _codes(values: list[str]) -> tuple[list[str], IntArray]:
+    """The distinct values, and each item's position among them."""
+    distinct: dict[str, int] = {}
+    codes = np.fromiter((distinct.setdefault(v, len(distinct)) for v in values), dtype=np.int32,
+                        count=len(values))
+    return list(distinct), codes
 
 
 def build_index(passages: Sequence[Passage]) -> SearchIndex:

@@ -205,15 +205,7 @@ def _prior(index: SearchIndex, query: Query, scores: FloatArray, weights: Weight
 
 
 def _allowed(index: SearchIndex, query: Query) -> np.ndarray:
-    allowed = np.ones(len(index), dtype=bool)
-    if query.week is not None:
-        allowed &= index.weeks == query.week
-    if query.speaker is not None:
-        wanted = query.speaker.casefold()
-        allowed &= np.array([wanted in (p.speaker or "").casefold() for p in index.passages])
-    if query.kind is not None:
-        allowed &= np.array([p.kind == query.kind for p in index.passages])
-    return allowed
+    return index.allowed(week=query.week, speaker=query.speaker, kind=query.kind)
 
 
 def _rerank(index: SearchIndex, query: Query, plan: _Plan, scores: FloatArray,

@@ -3,19 +3,24 @@
 Encoding is the slow part of semantic lookup (tens of passages a second on a laptop
 CPU), and most of a course does not change between an import and the next: a store
 keyed by content means a re-import, a restart or a second course that shares passages
-encodes only what is new. A store is one .npz file (no pickles), replaced atomically;
-progress is saved as it goes, so stopping half way loses little.
+encodes only what is new. A store is one .npz file (no pickles), replaced atomically.
+Progress is saved as it goes, so stopping half way loses little: each save writes only
+the vectors encoded since the last one, as a part file beside the store, and the parts are
+folded into the store once encoding ends. Saving a course is so linear in its size; had
+each save rewritten the whole store, a 1,000-hour course would write some 50 GB.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import logging
 import os
 import re
 import tempfile
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -43,6 +48,7 @@ class VectorStore:
         safe = re.sub(r"[^A-Za-z0-9._-]+", "-", model_id)
         self.file = folder / f"{safe}.npz" if folder is not None else None
         self.known: dict[bytes, FloatArray] = {}
+        self._unsaved: dict[bytes, FloatArray] = {}
         self.encoded = 0  # texts this store encoded (rather than found) since it was opened
         self._read()
 
@@ -69,7 +75,9 @@ class VectorStore:
             for start in range(0, len(missing), CHUNK):
                 chunk = missing[start:start + CHUNK]
                 found = encoder([text for _, text in chunk])
-                self.known.update((key, found[i]) for i, (key, _) in enumerate(chunk))
+                added = {key: found[i] for i, (key, _) in enumerate(chunk)}
+                self.known.update(added)
+                self._unsaved.update(added)
                 self.encoded += len(chunk)
                 if progress is not None:
                     progress(min(start + CHUNK, len(missing)), len(missing))
@@ -78,39 +86,73 @@ class VectorStore:
                     saved = time.monotonic()
         finally:
             self.save()
+            self.compact()
 
     def save(self) -> None:
-        """Write the store atomically; a failure only costs encoding again next time."""
-        if self.file is None or not self.known:
+        """Write the vectors added since the last save as a part file; a failure only costs
+        encoding them again next time."""
+        if self.file is None or not self._unsaved:
+            return
+        if _write(self.file.with_name(f"{self.file.stem}.part-{uuid.uuid4().hex}.npz"), self._unsaved):
+            self._unsaved = {}
+
+    def compact(self) -> None:
+        """Fold every part file into the store, keeping what other processes saved too."""
+        if self.file is None:
+            return
+        parts = self._parts()
+        if not parts:
             return
         # Another process (an import beside the chat) may have added vectors since.
         self.known = {**self._stored(), **self.known}
-        keys = np.frombuffer(b"".join(self.known), dtype=np.uint8).reshape(-1, KEY_BYTES)
-        matrix = np.stack(list(self.known.values())).astype(np.float32, copy=False)
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.file.parent, prefix=f".{self.file.stem}.",
-                                            suffix=".npz")
-            with os.fdopen(handle, "wb") as out:
-                np.savez(out, keys=keys, vectors=matrix)
-            os.replace(temp, self.file)
-        except OSError as error:
-            log.warning("could not save passage vectors in %s: %s", self.file, error)
-            with contextlib.suppress(OSError, UnboundLocalError):
-                os.unlink(temp)
+        if _write(self.file, self.known):
+            for part in parts:
+                with contextlib.suppress(OSError):
+                    part.unlink()
 
     def _read(self) -> None:
         self.known = self._stored()
 
+    def _parts(self) -> list[Path]:
+        assert self.file is not None
+        return sorted(self.file.parent.glob(f"{glob.escape(self.file.stem)}.part-*.npz"))
+
     def _stored(self) -> dict[bytes, FloatArray]:
-        if self.file is None or not self.file.is_file():
+        if self.file is None:
             return {}
-        try:
-            with np.load(self.file, allow_pickle=False) as stored:
-                keys, matrix = stored["keys"], stored["vectors"]
-            if keys.ndim != 2 or keys.shape[1] != KEY_BYTES or len(keys) != len(matrix):
-                raise ValueError("keys and vectors disagree")
-        except (OSError, ValueError, KeyError, EOFError) as error:
-            log.warning("ignoring unreadable passage vectors %s: %s", self.file, error)
-            return {}
-        return {k.tobytes(): matrix[i] for i, k in enumerate(keys)}
+        found: dict[bytes, FloatArray] = {}
+        for file in [self.file, *self._parts()]:
+            found.update(_load(file))
+        return found
+
+
+def _write(file: Path, vectors: dict[bytes, FloatArray]) -> bool:
+    """Write `vectors` to `file` atomically; False (and a warning) when that fails."""
+    keys = np.frombuffer(b"".join(vectors), dtype=np.uint8).reshape(-1, KEY_BYTES)
+    matrix = np.stack(list(vectors.values())).astype(np.float32, copy=False)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.stem}.", suffix=".npz")
+        with os.fdopen(handle, "wb") as out:
+            np.savez(out, keys=keys, vectors=matrix)
+        os.replace(temp, file)
+    except OSError as error:
+        log.warning("could not save passage vectors in %s: %s", file, error)
+        with contextlib.suppress(OSError, UnboundLocalError):
+            os.unlink(temp)
+        return False
+    return True
+
+
+def _load(file: Path) -> dict[bytes, FloatArray]:
+    if not file.is_file():
+        return {}
+    try:
+        with np.load(file, allow_pickle=False) as stored:
+            keys, matrix = stored["keys"], stored["vectors"]
+        if keys.ndim != 2 or keys.shape[1] != KEY_BYTES or len(keys) != len(matrix):
+            raise ValueError("keys and vectors disagree")
+    except (OSError, ValueError, KeyError, EOFError) as error:
+        log.warning("ignoring unreadable passage vectors %s: %s", file, error)
+        return {}
+    return {k.tobytes(): matrix[i] for i, k in enumerate(keys)}

@@ -44,7 +44,7 @@ class Live:
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+def live(database_server: str | None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     clock = FakeClock(datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
     folder: Path = tmp_path_factory.mktemp("properties")
     with asyncio.Runner() as runner, fresh_database_url(folder) as url:

@@ -115,20 +115,27 @@ def check_reply(world: World, action: Action, reply: Reply) -> None:
 
 
 async def play(live: Live, world: World, steps: list[list[Action]]) -> None:
-    """Runs each group of actions (all in one tenant), then checks the other tenants."""
+    """Runs each group of actions (all in one tenant), then checks the other tenants: the
+    tables a group wrote are scanned again, the others cannot have changed."""
     tenants = [world.tenant(i) for i in range(len(TENANTS))]
     db = live.companion.db
-    before = await table_scan.snapshot(db, tenants)
-    for group in steps:
-        for action in group:
-            await act(live, world, action)
-        after = await table_scan.snapshot(db, tenants)
-        acting = world.tenant(group[0].tenant)
-        for tenant in tenants:
-            if tenant != acting:
-                assert after[tenant] == before[tenant], (
-                    f"{[a.line for a in group]} in {acting} changed {tenant}")
-        before = after
+    written = table_scan.WrittenTables(db)
+    try:
+        before = await table_scan.snapshot(db, tenants)
+        for group in steps:
+            written.take()
+            for action in group:
+                await act(live, world, action)
+            changed = await table_scan.snapshot(db, tenants, written.take())
+            acting = world.tenant(group[0].tenant)
+            for tenant in tenants:
+                after = {**before[tenant], **changed[tenant]}
+                if tenant != acting:
+                    assert after == before[tenant], (
+                        f"{[a.line for a in group]} in {acting} changed {tenant}")
+                before[tenant] = after
+    finally:
+        written.close()
 
 
 async def act(live: Live, world: World, action: Action) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import re
@@ -9,6 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from adapters.cli import build_parser, main
 from adapters.console.chat import ConsoleIdentity, run_script
 from adapters.console.pictures import PictureFolder
 from bot.app import open_companion
@@ -48,14 +52,31 @@ def test_studybot_chat_reads_stdin_and_keeps_a_learners_place(database_url: str)
     assert again.stderr == ""
 
 
-def test_every_subcommand_has_help() -> None:
-    for args in (["--help"], ["chat", "--help"], ["serve", "--help"], ["content", "--help"],
-                 ["content", "check", "--help"], ["content", "import-openlearn", "--help"],
-                 ["db", "upgrade", "--help"]):
-        result = subprocess.run([sys.executable, "-m", "adapters.cli", *args],
-                                capture_output=True, text=True, timeout=60)
-        assert result.returncode == 0, args
-        assert "usage: studybot" in result.stdout
+def subcommand_paths(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command line that names a (sub)command, found in the parser itself so a
+    command added later is checked too."""
+    found = [path]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                found += subcommand_paths(child, (*path, name))
+    return found
+
+
+def help_of(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    with pytest.raises(SystemExit) as exit_:
+        main([*args, "--help"])
+    assert exit_.value.code == 0, args
+    return capsys.readouterr().out
+
+
+def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    # In process: a subprocess per command cost seconds each; the entry point itself is run
+    # by the `studybot chat` tests above.
+    paths = subcommand_paths(build_parser())
+    assert {("chat",), ("serve",), ("content", "check"), ("db", "upgrade")} <= set(paths)
+    for path in paths:
+        assert "usage: studybot" in help_of(list(path), capsys), path
 
 
 def test_content_check_reports_problems_and_exits_non_zero(tmp_path: Path) -> None:
@@ -111,12 +132,11 @@ async def test_quit_ends_a_piped_chat(settings: Settings) -> None:
     assert "Week 2:" not in text
 
 
-def test_chat_help_has_examples_for_each_kind_of_user() -> None:
-    result = subprocess.run([sys.executable, "-m", "adapters.cli", "chat", "--help"],
-                            capture_output=True, text=True, timeout=60, check=True)
-    assert "as a learner" in result.stdout and "as a facilitator" in result.stdout
-    assert "studybot chat --admin --channel" in result.stdout
-    assert "studybot chat --user sam --name Sam --channel" in result.stdout
+def test_chat_help_has_examples_for_each_kind_of_user(capsys: pytest.CaptureFixture[str]) -> None:
+    text = help_of(["chat"], capsys)
+    assert "as a learner" in text and "as a facilitator" in text
+    assert "studybot chat --admin --channel" in text
+    assert "studybot chat --user sam --name Sam --channel" in text
 
 
 # `help` names `courses` and `course ID` first: two courses are bundled.

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 
 from bot.course.models import Course
-from bot.messages import Platform
+from bot.messages import ChannelRef, Platform, Reply
+from bot.ports import PostResult
 from bot.schedule.deliveries import DeliveryRepository, DeliveryStatus
 from bot.schedule.outbox import OutboxPolicy
 from bot.schedule.schedules import ScheduleRepository
@@ -325,3 +327,57 @@ async def test_what_the_platform_says_about_a_sent_post_is_kept_on_its_delivery(
     poster.note = "no thread for the answers, Discord said Missing Permissions"
     await drive(make_outbox(db, course, poster, clock), clock, timedelta(minutes=30), utc(2026, 12, 14, 10))
     assert await deliveries(db, group) == [(utc(2026, 12, 14, 9), DeliveryStatus.SENT, poster.note)]
+
+
+class HeldPoster(FakePoster):
+    """Holds every post until released, counting how many are in flight at once."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        super().__init__(clock=clock)
+        self.release = asyncio.Event()
+        self.in_flight = self.most_in_flight = 0
+
+    async def post(self, channel: ChannelRef, reply: Reply) -> PostResult:
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await self.release.wait()
+            return await super().post(channel, reply)
+        finally:
+            self.in_flight -= 1
+
+
+async def test_the_next_batch_is_claimed_while_one_posts_within_the_concurrency_limit(
+        db: Database, course: Course, clock: FakeClock) -> None:
+    clock.now = utc(2026, 12, 6, 12)
+    for n in range(12):
+        group = await make_group(db, channel=f"group-{n}", now=clock.now)
+        await weekly_reminder(db, group, MONDAY, time(9), clock.now)
+    poster = HeldPoster(clock)
+    outbox = make_outbox(db, course, poster, clock, claim_batch=4, concurrency=3)
+    claims = 0
+    claim_due = outbox.deliveries.claim_due
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal claims
+        claims += 1
+        return await claim_due(*args, **kwargs)
+
+    outbox.deliveries.claim_due = counted  # type: ignore[method-assign]
+    clock.now = utc(2026, 12, 7, 9)
+    passing = asyncio.create_task(outbox.run_due(clock.now))
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if poster.in_flight == 3 and claims == 2:
+            break
+    # The first batch is posting and the second was claimed meanwhile, not a third.
+    assert (poster.in_flight, claims) == (3, 2)
+    poster.release.set()
+    report = await passing
+    assert report.claimed == 12 and poster.most_in_flight == 3
+    assert sorted(poster.channels()) == sorted(f"group-{n}" for n in range(12))
+
+
+def test_a_lease_too_short_for_two_batches_posts_one_batch_at_a_time() -> None:
+    assert OutboxPolicy().may_claim_ahead
+    assert not OutboxPolicy(lease=timedelta(seconds=150), post_timeout=60).may_claim_ahead

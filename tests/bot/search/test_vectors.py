@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import pytest
 
+from bot.search import vectors
 from bot.search.index import FloatArray
 from bot.search.vectors import VectorStore
 
@@ -73,3 +76,42 @@ def test_two_writers_keep_each_others_vectors(tmp_path: Path) -> None:
     encoder.seen.clear()
     VectorStore(tmp_path, encoder.model_id).vectors(["imported lecture", "week page"], encoder)
     assert encoder.seen == []
+
+
+def test_saving_while_encoding_writes_each_vector_about_twice_not_once_per_save(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every save rewriting the whole store made encoding a big course quadratic in disk
+    # writes; each save now writes only what is new, and the end folds the parts in once.
+    monkeypatch.setattr(vectors, "CHUNK", 2)
+    monkeypatch.setattr(vectors, "SAVE_EVERY_SECONDS", -1.0)  # a save after every chunk
+    written: list[int] = []
+    real_savez = np.savez
+
+    def counting_savez(out: Any, **arrays: Any) -> None:
+        written.append(len(arrays["keys"]))
+        real_savez(out, **arrays)
+
+    monkeypatch.setattr(np, "savez", counting_savez)
+    encoder = CountingEncoder()
+    texts = [f"passage number {i}" for i in range(20)]
+    store = VectorStore(tmp_path, encoder.model_id)
+    store.vectors(texts, encoder)
+    assert written == [2] * 10 + [20]  # ten parts of two, then the store once
+    assert store.file is not None and [f.name for f in tmp_path.iterdir()] == [store.file.name]
+    again = CountingEncoder()
+    assert np.array_equal(VectorStore(tmp_path, again.model_id).vectors(texts, again),
+                          store.vectors(texts, encoder))
+    assert again.seen == []
+
+
+def test_parts_left_by_a_stopped_run_are_read_and_folded_in(tmp_path: Path) -> None:
+    encoder = CountingEncoder()
+    stopped = VectorStore(tmp_path, encoder.model_id)
+    stopped.known[vectors.text_key("early lecture")] = np.array([1.0, 2.0], dtype=np.float32)
+    stopped._unsaved = dict(stopped.known)
+    stopped.save()  # a part, as a run saves while it encodes; then the run was killed
+    store = VectorStore(tmp_path, encoder.model_id)
+    assert store.vectors(["early lecture"], encoder)[0].tolist() == [1.0, 2.0]
+    store.vectors(["later lecture"], encoder)
+    assert encoder.seen == ["later lecture"]
+    assert store.file is not None and [f.name for f in tmp_path.iterdir()] == [store.file.name]
