@@ -89,8 +89,13 @@ def _top_names(source: Path) -> set[str]:
         with zipfile.ZipFile(source) as archive:
             paths = archive.namelist()
     elif looks_like_tar(source):
-        paths = tar_names(source)
+        paths = tar_names(source, until=lambda path: _top_name(path) in MARKERS)
     else:
         return set()
-    parts = [[p for p in path.replace("\\", "/").split("/") if p not in ("", ".")] for path in paths]
-    return {steps[-1] for steps in parts if 1 <= len(steps) <= 2}
+    return {name for path in paths if (name := _top_name(path)) is not None}
+
+
+def _top_name(path: str) -> str | None:
+    """The file name of `path` when it stands at the top or one folder down."""
+    steps = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
+    return steps[-1] if 1 <= len(steps) <= 2 else None

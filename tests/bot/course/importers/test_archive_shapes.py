@@ -1,12 +1,14 @@
 """Every way people pack an export comes in: a top folder, `.` as the root, any suffix."""
 
+import io
 import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from bot.course.importers.sources import read_source
+from bot.course.importers.archive import Limits, tar_names
+from bot.course.importers.sources import detect, read_source
 from bot.course.pack_writer import ImportProblem
 from tests.bot.course.importers.exports import CC_FILES, OLX_FILES, write_tree
 
@@ -59,3 +61,21 @@ def test_an_unknown_folder_names_the_formats_we_read(tmp_path: Path) -> None:
 
     with pytest.raises(ImportProblem, match=r"Open edX .*Common Cartridge.*OpenLearn.*captions"):
         read_source([folder])
+
+
+
+def test_telling_a_tar_apart_reads_no_further_than_its_marker(tmp_path: Path) -> None:
+    """Detection stops at `course.xml`, so a large export is not read through twice before
+    it is unpacked: the member after the marker is bigger than the budget, and only a
+    listing that reads on pays for it."""
+    archive = tmp_path / "course.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(write_tree(tmp_path / "olx", OLX_FILES) / "course.xml", arcname="course/course.xml")
+        big = tarfile.TarInfo("course/static/big.bin")
+        big.size = 2 << 20
+        tar.addfile(big, io.BytesIO(bytes(big.size)))
+    small = Limits(unpacked_bytes=1 << 20)
+    assert tar_names(archive, small, until=lambda name: name.endswith("course.xml")) == ["course/course.xml"]
+    with pytest.raises(ImportProblem, match="unpacks to more than"):
+        tar_names(archive, small)
+    assert detect([archive]) == "olx"
