@@ -180,7 +180,8 @@ async def open_companion(
         for lookup in parts.lookups:
             lookup.start()
         router = Router(registries, DialogRepository(db), clock=clock, fallback="search",
-                        is_facilitator=groups.roles.is_facilitator, gate=safeguards.flood.admit)
+                        is_facilitator=groups.roles.is_facilitator, gate=safeguards.flood.admit,
+                        unit_of_work=db.unit)
         try:
             yield Companion(settings=settings, catalog=catalog, db=db, router=router,
                             registries=registries, resolver=resolver, posters=posters,

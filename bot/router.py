@@ -18,6 +18,7 @@ import difflib
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, nullcontext
 from contextvars import ContextVar
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -39,6 +40,8 @@ FacilitatorCheck = Callable[[Incoming], Awaitable[bool]]
 # Flood control (bot.safeguards.flood): None lets a message in, else the reply to send
 # instead; an empty Reply() means "send nothing".
 Gate = Callable[[Incoming, datetime], Reply | None]
+# One transaction for all a message reads and writes (bot.store.units): `Database.unit`.
+UnitOfWork = Callable[[], AbstractAsyncContextManager[object]]
 # Words people put before a command out of habit: "/study week 5", "please show week 5".
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LEADING_NOISE = re.compile(r"^(?:/?study\b|studybot\b|@studybot\b|please\b)[\s,:]*", re.IGNORECASE)
@@ -85,7 +88,9 @@ class Router:
         clock: Clock = utc_clock,
         fallback: str | None = None,
         gate: Gate | None = None,
+        unit_of_work: UnitOfWork = nullcontext,
     ) -> None:
+        self.unit_of_work = unit_of_work
         self.registries = OneRegistry(registries) if isinstance(registries, Registry) else registries
         self.dialogs = dialogs
         self.is_facilitator = is_facilitator
@@ -119,13 +124,15 @@ class Router:
             held = self._held(message)
             if held is not None:
                 return held
-            chosen = _REGISTRY.set(await self.registries.for_message(message))
-            try:
-                return await self._route(message)
-            finally:
-                _REGISTRY.reset(chosen)
-        except UsageError as error:
-            return replies.usage_problem(str(error), error.needs)
+            async with self.unit_of_work():
+                chosen = _REGISTRY.set(await self.registries.for_message(message))
+                try:
+                    return await self._route(message)
+                except UsageError as error:
+                    # What was done before the mistake was noticed stays done.
+                    return replies.usage_problem(str(error), error.needs)
+                finally:
+                    _REGISTRY.reset(chosen)
         except Exception:
             # What the learner wrote stays out of the logs; its length helps to reproduce.
             log.exception("command failed (a message of %d characters)", len(message.text))
@@ -244,18 +251,20 @@ class Router:
         if held is not None:
             return held
         try:
-            chosen = _REGISTRY.set(await self.registries.for_message(message))
-            try:
-                word, _, rest = normalise(line).partition(" ")
-                command = self.registry.find(word)
-                if command is None:
-                    return replies.not_understood(word, self._closest(word))
-                asked = await self.dialogs.get(message, self.clock())
-                return await self._carry_on(message, asked, await self._run(command, message, rest.strip()))
-            finally:
-                _REGISTRY.reset(chosen)
-        except UsageError as error:
-            return replies.usage_problem(str(error), error.needs)
+            async with self.unit_of_work():
+                chosen = _REGISTRY.set(await self.registries.for_message(message))
+                try:
+                    word, _, rest = normalise(line).partition(" ")
+                    command = self.registry.find(word)
+                    if command is None:
+                        return replies.not_understood(word, self._closest(word))
+                    asked = await self.dialogs.get(message, self.clock())
+                    return await self._carry_on(message, asked,
+                                                await self._run(command, message, rest.strip()))
+                except UsageError as error:
+                    return replies.usage_problem(str(error), error.needs)
+                finally:
+                    _REGISTRY.reset(chosen)
         except Exception:
             log.exception("button command failed (a command of %d characters)", len(line))
             return replies.internal_error()

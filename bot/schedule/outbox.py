@@ -45,6 +45,7 @@ from bot.schedule.planner import ClaimPlan, Job, plan_claims
 from bot.schedule.recorder import OutcomeRecorder
 from bot.schedule.schedules import Schedule, ScheduleRepository, Status
 from bot.store.groups import StudyGroup
+from bot.store.units import apart
 
 log = logging.getLogger(__name__)
 _DELIVERY_KEY: ContextVar[str | None] = ContextVar("studybot_delivery_key", default=None)
@@ -163,6 +164,12 @@ class Outbox:
         self.audience = audience
 
     async def run_due(self, now: datetime, only: Collection[str] | None = None) -> PassReport:
+        # Asked from a command ("prompt now"), the command's rows so far are committed
+        # first, and every claim commits on its own (bot.store.units).
+        async with apart():
+            return await self._run_due(now, only)
+
+    async def _run_due(self, now: datetime, only: Collection[str] | None = None) -> PassReport:
         """Claim and post every occurrence due at `now` (of the `only` schedules, if given).
 
         The next claim batch is claimed while the one before it posts, so the posts never
@@ -198,6 +205,10 @@ class Outbox:
         return report
 
     async def retry_due(self, now: datetime) -> PassReport:
+        async with apart():
+            return await self._retry_due(now)
+
+    async def _retry_due(self, now: datetime) -> PassReport:
         """Attempt again what failed earlier or was left behind by a process that died."""
         report = PassReport()
         taken = await self.deliveries.take_lapsed(await self._lease(), now, self.policy.claim_batch,

@@ -23,6 +23,7 @@ from bot.schedule.outbox import Outbox
 from bot.schedule.schedules import Schedule, ScheduleRepository, Status
 from bot.schedule.triggers import GroupTime, Weekly, single_instant
 from bot.store.groups import StudyGroup
+from bot.store.units import after_unit
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -104,7 +105,12 @@ class Scheduler:
         return {job.id for job in self._aps.get_jobs()} if self._aps else set()
 
     def kick(self) -> None:
-        """Run a pass soon; if one is running, run one more after it."""
+        """Run a pass soon; if one is running, run one more after it. Asked while a
+        message's unit of work is open, the pass waits for it to end: it would not see
+        the unit's rows before then."""
+        after_unit(self._kick)
+
+    def _kick(self) -> None:
         if self._pass is not None and not self._pass.done():
             self._again = True
             return

@@ -23,6 +23,8 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from bot.store import units
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -61,9 +63,37 @@ class Database:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A unit of work: commits when the block ends, rolls back on error."""
+        """A transaction: commits when the block ends, rolls back on error. Inside a unit
+        of work (`unit()`), the unit's own session, committed when the unit ends."""
+        unit = units.current(self)
+        if unit is not None:
+            yield unit.session
+            await units.settled(unit)
+            return
         async with self.sessions() as session, session.begin():
             yield session
+
+    @asynccontextmanager
+    async def unit(self) -> AsyncIterator[AsyncSession]:
+        """One transaction for everything done until the block ends (see bot.store.units).
+        A unit opened inside another of this task joins it."""
+        if units.current(self) is not None:
+            async with self.session() as session:
+                yield session
+            return
+        async with self.sessions() as session:
+            unit = units.Unit(self, session, asyncio.current_task())
+            event.listen(session.sync_session, "do_orm_execute", unit.saw)
+            token = units.opened(unit)
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                await session.rollback()
+                raise
+            finally:
+                units.closed(token)
+                units.run_ended(unit)
 
     @property
     def insert(self) -> Any:
@@ -91,14 +121,24 @@ async def retry_on_conflict(work: Callable[[], Awaitable[T]], tries: int = 20) -
     the unique key lets only one of them keep it. The other tries again with a fresh
     read, so the person never sees the collision. The wait before each new try is random
     and grows: two writers in lockstep would otherwise collide try after try.
+    Inside a unit of work each try is a savepoint: the failed insert is undone, and the
+    unit's other writes stay.
     """
     for attempt in range(tries - 1):
         try:
-            return await work()
+            return await _attempt(work)
         except IntegrityError:
             log.info("a concurrent writer took the same key; trying again")
             await asyncio.sleep(random.uniform(0, min(0.05, 0.002 * 2 ** attempt)))
-    return await work()
+    return await _attempt(work)
+
+
+async def _attempt(work: Callable[[], Awaitable[T]]) -> T:
+    unit = units.current()
+    if unit is None:
+        return await work()
+    async with unit.session.begin_nested():
+        return await work()
 
 
 def _make_sqlite_parent(url: str) -> None:

@@ -1,0 +1,116 @@
+"""One unit of work per message: every read and write made while answering it shares one
+session and one transaction.
+
+Answering a message touches several stores (the group, the asker's membership and role,
+their course choice, an open question, their progress, then the command's own rows). Each
+store opens `Database.session()`; inside a unit that returns the unit's session instead
+of a new one, so a command is one transaction whose writes land together or not at all,
+and a row read twice is fetched once (the session's identity map keeps it).
+
+A unit belongs to the task that opened it. Work the handler hands to another task (a
+scheduler pass it kicks, an encoder warming up) inherits the context variable but not the
+unit: it opens sessions of its own, as it would have outside a unit, because one session
+must never be used by two tasks at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import ORMExecuteState
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Unit:
+    owner: object  # the Database whose session this is
+    session: AsyncSession
+    task: asyncio.Task[object] | None
+    ended: list[Callable[[], object]] = field(default_factory=list)
+    wrote_around_the_map: bool = False
+
+    def saw(self, state: ORMExecuteState) -> None:
+        # An INSERT … ON CONFLICT or UPDATE statement changes rows behind the session's
+        # identity map, which would go on handing out the rows as they were.
+        if state.is_insert or state.is_update or state.is_delete:
+            self.wrote_around_the_map = True
+
+
+_OPEN: ContextVar[Unit | None] = ContextVar("studybot_unit_of_work", default=None)
+
+
+def current(owner: object | None = None) -> Unit | None:
+    """The unit this task opened (for `owner`'s database, when given), if any."""
+    unit = _OPEN.get()
+    if unit is None or unit.task is not _this_task():
+        return None
+    return unit if owner is None or unit.owner is owner else None
+
+
+def opened(unit: Unit) -> object:
+    return _OPEN.set(unit)
+
+
+def closed(token: object) -> None:
+    _OPEN.reset(token)  # type: ignore[arg-type]
+
+
+def after_unit(callback: Callable[[], object]) -> None:
+    """Run `callback` once this task's unit of work has ended, or now outside one.
+
+    For telling other tasks about rows just written: a scheduler pass started before the
+    commit would not see them yet.
+    """
+    unit = current()
+    if unit is None:
+        callback()
+    else:
+        unit.ended.append(callback)
+
+
+@asynccontextmanager
+async def apart() -> AsyncIterator[None]:
+    """Commit what this task's unit has done so far, then run the block on transactions of
+    its own. For work that other processes must see as it goes: the outbox's claims must
+    be committed before a post leaves, or another replica would post it too."""
+    unit = current()
+    if unit is None:
+        yield
+        return
+    await unit.session.commit()
+    token = _OPEN.set(None)
+    try:
+        yield
+    finally:
+        _OPEN.reset(token)
+
+
+async def settled(unit: Unit) -> None:
+    """A store's block inside the unit has ended: its writes go to the database now, as
+    they would have with a transaction of its own, so the next store reads them."""
+    await unit.session.flush()
+    if unit.wrote_around_the_map:
+        unit.session.expunge_all()
+        unit.wrote_around_the_map = False
+
+
+def run_ended(unit: Unit) -> None:
+    for callback in unit.ended:
+        try:
+            callback()
+        except Exception:  # one failing listener must not hide the answer from the asker
+            log.exception("a callback after a unit of work failed")
+
+
+def _this_task() -> asyncio.Task[object] | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:
+        return None
