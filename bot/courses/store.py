@@ -12,6 +12,7 @@ from bot.messages import UserRef
 from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_key
 from bot.store.db import Database
 from bot.store.personal import USER, PersonalData, declare
+from bot.store.units import fetch
 
 
 class CourseChoiceRow(TenantScoped, Base):
@@ -34,7 +35,7 @@ class CourseChoiceRepository:
 
     async def get(self, user: UserRef) -> str | None:
         async with self.db.session() as session:
-            row = await session.get(CourseChoiceRow, tenant_key(user.tenant, user_id=user.id))
+            row = await fetch(session, CourseChoiceRow, tenant_key(user.tenant, user_id=user.id))
             return row.course_id if row else None
 
     async def choose(self, user: UserRef, course_id: str, now: datetime) -> None:

@@ -18,6 +18,7 @@ from bot.messages import Incoming
 from bot.store.base import Base, TenantScoped, UtcDateTime, conversation_key, utcnow
 from bot.store.db import Database
 from bot.store.personal import CHANNEL, USER, PersonalData, Retention, declare
+from bot.store.units import fetch
 
 DIALOG_LIFETIME = timedelta(minutes=30)
 
@@ -52,7 +53,7 @@ class DialogRepository:
 
     async def get(self, message: Incoming, now: datetime | None = None) -> Dialog | None:
         async with self.db.session() as session:
-            row = await session.get(DialogRow, conversation_key(message))
+            row = await fetch(session, DialogRow, conversation_key(message))
             if row is None:
                 return None
             if row.expires_at <= (now or utcnow()):

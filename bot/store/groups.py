@@ -13,6 +13,7 @@ from bot.messages import ChannelRef, Platform, TenantRef
 from bot.store.base import Base, TenantScoped, UtcDateTime, tenant_filter, tenant_key
 from bot.store.db import Database
 from bot.store.personal import CHANNEL, USER, Anonymise, PersonalData, declare
+from bot.store.units import fetch
 
 
 class StudyGroupRow(TenantScoped, Base):
@@ -99,7 +100,7 @@ class GroupRepository:
 
     async def get(self, tenant: TenantRef, channel_id: str) -> StudyGroup | None:
         async with self.db.session() as session:
-            row = await session.get(StudyGroupRow, tenant_key(tenant, channel_id=channel_id))
+            row = await fetch(session, StudyGroupRow, tenant_key(tenant, channel_id=channel_id))
             return group_from_row(row) if row else None
 
     async def save(self, group: StudyGroup, by: str, now: datetime) -> None:
@@ -122,13 +123,13 @@ class GroupRepository:
     async def membership(self, tenant: TenantRef, user_id: str) -> str | None:
         """The channel id of the group `user_id` belongs to, if any."""
         async with self.db.session() as session:
-            row = await session.get(GroupMemberRow, tenant_key(tenant, user_id=user_id))
+            row = await fetch(session, GroupMemberRow, tenant_key(tenant, user_id=user_id))
             return row.channel_id if row else None
 
     async def join(self, tenant: TenantRef, user_id: str, channel_id: str, now: datetime) -> None:
         key = tenant_key(tenant, user_id=user_id)
         async with self.db.session() as session:
-            row = await session.get(GroupMemberRow, key)
+            row = await fetch(session, GroupMemberRow, key)
             if row is None:
                 session.add(GroupMemberRow(**key, channel_id=channel_id, joined_at=now))
             elif row.channel_id != channel_id:

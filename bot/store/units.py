@@ -21,11 +21,13 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import ORMExecuteState
 
 log = logging.getLogger(__name__)
+Row = TypeVar("Row")
 
 
 @dataclass
@@ -35,12 +37,16 @@ class Unit:
     task: asyncio.Task[object] | None
     ended: list[Callable[[], object]] = field(default_factory=list)
     wrote_around_the_map: bool = False
+    # Rows read by primary key, and keys found empty, until the unit next writes: the
+    # session's identity map holds rows only while something else does, and never misses.
+    known: dict[tuple[type[Any], tuple[tuple[str, str], ...]], Any] = field(default_factory=dict)
 
     def saw(self, state: ORMExecuteState) -> None:
         # An INSERT … ON CONFLICT or UPDATE statement changes rows behind the session's
         # identity map, which would go on handing out the rows as they were.
         if state.is_insert or state.is_update or state.is_delete:
             self.wrote_around_the_map = True
+            self.known.clear()
 
 
 _OPEN: ContextVar[Unit | None] = ContextVar("studybot_unit_of_work", default=None)
@@ -92,10 +98,25 @@ async def apart() -> AsyncIterator[None]:
         _OPEN.reset(token)
 
 
+async def fetch(session: AsyncSession, model: type[Row], key: dict[str, str]) -> Row | None:
+    """`session.get(model, key)`, read once per unit of work while the unit does not write."""
+    unit = current()
+    if unit is None or unit.session is not session:
+        return await session.get(model, key)
+    remembered = (model, tuple(sorted(key.items())))
+    if remembered not in unit.known:
+        unit.known[remembered] = await session.get(model, key)
+    found: Row | None = unit.known[remembered]
+    return found
+
+
 async def settled(unit: Unit) -> None:
     """A store's block inside the unit has ended: its writes go to the database now, as
     they would have with a transaction of its own, so the next store reads them."""
-    await unit.session.flush()
+    session = unit.session
+    if session.new or session.dirty or session.deleted:
+        unit.known.clear()
+    await session.flush()
     if unit.wrote_around_the_map:
         unit.session.expunge_all()
         unit.wrote_around_the_map = False
