@@ -117,11 +117,13 @@ def study_week(number: int, response_url: str) -> str:
     # One person and one channel per request of a level: studybot's flood control (60
     # commands a minute per person, 120 per channel) is on, as in production, and a
     # benchmark that sent everything from one channel would measure only its "slow down".
+    # Slack gives every invocation its own trigger_id; studybot takes a repeated one for a
+    # retry of a command it has already answered.
     user, channel = f"U{number:05d}", f"C{number:05d}"
     return urlencode({"token": "t", "team_id": "T1", "team_domain": "bench", "channel_id": channel,
                       "channel_name": "study-group", "user_id": user, "user_name": user,
                       "command": "/study", "text": "week", "api_app_id": "A1",
-                      "response_url": response_url, "trigger_id": "1.2.3"})
+                      "response_url": response_url, "trigger_id": f"{number}.{next(SERIALS)}.bench"})
 
 
 async def load(url: str, fake: FakeSlack, app: str, concurrency: int, total: int) -> Level:

@@ -77,8 +77,15 @@ class Delivery:
             raise ResponseUrlError(200, body)
 
     def _forget_old_urls(self) -> None:
+        # Oldest first: a url is added on its first use and keeps its place after, so the
+        # old ones are all at the front and the scan stops at the first young one (a scan
+        # of every url took a share of each answer under load).
         now = self.patience.clock()
-        old = [url for url, (first, _) in self._response_urls.items() if now - first > RESPONSE_URL_LIFETIME]
+        old: list[str] = []
+        for url, (first, _) in self._response_urls.items():
+            if now - first <= RESPONSE_URL_LIFETIME:
+                break
+            old.append(url)
         for url in old:
             del self._response_urls[url]
 

@@ -23,11 +23,13 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from bot.store import units
+from bot.store import sqlite_driver, units
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
+POOL_SIZE = 10
+POOL_OVERFLOW = 20
 ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg",
                  "postgres": "postgresql+asyncpg"}
 
@@ -36,6 +38,8 @@ def async_url(url: str) -> str:
     """Accept plain `sqlite:///…` or `postgresql://…` and pick the async driver."""
     parsed = make_url(url)
     driver = ASYNC_DRIVERS.get(parsed.drivername)
+    if driver == "sqlite+aiosqlite" and sqlite_driver.available():
+        driver = f"sqlite+{sqlite_driver.DRIVER}"
     if driver is not None:
         parsed = parsed.set(drivername=driver)
     return parsed.render_as_string(hide_password=False)
@@ -45,7 +49,10 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = async_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
-        options: dict[str, Any] = {"echo": echo}
+        # Each message holds a connection for its unit of work. With the default pool
+        # (five kept, ten more opened and closed as needed), a burst of messages spent
+        # its time opening connections: for SQLite, a thread and three pragmas each.
+        options: dict[str, Any] = {"echo": echo, "pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
         if self.is_sqlite:
             _make_sqlite_parent(self.url)
             options["connect_args"] = {"timeout": 30}
