@@ -22,6 +22,7 @@ from bot.search.expansion import close_terms, expand
 from bot.search.index import FloatArray, SearchIndex
 from bot.search.passages import Passage
 from bot.search.query import Query
+from bot.search.similarity import PARALLEL_FROM, similarities
 
 
 class Encoder(Protocol):
@@ -102,12 +103,15 @@ class _Plan:
 
 
 def search(index: SearchIndex, query: Query, *, limit: int = 10, offset: int = 0,
-           encoder: Encoder | None = None, weights: Weights = DEFAULT_WEIGHTS) -> Results:
+           encoder: Encoder | None = None, weights: Weights = DEFAULT_WEIGHTS,
+           parallel_from: int = PARALLEL_FROM) -> Results:
+    """The page of hits for `query`; with `parallel_from` passages or more, the similarity
+    with each passage is computed on several threads (bot.search.similarity)."""
     plan = _plan(index, query)
     scores = _lexical(index, plan, weights)
     similarity = None
     if encoder is not None and index.embeddings is not None and query.text.strip():
-        similarity = index.embeddings @ encoder([query.text])[0]
+        similarity = similarities(index.embeddings, encoder([query.text])[0], parallel_from=parallel_from)
         scores = _fuse(scores, _with_video(index, similarity, weights.video_semantic), weights.semantic)
     elif not plan.weights:
         return Results((), 0.0, False, tuple(plan.unknown), _suggest(index, plan))
