@@ -11,13 +11,25 @@ from typing import Any, Protocol
 from bot.messages import Incoming, Need, Reply
 
 
+async def _nobody_facilitates() -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class Context:
     """What a handler may know about the message it answers."""
 
     message: Incoming
     now: datetime
-    is_facilitator: bool = False
+    # Asked only by the commands that need it, once per message: most messages never do.
+    facilitator_check: Callable[[], Awaitable[bool]] = _nobody_facilitates
+    _answer: list[bool] = field(default_factory=list, compare=False, repr=False)
+
+    async def is_facilitator(self) -> bool:
+        """Whether the sender facilitates the group this message is about."""
+        if not self._answer:
+            self._answer.append(await self.facilitator_check())
+        return self._answer[0]
 
 
 Handler = Callable[[Context, str], Awaitable[Reply]]

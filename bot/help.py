@@ -38,7 +38,7 @@ class HelpCommands:
     async def help(self, context: Context, args: str) -> Reply:
         topic = args.strip().lower().lstrip("/")
         if not topic:
-            return self._overview(context.is_facilitator)
+            return self._overview(await context.is_facilitator())
         command = self.registry.find(topic.split()[0])
         if command is not None:
             return command_help(command)

@@ -94,10 +94,8 @@ class CourseRegistries:
         self.without_course = _fill(Registry(), [stubs], shared, help_for, None)
 
     async def for_message(self, message: Incoming) -> Registry:
-        where = await self.resolver.resolve(message)
-        if where.course is None:
-            return self.without_course
-        return self.by_course[where.course.id]
+        course = await self.resolver.course_of(message)
+        return self.without_course if course is None else self.by_course[course.id]
 
     def all(self) -> list[Registry]:
         return [*self.by_course.values(), self.without_course]

@@ -272,10 +272,10 @@ class Router:
     async def _run(
         self, command: Command, message: Incoming, args: str, *, answer: bool = False
     ) -> Reply:
-        facilitator = await self.is_facilitator(message)
-        if command.facilitator_only and not facilitator:
+        context = Context(message=message, now=self.clock(),
+                          facilitator_check=lambda: self.is_facilitator(message))
+        if command.facilitator_only and not await context.is_facilitator():
             return replies.facilitators_only(command.name)
-        context = Context(message=message, now=self.clock(), is_facilitator=facilitator)
         handler = command.on_answer if answer and command.on_answer else command.handler
         return await handler(context, args)
 

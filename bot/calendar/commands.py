@@ -42,7 +42,7 @@ class CalendarCommands:
             return group
         action = args.strip().lower()
         if action == "reset":
-            if not context.is_facilitator:
+            if not await context.is_facilitator():
                 return replies.facilitators_only("calendar reset")
             token = await self.feed.reset(group, context.now)
             await self.audit.record(context.message, CALENDAR_RESET, context.now,

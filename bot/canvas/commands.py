@@ -87,7 +87,7 @@ class CanvasCommands:
     async def add(self, context: Context, scope: str, rest: str) -> Reply:
         found = self._block(rest, f"canvas add {words.block_word(self.course)} <your idea>")
         owner, target = await resolve(context, scope, self.weeks)
-        number = await self.canvas.add(owner, found.block, found.rest, actor(context), context.now)
+        number = await self.canvas.add(owner, found.block, found.rest, await actor(context), context.now)
         return say.added(found.block, number, target)
 
     async def edit(self, context: Context, scope: str, rest: str) -> Reply:
@@ -95,7 +95,7 @@ class CanvasCommands:
         found = self._block(rest, example)
         number, _, text = found.rest.partition(" ")
         owner, target = await resolve(context, scope, self.weeks)
-        await self.canvas.edit(owner, found.block, _number(number, example), text, actor(context),
+        await self.canvas.edit(owner, found.block, _number(number, example), text, await actor(context),
                                context.now)
         return say.edited(found.block, _number(number, example), target)
 
@@ -104,11 +104,11 @@ class CanvasCommands:
         found = self._block(rest, example)
         number = _number(found.rest, example)
         owner, target = await resolve(context, scope, self.weeks)
-        await self.canvas.remove(owner, found.block, number, actor(context), context.now)
+        await self.canvas.remove(owner, found.block, number, await actor(context), context.now)
         return say.removed(found.block, number, target)
 
     async def clear(self, context: Context, scope: str, rest: str) -> Reply:
-        if scope == GROUP and not context.is_facilitator:
+        if scope == GROUP and not await context.is_facilitator():
             raise UsageError("Only a facilitator can clear the whole group canvas. You can remove "
                              "your own entries with `canvas group remove <block> <n>`.")
         return await self.conversations.ask_to_clear(context, scope)
@@ -127,7 +127,7 @@ class CanvasCommands:
         found = self._block(rest, example)
         number = _number(found.rest, example)
         await self.canvas.copy(self._own(context), found.block, number,
-                               self._group(context), actor(context),
+                               self._group(context), await actor(context),
                                context.now)
         return say.copied(found.block, number, to_group=True)
 
@@ -138,7 +138,7 @@ class CanvasCommands:
         found = self._block(rest, example)
         number = _number(found.rest, example)
         await self.canvas.copy(self._group(context), found.block, number,
-                               self._own(context), actor(context),
+                               self._own(context), await actor(context),
                                context.now)
         return say.copied(found.block, number, to_group=False)
 

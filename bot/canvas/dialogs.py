@@ -63,7 +63,7 @@ class CanvasDialogs:
         owner, target = await resolve(context, state.get("scope", OWN), self.weeks)
         if " ".join(text.lower().strip(" .!").split()) not in YES_WORDS:
             return say.kept(target)
-        count = await self.canvas.clear(owner, actor(context), context.now)
+        count = await self.canvas.clear(owner, await actor(context), context.now)
         return say.cleared(count, target)
 
     async def _coach_answer(self, context: Context, state: dict[str, Any], text: str) -> Reply:
@@ -81,7 +81,7 @@ class CanvasDialogs:
             return say.coach_another(step, target)
         if kind == "answer":
             try:
-                await self.canvas.add(owner, step.block, text, actor(context), context.now,
+                await self.canvas.add(owner, step.block, text, await actor(context), context.now,
                                       action="coach")
             except UsageError as problem:
                 await self._remember(context, state)

@@ -33,5 +33,5 @@ async def resolve(context: Context, scope: str, weeks: WeekService) -> tuple[Can
         private=True)
 
 
-def actor(context: Context) -> Actor:
-    return Actor.of(context.message.user, facilitator=context.is_facilitator)
+async def actor(context: Context) -> Actor:
+    return Actor.of(context.message.user, facilitator=await context.is_facilitator())

@@ -61,6 +61,18 @@ class CourseResolver:
             return Whereabouts(Why.DEFAULT, self.default)
         return Whereabouts(Why.UNCHOSEN)
 
+    async def course_of(self, message: Incoming) -> Course | None:
+        """Only which course, not why. With one course installed, a learner's choice and
+        membership cannot change the answer, so they are not read (every message asks)."""
+        only = self.catalog.only
+        if only is None:
+            return (await self.resolve(message)).course
+        if not message.channel.is_direct:
+            group = await self.groups.get(message.channel.tenant, message.channel.id)
+            if group is not None:
+                return self._of_group(group).course
+        return only
+
     def _of_group(self, group: StudyGroup) -> Whereabouts:
         course = self.catalog.get(group.course_id)
         if course is None:

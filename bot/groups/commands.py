@@ -88,7 +88,7 @@ class GroupCommands:
     async def group(self, context: Context, args: str) -> Reply:
         action, _, rest = args.strip().partition(" ")
         action = action.lower()
-        if action in FACILITATOR_ACTIONS and not context.is_facilitator:
+        if action in FACILITATOR_ACTIONS and not await context.is_facilitator():
             return replies.facilitators_only(f"group {action}")
         match action:
             case "":

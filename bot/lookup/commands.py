@@ -102,7 +102,7 @@ class LookupCommands:
         if question.lower().removeprefix("search ").strip() in MORE_WORDS:
             return await self.more(context, "")
         if question.lower() in MISSES_WORDS:
-            if not context.is_facilitator:
+            if not await context.is_facilitator():
                 return replies.facilitators_only("search misses")
             listed = self.registry.find("misses")
             assert listed is not None  # course notes are built with every course's lookup

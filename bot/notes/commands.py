@@ -149,7 +149,7 @@ class NotesCommands:
         edit, remove = EDIT.fullmatch(words), REMOVE.fullmatch(words)
         if edit is None and remove is None:
             raise UsageError(say.notes_usage())
-        if not context.is_facilitator:
+        if not await context.is_facilitator():
             return replies.facilitators_only("notes edit")
         if edit is not None:
             if not (edit["text"] or "").strip():

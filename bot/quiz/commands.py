@@ -131,7 +131,7 @@ class QuizCommands:
         return Reply.of(Text(f"Your quiz days now start at midnight {zone.key} time."), private=True)
 
     async def _report(self, context: Context) -> Reply:
-        if not context.is_facilitator:
+        if not await context.is_facilitator():
             return replies.facilitators_only("quiz report")
         group = await self.groups.channel_group(context.message) if self.groups else None
         if group is None or group.course_id != self.quiz.course.id:

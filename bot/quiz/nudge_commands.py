@@ -21,7 +21,7 @@ class QuizNudgeCommands:
         self.course_id = course_id
 
     async def run(self, context: Context, args: str) -> Reply:
-        if not context.is_facilitator:
+        if not await context.is_facilitator():
             return replies.facilitators_only("quiz nudges")
         group = await self.groups.channel_group(context.message)
         if group is None or group.course_id != self.course_id:

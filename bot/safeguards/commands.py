@@ -66,7 +66,7 @@ class PrivacyCommands:
                          "`privacy export` or `privacy delete`.")
 
     async def _ask_group(self, context: Context) -> Reply:
-        if not context.is_facilitator:
+        if not await context.is_facilitator():
             return replies.facilitators_only("privacy delete group")
         channel = context.message.channel
         if channel.is_direct:
@@ -87,7 +87,7 @@ class PrivacyCommands:
         if state.get("mode") == FORGET:
             changed = await self.privacy.forget(context.message.user)
             return forgotten(changed)
-        if state.get("mode") == GROUP and context.is_facilitator:
+        if state.get("mode") == GROUP and await context.is_facilitator():
             channel_id = str(state.get("channel", ""))
             removed = await self.privacy.remove_group(context.message.channel.tenant, channel_id)
             await self.audit.record(context.message, GROUP_DATA_REMOVED, context.now,

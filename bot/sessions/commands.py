@@ -68,7 +68,7 @@ class SessionCommands:
             return group
         action, _, rest = args.strip().partition(" ")
         action, rest = action.lower(), rest.strip()
-        if action in FACILITATOR_ACTIONS and not context.is_facilitator:
+        if action in FACILITATOR_ACTIONS and not await context.is_facilitator():
             return replies.facilitators_only(f"session {action}")
         match action:
             case "" | "list":

@@ -64,21 +64,23 @@ async def companion(settings: Settings, clock: FakeClock) -> AsyncIterator[Compa
 
 
 # The most statements each command may send, in the group's channel and in a DM (where
-# the learner's group and course are found from their membership and choice). Reads by
-# key are made once per message; the budgets leave no room for a second read of them.
+# the learner's group is found from their membership). Reads by key are made once per
+# message; the budgets leave no room for a second read of them. With one course
+# installed, the learner's course choice is not read; the facilitator check is made only
+# by commands that ask it (`help` does, to show facilitators their commands).
 # A first `canvas add` also creates the canvas; a search keeps the asker's last search
 # in a savepoint (see retry_on_conflict).
 BUDGETS = [
-    ("week", 4, 5),
-    ("week 3", 4, 5),
-    ("weeks", 4, 5),
-    ("help", 3, 5),
-    ("canvas", 4, 6),
-    ("canvas add kp the council's data team", 8, 10),
-    ("ideas", 4, 6),
-    ("ideas add sensors on the bridge", 8, 9),
-    ("search standards", 11, 11),
-    ("quiz", 9, 10),
+    ("week", 3, 3),
+    ("week 3", 3, 3),
+    ("weeks", 3, 3),
+    ("help", 3, 3),
+    ("canvas", 3, 2),
+    ("canvas add kp the council's data team", 8, 8),
+    ("ideas", 3, 2),
+    ("ideas add sensors on the bridge", 7, 7),
+    ("search standards", 10, 9),
+    ("quiz", 8, 8),
 ]
 
 
