@@ -40,6 +40,7 @@ from typing import Protocol
 
 from bot.messages import ChannelRef, Platform, Reply
 from bot.ports import Clock, Poster, PostResult
+from bot.schedule.backlog import Backlog
 from bot.schedule.deliveries import DeliveryRepository, DeliveryStatus, DueQuery, Lease, Outcome
 from bot.schedule.planner import ClaimPlan, Job, plan_claims
 from bot.schedule.recorder import OutcomeRecorder
@@ -165,16 +166,23 @@ class Outbox:
     async def run_due(self, now: datetime, only: Collection[str] | None = None) -> PassReport:
         """Claim and post every occurrence due at `now` (of the `only` schedules, if given).
 
-        The next claim batch is claimed while the one before it posts, so the posts never
-        wait on the database; at most two batches are out at a time (one posting, one
-        queued behind it), which the lease is checked to outlast.
+        The next claim batch is claimed while the posts before it go out, so the posts
+        never wait on the database: once at most one batch's posts are left to attempt
+        (their outcomes may still be being written), another batch is claimed, which the
+        lease is checked to outlast. A claim that wins nothing (another replica took those
+        occurrences first) is followed at once by the next.
         """
         report = PassReport()
         gates = self._gates()
-        ahead = 1 if self.policy.may_claim_ahead else 0
+        backlog = Backlog()
+        # One writer for the whole pass: outcomes of every batch in flight share its writes.
+        recorder = OutcomeRecorder(self.deliveries, self.worker_id)
+        ahead = self.policy.claim_batch if self.policy.may_claim_ahead else 0
         posting: list[asyncio.Task[None]] = []
         try:
             for _ in range(MAX_BATCHES_PER_PASS):
+                await backlog.down_to(ahead)
+                await _settle(posting)
                 query = DueQuery(now, self.policy.claim_batch, only, self._platforms())
                 found, plan, won = await self.deliveries.claim_due(
                     self.schedules, query, lambda due: self._plan(due, now), await self._lease())
@@ -182,10 +190,11 @@ class Outbox:
                     break
                 report.claimed += len(won)
                 report.skipped += plan.skipped
-                jobs = [plan.jobs[key] for key in won]
-                posting.append(asyncio.create_task(self._deliver(jobs, report, gates)))
-                if len(posting) > ahead:
-                    await posting.pop(0)
+                if won:
+                    backlog.add(len(won))
+                    jobs = [plan.jobs[key] for key in won]
+                    posting.append(asyncio.create_task(self._deliver(jobs, report, gates, backlog,
+                                                                 recorder)))
                 if found < self.policy.claim_batch:
                     break
             while posting:
@@ -233,17 +242,25 @@ class Outbox:
         return defaultdict(lambda: asyncio.Semaphore(self.policy.concurrency))
 
     async def _deliver(self, jobs: Sequence[Job], report: PassReport,
-                       gates: defaultdict[Platform, asyncio.Semaphore] | None = None) -> None:
+                       gates: defaultdict[Platform, asyncio.Semaphore] | None = None,
+                       backlog: Backlog | None = None,
+                       recorder: OutcomeRecorder | None = None) -> None:
         gates = gates if gates is not None else self._gates()
-        recorder = OutcomeRecorder(self.deliveries, self.worker_id)
+        backlog = backlog or Backlog()
+        recorder = recorder or OutcomeRecorder(self.deliveries, self.worker_id)
         # A post starts as soon as one before it ends (not chunk by chunk), and each outcome
         # is written when its post is done (see bot.schedule.recorder).
-        outcomes = await asyncio.gather(*(recorder.after(self._gated(gates, job)) for job in jobs))
+        outcomes = await asyncio.gather(*(recorder.after(self._gated(gates, job, backlog))
+                                          for job in jobs))
         report.outcomes.extend(outcomes)
 
-    async def _gated(self, gates: defaultdict[Platform, asyncio.Semaphore], job: Job) -> Outcome:
-        async with gates[job.group.tenant.platform]:
-            return await self._attempt(job)
+    async def _gated(self, gates: defaultdict[Platform, asyncio.Semaphore], job: Job,
+                     backlog: Backlog) -> Outcome:
+        try:
+            async with gates[job.group.tenant.platform]:
+                return await self._attempt(job)
+        finally:
+            backlog.attempted()
 
     async def _attempt(self, job: Job) -> Outcome:
         now = self.clock()
@@ -271,7 +288,8 @@ class Outbox:
                  else job.group.channel)
         content = content.reply if isinstance(content, Addressed) else content
         try:
-            return await asyncio.wait_for(self.poster.post(where, content), self.policy.post_timeout)
+            async with asyncio.timeout(self.policy.post_timeout):
+                return await self.poster.post(where, content)
         except TimeoutError:
             return PostResult.failed(f"the platform did not answer within {self.policy.post_timeout:g} s")
         except Exception as error:  # a Poster bug must not stop every other group's post
@@ -294,6 +312,13 @@ class Outbox:
         wait = max(backoff, timedelta(seconds=result.retry_after or 0))
         return Outcome(job.key, DeliveryStatus.PENDING, attempts, reason=error,
                        next_attempt_at=now + wait)
+
+
+async def _settle(posting: list[asyncio.Task[None]]) -> None:
+    """Take the batches that are done off the list, raising what one of them raised."""
+    for task in [t for t in posting if t.done()]:
+        posting.remove(task)
+        await task
 
 
 def _to_person(job: Job) -> bool:
