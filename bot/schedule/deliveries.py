@@ -290,8 +290,16 @@ class DeliveryRepository:
         if statement is None:
             statement = self._record_statements[worker] = record_statement(worker)
         params = [outcome_params(o) for o in outcomes]
-        async with self._writing() as session:
-            await session.execute(statement, params)
+        if self.db.is_sqlite:
+            async with self._writing() as session:
+                await session.execute(statement, params)
+            return
+        # PostgreSQL runs a batch of statements (executemany) as one unit, all or none,
+        # so no transaction is opened around it: BEGIN and COMMIT would each cost a round
+        # trip, and the outbox writes outcomes many times a second.
+        async with self.db.engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(statement, params)
 
     async def recent(self, tenant: TenantRef, target: str, limit: int) -> list[Delivery]:
         query = (select(DeliveryRow).where(

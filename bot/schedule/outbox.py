@@ -120,9 +120,19 @@ class OutboxPolicy:
 
     @property
     def may_claim_ahead(self) -> bool:
-        """A batch claimed while the one before it posts waits for it: its lease must
-        outlast posting both."""
-        return self._posting_time(2) < self.lease
+        return self.claim_ahead > 0
+
+    @property
+    def claim_ahead(self) -> int:
+        """How many claimed posts may still be waiting to be attempted when the next batch
+        is claimed: as many as the lease allows, since the new batch's posts wait for
+        them (`concurrency` at a time, each at most `post_timeout`), but at most two
+        rounds of posts, so that one replica does not claim what others could be posting."""
+        rounds = 1
+        while timedelta(seconds=(rounds + 1) * self.post_timeout) < self.lease:
+            rounds += 1
+        allowed = rounds * self.concurrency - self.claim_batch
+        return max(0, min(allowed, 2 * self.concurrency))
 
     def _posting_time(self, batches: int) -> timedelta:
         rounds = -(-self.claim_batch // self.concurrency)
@@ -177,7 +187,7 @@ class Outbox:
         backlog = Backlog()
         # One writer for the whole pass: outcomes of every batch in flight share its writes.
         recorder = OutcomeRecorder(self.deliveries, self.worker_id)
-        ahead = self.policy.claim_batch if self.policy.may_claim_ahead else 0
+        ahead = self.policy.claim_ahead
         posting: list[asyncio.Task[None]] = []
         try:
             for _ in range(MAX_BATCHES_PER_PASS):
