@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -283,21 +283,24 @@ class DeliveryRepository:
         return taken
 
     async def record(self, outcomes: Sequence[Outcome], worker: str) -> None:
-        """Write attempts' results; rows another process has since taken are not touched."""
+        """Write attempts' results; rows another process has since taken are not touched.
+
+        Each outcome is its own UPDATE by the row's key, and no transaction is opened
+        around them: the outbox writes outcomes many times a second, and each write
+        stands alone (a crash part-way leaves the rest pending, as if not yet written).
+        On PostgreSQL the batch is one all-or-nothing round trip, where BEGIN and COMMIT
+        would each add one. On SQLite each row takes the file's write lock and lets go
+        of it within one call to the driver; in a transaction the lock stayed held
+        until the event loop came back to send COMMIT, while every replica waited.
+        """
         if not outcomes:
             return
         statement = self._record_statements.get(worker)
         if statement is None:
             statement = self._record_statements[worker] = record_statement(worker)
         params = [outcome_params(o) for o in outcomes]
-        if self.db.is_sqlite:
-            async with self._writing() as session:
-                await session.execute(statement, params)
-            return
-        # PostgreSQL runs a batch of statements (executemany) as one unit, all or none,
-        # so no transaction is opened around it: BEGIN and COMMIT would each cost a round
-        # trip, and the outbox writes outcomes many times a second.
-        async with self.db.engine.connect() as connection:
+        async with self._turn if self.db.is_sqlite else nullcontext(), \
+                self.db.engine.connect() as connection:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             await connection.execute(statement, params)
 
