@@ -381,3 +381,81 @@ async def test_the_next_batch_is_claimed_while_one_posts_within_the_concurrency_
 def test_a_lease_too_short_for_two_batches_posts_one_batch_at_a_time() -> None:
     assert OutboxPolicy().may_claim_ahead
     assert not OutboxPolicy(lease=timedelta(seconds=150), post_timeout=60).may_claim_ahead
+
+
+def test_a_pass_claims_ahead_only_as_far_as_the_lease_and_two_rounds_of_posts_allow() -> None:
+    assert OutboxPolicy().claim_ahead == 200  # 200 waiting + 200 claimed: 4 rounds of 60 s < 5 min
+    assert OutboxPolicy(claim_batch=100).claim_ahead == 200  # the lease allows 300; two rounds
+    assert OutboxPolicy(lease=timedelta(seconds=150), post_timeout=60).claim_ahead == 0
+
+
+class HeldWrites(DeliveryRepository):
+    """Writes no outcome until released, as a database busy with another replica's writes."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self.release = asyncio.Event()
+
+    async def record(self, outcomes: Any, worker: str) -> None:
+        await self.release.wait()
+        await super().record(outcomes, worker)
+
+
+async def test_posts_go_on_while_the_outcomes_before_them_are_still_being_written(
+        db: Database, course: Course, clock: FakeClock, poster: FakePoster) -> None:
+    clock.now = utc(2026, 12, 6, 12)
+    for n in range(12):
+        group = await make_group(db, channel=f"group-{n}", now=clock.now)
+        await weekly_reminder(db, group, MONDAY, time(9), clock.now)
+    outbox = make_outbox(db, course, poster, clock, claim_batch=4, concurrency=2)
+    held = outbox.deliveries = HeldWrites(db)
+    clock.now = utc(2026, 12, 7, 9)
+    passing = asyncio.create_task(outbox.run_due(clock.now))
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if len(poster.posts) == 12:
+            break
+    assert len(poster.posts) == 12, "every batch was claimed and posted before any outcome was written"
+    held.release.set()
+    report = await passing
+    assert report.count(DeliveryStatus.SENT) == 12
+
+
+class CountedClaims(DeliveryRepository):
+    """Counts the due schedules each claim read and the occurrences it won."""
+
+    read = won = 0
+
+    async def claim_due(self, *args: Any, **kwargs: Any) -> Any:
+        found, plan, won = await super().claim_due(*args, **kwargs)
+        CountedClaims.read += found
+        CountedClaims.won += len(won)
+        return found, plan, won
+
+
+async def test_two_schedulers_claiming_at_once_never_read_the_same_due_schedules(
+        database_url: str, course: Course, clock: FakeClock) -> None:
+    # A schedule both read is planned and inserted twice, and one of them wins nothing:
+    # work a second replica does for no post. SQLite: a claim holds the file's write lock
+    # while it reads; PostgreSQL: rows another claim holds are skipped.
+    setup = Database(database_url)
+    await migrate.upgrade(setup)
+    clock.now = utc(2026, 12, 6, 12)
+    for n in range(60):
+        group = await make_group(setup, channel=f"group-{n}", now=clock.now)
+        await weekly_reminder(setup, group, MONDAY, time(9), clock.now)
+    await setup.close()
+    databases = [Database(database_url), Database(database_url)]
+    shared = FakePoster(clock=clock)
+    outboxes = [make_outbox(one, course, shared, clock, claim_batch=5, concurrency=5) for one in databases]
+    for outbox, one in zip(outboxes, databases, strict=True):
+        outbox.deliveries = CountedClaims(one)
+    CountedClaims.read = CountedClaims.won = 0
+    try:
+        clock.now = utc(2026, 12, 7, 9)
+        await asyncio.gather(*(outbox.run_due(clock.now) for outbox in outboxes))
+    finally:
+        for one in databases:
+            await one.close()
+    assert len(shared.channels()) == len(set(shared.channels())) == 60
+    assert (CountedClaims.read, CountedClaims.won) == (60, 60)
