@@ -34,7 +34,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -101,6 +101,15 @@ class Audience(Protocol):
                       person: str) -> Reply | Addressed | Skip: ...
 
 
+# How many occurrences one claim takes, unless a policy says. On SQLite each claim holds
+# the one write lock every replica on the file shares, so claims are fewer and larger.
+# On PostgreSQL claims run side by side, and a smaller one is quicker and lets more
+# claimed posts queue ahead of the next (see OutboxPolicy.claim_ahead), so no post slot
+# waits for a claim when replicas share the machine's time.
+SQLITE_CLAIM_BATCH = 200
+CLAIM_BATCH = 100
+
+
 @dataclass(frozen=True)
 class OutboxPolicy:
     grace: timedelta = timedelta(hours=6)
@@ -108,7 +117,7 @@ class OutboxPolicy:
     backoff: tuple[timedelta, ...] = (timedelta(seconds=30), timedelta(minutes=2),
                                       timedelta(minutes=10), timedelta(minutes=30))
     max_attempts: int = 5
-    claim_batch: int = 200
+    claim_batch: int | None = None  # None: the database's own (see sized_for)
     concurrency: int = 100
     post_timeout: float = 60.0
     max_skipped_recorded: int = 20
@@ -119,6 +128,17 @@ class OutboxPolicy:
             raise ValueError("lease must outlast posting one claim batch")
 
     @property
+    def batch(self) -> int:
+        """Occurrences per claim (until sized for a database, the larger default, so
+        every check made on it holds for either)."""
+        return self.claim_batch or SQLITE_CLAIM_BATCH
+
+    def sized_for(self, sqlite: bool) -> OutboxPolicy:
+        if self.claim_batch is not None:
+            return self
+        return replace(self, claim_batch=SQLITE_CLAIM_BATCH if sqlite else CLAIM_BATCH)
+
+    @property
     def may_claim_ahead(self) -> bool:
         return self.claim_ahead > 0
 
@@ -126,16 +146,16 @@ class OutboxPolicy:
     def claim_ahead(self) -> int:
         """How many claimed posts may still be waiting to be attempted when the next batch
         is claimed: as many as the lease allows, since the new batch's posts wait for
-        them (`concurrency` at a time, each at most `post_timeout`), but at most two
+        them (`concurrency` at a time, each at most `post_timeout`), but at most three
         rounds of posts, so that one replica does not claim what others could be posting."""
         rounds = 1
         while timedelta(seconds=(rounds + 1) * self.post_timeout) < self.lease:
             rounds += 1
-        allowed = rounds * self.concurrency - self.claim_batch
-        return max(0, min(allowed, 2 * self.concurrency))
+        allowed = rounds * self.concurrency - self.batch
+        return max(0, min(allowed, 3 * self.concurrency))
 
     def _posting_time(self, batches: int) -> timedelta:
-        rounds = -(-self.claim_batch // self.concurrency)
+        rounds = -(-self.batch // self.concurrency)
         return timedelta(seconds=batches * rounds * self.post_timeout)
 
 
@@ -166,7 +186,7 @@ class Outbox:
         self.composer = composer
         self.clock = clock
         self.lease_clock = lease_clock or deliveries.db.server_now
-        self.policy = policy or OutboxPolicy()
+        self.policy = (policy or OutboxPolicy()).sized_for(deliveries.db.is_sqlite)
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         # Only occurrences of platforms this process is connected to are claimed here, so
         # a replica without (say) Discord leaves Discord groups to one that has it.
@@ -193,7 +213,7 @@ class Outbox:
             for _ in range(MAX_BATCHES_PER_PASS):
                 await backlog.down_to(ahead)
                 await _settle(posting)
-                query = DueQuery(now, self.policy.claim_batch, only, self._platforms())
+                query = DueQuery(now, self.policy.batch, only, self._platforms())
                 found, plan, won = await self.deliveries.claim_due(
                     self.schedules, query, lambda due: self._plan(due, now), await self._lease())
                 if not found:
@@ -205,7 +225,7 @@ class Outbox:
                     jobs = [plan.jobs[key] for key in won]
                     posting.append(asyncio.create_task(self._deliver(jobs, report, gates, backlog,
                                                                  recorder)))
-                if found < self.policy.claim_batch:
+                if found < self.policy.batch:
                     break
             while posting:
                 await posting.pop(0)
@@ -219,7 +239,7 @@ class Outbox:
     async def retry_due(self, now: datetime) -> PassReport:
         """Attempt again what failed earlier or was left behind by a process that died."""
         report = PassReport()
-        taken = await self.deliveries.take_lapsed(await self._lease(), now, self.policy.claim_batch,
+        taken = await self.deliveries.take_lapsed(await self._lease(), now, self.policy.batch,
                                                   self._platforms())
         if not taken:
             return report

@@ -368,10 +368,11 @@ async def test_the_next_batch_is_claimed_while_one_posts_within_the_concurrency_
     passing = asyncio.create_task(outbox.run_due(clock.now))
     for _ in range(200):
         await asyncio.sleep(0.01)
-        if poster.in_flight == 3 and claims == 2:
+        if poster.in_flight == 3 and claims == 3:
             break
-    # The first batch is posting and the second was claimed meanwhile, not a third.
-    assert (poster.in_flight, claims) == (3, 2)
+    # The first batch is posting and two more were claimed meanwhile, not a fourth: the
+    # third's lease covers the 8 posts waiting ahead of it (4 rounds of 3), no more.
+    assert (poster.in_flight, claims) == (3, 3)
     poster.release.set()
     report = await passing
     assert report.claimed == 12 and poster.most_in_flight == 3
@@ -383,9 +384,12 @@ def test_a_lease_too_short_for_two_batches_posts_one_batch_at_a_time() -> None:
     assert not OutboxPolicy(lease=timedelta(seconds=150), post_timeout=60).may_claim_ahead
 
 
-def test_a_pass_claims_ahead_only_as_far_as_the_lease_and_two_rounds_of_posts_allow() -> None:
-    assert OutboxPolicy().claim_ahead == 200  # 200 waiting + 200 claimed: 4 rounds of 60 s < 5 min
-    assert OutboxPolicy(claim_batch=100).claim_ahead == 200  # the lease allows 300; two rounds
+def test_a_pass_claims_ahead_only_as_far_as_the_lease_and_three_rounds_of_posts_allow() -> None:
+    sqlite, postgresql = OutboxPolicy().sized_for(sqlite=True), OutboxPolicy().sized_for(sqlite=False)
+    assert (sqlite.batch, postgresql.batch) == (200, 100)
+    assert sqlite.claim_ahead == 200  # 200 waiting + 200 claimed: 4 rounds of 60 s < 5 min
+    assert postgresql.claim_ahead == 300  # 300 waiting + 100 claimed: the same 4 rounds
+    assert OutboxPolicy(claim_batch=10, post_timeout=1).claim_ahead == 300  # three rounds at most
     assert OutboxPolicy(lease=timedelta(seconds=150), post_timeout=60).claim_ahead == 0
 
 
