@@ -229,6 +229,12 @@ class Outbox:
                     break
             while posting:
                 await posting.pop(0)
+        except asyncio.CancelledError:
+            # Stopping: the posts under way stop too (their claims stay pending, to be
+            # taken again once their lease runs out), rather than holding up the stop.
+            for task in posting:
+                task.cancel()
+            raise
         finally:
             # A claim that failed: the batches already claimed still post (their outcomes
             # are written as usual); nothing is left running behind the pass.

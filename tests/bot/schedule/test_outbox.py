@@ -463,3 +463,22 @@ async def test_two_schedulers_claiming_at_once_never_read_the_same_due_schedules
             await one.close()
     assert len(shared.channels()) == len(set(shared.channels())) == 60
     assert (CountedClaims.read, CountedClaims.won) == (60, 60)
+
+
+async def test_a_pass_stopped_while_batches_hang_ends_at_once_and_leaves_their_claims_pending(
+        db: Database, course: Course, clock: FakeClock) -> None:
+    clock.now = utc(2026, 12, 6, 12)
+    for n in range(12):
+        group = await make_group(db, channel=f"group-{n}", now=clock.now)
+        await weekly_reminder(db, group, MONDAY, time(9), clock.now)
+    hanging = FakePoster(hang=True)
+    outbox = make_outbox(db, course, hanging, clock, claim_batch=2, concurrency=2)
+    clock.now = utc(2026, 12, 7, 9)
+    passing = asyncio.create_task(outbox.run_due(clock.now))
+    while len(hanging.attempts) < 2:
+        await asyncio.sleep(0)
+    passing.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(passing, 5)
+    rows = [d for n in range(12) for d in await DeliveryRepository(db).recent(TENANT, f"group-{n}", 1)]
+    assert rows and {d.status for d in rows} == {DeliveryStatus.PENDING}
