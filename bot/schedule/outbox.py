@@ -225,8 +225,8 @@ class Outbox:
                     jobs = [plan.jobs[key] for key in won]
                     posting.append(asyncio.create_task(self._deliver(jobs, report, gates, backlog,
                                                                  recorder)))
-                if found < self.policy.batch:
-                    break
+                if found < self.policy.batch and len(plan.advances) == found:
+                    break  # all that was due is claimed (a plan may leave some for the next)
             while posting:
                 await posting.pop(0)
         except asyncio.CancelledError:
@@ -262,7 +262,8 @@ class Outbox:
     async def _plan(self, due: list[tuple[Schedule, StudyGroup]], now: datetime) -> ClaimPlan:
         """The claims for what is due; an occurrence with an audience goes to each person in it."""
         targets = await self.audience.targets(due) if self.audience else None
-        return plan_claims(due, now, self.policy.grace, self.policy.max_skipped_recorded, targets)
+        return plan_claims(due, now, self.policy.grace, self.policy.max_skipped_recorded, targets,
+                           most_posts=self.policy.batch)
 
     async def _lease(self) -> Lease:
         started = await self.lease_clock()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.course.models import Course
-from bot.messages import ChannelRef, Platform, Reply
+from bot.messages import ChannelRef, Platform, Reply, Text
 from bot.ports import PostResult
 from bot.schedule.deliveries import DeliveryRepository, DeliveryStatus
 from bot.schedule.outbox import OutboxPolicy
@@ -482,3 +482,29 @@ async def test_a_pass_stopped_while_batches_hang_ends_at_once_and_leaves_their_c
         await asyncio.wait_for(passing, 5)
     rows = [d for n in range(12) for d in await DeliveryRepository(db).recent(TENANT, f"group-{n}", 1)]
     assert rows and {d.status for d in rows} == {DeliveryStatus.PENDING}
+
+
+class EveryoneComing:
+    """Each schedule's reminder goes by DM to three people, as a session's does."""
+
+    async def targets(self, due: Any) -> dict[str, tuple[str, ...]]:
+        return {schedule.id: tuple(f"{schedule.channel_id}-p{n}" for n in range(3)) for schedule, _ in due}
+
+    async def compose(self, schedule: Any, group: Any, occurrence: datetime, person: str) -> Reply:
+        return Reply.of(Text(f"see you, {person}"))
+
+
+async def test_a_pass_claims_peoples_reminders_a_claim_at_a_time_until_all_are_sent(
+        db: Database, course: Course, clock: FakeClock, poster: FakePoster) -> None:
+    clock.now = utc(2026, 12, 6, 12)
+    for n in range(3):
+        group = await make_group(db, channel=f"group-{n}", now=clock.now)
+        await weekly_reminder(db, group, MONDAY, time(9), clock.now)
+    outbox = make_outbox(db, course, poster, clock, claim_batch=4, concurrency=2)
+    outbox.audience = EveryoneComing()
+    clock.now = utc(2026, 12, 7, 9)
+    report = await outbox.run_due(clock.now)
+    # Three schedules were due, fewer than a claim reads, but three people each make
+    # more posts than a claim of 4 holds: one schedule per claim, all in this pass.
+    assert report.count(DeliveryStatus.SENT) == 9
+    assert len(poster.posts) == 9
