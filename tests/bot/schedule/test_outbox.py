@@ -384,15 +384,6 @@ def test_a_lease_too_short_for_two_batches_posts_one_batch_at_a_time() -> None:
     assert not OutboxPolicy(lease=timedelta(seconds=150), post_timeout=60).may_claim_ahead
 
 
-def test_a_pass_claims_ahead_only_as_far_as_the_lease_and_three_rounds_of_posts_allow() -> None:
-    sqlite, postgresql = OutboxPolicy().sized_for(sqlite=True), OutboxPolicy().sized_for(sqlite=False)
-    assert (sqlite.batch, postgresql.batch) == (200, 100)
-    assert sqlite.claim_ahead == 200  # 200 waiting + 200 claimed: 4 rounds of 60 s < 5 min
-    assert postgresql.claim_ahead == 300  # 300 waiting + 100 claimed: the same 4 rounds
-    assert OutboxPolicy(claim_batch=10, post_timeout=1).claim_ahead == 300  # three rounds at most
-    assert OutboxPolicy(lease=timedelta(seconds=150), post_timeout=60).claim_ahead == 0
-
-
 class HeldWrites(DeliveryRepository):
     """Writes no outcome until released, as a database busy with another replica's writes."""
 
