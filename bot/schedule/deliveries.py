@@ -11,7 +11,9 @@ failed with a reason, or skipped with a reason. A pending row whose lease ran ou
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Sequence
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Sequence
+from contextlib import asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -27,6 +29,7 @@ from sqlalchemy import (
     bindparam,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -164,6 +167,20 @@ P = TypeVar("P", bound=ClaimPlan)
 class DeliveryRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._turn = asyncio.Lock()
+        self._record_statements: dict[str, Update] = {}
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction. On SQLite this process's writers (a claim, the outcomes of
+        posts in flight) take turns here: waiting on the file's lock, a writer sleeps in
+        growing steps rather than waking as soon as it is free."""
+        if not self.db.is_sqlite:
+            async with self.db.session() as session:
+                yield session
+            return
+        async with self._turn, self.db.session() as session:
+            yield session
 
     async def claim(self, rows: Sequence[NewDelivery], advances: Sequence[dict[str, Any]],
                     now: datetime, lease_until: datetime, worker: str) -> list[DeliveryKey]:
@@ -171,7 +188,7 @@ class DeliveryRepository:
 
         Returns the keys of the pending rows this call inserted: the posts it now owns.
         """
-        async with self.db.session() as session:
+        async with self._writing() as session:
             return await self._claim(session, rows, advances, now, lease_until, worker)
 
     async def claim_due(self, schedules: ScheduleRepository, due: DueQuery,
@@ -183,12 +200,19 @@ class DeliveryRepository:
         are passed over, so replicas share the work instead of racing for the same rows.
         Returns how many schedules were due here, the plan and the keys this call won.
         """
-        async with self.db.session() as session:
+        async with self._writing() as session:
+            await self._write_first(session)
             found = await schedules.due(due.now, due.limit, due.only, due.platforms, session=session)
             made = await plan(found)
             won = await self._claim(session, made.rows, made.advances, lease.now, lease.until,
                                     lease.worker)
             return len(found), made, won
+
+    async def _write_first(self, session: AsyncSession) -> None:
+        """On SQLite, take the file's write lock before reading what is due. Otherwise two
+        replicas read the same due rows, and one of them plans and inserts for nothing."""
+        if self.db.is_sqlite:
+            await session.execute(_TAKE_WRITE_LOCK)
 
     async def _claim(self, session: AsyncSession, rows: Sequence[NewDelivery],
                      advances: Sequence[dict[str, Any]], now: datetime, lease_until: datetime,
@@ -232,7 +256,7 @@ class DeliveryRepository:
                           platforms: Collection[str] | None = None) -> list[tuple[DeliveryKey, int]]:
         """Lease rows due at `now` whose lease lapsed by `lease.now`, in one transaction;
         returns them with attempts so far."""
-        async with self.db.session() as session:
+        async with self._writing() as session:
             lapsed = await self.lapsed(now, limit, platforms, session=session, lease_now=lease.now)
             taken = set(await self._take(session, [key for key, _ in lapsed], lease, now))
             return [(key, attempts) for key, attempts in lapsed if key in taken]
@@ -240,7 +264,7 @@ class DeliveryRepository:
     async def take(self, keys: Sequence[DeliveryKey], now: datetime, lease_until: datetime,
                    worker: str) -> list[DeliveryKey]:
         """Lease rows for an attempt; a row another process took first is left out."""
-        async with self.db.session() as session:
+        async with self._writing() as session:
             return await self._take(session, keys, Lease(now, lease_until, worker), now)
 
     async def _take(self, session: AsyncSession, keys: Sequence[DeliveryKey],
@@ -259,11 +283,26 @@ class DeliveryRepository:
         return taken
 
     async def record(self, outcomes: Sequence[Outcome], worker: str) -> None:
-        """Write attempts' results; rows another process has since taken are not touched."""
+        """Write attempts' results; rows another process has since taken are not touched.
+
+        Each outcome is its own UPDATE by the row's key, and no transaction is opened
+        around them: the outbox writes outcomes many times a second, and each write
+        stands alone (a crash part-way leaves the rest pending, as if not yet written).
+        On PostgreSQL the batch is one all-or-nothing round trip, where BEGIN and COMMIT
+        would each add one. On SQLite each row takes the file's write lock and lets go
+        of it within one call to the driver; in a transaction the lock stayed held
+        until the event loop came back to send COMMIT, while every replica waited.
+        """
         if not outcomes:
             return
-        async with self.db.session() as session:
-            await session.execute(record_statement(worker), [outcome_params(o) for o in outcomes])
+        statement = self._record_statements.get(worker)
+        if statement is None:
+            statement = self._record_statements[worker] = record_statement(worker)
+        params = [outcome_params(o) for o in outcomes]
+        async with self._turn if self.db.is_sqlite else nullcontext(), \
+                self.db.engine.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(statement, params)
 
     async def recent(self, tenant: TenantRef, target: str, limit: int) -> list[Delivery]:
         query = (select(DeliveryRow).where(
@@ -272,6 +311,10 @@ class DeliveryRepository:
             .order_by(DeliveryRow.occurrence_at.desc()).limit(limit))
         async with self.db.session() as session:
             return [_delivery(row) for row in await session.scalars(query)]
+
+
+# Writes nothing, but opens the write transaction (SQLite starts one at the first write).
+_TAKE_WRITE_LOCK = text("UPDATE deliveries SET attempts = attempts WHERE 0")
 
 
 def _insert_params(row: NewDelivery, now: datetime, lease_until: datetime, worker: str) -> dict[str, Any]:

@@ -40,8 +40,10 @@ from typing import Protocol
 
 from bot.messages import ChannelRef, Platform, Reply
 from bot.ports import Clock, Poster, PostResult
+from bot.schedule.backlog import Backlog
 from bot.schedule.deliveries import DeliveryRepository, DeliveryStatus, DueQuery, Lease, Outcome
 from bot.schedule.planner import ClaimPlan, Job, plan_claims
+from bot.schedule.policy import OutboxPolicy
 from bot.schedule.recorder import OutcomeRecorder
 from bot.schedule.schedules import Schedule, ScheduleRepository, Status
 from bot.store.groups import StudyGroup
@@ -101,34 +103,6 @@ class Audience(Protocol):
                       person: str) -> Reply | Addressed | Skip: ...
 
 
-@dataclass(frozen=True)
-class OutboxPolicy:
-    grace: timedelta = timedelta(hours=6)
-    lease: timedelta = timedelta(minutes=5)
-    backoff: tuple[timedelta, ...] = (timedelta(seconds=30), timedelta(minutes=2),
-                                      timedelta(minutes=10), timedelta(minutes=30))
-    max_attempts: int = 5
-    claim_batch: int = 200
-    concurrency: int = 100
-    post_timeout: float = 60.0
-    max_skipped_recorded: int = 20
-
-    def __post_init__(self) -> None:
-        # A claim must be posted before its lease runs out, or another process retakes it.
-        if self._posting_time(1) >= self.lease:
-            raise ValueError("lease must outlast posting one claim batch")
-
-    @property
-    def may_claim_ahead(self) -> bool:
-        """A batch claimed while the one before it posts waits for it: its lease must
-        outlast posting both."""
-        return self._posting_time(2) < self.lease
-
-    def _posting_time(self, batches: int) -> timedelta:
-        rounds = -(-self.claim_batch // self.concurrency)
-        return timedelta(seconds=batches * rounds * self.post_timeout)
-
-
 @dataclass
 class PassReport:
     claimed: int = 0
@@ -156,7 +130,7 @@ class Outbox:
         self.composer = composer
         self.clock = clock
         self.lease_clock = lease_clock or deliveries.db.server_now
-        self.policy = policy or OutboxPolicy()
+        self.policy = (policy or OutboxPolicy()).sized_for(deliveries.db.is_sqlite)
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         # Only occurrences of platforms this process is connected to are claimed here, so
         # a replica without (say) Discord leaves Discord groups to one that has it.
@@ -172,31 +146,45 @@ class Outbox:
     async def _run_due(self, now: datetime, only: Collection[str] | None = None) -> PassReport:
         """Claim and post every occurrence due at `now` (of the `only` schedules, if given).
 
-        The next claim batch is claimed while the one before it posts, so the posts never
-        wait on the database; at most two batches are out at a time (one posting, one
-        queued behind it), which the lease is checked to outlast.
+        The next claim batch is claimed while the posts before it go out, so the posts
+        never wait on the database: once at most one batch's posts are left to attempt
+        (their outcomes may still be being written), another batch is claimed, which the
+        lease is checked to outlast. A claim that wins nothing (another replica took those
+        occurrences first) is followed at once by the next.
         """
         report = PassReport()
         gates = self._gates()
-        ahead = 1 if self.policy.may_claim_ahead else 0
+        backlog = Backlog()
+        # One writer for the whole pass: outcomes of every batch in flight share its writes.
+        recorder = OutcomeRecorder(self.deliveries, self.worker_id)
+        ahead = self.policy.claim_ahead
         posting: list[asyncio.Task[None]] = []
         try:
             for _ in range(MAX_BATCHES_PER_PASS):
-                query = DueQuery(now, self.policy.claim_batch, only, self._platforms())
+                await backlog.down_to(ahead)
+                await _settle(posting)
+                query = DueQuery(now, self.policy.batch, only, self._platforms())
                 found, plan, won = await self.deliveries.claim_due(
                     self.schedules, query, lambda due: self._plan(due, now), await self._lease())
                 if not found:
                     break
                 report.claimed += len(won)
                 report.skipped += plan.skipped
-                jobs = [plan.jobs[key] for key in won]
-                posting.append(asyncio.create_task(self._deliver(jobs, report, gates)))
-                if len(posting) > ahead:
-                    await posting.pop(0)
-                if found < self.policy.claim_batch:
-                    break
+                if won:
+                    backlog.add(len(won))
+                    jobs = [plan.jobs[key] for key in won]
+                    posting.append(asyncio.create_task(self._deliver(jobs, report, gates, backlog,
+                                                                 recorder)))
+                if found < self.policy.batch and len(plan.advances) == found:
+                    break  # all that was due is claimed (a plan may leave some for the next)
             while posting:
                 await posting.pop(0)
+        except asyncio.CancelledError:
+            # Stopping: the posts under way stop too (their claims stay pending, to be
+            # taken again once their lease runs out), rather than holding up the stop.
+            for task in posting:
+                task.cancel()
+            raise
         finally:
             # A claim that failed: the batches already claimed still post (their outcomes
             # are written as usual); nothing is left running behind the pass.
@@ -211,7 +199,7 @@ class Outbox:
     async def _retry_due(self, now: datetime) -> PassReport:
         """Attempt again what failed earlier or was left behind by a process that died."""
         report = PassReport()
-        taken = await self.deliveries.take_lapsed(await self._lease(), now, self.policy.claim_batch,
+        taken = await self.deliveries.take_lapsed(await self._lease(), now, self.policy.batch,
                                                   self._platforms())
         if not taken:
             return report
@@ -228,7 +216,8 @@ class Outbox:
     async def _plan(self, due: list[tuple[Schedule, StudyGroup]], now: datetime) -> ClaimPlan:
         """The claims for what is due; an occurrence with an audience goes to each person in it."""
         targets = await self.audience.targets(due) if self.audience else None
-        return plan_claims(due, now, self.policy.grace, self.policy.max_skipped_recorded, targets)
+        return plan_claims(due, now, self.policy.grace, self.policy.max_skipped_recorded, targets,
+                           most_posts=self.policy.batch)
 
     async def _lease(self) -> Lease:
         started = await self.lease_clock()
@@ -244,17 +233,25 @@ class Outbox:
         return defaultdict(lambda: asyncio.Semaphore(self.policy.concurrency))
 
     async def _deliver(self, jobs: Sequence[Job], report: PassReport,
-                       gates: defaultdict[Platform, asyncio.Semaphore] | None = None) -> None:
+                       gates: defaultdict[Platform, asyncio.Semaphore] | None = None,
+                       backlog: Backlog | None = None,
+                       recorder: OutcomeRecorder | None = None) -> None:
         gates = gates if gates is not None else self._gates()
-        recorder = OutcomeRecorder(self.deliveries, self.worker_id)
+        backlog = backlog or Backlog()
+        recorder = recorder or OutcomeRecorder(self.deliveries, self.worker_id)
         # A post starts as soon as one before it ends (not chunk by chunk), and each outcome
         # is written when its post is done (see bot.schedule.recorder).
-        outcomes = await asyncio.gather(*(recorder.after(self._gated(gates, job)) for job in jobs))
+        outcomes = await asyncio.gather(*(recorder.after(self._gated(gates, job, backlog))
+                                          for job in jobs))
         report.outcomes.extend(outcomes)
 
-    async def _gated(self, gates: defaultdict[Platform, asyncio.Semaphore], job: Job) -> Outcome:
-        async with gates[job.group.tenant.platform]:
-            return await self._attempt(job)
+    async def _gated(self, gates: defaultdict[Platform, asyncio.Semaphore], job: Job,
+                     backlog: Backlog) -> Outcome:
+        try:
+            async with gates[job.group.tenant.platform]:
+                return await self._attempt(job)
+        finally:
+            backlog.attempted()
 
     async def _attempt(self, job: Job) -> Outcome:
         now = self.clock()
@@ -282,7 +279,8 @@ class Outbox:
                  else job.group.channel)
         content = content.reply if isinstance(content, Addressed) else content
         try:
-            return await asyncio.wait_for(self.poster.post(where, content), self.policy.post_timeout)
+            async with asyncio.timeout(self.policy.post_timeout):
+                return await self.poster.post(where, content)
         except TimeoutError:
             return PostResult.failed(f"the platform did not answer within {self.policy.post_timeout:g} s")
         except Exception as error:  # a Poster bug must not stop every other group's post
@@ -305,6 +303,13 @@ class Outbox:
         wait = max(backoff, timedelta(seconds=result.retry_after or 0))
         return Outcome(job.key, DeliveryStatus.PENDING, attempts, reason=error,
                        next_attempt_at=now + wait)
+
+
+async def _settle(posting: list[asyncio.Task[None]]) -> None:
+    """Take the batches that are done off the list, raising what one of them raised."""
+    for task in [t for t in posting if t.done()]:
+        posting.remove(task)
+        await task
 
 
 def _to_person(job: Job) -> bool:

@@ -39,15 +39,26 @@ class ClaimPlan:
 
 
 def plan_claims(due: list[tuple[Schedule, StudyGroup]], now: datetime, grace: timedelta,
-                max_skipped: int, targets: Mapping[str, Sequence[str]] | None = None) -> ClaimPlan:
-    """`targets` fans a schedule out to people (by id) instead of the group's channel."""
+                max_skipped: int, targets: Mapping[str, Sequence[str]] | None = None,
+                most_posts: int | None = None) -> ClaimPlan:
+    """`targets` fans a schedule out to people (by id) instead of the group's channel.
+
+    With `most_posts`, schedules are taken in order only while their posts fit (the
+    first always is): a session's reminder goes to everyone who said they would come,
+    and a claim of a few hundred such schedules would be tens of thousands of posts,
+    more than its lease covers and all of them one replica's. The schedules left out
+    stay due, untouched, for the next claim.
+    """
     plan = ClaimPlan()
     for schedule, group in due:
+        people = (targets or {}).get(schedule.id, (schedule.channel_id,))
+        if most_posts is not None and plan.jobs and len(plan.jobs) + len(people) > most_posts:
+            break
         where = GroupTime(group.zone, group.start_date)
         found = occurrences(schedule.trigger, where, schedule.watermark, now)
         on_time = [o for o in found if o >= now - grace]
         send = on_time[-1:]
-        for target in (targets or {}).get(schedule.id, (schedule.channel_id,)):
+        for target in people:
             for occurrence in [o for o in found if o not in send][-max_skipped:]:
                 key = _key(schedule, occurrence, target)
                 plan.rows.append(NewDelivery(key, DeliveryStatus.SKIPPED, _why_skipped(occurrence, send)))

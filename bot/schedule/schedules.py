@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     Boolean,
@@ -196,25 +196,28 @@ class ScheduleRepository:
         """Active schedules with an occurrence at or before `now`, with their groups.
 
         Given the caller's `session`, the rows stay locked until it ends, and rows another
-        transaction holds are passed over (PostgreSQL's SKIP LOCKED; SQLite has one
-        writer at a time anyway), so replicas claiming at once each take different rows.
+        transaction holds are passed over (PostgreSQL's SKIP LOCKED; on SQLite a claim
+        holds the file's write lock while it reads, see DeliveryRepository.claim_due), so
+        replicas claiming at once each take different rows.
         """
-        query = (select(ScheduleRow, StudyGroupRow)
-                 .join(StudyGroupRow, (StudyGroupRow.platform == ScheduleRow.platform)
-                       & (StudyGroupRow.tenant_id == ScheduleRow.tenant_id)
-                       & (StudyGroupRow.channel_id == ScheduleRow.channel_id))
-                 .where(ScheduleRow.status == Status.ACTIVE.value,
-                        ScheduleRow.next_due_at <= now)
-                 .order_by(ScheduleRow.next_due_at).limit(limit))
+        # Plain rows, not ORM objects: a claim reads a few hundred of these at a time, many
+        # times a second during a fan-out, and needs no identity map for them.
+        schedules, groups = cast(Table, ScheduleRow.__table__), cast(Table, StudyGroupRow.__table__)
+        query = (select(*schedules.c, *(groups.c[name] for name in _GROUP_ONLY))
+                 .join(groups, (groups.c.platform == schedules.c.platform)
+                       & (groups.c.tenant_id == schedules.c.tenant_id)
+                       & (groups.c.channel_id == schedules.c.channel_id))
+                 .where(schedules.c.status == Status.ACTIVE.value, schedules.c.next_due_at <= now)
+                 .order_by(schedules.c.next_due_at).limit(limit))
         if only is not None:
-            query = query.where(ScheduleRow.id.in_(list(only)))
+            query = query.where(schedules.c.id.in_(list(only)))
         if platforms is not None:
-            query = query.where(ScheduleRow.platform.in_(list(platforms)))
+            query = query.where(schedules.c.platform.in_(list(platforms)))
         if session is not None:
-            return _with_groups(await session.execute(
-                query.with_for_update(of=ScheduleRow, skip_locked=True)))
+            return _joined(await session.execute(
+                query.with_for_update(of=schedules, skip_locked=True)))
         async with self.db.session() as own:
-            return _with_groups(await own.execute(query))
+            return _joined(await own.execute(query))
 
     async def active_with_groups(self) -> list[tuple[Schedule, StudyGroup]]:
         """Every active schedule that still has an occurrence ahead (to build jobs from)."""
@@ -240,8 +243,14 @@ class ScheduleRepository:
             return {s.id: (schedule_from_row(s), group_from_row(g)) for s, g in rows}
 
 
-def _with_groups(result: Result[ScheduleRow, StudyGroupRow]) -> list[tuple[Schedule, StudyGroup]]:
-    return [(schedule_from_row(s), group_from_row(g)) for s, g in result]
+# What a group row adds to a schedule row (their other columns are the join's, or unused).
+_GROUP_ONLY = ("name", "course_id", "start_date", "timezone")
+
+
+def _joined(result: Result[Any]) -> list[tuple[Schedule, StudyGroup]]:
+    """(schedule, group) from rows holding a schedule's columns and its group's."""
+    rows = cast(list[Any], result.all())
+    return [(schedule_from_row(row), group_from_row(row)) for row in rows]
 
 
 def advance_statement() -> Update:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bot.course.models import Course
-from bot.messages import ChannelRef, Platform, Reply
+from bot.messages import ChannelRef, Platform, Reply, Text
 from bot.ports import PostResult
 from bot.schedule.deliveries import DeliveryRepository, DeliveryStatus
 from bot.schedule.outbox import OutboxPolicy
@@ -368,10 +368,11 @@ async def test_the_next_batch_is_claimed_while_one_posts_within_the_concurrency_
     passing = asyncio.create_task(outbox.run_due(clock.now))
     for _ in range(200):
         await asyncio.sleep(0.01)
-        if poster.in_flight == 3 and claims == 2:
+        if poster.in_flight == 3 and claims == 3:
             break
-    # The first batch is posting and the second was claimed meanwhile, not a third.
-    assert (poster.in_flight, claims) == (3, 2)
+    # The first batch is posting and two more were claimed meanwhile, not a fourth: the
+    # third's lease covers the 8 posts waiting ahead of it (4 rounds of 3), no more.
+    assert (poster.in_flight, claims) == (3, 3)
     poster.release.set()
     report = await passing
     assert report.claimed == 12 and poster.most_in_flight == 3
@@ -381,3 +382,120 @@ async def test_the_next_batch_is_claimed_while_one_posts_within_the_concurrency_
 def test_a_lease_too_short_for_two_batches_posts_one_batch_at_a_time() -> None:
     assert OutboxPolicy().may_claim_ahead
     assert not OutboxPolicy(lease=timedelta(seconds=150), post_timeout=60).may_claim_ahead
+
+
+class HeldWrites(DeliveryRepository):
+    """Writes no outcome until released, as a database busy with another replica's writes."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self.release = asyncio.Event()
+
+    async def record(self, outcomes: Any, worker: str) -> None:
+        await self.release.wait()
+        await super().record(outcomes, worker)
+
+
+async def test_posts_go_on_while_the_outcomes_before_them_are_still_being_written(
+        db: Database, course: Course, clock: FakeClock, poster: FakePoster) -> None:
+    clock.now = utc(2026, 12, 6, 12)
+    for n in range(12):
+        group = await make_group(db, channel=f"group-{n}", now=clock.now)
+        await weekly_reminder(db, group, MONDAY, time(9), clock.now)
+    outbox = make_outbox(db, course, poster, clock, claim_batch=4, concurrency=2)
+    held = outbox.deliveries = HeldWrites(db)
+    clock.now = utc(2026, 12, 7, 9)
+    passing = asyncio.create_task(outbox.run_due(clock.now))
+    for _ in range(200):
+        await asyncio.sleep(0.01)
+        if len(poster.posts) == 12:
+            break
+    assert len(poster.posts) == 12, "every batch was claimed and posted before any outcome was written"
+    held.release.set()
+    report = await passing
+    assert report.count(DeliveryStatus.SENT) == 12
+
+
+class CountedClaims(DeliveryRepository):
+    """Counts the due schedules each claim read and the occurrences it won."""
+
+    read = won = 0
+
+    async def claim_due(self, *args: Any, **kwargs: Any) -> Any:
+        found, plan, won = await super().claim_due(*args, **kwargs)
+        CountedClaims.read += found
+        CountedClaims.won += len(won)
+        return found, plan, won
+
+
+async def test_two_schedulers_claiming_at_once_never_read_the_same_due_schedules(
+        database_url: str, course: Course, clock: FakeClock) -> None:
+    # A schedule both read is planned and inserted twice, and one of them wins nothing:
+    # work a second replica does for no post. SQLite: a claim holds the file's write lock
+    # while it reads; PostgreSQL: rows another claim holds are skipped.
+    setup = Database(database_url)
+    await migrate.upgrade(setup)
+    clock.now = utc(2026, 12, 6, 12)
+    for n in range(60):
+        group = await make_group(setup, channel=f"group-{n}", now=clock.now)
+        await weekly_reminder(setup, group, MONDAY, time(9), clock.now)
+    await setup.close()
+    databases = [Database(database_url), Database(database_url)]
+    shared = FakePoster(clock=clock)
+    outboxes = [make_outbox(one, course, shared, clock, claim_batch=5, concurrency=5) for one in databases]
+    for outbox, one in zip(outboxes, databases, strict=True):
+        outbox.deliveries = CountedClaims(one)
+    CountedClaims.read = CountedClaims.won = 0
+    try:
+        clock.now = utc(2026, 12, 7, 9)
+        await asyncio.gather(*(outbox.run_due(clock.now) for outbox in outboxes))
+    finally:
+        for one in databases:
+            await one.close()
+    assert len(shared.channels()) == len(set(shared.channels())) == 60
+    assert (CountedClaims.read, CountedClaims.won) == (60, 60)
+
+
+async def test_a_pass_stopped_while_batches_hang_ends_at_once_and_leaves_their_claims_pending(
+        db: Database, course: Course, clock: FakeClock) -> None:
+    clock.now = utc(2026, 12, 6, 12)
+    for n in range(12):
+        group = await make_group(db, channel=f"group-{n}", now=clock.now)
+        await weekly_reminder(db, group, MONDAY, time(9), clock.now)
+    hanging = FakePoster(hang=True)
+    outbox = make_outbox(db, course, hanging, clock, claim_batch=2, concurrency=2)
+    clock.now = utc(2026, 12, 7, 9)
+    passing = asyncio.create_task(outbox.run_due(clock.now))
+    while len(hanging.attempts) < 2:
+        await asyncio.sleep(0)
+    passing.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(passing, 5)
+    rows = [d for n in range(12) for d in await DeliveryRepository(db).recent(TENANT, f"group-{n}", 1)]
+    assert rows and {d.status for d in rows} == {DeliveryStatus.PENDING}
+
+
+class EveryoneComing:
+    """Each schedule's reminder goes by DM to three people, as a session's does."""
+
+    async def targets(self, due: Any) -> dict[str, tuple[str, ...]]:
+        return {schedule.id: tuple(f"{schedule.channel_id}-p{n}" for n in range(3)) for schedule, _ in due}
+
+    async def compose(self, schedule: Any, group: Any, occurrence: datetime, person: str) -> Reply:
+        return Reply.of(Text(f"see you, {person}"))
+
+
+async def test_a_pass_claims_peoples_reminders_a_claim_at_a_time_until_all_are_sent(
+        db: Database, course: Course, clock: FakeClock, poster: FakePoster) -> None:
+    clock.now = utc(2026, 12, 6, 12)
+    for n in range(3):
+        group = await make_group(db, channel=f"group-{n}", now=clock.now)
+        await weekly_reminder(db, group, MONDAY, time(9), clock.now)
+    outbox = make_outbox(db, course, poster, clock, claim_batch=4, concurrency=2)
+    outbox.audience = EveryoneComing()
+    clock.now = utc(2026, 12, 7, 9)
+    report = await outbox.run_due(clock.now)
+    # Three schedules were due, fewer than a claim reads, but three people each make
+    # more posts than a claim of 4 holds: one schedule per claim, all in this pass.
+    assert report.count(DeliveryStatus.SENT) == 9
+    assert len(poster.posts) == 9
