@@ -51,7 +51,7 @@ class ShareStore:
         while self._waiting:
             batch, self._waiting = self._waiting, []
             try:
-                async with self.db.session() as session:
+                async with self.db.writing() as session:
                     await self._sweep(session, now)
                     await session.execute(insert(SlackSharedReplyRow), [row for row, _ in batch])
             except Exception as error:

@@ -11,9 +11,7 @@ failed with a reason, or skipped with a reason. A pending row whose lease ran ou
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Sequence
-from contextlib import asynccontextmanager, nullcontext
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -167,20 +165,7 @@ P = TypeVar("P", bound=ClaimPlan)
 class DeliveryRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._turn = asyncio.Lock()
         self._record_statements: dict[str, Update] = {}
-
-    @asynccontextmanager
-    async def _writing(self) -> AsyncIterator[AsyncSession]:
-        """A write transaction. On SQLite this process's writers (a claim, the outcomes of
-        posts in flight) take turns here: waiting on the file's lock, a writer sleeps in
-        growing steps rather than waking as soon as it is free."""
-        if not self.db.is_sqlite:
-            async with self.db.session() as session:
-                yield session
-            return
-        async with self._turn, self.db.session() as session:
-            yield session
 
     async def claim(self, rows: Sequence[NewDelivery], advances: Sequence[dict[str, Any]],
                     now: datetime, lease_until: datetime, worker: str) -> list[DeliveryKey]:
@@ -188,7 +173,7 @@ class DeliveryRepository:
 
         Returns the keys of the pending rows this call inserted: the posts it now owns.
         """
-        async with self._writing() as session:
+        async with self.db.writing() as session:
             return await self._claim(session, rows, advances, now, lease_until, worker)
 
     async def claim_due(self, schedules: ScheduleRepository, due: DueQuery,
@@ -200,7 +185,7 @@ class DeliveryRepository:
         are passed over, so replicas share the work instead of racing for the same rows.
         Returns how many schedules were due here, the plan and the keys this call won.
         """
-        async with self._writing() as session:
+        async with self.db.writing() as session:
             await self._write_first(session)
             found = await schedules.due(due.now, due.limit, due.only, due.platforms, session=session)
             made = await plan(found)
@@ -256,7 +241,7 @@ class DeliveryRepository:
                           platforms: Collection[str] | None = None) -> list[tuple[DeliveryKey, int]]:
         """Lease rows due at `now` whose lease lapsed by `lease.now`, in one transaction;
         returns them with attempts so far."""
-        async with self._writing() as session:
+        async with self.db.writing() as session:
             lapsed = await self.lapsed(now, limit, platforms, session=session, lease_now=lease.now)
             taken = set(await self._take(session, [key for key, _ in lapsed], lease, now))
             return [(key, attempts) for key, attempts in lapsed if key in taken]
@@ -264,7 +249,7 @@ class DeliveryRepository:
     async def take(self, keys: Sequence[DeliveryKey], now: datetime, lease_until: datetime,
                    worker: str) -> list[DeliveryKey]:
         """Lease rows for an attempt; a row another process took first is left out."""
-        async with self._writing() as session:
+        async with self.db.writing() as session:
             return await self._take(session, keys, Lease(now, lease_until, worker), now)
 
     async def _take(self, session: AsyncSession, keys: Sequence[DeliveryKey],
@@ -299,8 +284,7 @@ class DeliveryRepository:
         if statement is None:
             statement = self._record_statements[worker] = record_statement(worker)
         params = [outcome_params(o) for o in outcomes]
-        async with self._turn if self.db.is_sqlite else nullcontext(), \
-                self.db.engine.connect() as connection:
+        async with self.db.turn(), self.db.engine.connect() as connection:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             await connection.execute(statement, params)
 

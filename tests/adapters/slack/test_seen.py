@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import aiohttp
@@ -39,3 +40,15 @@ async def test_a_resent_event_reaching_another_replica_is_answered_once(slack: S
         await second.settle()
     posts = slack.fake.calls_to("chat.postMessage")
     assert [p.args["channel"] for p in posts] == ["D1", "C123"]
+
+
+async def test_events_arriving_together_are_each_answered_once(db: Database, clock: FakeClock) -> None:
+    """A burst is written in one batch; an id re-sent inside the same burst is new once."""
+    seen = SeenEvents(db)
+    ids = [f"Ev{n}" for n in range(40)] + ["Ev7", "Ev7"]
+    answers = await asyncio.gather(*(seen.first_time(event_id, clock.now) for event_id in ids))
+    assert answers[:40] == [True] * 40
+    assert answers[40:] == [False, False]
+    again = await asyncio.gather(*(SeenEvents(db).first_time(e, clock.now) for e in ("Ev0", "Ev39", "Ev40")))
+    assert again == [False, False, True]
+
