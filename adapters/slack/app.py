@@ -79,7 +79,7 @@ def build_slack_app(companion: Companion, config: SlackConfig, *, session: aioht
                                      people or SlackPeople(), SeenEvents(companion.db),
                                      command=config.command)
     background = BackgroundWork()
-    guard(bolt, conversation.seen, one_workspace=config.oauth is None)
+    guard(bolt, one_workspace=config.oauth is None)
     listen(bolt, conversation, background, command=config.command)
     poster = SlackPoster(tokens, base_url=config.api_url, session=session, dedupe_posts=config.dedupe_posts)
     return SlackAdapter(bolt=bolt, conversation=conversation, background=background, poster=poster,

@@ -86,6 +86,10 @@ class SlackConversation:
     # ---- slash command -------------------------------------------------------
 
     async def slash_command(self, body: Body, client: AsyncWebClient) -> None:
+        trigger = body.get("trigger_id")
+        if trigger and not await self.seen.first_time(f"command:{trigger}"):
+            log.info("slack: a slash command arrived again (trigger %s); answered once", trigger)
+            return
         person = await self.person(client, body, str(body.get("user_id", "")))
         incoming = await self.as_typed(client, inbound.slash_command(body, person))
         reply = await self.companion.handle(incoming)

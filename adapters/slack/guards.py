@@ -6,14 +6,16 @@ from any other workspace (or none) is refused before any work, with one log line
 workspace: otherwise it would be answered with the installed workspace's token and its
 rows stored under a tenant that never installed the app. Slash commands are answered
 once across replicas, the way events are: Slack gives each invocation its own
-trigger_id, so a second request carrying it is a replay.
+trigger_id, so a second request carrying it is a replay. That is checked after the
+acknowledgement, before the answer (SlackConversation.slash_command): the
+acknowledgement is the same empty 200 either way, and Slack's 3 seconds should not
+wait on the database.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from slack_bolt.async_app import AsyncApp, AsyncBoltContext
 from slack_bolt.response import BoltResponse
@@ -21,17 +23,15 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import texts
-from adapters.slack.seen import SeenEvents
 
 log = logging.getLogger(__name__)
 Next = Callable[[], Awaitable[BoltResponse]]
 MAX_WORKSPACES_TOLD = 1000
 
 
-def guard(bolt: AsyncApp, seen: SeenEvents, *, one_workspace: bool) -> None:
+def guard(bolt: AsyncApp, *, one_workspace: bool) -> None:
     if one_workspace:
         bolt.middleware(_only_the_installed_workspace())
-    bolt.middleware(_commands_once(seen))
 
 
 def _only_the_installed_workspace() -> Callable[..., Awaitable[BoltResponse]]:
@@ -59,14 +59,3 @@ def _only_the_installed_workspace() -> Callable[..., Awaitable[BoltResponse]]:
         return BoltResponse(status=200, body=texts.not_installed_here())
 
     return only_the_installed_workspace
-
-
-def _commands_once(seen: SeenEvents) -> Callable[..., Awaitable[BoltResponse]]:
-    async def commands_once(body: dict[str, Any], next: Next) -> BoltResponse:
-        trigger = body.get("trigger_id") if body.get("command") else None
-        if trigger and not await seen.first_time(f"command:{trigger}"):
-            log.info("slack: a slash command arrived again (trigger %s); answered once", trigger)
-            return BoltResponse(status=200, body="")
-        return await next()
-
-    return commands_once
