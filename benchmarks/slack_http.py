@@ -20,6 +20,7 @@ import asyncio
 import hashlib
 import hmac
 import itertools
+import os
 import sys
 import tempfile
 import time
@@ -49,6 +50,13 @@ class Level:
     latencies: list[float]
     failures: int
     answers_seconds: float | None = None
+    server_cpu_seconds: float | None = None
+
+    @property
+    def cpu_ms_per_request(self) -> float | None:
+        """The server process's own CPU (user + system) per request, acknowledgement and
+        answer: what one answer costs, whatever the load generator's share of the cores."""
+        return None if self.server_cpu_seconds is None else self.server_cpu_seconds / self.requests * 1000
 
     @property
     def per_second(self) -> float:
@@ -201,8 +209,11 @@ async def measure(apps: list[str], fake: FakeSlack, levels: list[int], requests:
             runs: dict[str, list[Level]] = {app: [] for app in apps}
             for _ in range(rounds):
                 for app in apps:
-                    runs[app].append(await load(urls[app], fake, app, concurrency,
-                                                max(requests, concurrency * 4)))
+                    pid = servers[app][0].pid
+                    before = cpu_seconds(pid)
+                    level = await load(urls[app], fake, app, concurrency, max(requests, concurrency * 4))
+                    level.server_cpu_seconds = cpu_seconds(pid) - before
+                    runs[app].append(level)
             results += [sorted(runs[app], key=lambda r: r.per_second)[len(runs[app]) // 2] for app in apps]
             print(f"measured {concurrency} concurrent", file=sys.stderr)
         return results
@@ -211,16 +222,23 @@ async def measure(apps: list[str], fake: FakeSlack, levels: list[int], requests:
             await stop_server(process)
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 # ---- the report ------------------------------------------------------------------
 
 def report(results: list[Level], levels: list[int]) -> None:
     print(f"\n{'app':<14}{'conc':>6}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-          f"{'errors':>8}{'answers/s':>11}")
+          f"{'errors':>8}{'answers/s':>11}{'server CPU ms/req':>19}")
     for level in results:
         rate = level.requests / level.answers_seconds if level.answers_seconds else None
         answers = f"{rate:>11.0f}" if rate else f"{'-':>11}"
         print(f"{level.app:<14}{level.concurrency:>6}{level.requests:>10}{level.per_second:>9.0f}"
-              f"{level.percentile(0.5):>9.1f}{level.percentile(0.99):>9.1f}{level.failures:>8}{answers}")
+              f"{level.percentile(0.5):>9.1f}{level.percentile(0.99):>9.1f}{level.failures:>8}{answers}"
+              f"{level.cpu_ms_per_request or 0:>19.2f}")
     by = {(r.app, r.concurrency): r for r in results}
     target = 50 if 50 in levels else levels[-1]
     ours, bare = by.get(("studybot", target)), by.get(("bare", target))
@@ -232,6 +250,8 @@ def report(results: list[Level], levels: list[int]) -> None:
               f"{'met' if ours.percentile(0.99) < 100 else 'NOT met'}).")
     print("answers/s: /study week answers (router + SQLite + Block Kit) delivered to the "
           "response_url, counted from the first request to the last answer.")
+    print("server CPU ms/req: the server process's CPU time over the level, per request "
+          "(the load and the fake Slack run in this process, on the same cores).")
 
 
 async def main(args: argparse.Namespace) -> None:
