@@ -62,17 +62,25 @@ class SeenEvents:
             return True
 
     async def _write_waiting(self, now: datetime | None) -> None:
+        # A waiter may have gone (its request was cancelled): it is skipped, never allowed
+        # to stop the writer and leave the rest of its batch waiting.
         while self._waiting:
             batch, self._waiting = self._waiting[:MOST_AT_ONCE], self._waiting[MOST_AT_ONCE:]
             try:
                 new = await self._insert({event_id for event_id, _ in batch}, now or utcnow())
             except Exception as error:
                 for _, answer in batch:
-                    answer.set_exception(error)
+                    if not answer.done():
+                        answer.set_exception(error)
                 continue
+            except BaseException:
+                for _, answer in (*batch, *self._waiting):
+                    answer.cancel()
+                raise
             for event_id, answer in batch:
                 # The same id twice in one batch (a re-send racing the first): one answers.
-                answer.set_result(event_id in new)
+                if not answer.done():
+                    answer.set_result(event_id in new)
                 new.discard(event_id)
 
     async def _insert(self, event_ids: set[str], now: datetime) -> set[str]:

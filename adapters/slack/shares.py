@@ -56,10 +56,16 @@ class ShareStore:
                     await session.execute(insert(SlackSharedReplyRow), [row for row, _ in batch])
             except Exception as error:
                 for _, written in batch:
-                    written.set_exception(error)
+                    if not written.done():  # its asker may have gone
+                        written.set_exception(error)
+            except BaseException:
+                for _, written in (*batch, *self._waiting):
+                    written.cancel()
+                raise
             else:
                 for _, written in batch:
-                    written.set_result(None)
+                    if not written.done():
+                        written.set_result(None)
 
     async def _sweep(self, session: AsyncSession, now: datetime) -> None:
         """Expired answers go, at most every few minutes."""

@@ -176,7 +176,7 @@ class CanvasRepository:
                   now: datetime, *, action: str = "add", check: Check | None = None) -> Entry:
         """Add an entry. `check` sees the entries as they are once this change holds the
         canvas, and may raise to refuse it, so limits hold with writers in other processes."""
-        async with self.db.session() as session:
+        async with self.db.atomic() as session:
             revision = await _bump(session, owner, now)
             if check is not None:
                 check([_entry(row) for row in await _rows(session, owner)])
@@ -191,7 +191,7 @@ class CanvasRepository:
                    now: datetime, *, check: Check | None = None) -> Entry | None:
         """Replace an entry's text; `check` as in `add`. None if there is no such entry."""
         try:
-            async with self.db.session() as session:
+            async with self.db.atomic() as session:
                 revision = await _bump(session, owner, now)
                 rows = await _rows(session, owner)
                 row = next((r for r in rows if r.entry_no == entry_no), None)

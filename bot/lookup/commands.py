@@ -27,6 +27,7 @@ from bot.router import normalise
 from bot.search.passages import Kind, Passage, window_turns
 from bot.search.query import Query, QueryError
 from bot.search.service import LookupService
+from bot.store.units import apart
 from bot.weeks.service import WeekService
 
 SEARCH_WORDS = ("search", "find", "lookup")
@@ -116,7 +117,10 @@ class LookupCommands:
         if not query.text.strip() and not query.has_filters:
             raise UsageError(say.empty_question(self.lookup.course))
         placed = await self._placed(context, query)
-        results = await self.lookup.search(placed, limit=say.ANSWER_HITS)
+        # Searching may wait (an index still building, the encoder); whatever this message
+        # wrote before it is committed first, so that wait holds no lock (bot.store.units).
+        async with apart():
+            results = await self.lookup.search(placed, limit=say.ANSWER_HITS)
         typo = None if _typed_command(context) else self._command_typo(question, results.answered)
         if typo is not None:
             return typo
@@ -124,8 +128,9 @@ class LookupCommands:
         if not results.answered:
             if noted:
                 return Reply(parts=tuple(noted), summary="Your facilitator answered this")
+            async with apart():
+                elsewhere = await self.others.answering(self.lookup.course.id, question)
             await self.misses.record(context.message, question, context.now, await self._asker_week(context))
-            elsewhere = await self.others.answering(self.lookup.course.id, question)
             return say.not_covered(results, question, elsewhere,
                                    can_switch=context.message.channel.is_direct)
         chain = say.moment_chain(results.hits, query.text or question, wanted=say.PER_PAGE + 1,

@@ -39,7 +39,13 @@ class OutcomeRecorder:
                 await self.deliveries.record([outcome for outcome, _ in batch], self.worker)
             except Exception as error:
                 for _, written in batch:
-                    written.set_exception(error)
+                    if not written.done():  # a post whose pass was stopped
+                        written.set_exception(error)
+            except BaseException:
+                for _, written in (*batch, *self._waiting):
+                    written.cancel()
+                raise
             else:
                 for _, written in batch:
-                    written.set_result(None)
+                    if not written.done():
+                        written.set_result(None)

@@ -82,6 +82,28 @@ class Database:
             yield session
 
     @asynccontextmanager
+    async def atomic(self) -> AsyncIterator[AsyncSession]:
+        """A block whose writes are undone if it raises, as a transaction of its own would
+        be, also inside a unit of work (there it is a savepoint, so the unit's other writes
+        stay). For stores that write, then may refuse: a canvas change bumps the revision
+        before its limits are checked."""
+        unit = units.current(self)
+        if unit is None:
+            async with self.session() as session:
+                yield session
+            return
+        session = unit.session
+        if self.is_sqlite:
+            await _sqlite_transaction_begun(session)
+        try:
+            async with session.begin_nested():
+                yield session
+                await units.settled(unit)
+        except BaseException:
+            unit.known.clear()  # rows remembered inside the savepoint are undone with it
+            raise
+
+    @asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
         """On SQLite, this process's short writes take turns here. A writer that finds the
         file locked sleeps in growing steps (up to 100 ms each) and does not wake when the
@@ -161,10 +183,25 @@ async def retry_on_conflict(work: Callable[[], Awaitable[T]], tries: int = 20) -
 
 async def _attempt(work: Callable[[], Awaitable[T]]) -> T:
     unit = units.current()
-    if unit is None:
+    if unit is None or not isinstance(unit.owner, Database):
         return await work()
-    async with unit.session.begin_nested():
+    async with unit.owner.atomic():
         return await work()
+
+
+async def _sqlite_transaction_begun(session: AsyncSession) -> None:
+    """Python's sqlite3 begins a transaction only before INSERT, UPDATE or DELETE, so a
+    SAVEPOINT sent first would begin one of its own, and releasing it would commit: the
+    savepoint's writes would outlive a unit rolled back later. BEGIN IMMEDIATE also takes
+    the write lock before the savepoint reads (a highest number, a limit), which a
+    deferred transaction could not later upgrade if another writer came between."""
+    connection = await session.connection()
+    raw = (await connection.get_raw_connection()).driver_connection
+    if raw is not None and not raw.in_transaction:
+        await connection.exec_driver_sql("BEGIN IMMEDIATE")
+        unit = units.current()
+        if unit is not None:
+            unit.wrote = True  # it holds the write lock from here
 
 
 def _make_sqlite_parent(url: str) -> None:

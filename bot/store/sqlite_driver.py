@@ -29,7 +29,7 @@ DRIVER = "aiosqlite_onetrip"
 
 
 class OneTripCursor(stock.AsyncAdapt_aiosqlite_cursor):
-    __slots__ = ("_counted", "_described", "_last_id")
+    __slots__ = ("_counted", "_described", "_last_id", "_size")
 
     def __init__(self, adapt_connection: Any) -> None:
         # The stock cursor opens an aiosqlite cursor here (a trip); this one opens a
@@ -42,6 +42,15 @@ class OneTripCursor(stock.AsyncAdapt_aiosqlite_cursor):
         self._described: Any = None
         self._counted = -1
         self._last_id: int | None = None
+        self._size = 1  # DB-API's default for fetchmany() without a size
+
+    @property
+    def arraysize(self) -> int:
+        return self._size
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._size = value
 
     @property
     def description(self) -> Any:

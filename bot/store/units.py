@@ -37,6 +37,9 @@ class Unit:
     task: asyncio.Task[object] | None
     ended: list[Callable[[], object]] = field(default_factory=list)
     wrote_around_the_map: bool = False
+    # Whether the unit has written since it began or last committed: only then does it
+    # hold a lock another writer could be waiting on.
+    wrote: bool = False
     # Rows read by primary key, and keys found empty, until the unit next writes: the
     # session's identity map holds rows only while something else does, and never misses.
     known: dict[tuple[type[Any], tuple[tuple[str, str], ...]], Any] = field(default_factory=dict)
@@ -46,6 +49,7 @@ class Unit:
         # identity map, which would go on handing out the rows as they were.
         if state.is_insert or state.is_update or state.is_delete:
             self.wrote_around_the_map = True
+            self.wrote = True
             self.known.clear()
 
 
@@ -83,14 +87,17 @@ def after_unit(callback: Callable[[], object]) -> None:
 
 @asynccontextmanager
 async def apart() -> AsyncIterator[None]:
-    """Commit what this task's unit has done so far, then run the block on transactions of
-    its own. For work that other processes must see as it goes: the outbox's claims must
-    be committed before a post leaves, or another replica would post it too."""
+    """Commit what this task's unit has written so far, then run the block on transactions
+    of its own. For work that other processes must see as it goes (the outbox's claims
+    must be committed before a post leaves, or another replica would post it too), and
+    for slow work, so a unit that has written holds no lock meanwhile."""
     unit = current()
     if unit is None:
         yield
         return
-    await unit.session.commit()
+    if unit.wrote:
+        await unit.session.commit()
+        unit.wrote = False
     token = _OPEN.set(None)
     try:
         yield
@@ -116,6 +123,7 @@ async def settled(unit: Unit) -> None:
     session = unit.session
     if session.new or session.dirty or session.deleted:
         unit.known.clear()
+        unit.wrote = True
     await session.flush()
     if unit.wrote_around_the_map:
         unit.session.expunge_all()

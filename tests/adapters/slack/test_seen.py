@@ -52,3 +52,14 @@ async def test_events_arriving_together_are_each_answered_once(db: Database, clo
     again = await asyncio.gather(*(SeenEvents(db).first_time(e, clock.now) for e in ("Ev0", "Ev39", "Ev40")))
     assert again == [False, False, True]
 
+
+
+async def test_a_request_that_goes_away_does_not_hold_up_the_others(db: Database, clock: FakeClock) -> None:
+    """A waiter cancelled mid-batch (its HTTP request hung up, or shutdown) is skipped."""
+    seen = SeenEvents(db)
+    gone = asyncio.create_task(seen.first_time("EvGone", clock.now))
+    waiting = asyncio.create_task(seen.first_time("EvWaiting", clock.now))
+    await asyncio.sleep(0)
+    gone.cancel()
+    assert await asyncio.wait_for(waiting, 5) is True
+    assert await asyncio.wait_for(seen.first_time("EvLater", clock.now), 5) is True

@@ -8,6 +8,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from sqlalchemy import event
 from bot.app import Companion, open_companion
 from bot.command import Command, Context, Registry
 from bot.config import Settings
+from bot.ideas.store import IdeasRepository
 from bot.messages import Platform, Reply, Text
 from bot.router import Router
 from bot.store.db import Database
@@ -24,6 +26,7 @@ from tests.bot.schedule.fakes import FakePoster
 from tests.people import FakeClock, say
 
 GROUP = "study-tuesday"
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -68,18 +71,19 @@ async def companion(settings: Settings, clock: FakeClock) -> AsyncIterator[Compa
 # message; the budgets leave no room for a second read of them. With one course
 # installed, the learner's course choice is not read; the facilitator check is made only
 # by commands that ask it (`help` does, to show facilitators their commands).
-# A first `canvas add` also creates the canvas; a search keeps the asker's last search
-# in a savepoint (see retry_on_conflict).
+# A first `canvas add` also creates the canvas; a canvas change and a search's record of
+# the asker's last search run in a savepoint (`Database.atomic`; on SQLite after BEGIN
+# IMMEDIATE when they are the message's first write).
 BUDGETS = [
     ("week", 3, 3),
     ("week 3", 3, 3),
     ("weeks", 3, 3),
     ("help", 3, 3),
     ("canvas", 3, 2),
-    ("canvas add kp the council's data team", 8, 8),
+    ("canvas add kp the council's data team", 11, 11),
     ("ideas", 3, 2),
-    ("ideas add sensors on the bridge", 7, 7),
-    ("search standards", 10, 9),
+    ("ideas add sensors on the bridge", 8, 8),
+    ("search standards", 11, 10),
     ("quiz", 8, 8),
 ]
 
@@ -150,3 +154,18 @@ async def test_a_command_that_breaks_halfway_leaves_nothing_half_written(db: Dat
     assert await dialogs.get(say("crash")) is None
     assert (await router.handle(say("ok"))).plain_text() == "done"
     assert await dialogs.get(say("ok")) is not None
+
+
+async def test_a_message_that_breaks_after_a_numbered_insert_leaves_nothing(db: Database) -> None:
+    """The retried insert runs in a savepoint; on SQLite that must not begin and commit a
+    transaction of its own, or the note would outlive the message that broke."""
+    ideas = IdeasRepository(db, "smart-cities")
+    ada = say("").user
+    with pytest.raises(RuntimeError):
+        async with db.unit():
+            await ideas.add(ada, 1, "a note the message never finished", NOW)
+            raise RuntimeError("the handler broke afterwards")
+    assert await ideas.notes(ada) == []
+    async with db.unit():
+        await ideas.add(ada, 1, "a note kept", NOW)
+    assert [note.text for note in await ideas.notes(ada)] == ["a note kept"]
