@@ -125,7 +125,7 @@ class PromptService:
         """Post at once, through the same claim and retry path as every scheduled post."""
         # Not announced to the scheduler: this call posts it, and answers with the result.
         prompt = await self.add(group, Once(now), text, by, now, notify=False)
-        return prompt, await self.outbox.run_due(now, only=[prompt.id])
+        return prompt, await self.outbox.post_now(prompt.id, now)
 
 
 def course_prompt_text(week: int, prompts: Sequence[str]) -> str:

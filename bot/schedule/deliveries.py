@@ -288,6 +288,11 @@ class DeliveryRepository:
             await connection.execution_options(isolation_level="AUTOCOMMIT")
             await connection.execute(statement, params)
 
+    async def of_schedule(self, schedule_id: str) -> list[Delivery]:
+        query = select(DeliveryRow).where(DeliveryRow.schedule_id == schedule_id)
+        async with self.db.session() as session:
+            return [_delivery(row) for row in await session.scalars(query)]
+
     async def recent(self, tenant: TenantRef, target: str, limit: int) -> list[Delivery]:
         query = (select(DeliveryRow).where(
             *tenant_filter(DeliveryRow, tenant),

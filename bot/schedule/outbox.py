@@ -113,6 +113,10 @@ class PassReport:
         return sum(1 for o in self.outcomes if o.status is status)
 
 
+# How long "post now" waits for a pass that claimed its post first to try it.
+TAKEN_ELSEWHERE_WAIT = 10.0
+
+
 class Outbox:
     """`clock` says what is due; `lease_clock` (the database's, unless a test gives one)
     says when a claim's lease runs out. Replicas' own clocks drift apart, and one judging
@@ -142,6 +146,23 @@ class Outbox:
         # first, and every claim commits on its own (bot.store.units).
         async with apart():
             return await self._run_due(now, only)
+
+    async def post_now(self, schedule_id: str, now: datetime) -> PassReport:
+        """Post one schedule at once and report how it went. A pass running beside this
+        one (a scheduler kick, another replica) may have claimed it first; then its
+        outcome is read back once that pass has tried it."""
+        report = await self.run_due(now, only=[schedule_id])
+        if report.outcomes:
+            return report
+        loop = asyncio.get_running_loop()
+        until = loop.time() + TAKEN_ELSEWHERE_WAIT
+        while True:
+            found = await self.deliveries.of_schedule(schedule_id)
+            tried = [d for d in found if d.status is not DeliveryStatus.PENDING or d.attempts]
+            if tried or not found or loop.time() >= until:
+                break
+            await asyncio.sleep(0.05)
+        return PassReport(outcomes=[Outcome(d.key, d.status, d.attempts, d.reason) for d in tried])
 
     async def _run_due(self, now: datetime, only: Collection[str] | None = None) -> PassReport:
         """Claim and post every occurrence due at `now` (of the `only` schedules, if given).

@@ -81,7 +81,7 @@ class SessionService:
             await self.schedules.add(notice, "", now)
         else:
             await self.schedules.update(notice, now)
-        return cancelled, await self.outbox.run_due(now, only=[item.id])
+        return cancelled, await self.outbox.post_now(item.id, now)
 
     async def answer(self, item: StudySession, user_id: str, name: str, answer: Answer,
                      now: datetime) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from datetime import UTC, datetime
 
 import pytest
@@ -10,6 +10,7 @@ import pytest
 from bot.app import Companion, open_companion
 from bot.config import Settings
 from bot.messages import Platform, Text
+from bot.schedule.outbox import PassReport
 from bot.schedule.planner import with_next_due
 from bot.schedule.schedules import Kind, ScheduleRepository, new_schedule
 from bot.schedule.triggers import Once
@@ -130,3 +131,23 @@ async def test_editing_a_prompt_with_schedule_words_keeps_them_out_of_its_text(c
     assert "`prompt cancel 1`, then `prompt add every wednesday 12:00 Lunch" in told
     preview = await text(companion, "prompt preview 1")
     assert "Share one thing you learned" in preview and "every wednesday" not in preview
+
+
+async def test_prompt_now_says_posted_when_a_pass_beside_it_posted_it_first(
+        companion: Companion, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scheduler pass running beside `prompt now` (kicked by the message before, or
+    another replica's) may claim the new prompt first. The facilitator still hears how
+    the post went, and it goes out once."""
+    poster = FakePoster(clock=clock)
+    companion.posters.register(Platform.CONSOLE, poster)
+    outbox = companion.scheduler.outbox
+    run_due = outbox.run_due
+
+    async def another_pass_first(now: datetime, only: Collection[str] | None = None) -> PassReport:
+        if only is not None:
+            await run_due(now)  # the pass beside it takes every due post, ours included
+        return await run_due(now, only)
+
+    monkeypatch.setattr(outbox, "run_due", another_pass_first)
+    assert "Posted (prompt #1)" in await text(companion, "prompt now Welcome, everyone!")
+    assert len(poster.posts) == 1
