@@ -46,11 +46,9 @@ class CourseResolver:
         self.default = catalog.get(default_course) or catalog.only
 
     async def resolve(self, message: Incoming) -> Whereabouts:
-        tenant = message.channel.tenant
-        if not message.channel.is_direct:
-            group = await self.groups.get(tenant, message.channel.id)
-            if group is not None:
-                return self._of_group(group)
+        group = await self._channel_group(message)
+        if group is not None:
+            return self._of_group(group)
         chosen = self.catalog.get(await self.choices.get(message.user) or "")
         if chosen is not None:
             return Whereabouts(Why.CHOSEN, chosen)
@@ -67,11 +65,14 @@ class CourseResolver:
         only = self.catalog.only
         if only is None:
             return (await self.resolve(message)).course
-        if not message.channel.is_direct:
-            group = await self.groups.get(message.channel.tenant, message.channel.id)
-            if group is not None:
-                return self._of_group(group).course
-        return only
+        group = await self._channel_group(message)
+        return only if group is None else self._of_group(group).course
+
+    async def _channel_group(self, message: Incoming) -> StudyGroup | None:
+        """The study group whose channel the message was written in (none for a DM)."""
+        if message.channel.is_direct:
+            return None
+        return await self.groups.get(message.channel.tenant, message.channel.id)
 
     def _of_group(self, group: StudyGroup) -> Whereabouts:
         course = self.catalog.get(group.course_id)

@@ -154,15 +154,20 @@ async def test_the_grace_window_is_configurable(
     assert poster.posts == []
 
 
-async def test_two_schedulers_on_one_database_post_each_occurrence_once(
-        database_url: str, course: Course, clock: FakeClock) -> None:
+async def groups_with_monday_reminders(database_url: str, clock: FakeClock, count: int) -> None:
+    """`count` groups, each with a 09:00 Monday reminder, written before any replica starts."""
     setup = Database(database_url)
     await migrate.upgrade(setup)
     clock.now = utc(2026, 12, 6, 12)
-    for n in range(40):
+    for n in range(count):
         group = await make_group(setup, channel=f"group-{n}", now=clock.now)
         await weekly_reminder(setup, group, MONDAY, time(9), clock.now)
     await setup.close()
+
+
+async def test_two_schedulers_on_one_database_post_each_occurrence_once(
+        database_url: str, course: Course, clock: FakeClock) -> None:
+    await groups_with_monday_reminders(database_url, clock, 40)
     first_db, second_db = Database(database_url), Database(database_url)
     shared = FakePoster(clock=clock)
     first = make_outbox(first_db, course, shared, clock, claim_batch=7, concurrency=3)
@@ -433,13 +438,7 @@ async def test_two_schedulers_claiming_at_once_never_read_the_same_due_schedules
     # A schedule both read is planned and inserted twice, and one of them wins nothing:
     # work a second replica does for no post. SQLite: a claim holds the file's write lock
     # while it reads; PostgreSQL: rows another claim holds are skipped.
-    setup = Database(database_url)
-    await migrate.upgrade(setup)
-    clock.now = utc(2026, 12, 6, 12)
-    for n in range(60):
-        group = await make_group(setup, channel=f"group-{n}", now=clock.now)
-        await weekly_reminder(setup, group, MONDAY, time(9), clock.now)
-    await setup.close()
+    await groups_with_monday_reminders(database_url, clock, 60)
     databases = [Database(database_url), Database(database_url)]
     shared = FakePoster(clock=clock)
     outboxes = [make_outbox(one, course, shared, clock, claim_batch=5, concurrency=5) for one in databases]
